@@ -1,0 +1,58 @@
+// The plain values the engine returns. Nothing here prints or formats:
+// every output format is a consumer of these (engine/output/).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace budgetcheck {
+
+enum class Severity : std::uint8_t { Notice = 0, Warning = 1, Error = 2 };
+
+std::string_view severity_name(Severity severity);  // "notice", "warning", "error"
+std::optional<Severity> parse_severity(std::string_view name);
+
+// A message a controller understands, Swedish first.
+struct Message {
+    std::string sv;
+    std::string en;
+    const std::string& in(std::string_view lang) const { return lang == "en" ? en : sv; }
+};
+
+// Where in the submission a finding points. line/column are 1-based; 0 when
+// the finding concerns the file as a whole.
+struct Location {
+    std::string pointer;  // RFC 6901 JSON Pointer, "" = the whole document
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+struct Finding {
+    std::string rule_id;  // stable, e.g. "investment.within-frame", "schema.required"
+    Severity severity = Severity::Error;
+    Location location;
+    Message message;
+    std::optional<int> year;
+    std::optional<std::string> expected;  // shown as written, e.g. "400 tkr"
+    std::optional<std::string> actual;
+};
+
+// Deterministic order: location in file, then rule id, then year, then message.
+bool finding_less(const Finding& a, const Finding& b);
+void sort_findings(std::vector<Finding>& findings);
+
+// A problem that stops a file from being checked at all (not JSON, too big,
+// unreadable, broken rule or policy file). Maps to exit code 2.
+struct InputError {
+    std::string file;
+    std::uint32_t line = 0;  // 0 when the whole file is concerned
+    std::uint32_t column = 0;
+    std::string code;        // stable id, e.g. "json.duplicate-key", "io.not-found"
+    std::string message;     // English sentence a person can act on
+    std::string snippet;     // the offending line, when there is one
+};
+
+}  // namespace budgetcheck

@@ -1,0 +1,157 @@
+// An immutable JSON document that remembers where every value came from.
+//
+// Why our own tree: no JSON library in Debian 12 gives, all at once, the
+// source position of every value, rejection of duplicate keys, exact number
+// text (money must never pass through a double) and an iterative parse that
+// survives absurd nesting. See docs/architecture.md.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace budgetcheck::json {
+
+enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
+
+std::string_view kind_name(Kind kind);  // "null", "boolean", "number", ...
+
+// 1-based line and column; column counts Unicode code points, as editors do.
+struct Position {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::uint64_t offset = 0;  // byte offset of the value's first character
+};
+
+struct ParseLimits {
+    std::uint64_t max_bytes = 64ull << 20;   // whole input
+    std::uint32_t max_depth = 512;           // nested arrays/objects
+    std::uint64_t max_values = 4'000'000;    // every value, keys excluded
+    std::uint64_t max_string_bytes = 1u << 20;
+    std::uint32_t max_number_chars = 1000;
+};
+
+class Document;
+
+// A cheap handle on one value of a Document. Valid as long as the Document.
+class Value {
+public:
+    Value() = default;
+
+    bool valid() const { return doc_ != nullptr; }
+    Kind kind() const;
+    bool is_null() const { return kind() == Kind::Null; }
+    bool is_bool() const { return kind() == Kind::Bool; }
+    bool is_number() const { return kind() == Kind::Number; }
+    bool is_string() const { return kind() == Kind::String; }
+    bool is_array() const { return kind() == Kind::Array; }
+    bool is_object() const { return kind() == Kind::Object; }
+
+    bool as_bool() const;
+    std::string_view as_string() const;   // decoded UTF-8
+    std::string_view number_text() const; // the number exactly as written
+    double as_double() const;             // for non-money numbers only
+    // The value as an integer when the number is mathematically an integer
+    // that fits in int64 (so 3, 3.0 and 3e0 all give 3; 3.5 gives nullopt).
+    std::optional<std::int64_t> as_integer() const;
+
+    // Arrays and objects: number of elements / members.
+    std::size_t size() const;
+    Value at(std::size_t index) const;         // element or member value
+    std::string_view key_at(std::size_t index) const;  // objects only
+    Position key_position(std::size_t index) const;    // objects only
+    // Member lookup; an invalid Value when absent or not an object.
+    Value find(std::string_view key) const;
+    Value operator[](std::string_view key) const { return find(key); }
+
+    Position position() const;
+    Value parent() const;
+    // RFC 6901 JSON Pointer of this value ("" is the root).
+    std::string pointer() const;
+    std::uint32_t id() const { return index_; }  // dense, 0 = root
+    const Document& document() const { return *doc_; }
+
+    friend bool operator==(const Value& a, const Value& b) {
+        return a.doc_ == b.doc_ && a.index_ == b.index_;
+    }
+
+private:
+    friend class Document;
+    friend class Parser;
+    Value(const Document* doc, std::uint32_t index) : doc_(doc), index_(index) {}
+    const Document* doc_ = nullptr;
+    std::uint32_t index_ = 0;
+};
+
+// Structural equality as JSON Schema defines it (1 == 1.0, key order free).
+bool json_equal(Value a, Value b);
+
+struct ParseError {
+    Position position;
+    std::string code;     // stable id, e.g. "json.duplicate-key"
+    std::string message;  // English, one sentence, names the problem
+};
+
+class Document {
+public:
+    Value root() const { return Value(this, 0); }
+    std::string_view source() const { return source_; }
+    std::size_t value_count() const { return nodes_.size(); }
+    Value value(std::uint32_t id) const { return Value(this, id); }
+
+    // Resolve an RFC 6901 pointer; invalid Value if it names nothing.
+    Value resolve(std::string_view pointer) const;
+    // Line:column of a byte offset into the source.
+    Position position_of(std::uint64_t offset) const;
+    // The whole source line (without newline) containing `line` (1-based).
+    std::string_view line_text(std::uint32_t line) const;
+
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+    Document(Document&&) = default;
+    Document& operator=(Document&&) = default;
+    ~Document() = default;
+
+private:
+    friend class Value;
+    friend class Parser;
+    Document() = default;
+
+    struct Node {
+        Kind kind = Kind::Null;
+        bool boolean = false;
+        std::uint32_t parent = 0;
+        std::uint32_t index_in_parent = 0;
+        std::uint32_t first = 0;  // containers: into children_; scalars: into text_
+        std::uint32_t count = 0;  // containers: children; strings/numbers: text length
+        std::uint32_t key = 0;    // object members: index into keys_
+        std::uint64_t offset = 0;
+    };
+    struct Key {
+        std::uint32_t first = 0, count = 0;  // into text_
+        std::uint64_t offset = 0;
+    };
+
+    std::string source_;
+    std::string text_;  // decoded strings, number texts and keys, back to back
+    std::vector<Node> nodes_;
+    std::vector<std::uint32_t> children_;
+    std::vector<Key> keys_;
+    std::vector<std::uint64_t> line_starts_;  // byte offset of each line
+};
+
+struct ParseResult {
+    std::unique_ptr<const Document> document;  // null when error is set
+    std::optional<ParseError> error;
+};
+
+// Parse a whole input. Never throws for bad input; never recurses.
+ParseResult parse(std::string source, const ParseLimits& limits = {});
+
+// Escape one reference token for a JSON Pointer ("~" -> "~0", "/" -> "~1").
+std::string escape_pointer_token(std::string_view token);
+
+}  // namespace budgetcheck::json

@@ -1,0 +1,33 @@
+// Exact money. Amounts are published in kr, tkr or mnkr with decimals; they
+// are converted from their decimal text straight to integer kronor, never
+// through a double, so 29.4 mnkr is exactly 29 400 000 kr.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace budgetcheck {
+
+enum class Unit : std::uint8_t { Kr, Tkr, Mnkr };
+
+std::optional<Unit> parse_unit(std::string_view name);  // "kr", "tkr", "mnkr" (and "mkr")
+std::string_view unit_name(Unit unit);
+std::int64_t kronor_per_unit(Unit unit);  // 1, 1 000, 1 000 000
+
+struct MoneyConversion {
+    std::optional<std::int64_t> kronor;
+    std::string error;  // English reason when kronor is empty
+};
+
+// Convert a JSON number's text in `unit` to exact integer kronor. Fails
+// (with a reason) for fractions of a krona and for values outside ±2^53 kr,
+// the range every consumer (Lua, JSON readers, spreadsheets) keeps exact.
+MoneyConversion to_kronor(std::string_view number_text, Unit unit);
+
+// "61,0 mnkr" style: kronor shown in `unit` with `decimals` decimals and a
+// Swedish decimal comma; thousands separated by a narrow space for kr/tkr.
+std::string format_amount(std::int64_t kronor, Unit unit, int decimals);
+
+}  // namespace budgetcheck
