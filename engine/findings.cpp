@@ -1,0 +1,36 @@
+#include "findings.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace budgetcheck {
+
+std::string_view severity_name(Severity severity) {
+    switch (severity) {
+        case Severity::Notice: return "notice";
+        case Severity::Warning: return "warning";
+        case Severity::Error: return "error";
+    }
+    return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view name) {
+    if (name == "notice") return Severity::Notice;
+    if (name == "warning") return Severity::Warning;
+    if (name == "error") return Severity::Error;
+    return std::nullopt;
+}
+
+bool finding_less(const Finding& a, const Finding& b) {
+    const auto key = [](const Finding& f) {
+        return std::tie(f.location.line, f.location.column, f.location.pointer, f.rule_id, f.year, f.message.en,
+                        f.message.sv);
+    };
+    return key(a) < key(b);
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+    std::stable_sort(findings.begin(), findings.end(), finding_less);
+}
+
+}  // namespace budgetcheck
