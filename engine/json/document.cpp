@@ -129,7 +129,9 @@ private:
         return std::move(result_);
     }
     bool error(std::uint64_t offset, std::string code, std::string message) {
-        result_.error = ParseError{doc_->position_of(offset), std::move(code), std::move(message)};
+        const Position at = doc_->position_of(offset);
+        result_.error = ParseError{at, std::move(code), std::move(message),
+                                   std::string(doc_->line_text(at.line).substr(0, 400))};
         return false;
     }
 

@@ -93,6 +93,7 @@ struct ParseError {
     Position position;
     std::string code;     // stable id, e.g. "json.duplicate-key"
     std::string message;  // English, one sentence, names the problem
+    std::string snippet;  // the offending source line (at most 400 bytes)
 };
 
 class Document {

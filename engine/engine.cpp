@@ -1,0 +1,314 @@
+#include "engine.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace budgetcheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+InputError input_error(std::string file, std::string code, std::string message) {
+    return InputError{std::move(file), 0, 0, std::move(code), std::move(message), {}};
+}
+
+InputError parse_error_of(const std::string& file, const json::ParseError& e) {
+    return InputError{file, e.position.line, e.position.column, e.code, e.message, e.snippet};
+}
+
+struct LoadedJson {
+    std::shared_ptr<const json::Document> document;
+    std::optional<InputError> error;
+};
+
+LoadedJson load_json_file(const std::string& path, const json::ParseLimits& limits) {
+    auto read = read_file(path, limits.max_bytes);
+    if (read.error) return {nullptr, read.error};
+    auto parsed = json::parse(std::move(read.text), limits);
+    if (parsed.error) return {nullptr, parse_error_of(path, *parsed.error)};
+    return {std::shared_ptr<const json::Document>(std::move(parsed.document)), std::nullopt};
+}
+
+std::string text_of(json::Value v) { return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+// Exact kronor for every value the schema marked x-money.
+lua::MoneyValues convert_money(const json::Document& doc, const std::vector<std::uint32_t>& money_ids, Unit unit,
+                               std::vector<Finding>* findings) {
+    lua::MoneyValues out;
+    out.reserve(money_ids.size());
+    for (std::uint32_t id : money_ids) {
+        const json::Value v = doc.value(id);
+        if (!v.is_number()) continue;
+        const auto c = to_kronor(v.number_text(), unit);
+        if (c.kronor) {
+            out.emplace_back(id, *c.kronor);
+        } else if (findings) {
+            const auto pos = v.position();
+            findings->push_back(Finding{
+                "money.exact",
+                Severity::Error,
+                Location{v.pointer(), pos.line, pos.column},
+                Message{fmt::format("Beloppet {} {} kan inte anges exakt i hela kronor", v.number_text(),
+                                    unit_name(unit)),
+                        "Amount " + c.error},
+                std::nullopt,
+                std::string("a whole number of kronor within ±2^53"),
+                std::string(v.number_text())});
+        }
+    }
+    return out;
+}
+
+Finding finding_of(const schema::Violation& v) {
+    const auto pos = v.instance.position();
+    Finding f;
+    f.rule_id = "schema." + v.keyword;
+    f.severity = Severity::Error;
+    f.location = Location{v.instance.pointer(), pos.line, pos.column};
+    f.message = v.message;
+    if (!v.expected.empty()) f.expected = v.expected;
+    if (!v.actual.empty()) f.actual = v.actual;
+    return f;
+}
+
+std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& base, bool libraries,
+                                          std::vector<InputError>& errors) {
+    std::vector<lua::SourceText> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const auto rel = fs::relative(it->path(), dir).generic_string();
+        const bool in_lib = rel.rfind("lib/", 0) == 0;
+        if (it->is_regular_file() && it->path().extension() == ".lua" && in_lib == libraries &&
+            rel.rfind("policies/", 0) != 0 && it->path().filename().string().find(".test.") == std::string::npos)
+            files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());  // rule order never depends on the file system
+    for (const auto& file : files) {
+        const std::string shown = fs::relative(file, base).generic_string();
+        auto read = read_file(file.string(), 1u << 20);
+        if (read.error) {
+            read.error->file = shown;
+            errors.push_back(*read.error);
+            continue;
+        }
+        out.push_back(lua::SourceText{shown, std::move(read.text)});
+    }
+    return out;
+}
+
+}  // namespace
+
+FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        const int err = errno;
+        return {{}, input_error(path, err == ENOENT ? "io.not-found" : "io.unreadable",
+                                fmt::format("cannot open the file: {}", std::strerror(err)))};
+    }
+    if (S_ISDIR(st.st_mode))
+        return {{}, input_error(path, "io.directory", "this is a directory, not a file; give the JSON files in it")};
+    if (!S_ISREG(st.st_mode))
+        return {{}, input_error(path, "io.not-regular", "this is not a regular file")};
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+        return {{}, input_error(path, "limit.file-size",
+                                fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-file-size)",
+                                            st.st_size, max_bytes))};
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return {{}, input_error(path, "io.unreadable", fmt::format("cannot open the file: {}", std::strerror(errno)))};
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.gcount() != static_cast<std::streamsize>(text.size()))
+        return {{}, input_error(path, "io.unreadable", "the file could not be read to its end")};
+    return {std::move(text), std::nullopt};
+}
+
+std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(const EngineConfig& config) {
+    std::unique_ptr<Engine> engine(new Engine());
+    engine->config_ = config;
+    std::vector<InputError> errors;
+    const fs::path data(config.data_dir);
+
+    // Schemas first: a broken schema is a configuration error.
+    auto compile = [&](const std::string& path) -> std::unique_ptr<schema::CompiledSchema> {
+        auto loaded = load_json_file(path, config.parse_limits);
+        if (loaded.error) {
+            errors.push_back(*loaded.error);
+            return nullptr;
+        }
+        auto compiled = schema::CompiledSchema::compile(loaded.document, "file://" + path);
+        if (auto* message = std::get_if<std::string>(&compiled)) {
+            errors.push_back(input_error(path, "schema.invalid", *message));
+            return nullptr;
+        }
+        return std::make_unique<schema::CompiledSchema>(std::move(std::get<schema::CompiledSchema>(compiled)));
+    };
+    engine->submission_schema_ =
+        compile(config.schema_path ? *config.schema_path : (data / "schemas/submission.schema.json").string());
+
+    if (config.run_rules) {
+        engine->policy_schema_ = compile((data / "schemas/policy.schema.json").string());
+        // Policy packs: every rules/policies/*/policy.json, checked against its schema.
+        std::vector<fs::path> pack_files;
+        std::error_code ec;
+        for (auto it = fs::directory_iterator(data / "rules/policies", ec); !ec && it != fs::directory_iterator();
+             it.increment(ec))
+            if (fs::is_regular_file(it->path() / "policy.json")) pack_files.push_back(it->path() / "policy.json");
+        if (config.policy && fs::is_regular_file(*config.policy)) pack_files.push_back(*config.policy);
+        std::sort(pack_files.begin(), pack_files.end());
+        for (const auto& file : pack_files) {
+            const std::string shown = fs::relative(file, data, ec).generic_string();
+            const std::string name = shown.empty() || shown.rfind("..", 0) == 0 ? file.string() : shown;
+            auto loaded = load_json_file(file.string(), config.parse_limits);
+            if (loaded.error) {
+                loaded.error->file = name;
+                errors.push_back(*loaded.error);
+                continue;
+            }
+            if (!engine->policy_schema_) continue;
+            const auto result = engine->policy_schema_->validate(loaded.document->root());
+            for (const auto& v : result.violations) {
+                const auto pos = v.instance.position();
+                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message.en,
+                                            std::string(loaded.document->line_text(pos.line).substr(0, 400))});
+            }
+            if (!result.violations.empty()) continue;
+            const json::Value root = loaded.document->root();
+            PolicyPack pack;
+            pack.file = name;
+            pack.id = text_of(root["pack"]["id"]);
+            pack.municipality = text_of(root["pack"]["municipality"]);
+            pack.kf_date = text_of(root["pack"]["kf_decision"]["date"]);
+            const auto unit = parse_unit(text_of(root["unit"])).value_or(Unit::Kr);
+            pack.money = convert_money(*loaded.document, result.money_values, unit, nullptr);
+            if (pack.money.size() != result.money_values.size())
+                errors.push_back(input_error(name, "policy.money",
+                                             "an amount in the policy pack is not a whole number of kronor"));
+            const json::Value overrides = root["severity_overrides"];
+            for (std::size_t i = 0; i < overrides.size(); ++i) {
+                const json::Value entry = overrides.at(i);
+                const json::Value sev = entry.is_object() ? entry["severity"] : entry;
+                if (auto s = parse_severity(text_of(sev))) pack.severity_overrides[std::string(overrides.key_at(i))] = *s;
+            }
+            const json::Value disabled = root["disabled_rules"];
+            for (std::size_t i = 0; i < disabled.size(); ++i)
+                pack.disabled_rules[std::string(disabled.key_at(i))] =
+                    disabled.at(i).is_object() ? text_of(disabled.at(i)["reason"]) : text_of(disabled.at(i));
+            pack.document = std::move(loaded.document);
+            engine->packs_.push_back(std::move(pack));
+        }
+        std::set<std::string> ids;
+        for (const auto& pack : engine->packs_)
+            if (!ids.insert(pack.id).second)
+                errors.push_back(input_error(pack.file, "policy.duplicate-id",
+                                             fmt::format("two policy packs have the id '{}'", pack.id)));
+
+        // Rules: libraries under rules/lib, every other .lua a rule.
+        engine->rule_libraries_ = read_lua_tree(data / "rules", data, true, errors);
+        engine->rule_sources_ = read_lua_tree(data / "rules", data, false, errors);
+        auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, config.rule_limits);
+        if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {
+            errors.insert(errors.end(), problems->begin(), problems->end());
+        } else {
+            engine->host_ = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
+            engine->rule_infos_ = engine->host_->rules();
+        }
+    }
+    if (!errors.empty()) return errors;
+    return engine;
+}
+
+const std::vector<lua::RuleInfo>& Engine::rules() const { return rule_infos_; }
+
+const PolicyPack* Engine::select_pack(const json::Document& submission, std::vector<InputError>& errors,
+                                      const std::string& name) const {
+    if (config_.policy) {
+        for (const auto& pack : packs_)
+            if (pack.id == *config_.policy || pack.file == *config_.policy ||
+                fs::path(pack.file) == fs::path(*config_.policy))
+                return &pack;
+        errors.push_back(input_error(name, "policy.unknown", fmt::format("no policy pack '{}'", *config_.policy)));
+        return nullptr;
+    }
+    const json::Value root = submission.root();
+    const std::string municipality = text_of(root["municipality"]);
+    const std::string date = text_of(root["kf_decision"]["date"]);
+    for (const auto& pack : packs_)
+        if (pack.municipality == municipality && pack.kf_date == date) return &pack;
+    std::string known;
+    for (const auto& pack : packs_) known += fmt::format("{}{} ({} {})", known.empty() ? "" : ", ", pack.id,
+                                                         pack.municipality, pack.kf_date);
+    errors.push_back(input_error(
+        name, "policy.not-found",
+        fmt::format("no policy pack for municipality '{}' and KF decision {}; known packs: {}; choose one with --policy",
+                    municipality, date, known)));
+    return nullptr;
+}
+
+FileReport Engine::validate_file(const std::string& path) const {
+    auto read = read_file(path, config_.parse_limits.max_bytes);
+    if (read.error) {
+        FileReport report;
+        report.file = path;
+        report.errors.push_back(*read.error);
+        return report;
+    }
+    return validate_text(std::move(read.text), path);
+}
+
+FileReport Engine::validate_text(std::string text, std::string name) const {
+    FileReport report;
+    report.file = name;
+    auto parsed = json::parse(std::move(text), config_.parse_limits);
+    if (parsed.error) {
+        report.errors.push_back(parse_error_of(name, *parsed.error));
+        return report;
+    }
+    report.document = std::shared_ptr<const json::Document>(std::move(parsed.document));
+    const json::Document& doc = *report.document;
+
+    const auto checked = submission_schema_->validate(doc.root());
+    for (const auto& v : checked.violations) report.findings.push_back(finding_of(v));
+
+    // Rules run only on a submission the schema accepts: they rely on its shape.
+    if (checked.violations.empty() && config_.run_rules && host_) {
+        const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
+        const std::size_t before = report.findings.size();
+        const auto money = convert_money(doc, checked.money_values, unit, &report.findings);
+        const PolicyPack* pack = report.findings.size() == before ? select_pack(doc, report.errors, name) : nullptr;
+        if (pack) {
+            report.policy_pack = pack->id;
+            lua::RunOptions options;
+            options.funding = text_of(doc.root()["organisation"]["funding"]);
+            options.skip_rules = config_.skip_rules;
+            for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
+            std::vector<Finding> found;
+            {
+                std::lock_guard lock(host_mutex_);
+                found = host_->run(lua::DocumentInput{&doc, &money},
+                                   lua::DocumentInput{pack->document.get(), &pack->money}, options);
+            }
+            for (auto& f : found) {
+                if (auto it = pack->severity_overrides.find(f.rule_id); it != pack->severity_overrides.end())
+                    f.severity = it->second;
+                report.findings.push_back(std::move(f));
+            }
+        }
+    }
+    sort_findings(report.findings);
+    return report;
+}
+
+}  // namespace budgetcheck

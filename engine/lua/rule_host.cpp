@@ -1,0 +1,1779 @@
+// The Lua rule host. See rule_host.hpp for the contract and docs/rule-api.md
+// for the rule author's view.
+//
+// Error discipline: Debian's liblua5.4 is C and reports errors with longjmp.
+// No C function registered here keeps a C++ object with a destructor alive
+// across a Lua call that can raise: they use string_views into Lua strings,
+// fixed buffers and members of Impl, and build C++ values inside try blocks
+// that end before any lua_error. C++ code outside Lua's protected calls
+// touches Lua only through functions that cannot raise (raw access, pushes
+// with memory limits off).
+#include "lua/rule_host.hpp"
+
+#include <lua.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "lua/pattern_cost.hpp"
+
+namespace budgetcheck::lua {
+
+namespace {
+
+// Read-only proxies: an empty table whose metatable holds
+//   __index = the data table, __newindex = an error, __len, __pairs,
+//   __metatable = false, [1] = node code (documents) or false (others),
+//   [2] = object keys in document order (built on the first pairs()).
+constexpr int kNodeSlot = 1;
+constexpr int kKeysSlot = 2;
+constexpr std::uint32_t kSubmission = 0;
+constexpr std::uint32_t kPolicy = 1;
+
+// node code = generation << 33 | document << 32 | value id
+constexpr std::uint64_t code_of(std::uint64_t generation, std::uint32_t doc, std::uint32_t id) {
+    return generation << 33 | static_cast<std::uint64_t>(doc) << 32 | id;
+}
+
+struct PendingFinding {
+    std::string pointer;
+    std::int64_t node = -1;  // the submission value when known directly
+    std::optional<Severity> severity;  // none: the rule's own
+    Message message;
+    std::optional<int> year;
+    std::optional<std::string> expected;
+    std::optional<std::string> actual;
+};
+
+struct RuleRecord {
+    RuleInfo info;
+    int check_ref = LUA_NOREF;
+};
+
+struct Chunk {
+    std::string short_src;  // as Lua prints it in messages
+    std::string name;       // as given
+};
+
+// "20 000 000" (sv) / "20,000,000" (en)
+std::string grouped(std::uint64_t value, char separator) {
+    std::string digits = std::to_string(value);
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0) out += separator;
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string mib(std::uint64_t bytes) {
+    if (bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+std::string_view line_of(std::string_view text, std::uint32_t line) {
+    if (line == 0) return {};
+    std::size_t start = 0;
+    for (std::uint32_t l = 1; l < line; ++l) {
+        const std::size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) return {};
+        start = nl + 1;
+    }
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view out = text.substr(start, end - start);
+    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+    return out.substr(0, 400);
+}
+
+// First line that assigns `field` (`  field = ...`), or 0.
+std::uint32_t line_assigning(std::string_view text, std::string_view field) {
+    std::uint32_t line = 1;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view l = trim(text.substr(start, end - start));
+        if (l.substr(0, field.size()) == field) {
+            std::string_view rest = trim(l.substr(field.size()));
+            if (!rest.empty() && rest[0] == '=' && (rest.size() == 1 || rest[1] != '=')) return line;
+        }
+        if (end == text.size()) break;
+        start = end + 1;
+        ++line;
+    }
+    return 0;
+}
+
+// The line of the `return` that hands back the rule table, or 0.
+std::uint32_t line_of_return(std::string_view text) {
+    std::uint32_t line = 1, found = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view l = text.substr(start, end - start);
+        if (l.substr(0, 6) == "return") found = line;  // the last top-level return
+        if (end == text.size()) break;
+        start = end + 1;
+        ++line;
+    }
+    return found;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// What luaO_chunkid makes of "@name": the name, or "..." and its tail.
+std::string short_src_of(const std::string& name) {
+    constexpr std::size_t idsize = LUA_IDSIZE;
+    if (name.size() + 1 <= idsize) return name;
+    const std::size_t keep = idsize - 4;  // "..." + tail + NUL
+    return "..." + name.substr(name.size() - keep);
+}
+
+bool is_identifier(std::string_view s) {
+    static constexpr std::array<std::string_view, 22> keywords = {
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
+        "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"};
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+    return std::find(keywords.begin(), keywords.end(), s) == keywords.end();
+}
+
+// Lower-case dotted id with at least two parts: "investment.within-frame".
+bool valid_rule_id(std::string_view id) {
+    if (id.empty() || id.size() > 100) return false;
+    std::size_t parts = 0;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = id.find('.', start);
+        const std::string_view part = id.substr(start, dot == std::string_view::npos ? id.npos : dot - start);
+        if (part.empty() || part.front() == '-' || part.back() == '-') return false;
+        for (char c : part)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+        ++parts;
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
+    }
+    return parts >= 2;
+}
+
+bool valid_pointer(std::string_view p) {
+    if (p.empty()) return true;
+    if (p[0] != '/') return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p[i] == '~' && (i + 1 >= p.size() || (p[i + 1] != '0' && p[i + 1] != '1'))) return false;
+    return true;
+}
+
+// Number text as Lua would show it: integers exactly, floats with %.14g.
+void format_number(char (&buf)[64], bool is_integer, lua_Integer i, lua_Number d) {
+    if (is_integer)
+        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(i));
+    else
+        std::snprintf(buf, sizeof buf, "%.14g", static_cast<double>(d));
+}
+
+}  // namespace
+
+struct RuleHost::Impl {
+    lua_State* L = nullptr;
+    RuleLimits limits;
+
+    // Allocator accounting (whole state).
+    std::size_t used = 0;
+    bool limited = false;
+    std::size_t cap = 0;
+    std::uint64_t allocated = 0;
+    std::uint64_t allocation_cap = 0;
+    bool memory_refused = false;
+    bool allocation_refused = false;
+
+    // The protected call in progress.
+    bool armed = false;
+    bool instructions_exhausted = false;
+    std::uint64_t instructions_left = 0;  // beyond the hook's current count
+    std::uint64_t pattern_left = 0;
+    char error_source[256] = {};
+    int error_line = 0;
+
+    // The run in progress.
+    const json::Document* documents[2] = {nullptr, nullptr};
+    std::uint64_t generation = 0;
+    bool in_rule = false;
+    std::vector<PendingFinding> pending;
+    std::uint64_t reported = 0;
+    std::string scratch;
+
+    std::vector<RuleRecord> rules;
+    std::vector<RuleInfo> infos;
+    std::vector<Chunk> chunks;
+
+    int builtins_ref = LUA_NOREF;
+    int env_mt_ref = LUA_NOREF;
+    int null_ref = LUA_NOREF;
+    int report_ref = LUA_NOREF;
+    int readonly_ref[2] = {LUA_NOREF, LUA_NOREF};  // __newindex of submission / policy nodes
+
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        if (L) lua_close(L);
+    }
+
+    struct CallResult {
+        int status = LUA_OK;
+        bool instructions = false;
+        bool memory = false;      // live memory cap
+        bool allocation = false;  // total allocation budget
+        std::string message;
+        std::string file;  // where the error was raised, when known
+        int line = 0;
+    };
+
+    void arm();
+    void disarm();
+    CallResult call(int nargs, int nresults);
+    void locate(CallResult& r) const;
+    bool create_state(std::vector<InputError>& errors);
+};
+
+namespace {
+
+RuleHost::Impl* impl_of(lua_State* L) { return *static_cast<RuleHost::Impl**>(lua_getextraspace(L)); }
+
+void note_location(RuleHost::Impl* h, lua_State* L, int first_level) {
+    lua_Debug ar;
+    for (int level = first_level; lua_getstack(L, level, &ar); ++level) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && ar.source) {
+            const char* src = ar.source[0] == '@' ? ar.source + 1 : ar.source;
+            std::snprintf(h->error_source, sizeof h->error_source, "%s", src);
+            h->error_line = ar.currentline;
+            return;
+        }
+    }
+}
+
+void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+    auto* h = static_cast<RuleHost::Impl*>(ud);
+    const std::size_t old = ptr ? osize : 0;  // with ptr == NULL, osize is a type tag
+    if (nsize == 0) {
+        std::free(ptr);
+        h->used -= old;
+        return nullptr;
+    }
+    if (nsize > old && h->limited) {
+        const bool over_cap = h->used - old + nsize > h->cap;
+        const bool over_total = h->allocated + nsize > h->allocation_cap;
+        if (over_cap || over_total) {
+            if (over_cap) h->memory_refused = true;
+            if (over_total) h->allocation_refused = true;
+            if (h->L && h->error_line == 0) note_location(h, h->L, 0);
+            return nullptr;  // Lua collects garbage and retries, then raises LUA_ERRMEM
+        }
+    }
+    void* p = std::realloc(ptr, nsize);
+    if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
+    h->used = h->used - old + nsize;
+    if (nsize > old) h->allocated += nsize;
+    return p;
+}
+
+int panic(lua_State* L) {
+    const char* msg = lua_tostring(L, -1);
+    std::fprintf(stderr, "budgetcheck: unprotected Lua error: %s\n", msg ? msg : "?");
+    std::abort();
+}
+
+void count_hook(lua_State* L, lua_Debug*) {
+    RuleHost::Impl* h = impl_of(L);
+    if (!h->instructions_exhausted && h->instructions_left > 0) {
+        const std::uint64_t next = std::min<std::uint64_t>(h->instructions_left, INT_MAX);
+        h->instructions_left -= next;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, static_cast<int>(next));
+        return;
+    }
+    h->instructions_exhausted = true;
+    // From now on every instruction raises again, so pcall cannot swallow it.
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    lua_pushliteral(L, "the instruction budget ran out");
+    lua_error(L);
+}
+
+// Message handler of every protected call: remembers where the error was
+// raised (the innermost Lua line) and makes sure the message is a string.
+int message_handler(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    note_location(h, L, 1);
+    const int t = lua_type(L, 1);
+    if (t == LUA_TSTRING || t == LUA_TNUMBER) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    if (t == LUA_TNIL)
+        lua_pushliteral(L, "error() was called without a message");
+    else
+        lua_pushfstring(L, "error() was called with a %s instead of a message", luaL_typename(L, 1));
+    return 1;
+}
+
+// ---- read-only tables -------------------------------------------------------
+
+int l_readonly(lua_State* L) {
+    return luaL_error(L, "%s", lua_tostring(L, lua_upvalueindex(1)));
+}
+
+int l_len(lua_State* L) {
+    if (!lua_getmetatable(L, 1)) return 0;
+    lua_getfield(L, -1, "__index");
+    lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+    return 1;
+}
+
+// Iterator over arrays (upvalue 2 nil) or objects in document order.
+int l_ordered_iter(lua_State* L) {
+    const lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    if (lua_isnil(L, lua_upvalueindex(2))) {
+        if (static_cast<lua_Unsigned>(i) > lua_rawlen(L, lua_upvalueindex(1))) return 0;
+        lua_pushinteger(L, i);
+        lua_rawgeti(L, lua_upvalueindex(1), i);
+    } else {
+        if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 0;
+        lua_pushvalue(L, -1);
+        lua_rawget(L, lua_upvalueindex(1));
+    }
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    return 2;
+}
+
+// Iterator over any table hidden in upvalue 1 (library tables).
+int l_raw_iter(lua_State* L) {
+    lua_settop(L, 2);
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
+    return 0;
+}
+
+int l_pairs(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    if (!lua_getmetatable(L, 1)) return 0;
+    const int mt = lua_gettop(L);
+    lua_getfield(L, mt, "__index");  // data
+    const int data = lua_gettop(L);
+    if (lua_rawgeti(L, mt, kNodeSlot) == LUA_TNUMBER) {
+        const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+        lua_pop(L, 1);
+        const auto doc_index = static_cast<std::uint32_t>(code >> 32 & 1);
+        const json::Document* doc = h->documents[doc_index];
+        const bool current = doc && (code >> 33) == h->generation;
+        json::Value v = current ? doc->value(static_cast<std::uint32_t>(code)) : json::Value();
+        if (current && v.is_array()) {
+            lua_pushvalue(L, data);
+            lua_pushnil(L);
+            lua_pushinteger(L, 0);
+            lua_pushcclosure(L, l_ordered_iter, 3);
+            return 1;
+        }
+        if (current && v.is_object()) {
+            if (lua_rawgeti(L, mt, kKeysSlot) != LUA_TTABLE) {
+                lua_pop(L, 1);
+                const std::size_t n = v.size();
+                lua_createtable(L, static_cast<int>(n), 0);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::string_view key = v.key_at(i);
+                    lua_pushlstring(L, key.data(), key.size());
+                    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+                }
+                lua_pushvalue(L, -1);
+                lua_rawseti(L, mt, kKeysSlot);
+            }
+            const int keys = lua_gettop(L);
+            lua_pushvalue(L, data);
+            lua_pushvalue(L, keys);
+            lua_pushinteger(L, 0);
+            lua_pushcclosure(L, l_ordered_iter, 3);
+            return 1;
+        }
+    } else {
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, data);
+    lua_pushcclosure(L, l_raw_iter, 1);
+    return 1;
+}
+
+// next() that sees through read-only proxies.
+int l_next(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_getmetatable(L, 1)) {
+        if (lua_rawgeti(L, -1, kNodeSlot) != LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_getfield(L, -1, "__index");
+            lua_replace(L, 1);
+        } else {
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+// Pushes a read-only proxy of the table at `data`; `newindex` is the closure
+// that raises the "read-only" error.
+void push_readonly(lua_State* L, int data, int newindex) {
+    data = lua_absindex(L, data);
+    newindex = lua_absindex(L, newindex);
+    lua_createtable(L, 0, 0);
+    lua_createtable(L, 2, 5);
+    lua_pushvalue(L, data);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, l_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, l_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushboolean(L, 0);
+    lua_rawseti(L, -2, kNodeSlot);
+    lua_setmetatable(L, -2);
+}
+
+void push_readonly_error(lua_State* L, const char* message) {
+    lua_pushstring(L, message);
+    lua_pushcclosure(L, l_readonly, 1);
+}
+
+// Deep read-only copy-free view of a library table: nested plain tables are
+// replaced by proxies in place. Arguments: table, memo, newindex closure.
+void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
+    if (depth > 100) luaL_error(L, "the library's tables are nested more than 100 deep");
+    luaL_checkstack(L, 8, "library tables nested too deeply");
+    t = lua_absindex(L, t);
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, memo) != LUA_TNIL) return;
+    lua_pop(L, 1);
+    push_readonly(L, t, newindex);
+    lua_pushvalue(L, t);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, memo);
+    const int proxy = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_type(L, -1) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
+            freeze(L, -1, memo, newindex, depth + 1);
+            lua_pushvalue(L, -3);  // key
+            lua_pushvalue(L, -2);  // proxy
+            lua_rawset(L, t);      // assigning an existing field keeps next() valid
+            lua_pop(L, 1);
+        } else if (lua_type(L, -1) == LUA_TTABLE) {
+            lua_pop(L, 1);  // the metatable
+        }
+        lua_pop(L, 1);
+    }
+    lua_settop(L, proxy);
+}
+
+int l_freeze(lua_State* L) {  // (table, message) -> proxy
+    push_readonly_error(L, lua_tostring(L, 2));
+    lua_newtable(L);
+    freeze(L, 1, 4, 3, 0);
+    return 1;
+}
+
+// ---- the null sentinel ------------------------------------------------------
+
+int l_null_tostring(lua_State* L) {
+    lua_pushliteral(L, "null");
+    return 1;
+}
+
+int l_null_index(lua_State* L) {
+    return luaL_error(L, "attempt to index null (a JSON null value); check 'if x ~= null then' first");
+}
+
+// ---- blocked functions ------------------------------------------------------
+
+int l_blocked(lua_State* L) {
+    return luaL_error(L, "blocked function '%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)),
+                      lua_tostring(L, lua_upvalueindex(2)));
+}
+
+int l_blocked_index(lua_State* L) {
+    const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+    return luaL_error(L, "blocked function '%s.%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)), key,
+                      lua_tostring(L, lua_upvalueindex(2)));
+}
+
+int l_noop(lua_State*) { return 0; }
+
+void set_blocked_function(lua_State* L, int table, const char* field, const char* shown, const char* reason) {
+    table = lua_absindex(L, table);
+    lua_pushstring(L, shown);
+    lua_pushstring(L, reason);
+    lua_pushcclosure(L, l_blocked, 2);
+    lua_setfield(L, table, field);
+}
+
+void set_blocked_library(lua_State* L, int table, const char* name, const char* reason) {
+    table = lua_absindex(L, table);
+    lua_createtable(L, 0, 0);
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, name);
+    lua_pushstring(L, reason);
+    lua_pushcclosure(L, l_blocked_index, 2);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "__index");
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, table, name);
+}
+
+// ---- guarded string functions -----------------------------------------------
+
+enum PatternKind : int { kFind = 0, kMatch = 1, kGmatch = 2, kGsub = 3 };
+constexpr const char* kPatternNames[] = {"string.find", "string.match", "string.gmatch", "string.gsub"};
+
+int l_pattern(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    const auto kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
+    const char* name = kPatternNames[kind];
+    std::size_t sl = 0, pl = 0;
+    const char* s = luaL_checklstring(L, 1, &sl);
+    const char* p = luaL_checklstring(L, 2, &pl);
+    if (sl > h->limits.pattern_subject_bytes)
+        return luaL_error(L,
+                          "%s: the string is %I bytes long; patterns may only search strings up to %I bytes "
+                          "(use string.sub to search a part)",
+                          name, static_cast<lua_Integer>(sl), static_cast<lua_Integer>(h->limits.pattern_subject_bytes));
+    const bool plain = kind == kFind && lua_toboolean(L, 4);
+    std::uint64_t cost;
+    if (plain) {
+        cost = static_cast<std::uint64_t>(sl + 1) * static_cast<std::uint64_t>(pl + 1);
+    } else {
+        cost = detail::pattern_cost(std::string_view(s, sl), std::string_view(p, pl), kind != kGmatch);
+    }
+    if (cost > h->pattern_left) {
+        char shown[48];
+        std::snprintf(shown, sizeof shown, "%.40s%s", p, pl > 40 ? "..." : "");
+        return luaL_error(L,
+                          "%s: the pattern '%s' could need up to %f steps on this %I-byte string, more than the "
+                          "rule's remaining pattern budget (%I steps); use fewer '.-', '.*' and '+' items, "
+                          "anchor the pattern with '^', or search a shorter string",
+                          name, shown, static_cast<lua_Number>(cost), static_cast<lua_Integer>(sl),
+                          static_cast<lua_Integer>(h->pattern_left));
+    }
+    h->pattern_left -= cost;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+int l_rep(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    std::size_t l = 0, lsep = 0;
+    luaL_checklstring(L, 1, &l);
+    const lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n > 0) {
+        // Doubles are exact up to 2^53 bytes, far beyond any memory limit.
+        const double total = static_cast<double>(l) * static_cast<double>(n) +
+                             static_cast<double>(lsep) * static_cast<double>(n - 1);
+        if (total > static_cast<double>(h->limits.memory_bytes)) {
+            const lua_Integer shown = total >= 9.2e18 ? LUA_MAXINTEGER : static_cast<lua_Integer>(total);
+            return luaL_error(L, "string.rep: the result would be %I bytes, more than the memory limit of %I bytes",
+                              shown, static_cast<lua_Integer>(h->limits.memory_bytes));
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+// ---- nodes, pointer() and report() -------------------------------------------
+
+struct NodeRef {
+    bool is_node = false;
+    bool current = false;
+    std::uint32_t doc = 0;
+    std::uint32_t id = 0;
+};
+
+NodeRef node_of(lua_State* L, int idx) {
+    NodeRef out;
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return out;
+    if (lua_rawgeti(L, -1, kNodeSlot) == LUA_TNUMBER) {
+        const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+        RuleHost::Impl* h = impl_of(L);
+        out.is_node = true;
+        out.doc = static_cast<std::uint32_t>(code >> 32 & 1);
+        out.id = static_cast<std::uint32_t>(code);
+        out.current = (code >> 33) == h->generation && h->documents[out.doc] != nullptr;
+    }
+    lua_pop(L, 2);
+    return out;
+}
+
+// Validated `key` argument: a member name or a 1-based index.
+struct KeyArg {
+    bool present = false;
+    bool is_index = false;
+    std::string_view name;
+    lua_Integer index = 0;
+};
+
+KeyArg check_key(lua_State* L, int idx, const char* fn, const char* field) {
+    KeyArg k;
+    const int t = lua_type(L, idx);
+    if (t == LUA_TNIL || t == LUA_TNONE) return k;
+    k.present = true;
+    if (t == LUA_TSTRING) {
+        std::size_t len = 0;
+        const char* s = lua_tolstring(L, idx, &len);
+        k.name = std::string_view(s, len);
+        return k;
+    }
+    int isnum = 0;
+    const lua_Integer i = lua_tointegerx(L, idx, &isnum);
+    if (t != LUA_TNUMBER || !isnum || i < 1)
+        luaL_error(L, "%s: %s must be a member name (string) or an array position (1, 2, ...), not %s", fn, field,
+                   t == LUA_TNUMBER ? "this number" : lua_typename(L, t));
+    k.is_index = true;
+    k.index = i;
+    return k;
+}
+
+// Appends "/token" for `key` to h->scratch. Inside try blocks only.
+void append_key(std::string& out, const KeyArg& key) {
+    if (!key.present) return;
+    out += '/';
+    if (key.is_index)
+        out += std::to_string(key.index - 1);
+    else
+        out += json::escape_pointer_token(key.name);
+}
+
+int l_pointer(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    const NodeRef node = node_of(L, 1);
+    if (!node.is_node)
+        return luaL_error(L, "pointer: expects a part of the submission or the policy (a table read from them), not %s",
+                          luaL_typename(L, 1));
+    if (!node.current)
+        return luaL_error(L, "pointer: this value belongs to an earlier document; rules must not keep document data "
+                             "between runs");
+    const KeyArg key = check_key(L, 2, "pointer", "the key");
+    const json::Value v = h->documents[node.doc]->value(node.id);
+    if (key.present && key.is_index && !v.is_array())
+        return luaL_error(L, "pointer: a position (number) key needs an array, but this value is an object");
+    if (key.present && !key.is_index && !v.is_object())
+        return luaL_error(L, "pointer: a member name key needs an object, but this value is an array");
+    bool failed = false;
+    try {
+        h->scratch = v.pointer();
+        append_key(h->scratch, key);
+    } catch (...) {
+        failed = true;
+    }
+    if (failed) return luaL_error(L, "pointer: out of memory");
+    lua_pushlstring(L, h->scratch.data(), h->scratch.size());
+    return 1;
+}
+
+constexpr std::array<std::string_view, 8> kReportFields = {"at", "key", "year", "sv", "en", "expected", "actual",
+                                                           "severity"};
+
+// An optional string-or-number field; returns its text view (numbers are
+// formatted into buf).
+bool optional_text(lua_State* L, int table, const char* field, std::string_view& out, char (&buf)[64]) {
+    const int t = lua_getfield(L, table, field);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return false;
+    }
+    if (t == LUA_TSTRING) {
+        std::size_t len = 0;
+        const char* s = lua_tolstring(L, -1, &len);
+        out = std::string_view(s, len);  // stays valid: the table keeps the string
+        lua_pop(L, 1);
+        return true;
+    }
+    if (t == LUA_TNUMBER) {
+        int isint = 0;
+        const lua_Integer i = lua_tointegerx(L, -1, &isint);
+        format_number(buf, lua_isinteger(L, -1), i, lua_tonumber(L, -1));
+        out = buf;
+        lua_pop(L, 1);
+        return true;
+    }
+    luaL_error(L, "report: field '%s' must be a string or a number, not %s", field, lua_typename(L, t));
+    return false;
+}
+
+std::string_view required_message(lua_State* L, int table, const char* field, const char* language) {
+    const int t = lua_getfield(L, table, field);
+    if (t == LUA_TNIL)
+        luaL_error(L,
+                   "report: field '%s' is missing; every finding needs a message in Swedish (sv) and in English (en)",
+                   field);
+    if (t != LUA_TSTRING)
+        luaL_error(L, "report: field '%s' must be a string (the message in %s), not %s", field, language,
+                   lua_typename(L, t));
+    std::size_t len = 0;
+    const char* s = lua_tolstring(L, -1, &len);
+    if (len == 0) luaL_error(L, "report: field '%s' is empty; write the message in %s", field, language);
+    lua_pop(L, 1);
+    return std::string_view(s, len);
+}
+
+int l_report(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    if (!h->in_rule) return luaL_error(L, "report: can only be called while a rule's check function runs");
+    if (lua_type(L, 1) != LUA_TTABLE || lua_gettop(L) != 1)
+        return luaL_error(L, "report: expects one table, e.g. report{ at = node, sv = \"...\", en = \"...\" }");
+    if (node_of(L, 1).is_node) return luaL_error(L, "report: expects a new table such as { at = node, sv = ..., en = ... }");
+    lua_settop(L, 1);
+
+    // Every field must be known (a misspelt field would be silently lost).
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "report: the table may only have named fields (at, key, year, sv, en, expected, "
+                                 "actual, severity)");
+        std::size_t len = 0;
+        const char* k = lua_tolstring(L, -1, &len);
+        const std::string_view key(k, len);
+        if (std::find(kReportFields.begin(), kReportFields.end(), key) == kReportFields.end())
+            return luaL_error(L,
+                              "report: unknown field '%s'; the fields are at, key, year, sv, en, expected, actual "
+                              "and severity",
+                              k);
+    }
+
+    // at (index 2), key (index 3)
+    const int at_type = lua_getfield(L, 1, "at");
+    NodeRef node;
+    std::string_view at_pointer;
+    if (at_type == LUA_TSTRING) {
+        std::size_t len = 0;
+        const char* s = lua_tolstring(L, 2, &len);
+        at_pointer = std::string_view(s, len);
+        if (!valid_pointer(at_pointer))
+            return luaL_error(L,
+                              "report: field 'at' must be a JSON Pointer such as \"/investments/0/amount\" (or \"\" "
+                              "for the whole submission), not \"%s\"",
+                              s);
+    } else if (at_type == LUA_TTABLE) {
+        node = node_of(L, 2);
+        if (!node.is_node)
+            return luaL_error(L, "report: field 'at' must be a part of the submission (a table read from it) or a "
+                                 "JSON Pointer string; this table is not part of the submission");
+        if (!node.current)
+            return luaL_error(L, "report: field 'at' belongs to an earlier document; rules must not keep document "
+                                 "data between runs");
+        if (node.doc != kSubmission)
+            return luaL_error(L, "report: field 'at' is a part of the policy; findings must point into the submission "
+                                 "(use a JSON Pointer string or a submission value)");
+    } else if (at_type == LUA_TNIL) {
+        return luaL_error(L, "report: field 'at' is missing; say where in the submission the problem is, e.g. at = "
+                             "node or at = \"/investments\"");
+    } else {
+        return luaL_error(L,
+                          "report: field 'at' must be a JSON Pointer string or a part of the submission, not %s",
+                          lua_typename(L, at_type));
+    }
+    lua_getfield(L, 1, "key");
+    const KeyArg key = check_key(L, 3, "report", "field 'key'");
+    json::Value at_value;
+    if (node.is_node) {
+        at_value = h->documents[kSubmission]->value(node.id);
+        if (key.present && key.is_index && !at_value.is_array())
+            return luaL_error(L, "report: field 'key' is a position (number) but 'at' is an object; give a member name");
+        if (key.present && !key.is_index && !at_value.is_object())
+            return luaL_error(L, "report: field 'key' is a member name but 'at' is %s; give a position (1, 2, ...)",
+                              at_value.is_array() ? "an array" : "not an object");
+    }
+
+    // year
+    std::optional<int> year;
+    const int year_type = lua_getfield(L, 1, "year");
+    if (year_type != LUA_TNIL) {
+        int isnum = 0;
+        const lua_Integer y = lua_tointegerx(L, -1, &isnum);
+        if (year_type != LUA_TNUMBER || !isnum || y < 0 || y > 9999)
+            return luaL_error(L, "report: field 'year' must be a whole number such as 2024, not %s",
+                              year_type == LUA_TNUMBER ? "this number" : lua_typename(L, year_type));
+        year = static_cast<int>(y);
+    }
+    lua_pop(L, 1);
+
+    const std::string_view sv = required_message(L, 1, "sv", "Swedish");
+    const std::string_view en = required_message(L, 1, "en", "English");
+    char expected_buf[64], actual_buf[64];
+    std::string_view expected_text, actual_text;
+    const bool has_expected = optional_text(L, 1, "expected", expected_text, expected_buf);
+    const bool has_actual = optional_text(L, 1, "actual", actual_text, actual_buf);
+
+    std::optional<Severity> severity;
+    const int sev_type = lua_getfield(L, 1, "severity");
+    if (sev_type != LUA_TNIL) {
+        const char* s = sev_type == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
+        const std::string_view name = s ? s : "";
+        if (name == "error")
+            severity = Severity::Error;
+        else if (name == "warning")
+            severity = Severity::Warning;
+        else if (name == "notice")
+            severity = Severity::Notice;
+        else
+            return luaL_error(L, "report: field 'severity' must be \"error\", \"warning\" or \"notice\"");
+    }
+    lua_pop(L, 1);
+
+    ++h->reported;
+    if (h->pending.size() >= h->limits.findings_per_rule) return 0;
+
+    bool failed = false;
+    try {
+        PendingFinding f;
+        if (node.is_node) {
+            if (key.present) {
+                f.pointer = at_value.pointer();
+                append_key(f.pointer, key);
+            } else {
+                f.node = node.id;
+            }
+        } else {
+            f.pointer.assign(at_pointer);
+            append_key(f.pointer, key);
+        }
+        f.severity = severity;
+        f.message.sv.assign(sv);
+        f.message.en.assign(en);
+        f.year = year;
+        if (has_expected) f.expected.emplace(expected_text);
+        if (has_actual) f.actual.emplace(actual_text);
+        h->pending.push_back(std::move(f));
+    } catch (...) {
+        failed = true;
+    }
+    if (failed) return luaL_error(L, "report: out of memory");
+    return 0;
+}
+
+// ---- converting documents ----------------------------------------------------
+
+struct ConvertJob {
+    const json::Document* doc = nullptr;
+    const MoneyValues* money = nullptr;
+    std::uint64_t code_base = 0;
+    int newindex_ref = LUA_NOREF;
+    int null_ref = LUA_NOREF;
+};
+
+bool integer_literal(std::string_view text, lua_Integer& out) {
+    std::size_t i = text.size() > 0 && text[0] == '-' ? 1 : 0;
+    if (i == text.size()) return false;
+    for (std::size_t k = i; k < text.size(); ++k)
+        if (text[k] < '0' || text[k] > '9') return false;
+    long long v = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
+    out = v;
+    return true;
+}
+
+void push_value(lua_State* L, const ConvertJob& job, json::Value v) {
+    switch (v.kind()) {
+        case json::Kind::Null:
+            lua_rawgeti(L, LUA_REGISTRYINDEX, job.null_ref);
+            return;
+        case json::Kind::Bool:
+            lua_pushboolean(L, v.as_bool());
+            return;
+        case json::Kind::String: {
+            const std::string_view s = v.as_string();
+            lua_pushlstring(L, s.data(), s.size());
+            return;
+        }
+        case json::Kind::Number: {
+            if (job.money && !job.money->empty()) {
+                const auto it = std::lower_bound(job.money->begin(), job.money->end(), v.id(),
+                                                 [](const auto& entry, std::uint32_t id) { return entry.first < id; });
+                if (it != job.money->end() && it->first == v.id()) {
+                    lua_pushinteger(L, it->second);
+                    return;
+                }
+            }
+            lua_Integer i = 0;
+            if (integer_literal(v.number_text(), i))
+                lua_pushinteger(L, i);
+            else
+                lua_pushnumber(L, v.as_double());
+            return;
+        }
+        case json::Kind::Array:
+        case json::Kind::Object:
+            break;
+    }
+    luaL_checkstack(L, 8, "the document is nested too deeply");
+    const bool is_array = v.is_array();
+    const std::size_t n = v.size();
+    lua_createtable(L, 0, 0);  // proxy
+    lua_createtable(L, 2, 5);  // metatable
+    lua_createtable(L, is_array ? static_cast<int>(n) : 0, is_array ? 0 : static_cast<int>(n));  // data
+    if (is_array) {
+        for (std::size_t i = 0; i < n; ++i) {
+            push_value(L, job, v.at(i));
+            lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string_view key = v.key_at(i);
+            lua_pushlstring(L, key.data(), key.size());
+            push_value(L, job, v.at(i));
+            lua_rawset(L, -3);  // a duplicate key cannot occur: the parser rejects them
+        }
+    }
+    lua_setfield(L, -2, "__index");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, job.newindex_ref);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, l_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, l_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushinteger(L, static_cast<lua_Integer>(job.code_base | v.id()));
+    lua_rawseti(L, -2, kNodeSlot);
+    lua_setmetatable(L, -2);
+}
+
+int l_convert(lua_State* L) {
+    const auto* job = static_cast<const ConvertJob*>(lua_touserdata(L, 1));
+    push_value(L, *job, job->doc->root());
+    return 1;
+}
+
+// ---- building the state -------------------------------------------------------
+
+int l_setup(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 0);
+    const int base = lua_gettop(L);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
+    const int string = lua_gettop(L);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 0);
+    const int table = lua_gettop(L);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
+    const int math = lua_gettop(L);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);
+    const int utf8 = lua_gettop(L);
+
+    lua_newtable(L);
+    const int builtins = lua_gettop(L);
+    for (const char* name : {"assert", "error", "ipairs", "pairs", "pcall", "select", "tonumber", "tostring", "type",
+                             "xpcall", "_VERSION"}) {
+        lua_getfield(L, base, name);
+        lua_setfield(L, builtins, name);
+    }
+    lua_pushcfunction(L, l_next);
+    lua_setfield(L, builtins, "next");
+    lua_pushcfunction(L, l_noop);
+    lua_setfield(L, builtins, "print");
+    struct Blocked {
+        const char* name;
+        const char* reason;
+    };
+    for (const Blocked& b : {Blocked{"dofile", "read files"}, Blocked{"loadfile", "read files"},
+                             Blocked{"load", "compile code while running"},
+                             Blocked{"loadstring", "compile code while running"},
+                             Blocked{"require", "load modules (the files in rules/lib/ are already globals, e.g. budget)"},
+                             Blocked{"collectgarbage", "control the garbage collector"},
+                             Blocked{"getmetatable", "use metatables"}, Blocked{"setmetatable", "use metatables"},
+                             Blocked{"rawget", "bypass metatables"}, Blocked{"rawset", "bypass metatables"},
+                             Blocked{"rawequal", "bypass metatables"}, Blocked{"rawlen", "bypass metatables"}})
+        set_blocked_function(L, builtins, b.name, b.name, b.reason);
+    set_blocked_library(L, builtins, "io", "read or write files");
+    set_blocked_library(L, builtins, "os", "use the operating system (clock, files, programs, environment)");
+    set_blocked_library(L, builtins, "debug", "use the debug library");
+    set_blocked_library(L, builtins, "package", "load modules");
+    set_blocked_library(L, builtins, "coroutine", "use coroutines");
+
+    // string: a copy without dump, with guarded pattern functions and rep.
+    lua_newtable(L);
+    const int safe_string = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, string)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, safe_string);
+    }
+    set_blocked_function(L, safe_string, "dump", "string.dump", "turn functions into bytecode");
+    const char* pattern_functions[] = {"find", "match", "gmatch", "gsub"};
+    for (int k = 0; k < 4; ++k) {
+        lua_getfield(L, string, pattern_functions[k]);
+        lua_pushinteger(L, k);
+        lua_pushcclosure(L, l_pattern, 2);
+        lua_setfield(L, safe_string, pattern_functions[k]);
+    }
+    lua_getfield(L, string, "rep");
+    lua_pushcclosure(L, l_rep, 1);
+    lua_setfield(L, safe_string, "rep");
+
+    lua_newtable(L);
+    const int safe_math = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, math)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, safe_math);
+    }
+    set_blocked_function(L, safe_math, "random", "math.random", "use random numbers (a check must give the same result every time)");
+    set_blocked_function(L, safe_math, "randomseed", "math.randomseed", "use random numbers (a check must give the same result every time)");
+
+    struct Exposed {
+        const char* name;
+        int index;
+    };
+    for (const Exposed& e : {Exposed{"string", safe_string}, Exposed{"table", table}, Exposed{"math", safe_math},
+                             Exposed{"utf8", utf8}}) {
+        lua_pushfstring(L, "the built-in table '%s' is read-only", e.name);
+        lua_pushcclosure(L, l_readonly, 1);
+        push_readonly(L, e.index, -1);
+        if (std::strcmp(e.name, "string") == 0) {
+            // Every string shares one metatable; methods ("x"):find(...) must
+            // use the guarded functions, and nobody may reach the metatable.
+            lua_pushliteral(L, "");
+            lua_getmetatable(L, -1);
+            lua_pushvalue(L, -3);
+            lua_setfield(L, -2, "__index");
+            lua_pushboolean(L, 0);
+            lua_setfield(L, -2, "__metatable");
+            lua_pop(L, 2);
+        }
+        lua_setfield(L, builtins, e.name);
+        lua_pop(L, 1);
+    }
+
+    // null
+    lua_newuserdatauv(L, 0, 0);
+    lua_createtable(L, 0, 5);
+    lua_pushcfunction(L, l_null_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushliteral(L, "null");
+    lua_setfield(L, -2, "__name");
+    lua_pushcfunction(L, l_null_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_null_index);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, builtins, "null");
+    h->null_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    lua_pushcfunction(L, l_pointer);
+    lua_setfield(L, builtins, "pointer");
+    lua_pushcfunction(L, l_report);
+    h->report_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    push_readonly_error(L, "the submission is read-only");
+    h->readonly_ref[kSubmission] = luaL_ref(L, LUA_REGISTRYINDEX);
+    push_readonly_error(L, "the policy is read-only");
+    h->readonly_ref[kPolicy] = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    // The metatable every rule's _ENV shares: reads fall back to builtins.
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, builtins);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    h->env_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    lua_pushvalue(L, builtins);
+    h->builtins_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+// Pushes a fresh _ENV for one file.
+int l_new_env(lua_State* L) {
+    RuleHost::Impl* h = impl_of(L);
+    lua_createtable(L, 0, 4);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_mt_ref);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "_G");
+    return 1;
+}
+
+}  // namespace
+
+// ---- protected calls -----------------------------------------------------------
+
+void RuleHost::Impl::arm() {
+    armed = true;
+    instructions_exhausted = false;
+    memory_refused = false;
+    allocation_refused = false;
+    error_source[0] = '\0';
+    error_line = 0;
+    cap = limits.memory_bytes > std::numeric_limits<std::size_t>::max() - used ? std::numeric_limits<std::size_t>::max()
+                                                                               : used + limits.memory_bytes;
+    allocated = 0;
+    allocation_cap = limits.allocation_bytes;
+    pattern_left = limits.pattern_steps;
+    const std::uint64_t first = std::clamp<std::uint64_t>(limits.instructions, 1, INT_MAX);
+    instructions_left = limits.instructions > first ? limits.instructions - first : 0;
+    limited = true;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, static_cast<int>(first));
+}
+
+void RuleHost::Impl::disarm() {
+    lua_sethook(L, nullptr, 0, 0);
+    limited = false;
+    armed = false;
+}
+
+// Strips "file:line: " from a message when file is one of ours, and takes
+// it as the location (the position error() itself names).
+void RuleHost::Impl::locate(CallResult& r) const {
+    if (error_line > 0) {
+        r.file = error_source;
+        r.line = error_line;
+    }
+    for (const Chunk& c : chunks) {
+        const std::string& m = r.message;
+        if (m.size() <= c.short_src.size() + 3 || m.compare(0, c.short_src.size(), c.short_src) != 0 ||
+            m[c.short_src.size()] != ':')
+            continue;
+        std::size_t i = c.short_src.size() + 1;
+        int line = 0;
+        while (i < m.size() && m[i] >= '0' && m[i] <= '9' && line < 100'000'000) line = line * 10 + (m[i++] - '0');
+        if (line == 0 || i + 1 >= m.size() || m[i] != ':' || m[i + 1] != ' ') continue;
+        r.file = c.name;
+        r.line = line;
+        r.message = m.substr(i + 2);
+        return;
+    }
+    // The message handler saw the chunk name, which may be a shortened form.
+    for (const Chunk& c : chunks)
+        if (r.file == c.short_src) r.file = c.name;
+}
+
+// Calls the function below `nargs` arguments on the stack under the limits.
+RuleHost::Impl::CallResult RuleHost::Impl::call(int nargs, int nresults) {
+    CallResult r;
+    const int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, base);
+    arm();
+    r.status = lua_pcall(L, nargs, nresults, base);
+    disarm();
+    lua_remove(L, base);
+    if (r.status == LUA_OK) return r;
+    r.instructions = instructions_exhausted;
+    r.memory = memory_refused;
+    r.allocation = allocation_refused;
+    std::size_t len = 0;
+    const char* msg = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tolstring(L, -1, &len)
+                                                                                        : nullptr;
+    r.message = msg ? std::string(msg, len) : "unknown error";
+    lua_pop(L, 1);
+    locate(r);
+    if (r.status == LUA_ERRMEM || r.instructions) lua_gc(L, LUA_GCCOLLECT);
+    return r;
+}
+
+bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
+    L = lua_newstate(allocate, this);
+    if (!L) {
+        errors.push_back(InputError{"", 0, 0, "rule.engine", "could not create the Lua state (out of memory)", {}});
+        return false;
+    }
+    *static_cast<Impl**>(lua_getextraspace(L)) = this;
+    lua_atpanic(L, panic);
+    lua_pushcfunction(L, l_setup);
+    const CallResult r = call(0, 0);
+    if (r.status != LUA_OK) {
+        errors.push_back(InputError{"", 0, 0, "rule.engine", "could not set up the Lua sandbox: " + r.message, {}});
+        return false;
+    }
+    return true;
+}
+
+// ---- loading -------------------------------------------------------------------
+
+namespace {
+
+// Raw field access (never runs metamethods, never raises with limits off).
+int raw_field(lua_State* L, int table, const char* field) {
+    table = lua_absindex(L, table);
+    lua_pushstring(L, field);
+    return lua_rawget(L, table);
+}
+
+std::string to_string_at(lua_State* L, int idx) {
+    std::size_t len = 0;
+    const char* s = lua_tolstring(L, idx, &len);
+    return std::string(s, len);
+}
+
+const char* type_for_humans(lua_State* L, int idx) {
+    switch (lua_type(L, idx)) {
+        case LUA_TNIL: return "nothing (nil)";
+        case LUA_TSTRING: return "a string";
+        case LUA_TNUMBER: return "a number";
+        case LUA_TBOOLEAN: return "true/false";
+        case LUA_TTABLE: return "a table";
+        case LUA_TFUNCTION: return "a function";
+        default: return luaL_typename(L, idx);
+    }
+}
+
+// Splits "name:12: message" as Lua reports compile errors.
+void split_compile_error(const std::string& msg, const std::string& short_src, std::uint32_t& line,
+                         std::string& rest) {
+    line = 0;
+    rest = msg;
+    if (msg.compare(0, short_src.size(), short_src) != 0 || msg.size() <= short_src.size() + 1 ||
+        msg[short_src.size()] != ':')
+        return;
+    std::size_t i = short_src.size() + 1;
+    std::uint32_t l = 0;
+    while (i < msg.size() && msg[i] >= '0' && msg[i] <= '9' && l < 100'000'000) l = l * 10 + static_cast<std::uint32_t>(msg[i++] - '0');
+    if (i + 1 < msg.size() && msg[i] == ':' && msg[i + 1] == ' ') {
+        line = l;
+        rest = msg.substr(i + 2);
+    }
+}
+
+std::string syntax_hint(const std::string& message) {
+    if (message.find("'end' expected") != std::string::npos)
+        return " (every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')";
+    if (message.find("'}' expected") != std::string::npos)
+        return " (a '{' is not closed, or a ',' is missing between two fields)";
+    if (message.find("')' expected") != std::string::npos) return " (a '(' is not closed)";
+    if (message.find("unfinished string") != std::string::npos) return " (a string is missing its closing quote)";
+    if (message.find("'=' expected") != std::string::npos) return " (perhaps a missing ',' or a misspelt keyword)";
+    return "";
+}
+
+}  // namespace
+
+RuleHost::RuleHost(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleHost::RuleHost(RuleHost&&) noexcept = default;
+RuleHost& RuleHost::operator=(RuleHost&&) noexcept = default;
+RuleHost::~RuleHost() = default;
+
+const std::vector<RuleInfo>& RuleHost::rules() const { return impl_->infos; }
+const RuleLimits& RuleHost::limits() const { return impl_->limits; }
+std::size_t RuleHost::memory_in_use() const { return impl_->used; }
+
+std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<SourceText> libraries,
+                                                               std::vector<SourceText> rules, RuleLimits limits) {
+    auto impl = std::make_unique<Impl>();
+    Impl& h = *impl;
+    h.limits = limits;
+    std::vector<InputError> errors;
+    if (!h.create_state(errors)) return errors;
+    lua_State* L = h.L;
+
+    auto error_at = [&](const SourceText& file, std::uint32_t line, std::string code, std::string message) {
+        errors.push_back(InputError{file.name, line, 0, std::move(code), std::move(message),
+                                    std::string(line_of(file.text, line))});
+    };
+
+    // Compiles and runs one file's top level in a fresh environment. On
+    // success leaves the returned value on the stack and returns true.
+    auto run_file = [&](const SourceText& file, const char* kind) -> bool {
+        h.chunks.push_back(Chunk{short_src_of(file.name), file.name});
+        const std::string& short_src = h.chunks.back().short_src;
+        if (!file.text.empty() && file.text[0] == LUA_SIGNATURE[0]) {
+            error_at(file, 0, std::string(kind) + ".bytecode",
+                     "the file is compiled Lua bytecode; only plain Lua source text is accepted");
+            return false;
+        }
+        const std::string chunkname = "@" + file.name;
+        const int status = luaL_loadbufferx(L, file.text.data(), file.text.size(), chunkname.c_str(), "t");
+        if (status != LUA_OK) {
+            const std::string msg = lua_type(L, -1) == LUA_TSTRING ? to_string_at(L, -1) : "cannot compile";
+            lua_pop(L, 1);
+            if (status == LUA_ERRMEM) {
+                error_at(file, 0, std::string(kind) + ".load-error", "out of memory while compiling the file");
+                return false;
+            }
+            std::uint32_t line = 0;
+            std::string rest;
+            split_compile_error(msg, short_src, line, rest);
+            error_at(file, line, std::string(kind) + ".syntax", "syntax error: " + rest + syntax_hint(rest));
+            return false;
+        }
+        lua_pushcfunction(L, l_new_env);
+        lua_call(L, 0, 1);  // cannot fail: limits are off (real out-of-memory panics)
+        lua_setupvalue(L, -2, 1);  // the chunk's first upvalue is its _ENV
+        const int top = lua_gettop(L) - 1;
+        const Impl::CallResult r = h.call(0, LUA_MULTRET);
+        if (r.status != LUA_OK) {
+            std::string reason = r.instructions ? "it ran out of its instruction budget"
+                                 : r.status == LUA_ERRMEM ? "it ran out of memory"
+                                                          : r.message;
+            const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
+            error_at(file, line, std::string(kind) + ".load-error",
+                     "the file failed while loading: " + reason +
+                         (r.file.empty() || r.file == file.name ? "" : " (at " + r.file + ":" + std::to_string(r.line) + ")"));
+            lua_settop(L, top);
+            return false;
+        }
+        if (lua_gettop(L) != top + 1 || lua_type(L, -1) != LUA_TTABLE) {
+            const std::uint32_t line = line_of_return(file.text);
+            const char* got = lua_gettop(L) == top ? "nothing" : type_for_humans(L, top + 1);
+            error_at(file, line, std::string(kind) + ".not-a-table",
+                     std::string("the file must end with 'return { ... }' giving a table, but it returned ") + got);
+            lua_settop(L, top);
+            return false;
+        }
+        return true;
+    };
+
+    // Libraries: each becomes a read-only global named after the file.
+    for (const SourceText& file : libraries) {
+        std::string base = file.name.substr(file.name.find_last_of("/\\") == std::string::npos
+                                                ? 0
+                                                : file.name.find_last_of("/\\") + 1);
+        if (base.size() > 4 && base.compare(base.size() - 4, 4, ".lua") == 0) base.resize(base.size() - 4);
+        if (!is_identifier(base)) {
+            error_at(file, 0, "library.bad-name",
+                     "the library's file name '" + base +
+                         "' cannot be a global name; name it with letters, digits and '_' only (e.g. budget.lua)");
+            continue;
+        }
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h.builtins_ref);
+        const bool taken = raw_field(L, -1, base.c_str()) != LUA_TNIL;
+        lua_pop(L, 2);
+        if (taken) {
+            error_at(file, 0, "library.bad-name",
+                     "the library name '" + base + "' is already taken by a built-in or another library; rename the file");
+            continue;
+        }
+        if (!run_file(file, "library")) continue;
+        lua_pushcfunction(L, l_freeze);
+        lua_insert(L, -2);
+        lua_pushfstring(L, "the library '%s' is read-only", base.c_str());
+        const Impl::CallResult r = h.call(2, 1);
+        if (r.status != LUA_OK) {
+            error_at(file, 0, "library.load-error", "could not make the library read-only: " + r.message);
+            continue;
+        }
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h.builtins_ref);
+        lua_pushvalue(L, -2);
+        lua_setfield(L, -2, base.c_str());
+        lua_pop(L, 2);
+    }
+
+    static constexpr std::array<std::string_view, 7> known = {"id",     "title",   "severity", "source",
+                                                              "applies_to", "explain", "check"};
+    std::unordered_map<std::string, std::string> ids;  // id -> file
+    for (const SourceText& file : rules) {
+        if (!run_file(file, "rule")) continue;
+        const int t = lua_gettop(L);
+        const std::size_t errors_before = errors.size();
+        auto field_error = [&](std::string_view field, std::string code, std::string message) {
+            std::uint32_t line = line_assigning(file.text, field);
+            if (line == 0) line = line_of_return(file.text);
+            error_at(file, line, std::move(code), std::move(message));
+        };
+        RuleRecord rec;
+        rec.info.file = file.name;
+
+        // Unknown fields (likely typos).
+        lua_pushnil(L);
+        while (lua_next(L, t)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING) {
+                field_error("return", "rule.unknown-field",
+                            "the rule table may only have named fields (id = ..., title = ..., ...)");
+                continue;
+            }
+            const std::string key = to_string_at(L, -1);
+            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+            std::string suggestion;
+            std::size_t best = 3;
+            for (std::string_view k : known) {
+                const std::size_t d = edit_distance(key, k);
+                if (d < best) {
+                    best = d;
+                    suggestion = k;
+                }
+            }
+            field_error(key, "rule.unknown-field",
+                        "unknown field '" + key + "' in the rule" +
+                            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
+                            " The fields are id, title, severity, source, applies_to, explain and check");
+        }
+
+        // id
+        if (raw_field(L, t, "id") != LUA_TSTRING) {
+            if (lua_isnil(L, -1))
+                field_error("id", "rule.missing-field", "the rule has no 'id'; add id = \"area.name\"");
+            else
+                field_error("id", "rule.bad-field",
+                            std::string("the rule's 'id' must be a string such as \"investment.within-frame\", not ") +
+                                type_for_humans(L, -1));
+        } else {
+            rec.info.id = to_string_at(L, -1);
+            if (!valid_rule_id(rec.info.id)) {
+                field_error("id", "rule.bad-field",
+                            "the rule id '" + rec.info.id +
+                                "' must be lower-case words joined by dots, such as \"investment.within-frame\"");
+            } else if (rec.info.id.rfind("engine.", 0) == 0 || rec.info.id.rfind("schema.", 0) == 0) {
+                field_error("id", "rule.bad-field",
+                            "the rule id '" + rec.info.id + "' starts with a prefix the engine reserves (engine., schema.)");
+            }
+        }
+        lua_pop(L, 1);
+
+        // title, explain: { sv = ..., en = ... }
+        auto message_field = [&](const char* name, bool required, Message& out) {
+            const int type = raw_field(L, t, name);
+            if (type == LUA_TNIL) {
+                if (required)
+                    field_error(name, "rule.missing-field",
+                                std::string("the rule has no '") + name + "'; add " + name +
+                                    " = { sv = \"...\", en = \"...\" }");
+            } else if (type != LUA_TTABLE) {
+                field_error(name, "rule.bad-field",
+                            std::string("the rule's '") + name + "' must be a table { sv = \"...\", en = \"...\" }, not " +
+                                type_for_humans(L, -1));
+            } else {
+                const int m = lua_gettop(L);
+                for (const char* lang : {"sv", "en"}) {
+                    if (raw_field(L, m, lang) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+                        field_error(name, "rule.bad-field",
+                                    std::string("the rule's '") + name + "' needs a non-empty " + lang +
+                                        " text: " + name + " = { sv = \"...\", en = \"...\" }");
+                    else
+                        (std::strcmp(lang, "sv") == 0 ? out.sv : out.en) = to_string_at(L, -1);
+                    lua_pop(L, 1);
+                }
+                lua_pushnil(L);
+                while (lua_next(L, m)) {
+                    lua_pop(L, 1);
+                    const std::string k = lua_type(L, -1) == LUA_TSTRING ? to_string_at(L, -1) : "?";
+                    if (k != "sv" && k != "en")
+                        field_error(name, "rule.unknown-field",
+                                    std::string("unknown language '") + k + "' in '" + name + "'; use sv and en");
+                }
+            }
+            lua_pop(L, 1);
+        };
+        message_field("title", true, rec.info.title);
+        message_field("explain", false, rec.info.explain);
+
+        // severity
+        {
+            const int type = raw_field(L, t, "severity");
+            const std::string s = type == LUA_TSTRING ? to_string_at(L, -1) : "";
+            if (type == LUA_TNIL)
+                field_error("severity", "rule.missing-field",
+                            "the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\")");
+            else if (s == "error")
+                rec.info.severity = Severity::Error;
+            else if (s == "warning")
+                rec.info.severity = Severity::Warning;
+            else if (s == "notice")
+                rec.info.severity = Severity::Notice;
+            else
+                field_error("severity", "rule.bad-field",
+                            "the rule's 'severity' must be \"error\", \"warning\" or \"notice\"");
+            lua_pop(L, 1);
+        }
+
+        // source
+        {
+            const int type = raw_field(L, t, "source");
+            if (type == LUA_TTABLE) {
+                const int s = lua_gettop(L);
+                lua_pushnil(L);
+                while (lua_next(L, s)) {
+                    const std::string k = lua_type(L, -2) == LUA_TSTRING ? to_string_at(L, -2) : "?";
+                    std::string* target = k == "decision" ? &rec.info.source.decision
+                                          : k == "quote"  ? &rec.info.source.quote
+                                          : k == "document" ? &rec.info.source.document
+                                                            : nullptr;
+                    if (!target)
+                        field_error("source", "rule.unknown-field",
+                                    "unknown field '" + k + "' in 'source'; the fields are decision, document and quote");
+                    else if (lua_type(L, -1) != LUA_TSTRING)
+                        field_error("source", "rule.bad-field", "'source." + k + "' must be a string");
+                    else
+                        *target = to_string_at(L, -1);
+                    lua_pop(L, 1);
+                }
+            } else if (type != LUA_TNIL) {
+                field_error("source", "rule.bad-field",
+                            "the rule's 'source' must be a table { decision = \"KF ...\", document = \"...\", quote = "
+                            "\"...\" }");
+            }
+            lua_pop(L, 1);
+        }
+
+        // applies_to
+        {
+            const int type = raw_field(L, t, "applies_to");
+            if (type == LUA_TTABLE) {
+                const auto n = static_cast<lua_Integer>(lua_rawlen(L, -1));
+                for (lua_Integer i = 1; i <= n; ++i) {
+                    const std::string v = lua_rawgeti(L, -1, i) == LUA_TSTRING ? to_string_at(L, -1) : "";
+                    if (v != "appropriation" && v != "revenue")
+                        field_error("applies_to", "rule.bad-field",
+                                    "'applies_to' may only list \"appropriation\" and \"revenue\"");
+                    else
+                        rec.info.applies_to.push_back(v);
+                    lua_pop(L, 1);
+                }
+                if (n == 0)
+                    field_error("applies_to", "rule.bad-field",
+                                "'applies_to' is empty, so the rule would never run; list \"appropriation\" and/or "
+                                "\"revenue\", or leave the field out");
+            } else if (type != LUA_TNIL) {
+                field_error("applies_to", "rule.bad-field",
+                            "the rule's 'applies_to' must be a list such as { \"appropriation\", \"revenue\" }");
+            }
+            lua_pop(L, 1);
+        }
+
+        // check
+        {
+            const int type = raw_field(L, t, "check");
+            if (type == LUA_TFUNCTION) {
+                rec.check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+            } else {
+                if (type == LUA_TNIL)
+                    field_error("check", "rule.missing-field",
+                                "the rule has no 'check'; add check = function(submission, policy, report) ... end");
+                else
+                    field_error("check", "rule.bad-field",
+                                std::string("the rule's 'check' must be a function, not ") + type_for_humans(L, -1));
+                lua_pop(L, 1);
+            }
+        }
+        lua_settop(L, t - 1);
+
+        if (!rec.info.id.empty() && errors.size() == errors_before) {
+            const auto [it, inserted] = ids.emplace(rec.info.id, file.name);
+            if (!inserted) {
+                field_error("id", "rule.duplicate-id",
+                            "the rule id '" + rec.info.id + "' is already used by " + it->second +
+                                "; give each rule its own id");
+                continue;
+            }
+        }
+        if (errors.size() == errors_before) {
+            h.infos.push_back(rec.info);
+            h.rules.push_back(std::move(rec));
+        } else if (rec.check_ref != LUA_NOREF) {
+            luaL_unref(L, LUA_REGISTRYINDEX, rec.check_ref);
+        }
+    }
+    if (!errors.empty()) return errors;
+    lua_gc(L, LUA_GCCOLLECT);
+    return RuleHost(std::move(impl));
+}
+
+// ---- running -------------------------------------------------------------------
+
+std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput policy, const RunOptions& options) {
+    Impl& h = *impl_;
+    lua_State* L = h.L;
+    std::vector<Finding> out;
+    lua_settop(L, 0);
+
+    auto engine_finding = [&](Severity severity, std::string rule_id, std::string sv, std::string en) {
+        Finding f;
+        f.rule_id = std::move(rule_id);
+        f.severity = severity;
+        f.message = Message{std::move(sv), std::move(en)};
+        out.push_back(std::move(f));
+    };
+
+    if (!submission.document) {
+        engine_finding(Severity::Error, kRuleErrorId, "Inget dokument att kontrollera", "No document to check");
+        return out;
+    }
+
+    h.generation = (h.generation + 1) & ((1u << 30) - 1);
+    if (h.generation == 0) h.generation = 1;
+    h.documents[kSubmission] = submission.document;
+    h.documents[kPolicy] = policy.document;
+
+    int refs[2] = {LUA_REFNIL, LUA_REFNIL};
+    const DocumentInput inputs[2] = {submission, policy};
+    for (std::uint32_t d = 0; d < 2; ++d) {
+        if (!inputs[d].document) continue;
+        ConvertJob job{inputs[d].document, inputs[d].money, code_of(h.generation, d, 0), h.readonly_ref[d], h.null_ref};
+        lua_pushcfunction(L, l_convert);
+        lua_pushlightuserdata(L, &job);
+        const Impl::CallResult r = h.call(1, 1);
+        if (r.status != LUA_OK) {
+            const char* which_sv = d == kSubmission ? "inlämningen" : "policyn";
+            const char* which_en = d == kSubmission ? "submission" : "policy";
+            const bool memory = r.status == LUA_ERRMEM;
+            engine_finding(Severity::Error, kRuleErrorId,
+                           std::string("Reglerna kördes inte: ") + which_sv + " kunde inte göras om till Lua-värden (" +
+                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes) + " nåddes" : r.message) + ")",
+                           std::string("The rules did not run: the ") + which_en +
+                               " could not be converted to Lua values (" +
+                               (memory ? "the memory limit of " + mib(h.limits.memory_bytes) + " was reached" : r.message) +
+                               ")");
+            for (int ref : refs) luaL_unref(L, LUA_REGISTRYINDEX, ref);
+            h.documents[0] = h.documents[1] = nullptr;
+            lua_settop(L, 0);
+            lua_gc(L, LUA_GCCOLLECT);
+            return out;
+        }
+        refs[d] = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+
+    for (const RuleRecord& rule : h.rules) {
+        const RuleInfo& info = rule.info;
+        if (std::find(options.skip_rules.begin(), options.skip_rules.end(), info.id) != options.skip_rules.end())
+            continue;
+        if (!options.funding.empty() && !info.applies_to.empty() &&
+            std::find(info.applies_to.begin(), info.applies_to.end(), options.funding) == info.applies_to.end())
+            continue;
+
+        h.pending.clear();
+        h.reported = 0;
+        h.in_rule = true;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, rule.check_ref);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, refs[kSubmission]);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, refs[kPolicy]);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h.report_ref);
+        const Impl::CallResult r = h.call(3, 0);
+        h.in_rule = false;
+        lua_settop(L, 0);
+
+        if (r.status != LUA_OK) {
+            std::string reason_sv, reason_en;
+            if (r.instructions) {
+                reason_sv = "instruktionsbudgeten (" + grouped(h.limits.instructions, ' ') +
+                            ") tog slut (en oändlig loop?)";
+                reason_en = "the instruction budget (" + grouped(h.limits.instructions, ',') +
+                            ") ran out (an endless loop?)";
+            } else if (r.status == LUA_ERRMEM && r.allocation && !r.memory) {
+                reason_sv = "regeln allokerade mer än " + mib(h.limits.allocation_bytes) +
+                            " minne totalt (t.ex. en sträng som byggs upp bit för bit)";
+                reason_en = "the rule allocated more than " + mib(h.limits.allocation_bytes) +
+                            " in total (e.g. a string built up piece by piece)";
+            } else if (r.status == LUA_ERRMEM) {
+                reason_sv = "minnesgränsen (" + mib(h.limits.memory_bytes) + ") nåddes";
+                reason_en = "the memory limit (" + mib(h.limits.memory_bytes) + ") was reached";
+            } else if (r.message.find("stack overflow") != std::string::npos) {
+                reason_sv = "för djup rekursion (stack overflow): " + r.message;
+                reason_en = "recursion too deep (stack overflow): " + r.message;
+            } else {
+                reason_sv = "fel i regeln: " + r.message;
+                reason_en = "error in the rule: " + r.message;
+            }
+            const std::string where =
+                (r.file.empty() ? info.file : r.file) + (r.line > 0 ? ":" + std::to_string(r.line) : "");
+            engine_finding(Severity::Error, kRuleErrorId,
+                           "Regeln " + info.id + " (" + where + ") avbröts: " + reason_sv,
+                           "Rule " + info.id + " (" + where + ") was stopped: " + reason_en);
+            h.pending.clear();
+            continue;
+        }
+
+        const json::Document& doc = *submission.document;
+        for (PendingFinding& p : h.pending) {
+            Finding f;
+            f.rule_id = info.id;
+            f.severity = p.severity.value_or(info.severity);
+            json::Value v;
+            if (p.node >= 0) {
+                v = doc.value(static_cast<std::uint32_t>(p.node));
+                f.location.pointer = v.pointer();
+            } else {
+                f.location.pointer = std::move(p.pointer);
+                v = doc.resolve(f.location.pointer);
+                std::string_view ancestor = f.location.pointer;
+                while (!v.valid() && !ancestor.empty()) {
+                    const std::size_t slash = ancestor.rfind('/');
+                    ancestor = ancestor.substr(0, slash == std::string_view::npos ? 0 : slash);
+                    v = doc.resolve(ancestor);
+                }
+            }
+            if (v.valid()) {
+                const json::Position pos = v.position();
+                f.location.line = pos.line;
+                f.location.column = pos.column;
+            }
+            f.message = std::move(p.message);
+            f.year = p.year;
+            f.expected = std::move(p.expected);
+            f.actual = std::move(p.actual);
+            out.push_back(std::move(f));
+        }
+        if (h.reported > h.pending.size()) {
+            const std::uint64_t dropped = h.reported - h.pending.size();
+            engine_finding(Severity::Notice, kFindingsCappedId,
+                           "Regeln " + info.id + " rapporterade " + grouped(h.reported, ' ') + " fynd; de första " +
+                               grouped(h.pending.size(), ' ') + " visas och " + grouped(dropped, ' ') +
+                               " utelämnades",
+                           "Rule " + info.id + " reported " + grouped(h.reported, ',') + " findings; the first " +
+                               grouped(h.pending.size(), ',') + " are shown and " + grouped(dropped, ',') +
+                               " were left out");
+        }
+        h.pending.clear();
+    }
+
+    for (int ref : refs) luaL_unref(L, LUA_REGISTRYINDEX, ref);
+    h.documents[0] = h.documents[1] = nullptr;
+    lua_settop(L, 0);
+    return out;
+}
+
+}  // namespace budgetcheck::lua

@@ -1,0 +1,46 @@
+// Output formats. Each is one small consumer of the same findings, chosen by
+// name from one explicit table (reporter.cpp); none of them changes a finding.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine.hpp"
+
+namespace budgetcheck::output {
+
+enum class FailOn { Error, Warning, Never };
+
+struct RunReport {
+    std::vector<FileReport> files;              // in the order the user gave them
+    const std::vector<lua::RuleInfo>* rules = nullptr;  // metadata of the rule set, if loaded
+    FailOn fail_on = FailOn::Error;
+};
+
+// Does this file fail the run? Input errors always do; findings per fail_on.
+bool file_fails(const FileReport& file, FailOn fail_on);
+// The documented exit code: 0 pass, 1 failing findings, 2 input/usage error.
+int exit_code(const RunReport& run);
+
+struct OutputOptions {
+    std::string lang = "sv";  // "sv" or "en"
+    bool color = false;       // ANSI colours (terminal only)
+};
+
+class Reporter {
+public:
+    virtual ~Reporter() = default;
+    virtual void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const = 0;
+};
+
+std::unique_ptr<Reporter> make_reporter(std::string_view name);  // null if unknown
+std::vector<std::string> reporter_names();
+
+// Shared by reporters.
+std::string_view severity_label(Severity severity, std::string_view lang);
+std::string json_escape(std::string_view text);  // contents of a JSON string, no quotes
+
+}  // namespace budgetcheck::output

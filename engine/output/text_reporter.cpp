@@ -1,0 +1,114 @@
+// Compiler-style text for people at a terminal:
+//   file:line:column: severity: message [rule.id] (year)
+//      12 |     "2024": 0,
+//         |             ^
+#include <fmt/format.h>
+
+#include "output/reporter.hpp"
+
+namespace budgetcheck::output {
+
+namespace {
+
+struct Style {
+    bool on;
+    std::string wrap(std::string_view text, std::string_view code) const {
+        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+    }
+};
+
+std::string_view severity_colour(Severity s) {
+    switch (s) {
+        case Severity::Error: return "1;31";
+        case Severity::Warning: return "1;33";
+        case Severity::Notice: return "1;36";
+    }
+    return "0";
+}
+
+// The offending line and a caret under `column` (code points, tabs kept).
+void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t line, std::uint32_t column,
+                   const Style& style) {
+    if (line == 0) return;
+    const std::string number = std::to_string(line);
+    out << fmt::format(" {} | {}\n", number, line_text);
+    std::string pad;
+    std::uint32_t seen = 1;
+    for (std::size_t i = 0; i < line_text.size() && seen < column; ++i) {
+        const auto u = static_cast<unsigned char>(line_text[i]);
+        if ((u & 0xC0) == 0x80) continue;
+        pad += line_text[i] == '\t' ? '\t' : ' ';
+        ++seen;
+    }
+    out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), pad, style.wrap("^", "1;32"));
+}
+
+class TextReporter final : public Reporter {
+public:
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+        const Style style{options.color};
+        const bool en = options.lang == "en";
+        for (const auto& file : run.files) {
+            for (const auto& e : file.errors) {
+                const std::string where =
+                    e.line ? fmt::format("{}:{}:{}", e.file, e.line, e.column) : e.file;
+                out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
+                                   style.wrap(en ? "input error" : "indatafel", "1;31"), e.message, e.code);
+                if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
+            }
+            for (const auto& f : file.findings) {
+                const std::string where = f.location.line
+                                              ? fmt::format("{}:{}:{}", file.file, f.location.line, f.location.column)
+                                              : file.file;
+                std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),
+                                               style.wrap(severity_label(f.severity, options.lang),
+                                                          severity_colour(f.severity)),
+                                               f.message.in(options.lang), f.rule_id);
+                if (f.year) line += fmt::format(" ({})", *f.year);
+                out << line << '\n';
+                if (file.document && f.location.line)
+                    write_snippet(out, file.document->line_text(f.location.line), f.location.line, f.location.column,
+                                  style);
+                if (f.expected || f.actual)
+                    out << fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat",
+                                       f.expected.value_or("–"), en ? "actual" : "faktiskt", f.actual.value_or("–"));
+            }
+            out << summary(file, run.fail_on, options, style) << '\n';
+        }
+        if (run.files.size() > 1) {
+            std::size_t failed = 0;
+            for (const auto& file : run.files) failed += file_fails(file, run.fail_on) ? 1 : 0;
+            out << (en ? fmt::format("{} files checked: {} passed, {} failed\n", run.files.size(),
+                                     run.files.size() - failed, failed)
+                       : fmt::format("{} filer kontrollerade: {} godkända, {} underkända\n", run.files.size(),
+                                     run.files.size() - failed, failed));
+        }
+    }
+
+private:
+    static std::string summary(const FileReport& file, FailOn fail_on, const OutputOptions& options,
+                               const Style& style) {
+        const bool en = options.lang == "en";
+        if (!file.errors.empty())
+            return fmt::format("{}: {}", file.file,
+                               style.wrap(en ? "not checked (input error)" : "inte kontrollerad (indatafel)", "1;31"));
+        std::size_t count[3] = {0, 0, 0};
+        for (const auto& f : file.findings) ++count[static_cast<int>(f.severity)];
+        const std::string counts =
+            en ? fmt::format("{} errors, {} warnings, {} notices", count[2], count[1], count[0])
+               : fmt::format("{} fel, {} varningar, {} noteringar", count[2], count[1], count[0]);
+        const bool fails = file_fails(file, fail_on);
+        const std::string verdict = fails ? style.wrap(en ? "FAILED" : "UNDERKÄND", "1;31")
+                                          : style.wrap(en ? "PASSED" : "GODKÄND", "1;32");
+        std::string pack = file.policy_pack.empty()
+                               ? std::string()
+                               : fmt::format(" — {} {}", en ? "policy" : "policypaket", file.policy_pack);
+        return fmt::format("{}: {} ({}){}", file.file, verdict, counts, pack);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_text_reporter() { return std::make_unique<TextReporter>(); }
+
+}  // namespace budgetcheck::output

@@ -1,0 +1,185 @@
+#include "rule_cases.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "json/editable.hpp"
+
+namespace budgetcheck::rule_cases {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Expected {
+    std::string rule;
+    std::optional<std::string> severity, pointer, message;
+    std::optional<int> year;
+};
+
+std::string describe(const Expected& e) {
+    std::string out = e.rule;
+    if (e.severity) out += " " + *e.severity;
+    if (e.pointer) out += " at " + (e.pointer->empty() ? std::string("(root)") : *e.pointer);
+    if (e.year) out += fmt::format(" year {}", *e.year);
+    if (e.message) out += fmt::format(" message ~ \"{}\"", *e.message);
+    return out;
+}
+
+std::string describe(const Finding& f) {
+    std::string out = fmt::format("{} {} at {}", f.rule_id, severity_name(f.severity),
+                                  f.location.pointer.empty() ? std::string("(root)") : f.location.pointer);
+    if (f.year) out += fmt::format(" year {}", *f.year);
+    out += fmt::format(" (line {}): {}", f.location.line, f.message.en);
+    return out;
+}
+
+bool matches(const Expected& e, const Finding& f) {
+    if (e.rule != f.rule_id) return false;
+    if (e.severity && *e.severity != severity_name(f.severity)) return false;
+    if (e.pointer && *e.pointer != f.location.pointer) return false;
+    if (e.year != f.year && e.year) return false;
+    if (e.message && f.message.sv.find(*e.message) == std::string::npos &&
+        f.message.en.find(*e.message) == std::string::npos)
+        return false;
+    return true;
+}
+
+// Findings a case speaks about: its rule's, plus anything that means the
+// rules did not run as intended (schema, money, engine).
+bool in_scope(const Finding& f, const std::string& rule) {
+    return f.rule_id == rule || f.rule_id.rfind("engine.", 0) == 0 || f.rule_id.rfind("schema.", 0) == 0 ||
+           f.rule_id.rfind("money.", 0) == 0;
+}
+
+std::string text_or(json::Value v, std::string fallback = {}) {
+    return v.valid() && v.is_string() ? std::string(v.as_string()) : fallback;
+}
+
+CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule, const std::string& file,
+                   const std::string& data_dir, std::size_t index) {
+    CaseResult result;
+    result.file = file;
+    result.rule = rule;
+    result.name = text_or(c["name"], fmt::format("case {}", index + 1));
+    auto fail = [&](std::string why) {
+        result.diff.push_back(std::move(why));
+        return result;
+    };
+
+    // The submission: "document" inline, or "submission" (a path) plus "patch".
+    std::string text;
+    if (c["document"].valid()) {
+        text = json::to_json_text(json::to_editable(c["document"]));
+    } else {
+        const std::string base = text_or(c["submission"]);
+        if (base.empty()) return fail("the case needs \"submission\" (a file) or \"document\" (inline JSON)");
+        const auto read = read_file((fs::path(data_dir) / base).string(), 64u << 20);
+        if (read.error) return fail(fmt::format("{}: {}", base, read.error->message));
+        const auto parsed = json::parse(read.text);
+        if (parsed.error) return fail(fmt::format("{}: {}", base, parsed.error->message));
+        auto editable = json::to_editable(parsed.document->root());
+        if (c["patch"].valid())
+            if (auto error = json::apply_patch(editable, c["patch"])) return fail(*error);
+        text = json::to_json_text(editable);
+    }
+
+    std::vector<Expected> expected;
+    const json::Value expect = c["expect"];
+    if (!expect.valid() || !expect.is_array())
+        return fail("the case needs \"expect\": a list of findings, or [] when the rule stays silent");
+    for (std::size_t i = 0; i < expect.size(); ++i) {
+        const json::Value e = expect.at(i);
+        Expected x;
+        x.rule = text_or(e["rule"], rule);
+        if (e["severity"].valid()) x.severity = text_or(e["severity"]);
+        if (e["pointer"].valid()) x.pointer = text_or(e["pointer"]);
+        if (e["message"].valid()) x.message = text_or(e["message"]);
+        if (e["year"].valid()) x.year = static_cast<int>(e["year"].as_integer().value_or(0));
+        expected.push_back(std::move(x));
+    }
+    result.expects_findings = !expected.empty();
+
+    const FileReport report = engine.validate_text(std::move(text), file + "#" + result.name);
+    for (const auto& error : report.errors) result.diff.push_back("! " + error.message);
+    std::vector<const Finding*> actual;
+    for (const auto& f : report.findings)
+        if (in_scope(f, rule)) actual.push_back(&f);
+
+    std::vector<bool> used(actual.size(), false);
+    for (const auto& e : expected) {
+        bool found = false;
+        for (std::size_t k = 0; k < actual.size() && !found; ++k)
+            if (!used[k] && matches(e, *actual[k])) used[k] = found = true;
+        if (!found) result.diff.push_back("- missing:    " + describe(e));
+    }
+    for (std::size_t k = 0; k < actual.size(); ++k)
+        if (!used[k]) result.diff.push_back("+ unexpected: " + describe(*actual[k]));
+    result.passed = result.diff.empty();
+    return result;
+}
+
+}  // namespace
+
+std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& case_text, const std::string& file,
+                                      const std::string& data_dir) {
+    const auto parsed = json::parse(case_text);
+    if (parsed.error) {
+        CaseResult broken;
+        broken.file = file;
+        broken.name = "(case file)";
+        broken.diff.push_back(fmt::format("{}:{}:{}: {}", file, parsed.error->position.line,
+                                          parsed.error->position.column, parsed.error->message));
+        return {broken};
+    }
+    const json::Value root = parsed.document->root();
+    const std::string rule = text_or(root["rule"]);
+    const json::Value cases = root["cases"];
+    std::vector<CaseResult> results;
+    if (rule.empty() || !cases.valid() || !cases.is_array()) {
+        CaseResult broken;
+        broken.file = file;
+        broken.name = "(case file)";
+        broken.diff.push_back(file + ": a case file needs \"rule\" (the rule id) and \"cases\" (a list)");
+        return {broken};
+    }
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        results.push_back(run_one(engine, cases.at(i), rule, file, data_dir, i));
+    return results;
+}
+
+std::vector<std::string> find_case_files(const std::string& dir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_regular_file() && name.size() > 11 && name.ends_with(".cases.json"))
+            files.push_back(it->path().generic_string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<std::string>& files,
+                                       const std::string& data_dir) {
+    std::vector<CaseResult> results;
+    for (const auto& file : files) {
+        const auto read = read_file(file, 16u << 20);
+        if (read.error) {
+            CaseResult broken;
+            broken.file = file;
+            broken.name = "(case file)";
+            broken.diff.push_back(file + ": " + read.error->message);
+            results.push_back(std::move(broken));
+            continue;
+        }
+        auto part = run_case_text(engine, read.text, file, data_dir);
+        results.insert(results.end(), part.begin(), part.end());
+    }
+    return results;
+}
+
+}  // namespace budgetcheck::rule_cases

@@ -1,0 +1,170 @@
+#include "schema/format.hpp"
+
+#include <arpa/inet.h>
+
+#include <regex>
+#include <string>
+
+#include "schema/validator.hpp"
+
+namespace budgetcheck::schema {
+namespace {
+
+bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
+    if (pos + count > text.size()) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
+bool is_date(std::string_view s) {
+    int year = 0, month = 0, day = 0;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    if (!digits(s, 0, 4, year) || !digits(s, 5, 2, month) || !digits(s, 8, 2, day)) return false;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+// RFC 3339 full-time: HH:MM:SS[.frac](Z|±HH:MM).
+bool is_time(std::string_view s) {
+    int hour = 0, minute = 0, second = 0;
+    if (s.size() < 9 || s[2] != ':' || s[5] != ':') return false;
+    if (!digits(s, 0, 2, hour) || !digits(s, 3, 2, minute) || !digits(s, 6, 2, second)) return false;
+    if (hour > 23 || minute > 59 || second > 60) return false;
+    std::size_t i = 8;
+    if (i < s.size() && s[i] == '.') {
+        const std::size_t start = ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        if (i == start) return false;
+    }
+    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) return i + 1 == s.size();
+    int offset_hour = 0, offset_minute = 0;
+    return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':' && digits(s, i + 1, 2, offset_hour) &&
+           digits(s, i + 4, 2, offset_minute) && offset_hour <= 23 && offset_minute <= 59;
+}
+
+bool is_ipv4(std::string_view s) {
+    int parts = 0;
+    std::size_t i = 0;
+    while (true) {
+        const std::size_t start = i;
+        int value = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) value = value * 10 + (s[i++] - '0');
+        const std::size_t length = i - start;
+        if (length == 0 || value > 255 || (length > 1 && s[start] == '0')) return false;
+        if (++parts == 4) return i == s.size();
+        if (i >= s.size() || s[i] != '.') return false;
+        ++i;
+    }
+}
+
+bool is_hostname(std::string_view s) {
+    if (s.empty() || s.size() > 253) return false;
+    std::size_t label = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == '.') {
+            if (label == 0 || label > 63 || s[i - 1] == '-' || s[i - label] == '-') return false;
+            label = 0;
+            continue;
+        }
+        const char c = s[i];
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok) return false;
+        ++label;
+    }
+    return true;
+}
+
+bool is_email(std::string_view s) {
+    const auto at = s.rfind('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == s.size()) return false;
+    for (char c : s)
+        if (static_cast<unsigned char>(c) <= ' ') return false;
+    const auto local = s.substr(0, at);
+    if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
+    return is_hostname(s.substr(at + 1));
+}
+
+bool is_uri(std::string_view s) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    for (std::size_t i = 0; i < colon; ++i) {
+        const char c = s[i];
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!(alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) return false;
+    }
+    for (char c : s)
+        if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+    return true;
+}
+
+bool is_regex(std::string_view s) {
+    // Compiling is itself recursive in std::regex: keep the same cap.
+    if (s.size() > kMaxPatternSubjectBytes) return false;
+    try {
+        std::regex compiled(s.begin(), s.end(), std::regex::ECMAScript);
+        return true;
+    } catch (const std::regex_error&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+    if (name == "date") return Format::Date;
+    if (name == "date-time") return Format::DateTime;
+    if (name == "time") return Format::Time;
+    if (name == "email") return Format::Email;
+    if (name == "ipv4") return Format::Ipv4;
+    if (name == "ipv6") return Format::Ipv6;
+    if (name == "hostname") return Format::Hostname;
+    if (name == "uri") return Format::Uri;
+    if (name == "regex") return Format::Regex;
+    return std::nullopt;
+}
+
+bool matches_format(Format format, std::string_view text) {
+    switch (format) {
+        case Format::Date: return is_date(text);
+        case Format::Time: return is_time(text);
+        case Format::DateTime: {
+            const auto t = text.find_first_of("Tt");
+            return t != std::string_view::npos && is_date(text.substr(0, t)) && is_time(text.substr(t + 1));
+        }
+        case Format::Email: return is_email(text);
+        case Format::Ipv4: return is_ipv4(text);
+        case Format::Ipv6: {
+            if (text.size() > 45) return false;
+            unsigned char address[16];
+            return inet_pton(AF_INET6, std::string(text).c_str(), address) == 1;
+        }
+        case Format::Hostname: return is_hostname(text);
+        case Format::Uri: return is_uri(text);
+        case Format::Regex: return is_regex(text);
+    }
+    return true;
+}
+
+std::string_view format_description(Format format, bool swedish) {
+    switch (format) {
+        case Format::Date: return swedish ? "ett datum (ÅÅÅÅ-MM-DD)" : "a date (YYYY-MM-DD)";
+        case Format::DateTime:
+            return swedish ? "en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm:ss+01:00)" : "a date and time (YYYY-MM-DDThh:mm:ss+01:00)";
+        case Format::Time: return swedish ? "en tid (tt:mm:ss+01:00)" : "a time (hh:mm:ss+01:00)";
+        case Format::Email: return swedish ? "en e-postadress" : "an e-mail address";
+        case Format::Ipv4: return swedish ? "en IPv4-adress" : "an IPv4 address";
+        case Format::Ipv6: return swedish ? "en IPv6-adress" : "an IPv6 address";
+        case Format::Hostname: return swedish ? "ett värdnamn" : "a host name";
+        case Format::Uri: return swedish ? "en URI" : "a URI";
+        case Format::Regex: return swedish ? "ett reguljärt uttryck" : "a regular expression";
+    }
+    return {};
+}
+
+}  // namespace budgetcheck::schema

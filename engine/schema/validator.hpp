@@ -1,0 +1,83 @@
+// JSON Schema draft-07 validation of a json::Document.
+//
+// Why our own: Debian's valijson ignores `$id`, aborts or throws on bad
+// input and has no JSON Pointers (see /work/shared/ENGINEERING.md). This one
+// passes the whole draft-07 conformance suite, reports every violation with
+// the instance's position and a message a budget controller can act on, and
+// collects the `x-money` annotation so money is read from exact decimal text.
+//
+// Compile once, validate many: a CompiledSchema is immutable, cheap to copy
+// (shared state) and safe to use from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "findings.hpp"
+#include "json/document.hpp"
+
+namespace budgetcheck::schema {
+
+// `pattern` and `patternProperties` run std::regex, whose matcher recurses
+// once per input character (about 1 KB of stack each): longer strings are
+// not matched but reported as a violation ("pattern" / "patternProperties").
+inline constexpr std::size_t kMaxPatternSubjectBytes = 1000;
+
+// Validation stops descending past this many nested subschema evaluations
+// and reports keyword "depth". Documents nest at most 512 levels, and each
+// level may pass through a few `$ref`/`allOf` hops.
+inline constexpr unsigned kMaxEvaluationDepth = 1024;
+
+struct Violation {
+    std::string keyword;         // "enum", "required", "anyOf", ...
+    json::Value instance;        // the offending value (pointer, line, column)
+    std::string schema_pointer;  // "#/properties/unit/enum"; other documents: "uri#/..."
+    Message message;             // names the field, what was expected and found
+    std::string expected;        // short, e.g. "\"kr\", \"tkr\", \"mnkr\""
+    std::string actual;          // short, e.g. "\"kkr\""
+};
+
+struct ValidationResult {
+    // Evaluation order: an object's own checks (required, ...) before its
+    // members', members and items in document order.
+    std::vector<Violation> violations;
+    // json::Value::id() of every value that passed a subschema carrying
+    // `"x-money": true`; sorted, unique. Values reached only through a failed
+    // anyOf/oneOf branch, a failed `if`, a `not`, or a non-matching `contains`
+    // item contribute nothing. On the reported path a value that passed keeps
+    // its mark even when a sibling check fails, so money stays readable in a
+    // document with unrelated violations.
+    std::vector<std::uint32_t> money_values;
+    bool valid() const { return violations.empty(); }
+};
+
+// Returns the document for an absolute URI (without fragment), or null when
+// unknown. Called only while compiling. The draft-07 meta-schema
+// (http://json-schema.org/draft-07/schema) is built in when the loader lacks it.
+using RemoteLoader = std::function<std::shared_ptr<const json::Document>(std::string_view uri)>;
+
+class CompiledSchema {
+public:
+    // Resolves every reachable `$ref` (loading remote documents through
+    // `loader`) and compiles every regex. The error names the schema location
+    // and the problem: unresolvable `$ref`, a keyword with a malformed value,
+    // a regex std::regex cannot compile, or a `$ref`/`allOf`/... loop that
+    // never descends into the document (it could only recurse forever).
+    static std::variant<CompiledSchema, std::string> compile(std::shared_ptr<const json::Document> schema,
+                                                             std::string base_uri = {}, RemoteLoader loader = {});
+
+    ValidationResult validate(json::Value instance) const;
+
+    struct Impl;
+
+private:
+    explicit CompiledSchema(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+    std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace budgetcheck::schema

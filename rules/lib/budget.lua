@@ -1,0 +1,198 @@
+-- budget: shared helpers for the KF policy rules.
+--
+-- Every rule sees this file as the global `budget`. It knows the things every
+-- money rule needs: which years the submission covers, how to add up rows,
+-- how to write an amount the way the document does ("61,0 mnkr",
+-- "4 400 tkr"), how much rounding a stated sum may show, and which entry of
+-- the policy pack is the submitting organisation.
+--
+-- Money arrives from the engine as whole kronor (Lua integers), so every sum
+-- and comparison here is exact integer arithmetic.
+
+local budget = {}
+
+local KRONOR_PER_UNIT = { kr = 1, tkr = 1000, mnkr = 1000000 }
+
+local NBSP = "\u{00A0}"   -- thousands separator (no-break space)
+local MINUS = "\u{2212}"  -- typographic minus sign
+
+-- True when x is absent: nil or JSON null.
+function budget.absent(x)
+  return x == nil or x == null
+end
+
+-- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029}.
+function budget.years(submission)
+  local years = { submission.budget_year }
+  for _, y in ipairs(submission.plan_years) do
+    years[#years + 1] = y
+  end
+  return years
+end
+
+-- Years as the keys of a series: 2024 -> "2024".
+function budget.key(year)
+  return string.format("%d", year)
+end
+
+-- The value of a series (an object keyed by year) in one year, or nil when the
+-- series or that year's cell is missing. An empty cell is not 0.
+function budget.value(series, year)
+  if budget.absent(series) then return nil end
+  local v = series[budget.key(year)]
+  if budget.absent(v) then return nil end
+  return v
+end
+
+-- Sum of one year over a list of series. Rows without a value that year are
+-- skipped (an empty cell is not 0). Returns the sum and how many rows were
+-- summed; the sum is nil when no row has a value.
+function budget.sum(series_list, year)
+  local total, n = nil, 0
+  for _, series in ipairs(series_list) do
+    local v = budget.value(series, year)
+    if v ~= nil then
+      total = (total or 0) + v
+      n = n + 1
+    end
+  end
+  return total, n
+end
+
+-- The series named `field` of every row, e.g. budget.column(rows, "amounts").
+function budget.column(rows, field)
+  local list = {}
+  if budget.absent(rows) then return list end
+  for _, row in ipairs(rows) do
+    if not budget.absent(row[field]) then list[#list + 1] = row[field] end
+  end
+  return list
+end
+
+-- Sum of one year over rows, reading each row's `field` series.
+function budget.sum_rows(rows, field, year)
+  return budget.sum(budget.column(rows, field), year)
+end
+
+-- True when every row has a `field` series (e.g. every area has a "cost").
+function budget.all_have(rows, field)
+  if budget.absent(rows) or #rows == 0 then return false end
+  for _, row in ipairs(rows) do
+    if budget.absent(row[field]) then return false end
+  end
+  return true
+end
+
+-- Kronor in one unit of the submission: 1000 for tkr, 1 000 000 for mnkr.
+function budget.kronor_per_unit(submission)
+  return KRONOR_PER_UNIT[submission.unit] or 1
+end
+
+-- 10 to the power n as an integer (10 ^ n in Lua is a float).
+local function pow10(n)
+  local p = 1
+  for _ = 1, n do p = p * 10 end
+  return p
+end
+
+-- Thousands groups separated by a no-break space: "1234567" -> "1 234 567".
+local function group_thousands(digits)
+  local first = #digits % 3
+  if first == 0 then first = 3 end
+  local out = string.sub(digits, 1, first)
+  for i = first + 1, #digits, 3 do
+    out = out .. NBSP .. string.sub(digits, i, i + 2)
+  end
+  return out
+end
+
+-- An amount in whole kronor written in the submission's unit, with at least
+-- the submission's number of decimals, a decimal comma, no-break spaces
+-- between thousands and a minus sign: 61000000 -> "61,0 mnkr" (mnkr, 1
+-- decimal), -57978000 -> "−57 978 tkr" (tkr, 0 decimals). It is never
+-- rounded: an amount finer than the document's decimals gets the extra
+-- decimals it needs (40000 kr -> "0,04 mnkr").
+function budget.format_amount(kronor, submission)
+  local k = math.tointeger(kronor) or math.floor(kronor + 0.5)
+  local per_unit = budget.kronor_per_unit(submission)
+  local decimals = submission.decimals or 0
+  -- the largest number of decimals that can still matter for this unit
+  local max_decimals = string.len(string.format("%d", per_unit)) - 1
+  if decimals > max_decimals then decimals = max_decimals end
+
+  local sign = ""
+  if k < 0 then sign = MINUS; k = -k end
+  local whole = k // per_unit
+  local rest = k % per_unit            -- kronor below one unit
+
+  -- decimals needed to show `rest` exactly, never fewer than the document's
+  local shown = decimals
+  while shown < max_decimals and (rest * pow10(shown)) % per_unit ~= 0 do
+    shown = shown + 1
+  end
+  local text = group_thousands(string.format("%d", whole))
+  if shown > 0 then
+    local step = per_unit // pow10(shown)   -- kronor per last digit
+    text = text .. "," .. string.format("%0" .. shown .. "d", rest // step)
+  end
+  return sign .. text .. " " .. (submission.unit or "kr")
+end
+
+-- How far a stated sum of n rows may be from the computed sum, in kronor,
+-- because the published rows were rounded (policy.rounding_tolerance: per
+-- row for the submission's unit and decimals, times n rows). Without a
+-- matching entry: half of the document's last decimal per row.
+function budget.tolerance(submission, policy, n)
+  local per_row = nil
+  local rt = policy.rounding_tolerance
+  if not budget.absent(rt) and not budget.absent(rt.per_row_kronor) then
+    for _, entry in ipairs(rt.per_row_kronor) do
+      if entry.unit == submission.unit and entry.decimals == submission.decimals then
+        per_row = entry.kronor
+      end
+    end
+  end
+  if per_row == nil then
+    local step = budget.kronor_per_unit(submission) // pow10(submission.decimals or 0)
+    per_row = step // 2
+  end
+  return per_row * n
+end
+
+-- The submitting organisation's entry in policy.organisations, and its id.
+-- Matched on the organisation id first, then on its name or an alias.
+-- Returns nil when the pack does not know the organisation.
+function budget.organisation(submission, policy)
+  local orgs = policy.organisations
+  if budget.absent(orgs) then return nil end
+  local own = submission.organisation
+  local entry = orgs[own.id]
+  if not budget.absent(entry) then return entry, own.id end
+  for id, org in pairs(orgs) do
+    if org.name == own.name then return org, id end
+    if not budget.absent(org.aliases) then
+      for _, alias in ipairs(org.aliases) do
+        if alias == own.name then return org, id end
+      end
+    end
+  end
+  return nil
+end
+
+-- True when `id` is in a list of ids (e.g. policy.equity.applies_to).
+function budget.contains(list, id)
+  if budget.absent(list) then return false end
+  for _, x in ipairs(list) do
+    if x == id then return true end
+  end
+  return false
+end
+
+-- Years written for a message: {2024, 2025, 2026} -> "2024, 2025, 2026".
+function budget.year_list(years)
+  local parts = {}
+  for _, y in ipairs(years) do parts[#parts + 1] = budget.key(y) end
+  return table.concat(parts, ", ")
+end
+
+return budget

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Every bad input of the foundation issue: exit code 2, a message naming the
+# file and line:column, no crash, no hang.
+set -u
+bin=$1; root=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fails=0; passes=0
+
+# expect NAME EXIT-CODE REGEX -- ARGS...
+expect() {
+  local name=$1 want=$2 pattern=$3; shift 4
+  local out rc
+  out=$(timeout 20 "$bin" validate "$@" 2>&1); rc=$?
+  if [ "$rc" != "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: exit $rc (want $want), output:"; echo "$out" | head -5; fails=$((fails+1))
+  else
+    passes=$((passes+1))
+  fi
+}
+
+printf 'not json at all' > "$tmp/notjson.json"
+expect not-json 2 "notjson.json:1:1: .*\[json.syntax\]" -- "$tmp/notjson.json"
+
+printf '{"format_version": "1.0",\n "municipality": "linkoping", "unit": [1, 2' > "$tmp/truncated.json"
+expect truncated 2 "truncated.json:2:.*\[json.truncated\]" -- "$tmp/truncated.json"
+
+printf '{"unit": "tkr",\n  "unit": "mnkr"}' > "$tmp/dup.json"
+expect duplicate-key 2 'dup.json:2:3: .*duplicate member "unit" \(first defined at line 1, column 2\)' -- "$tmp/dup.json"
+
+printf '{"name": "Social\xe4mnden"}' > "$tmp/latin1.json"
+expect invalid-utf8 2 "latin1.json:1:17: .*\[json.invalid-utf8\]" -- "$tmp/latin1.json"
+
+printf '\xef\xbb\xbf{}' > "$tmp/bom.json"
+expect bom 2 "bom.json:1:1: .*byte order mark.*\[json.bom\]" -- "$tmp/bom.json"
+
+head -c 100000 /dev/zero | tr '\0' '[' > "$tmp/deep.json"
+expect deep-nesting 2 "deep.json:1:513: .*nested more than 512 deep.*\[limit.depth\]" -- "$tmp/deep.json"
+
+truncate -s 500M "$tmp/huge.json"
+expect huge-file 2 "huge.json: .*more than the limit.*\[limit.file-size\]" -- "$tmp/huge.json"
+
+: > "$tmp/empty.json"
+expect empty 2 "empty.json:1:1: .*empty.*\[json.empty\]" -- "$tmp/empty.json"
+
+expect directory 2 "is a directory.*\[io.directory\]" -- "$tmp"
+expect missing 2 "nothere.json: .*No such file.*\[io.not-found\]" -- "$tmp/nothere.json"
+printf '{}' > "$tmp/secret.json"; chmod 000 "$tmp/secret.json"
+if [ "$(id -u)" != 0 ]; then
+  expect unreadable 2 "secret.json: .*Permission denied.*\[io.unreadable\]" -- "$tmp/secret.json"
+fi
+
+# Money that cannot be exact: well-formed JSON, so a finding, exit 1.
+sed 's/"budget_year": \([0-9]*\)/"budget_year": \1/' "$root/samples/vss-2024.json" > "$tmp/ok.json"
+python3 - "$root/samples/vss-2024.json" "$tmp" <<'PY'
+import json, sys, re
+src = open(sys.argv[1], encoding="utf-8").read()
+# Replace the first amount of the first business area's costs by hostile numbers, textually.
+for name, num in [("e400", "1e400"), ("digits30", "123456789012345678901234567890"), ("fraction", "29.4000001")]:
+    m = re.search(r'("cost"\s*:\s*\{\s*"\d{4}"\s*:\s*)([0-9.]+)', src)
+    open(f"{sys.argv[2]}/money-{name}.json", "w", encoding="utf-8").write(src[:m.start(2)] + num + src[m.end(2):])
+PY
+expect money-1e400 1 "money-e400.json:[0-9]+:[0-9]+: fel: .*\[money.exact\]" -- "$tmp/money-e400.json"
+expect money-30-digits 1 "money-digits30.json:[0-9]+:[0-9]+: fel: .*\[money.exact\]" -- "$tmp/money-digits30.json"
+expect money-fraction 1 "money-fraction.json:[0-9]+:[0-9]+: fel: .*\[money.exact\]" -- "$tmp/money-fraction.json"
+
+# Usage errors.
+out=$("$bin" validate 2>&1); rc=$?
+[ $rc = 2 ] && passes=$((passes+1)) || { echo "FAIL no-files: exit $rc"; fails=$((fails+1)); }
+out=$("$bin" validate --format nope "$root/samples/vss-2024.json" 2>&1); rc=$?
+[ $rc = 2 ] && passes=$((passes+1)) || { echo "FAIL bad-format: exit $rc"; fails=$((fails+1)); }
+
+# One bad file never stops the others: both are reported.
+out=$("$bin" validate "$tmp/empty.json" "$root/samples/vss-2024.json" 2>&1); rc=$?
+if [ $rc = 2 ] && grep -q "empty.json" <<<"$out" && grep -q "vss-2024.json: GODKÄND" <<<"$out"; then
+  passes=$((passes+1)); else echo "FAIL mixed-batch: exit $rc"; echo "$out" | tail -3; fails=$((fails+1)); fi
+
+echo "bad_input: $passes passed, $fails failed"
+[ $fails = 0 ]

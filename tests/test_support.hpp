@@ -1,0 +1,28 @@
+// Shared by the tests: one engine over the repository's own rules and schemas.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+
+#include <doctest/doctest.h>
+
+#include "engine.hpp"
+
+namespace budgetcheck::testing {
+
+inline const Engine& repository_engine() {
+    static const std::unique_ptr<Engine> engine = [] {
+        EngineConfig config;
+        config.data_dir = BUDGETCHECK_SOURCE_DIR;
+        auto created = Engine::create(config);
+        if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
+            for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.message);
+            FAIL("the repository's schemas, policy packs or rules do not load");
+        }
+        return std::move(std::get<std::unique_ptr<Engine>>(created));
+    }();
+    return *engine;
+}
+
+}  // namespace budgetcheck::testing
