@@ -30,6 +30,15 @@ struct Location {
     std::uint32_t column = 0;
 };
 
+// An accepted exception (waiver file): the finding is shown as waived with
+// the reason and does not fail the run.
+struct Waiver {
+    std::string reason;
+    std::string decided_by;
+    std::string decision_date;  // YYYY-MM-DD
+    std::string expires;        // YYYY-MM-DD, "" = never
+};
+
 struct Finding {
     std::string rule_id;  // stable, e.g. "investment.within-frame", "schema.required"
     Severity severity = Severity::Error;
@@ -38,6 +47,7 @@ struct Finding {
     std::optional<int> year;
     std::optional<std::string> expected;  // shown as written, e.g. "400 tkr"
     std::optional<std::string> actual;
+    std::optional<Waiver> waiver;  // set when an accepted exception covers it
 };
 
 // Deterministic order: location in file, then rule id, then year, then message.

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdarg>
 #include <charconv>
 #include <climits>
 #include <cstdio>
@@ -213,6 +214,8 @@ struct RuleHost::Impl {
 
     // Allocator accounting (whole state).
     std::size_t used = 0;
+    std::size_t baseline = 0;  // after loading: the cap is baseline + memory_bytes
+    bool loaded = false;
     bool limited = false;
     std::size_t cap = 0;
     std::uint64_t allocated = 0;
@@ -273,6 +276,23 @@ struct RuleHost::Impl {
 namespace {
 
 RuleHost::Impl* impl_of(lua_State* L) { return *static_cast<RuleHost::Impl**>(lua_getextraspace(L)); }
+
+// Like luaL_error, but the "file:line:" prefix names the nearest Lua code
+// (luaL_error names its direct caller, which may be a C function such as
+// table.insert writing into a read-only table).
+int raise(lua_State* L, const char* fmt, ...) {
+    lua_Debug ar;
+    int level = 1;
+    for (; lua_getstack(L, level, &ar); ++level)
+        if (lua_getinfo(L, "l", &ar) && ar.currentline > 0) break;
+    luaL_where(L, level);
+    va_list args;
+    va_start(args, fmt);
+    lua_pushvfstring(L, fmt, args);
+    va_end(args);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
 
 void note_location(RuleHost::Impl* h, lua_State* L, int first_level) {
     lua_Debug ar;
@@ -352,7 +372,7 @@ int message_handler(lua_State* L) {
 // ---- read-only tables -------------------------------------------------------
 
 int l_readonly(lua_State* L) {
-    return luaL_error(L, "%s", lua_tostring(L, lua_upvalueindex(1)));
+    return raise(L, "%s", lua_tostring(L, lua_upvalueindex(1)));
 }
 
 int l_len(lua_State* L) {
@@ -483,7 +503,7 @@ void push_readonly_error(lua_State* L, const char* message) {
 // Deep read-only copy-free view of a library table: nested plain tables are
 // replaced by proxies in place. Arguments: table, memo, newindex closure.
 void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
-    if (depth > 100) luaL_error(L, "the library's tables are nested more than 100 deep");
+    if (depth > 100) raise(L, "the library's tables are nested more than 100 deep");
     luaL_checkstack(L, 8, "library tables nested too deeply");
     t = lua_absindex(L, t);
     lua_pushvalue(L, t);
@@ -525,23 +545,46 @@ int l_null_tostring(lua_State* L) {
 }
 
 int l_null_index(lua_State* L) {
-    return luaL_error(L, "attempt to index null (a JSON null value); check 'if x ~= null then' first");
+    return raise(L, "attempt to index null (a JSON null value); check 'if x ~= null then' first");
 }
 
 // ---- blocked functions ------------------------------------------------------
 
 int l_blocked(lua_State* L) {
-    return luaL_error(L, "blocked function '%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)),
+    return raise(L, "blocked function '%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)),
                       lua_tostring(L, lua_upvalueindex(2)));
 }
 
 int l_blocked_index(lua_State* L) {
     const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
-    return luaL_error(L, "blocked function '%s.%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)), key,
+    return raise(L, "blocked function '%s.%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)), key,
                       lua_tostring(L, lua_upvalueindex(2)));
 }
 
 int l_noop(lua_State*) { return 0; }
+
+// xpcall whose handler runs after the failed call has unwound. Lua runs a
+// message handler while the error is being raised; when the error comes
+// from the count hook, hooks are off at that moment, so a looping handler
+// would run forever.
+int l_xpcall(lua_State* L) {
+    const int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    for (int i = 3; i <= n; ++i) lua_pushvalue(L, i);
+    const int status = lua_pcall(L, n - 2, LUA_MULTRET, 0);
+    if (status == LUA_OK) {
+        lua_pushboolean(L, 1);
+        lua_insert(L, n + 1);
+        return lua_gettop(L) - n;
+    }
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    lua_pcall(L, 1, 1, 0);  // the handler's result, or its own error
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
 
 void set_blocked_function(lua_State* L, int table, const char* field, const char* shown, const char* reason) {
     table = lua_absindex(L, table);
@@ -580,7 +623,7 @@ int l_pattern(lua_State* L) {
     const char* s = luaL_checklstring(L, 1, &sl);
     const char* p = luaL_checklstring(L, 2, &pl);
     if (sl > h->limits.pattern_subject_bytes)
-        return luaL_error(L,
+        return raise(L,
                           "%s: the string is %I bytes long; patterns may only search strings up to %I bytes "
                           "(use string.sub to search a part)",
                           name, static_cast<lua_Integer>(sl), static_cast<lua_Integer>(h->limits.pattern_subject_bytes));
@@ -594,7 +637,7 @@ int l_pattern(lua_State* L) {
     if (cost > h->pattern_left) {
         char shown[48];
         std::snprintf(shown, sizeof shown, "%.40s%s", p, pl > 40 ? "..." : "");
-        return luaL_error(L,
+        return raise(L,
                           "%s: the pattern '%s' could need up to %f steps on this %I-byte string, more than the "
                           "rule's remaining pattern budget (%I steps); use fewer '.-', '.*' and '+' items, "
                           "anchor the pattern with '^', or search a shorter string",
@@ -620,7 +663,7 @@ int l_rep(lua_State* L) {
                              static_cast<double>(lsep) * static_cast<double>(n - 1);
         if (total > static_cast<double>(h->limits.memory_bytes)) {
             const lua_Integer shown = total >= 9.2e18 ? LUA_MAXINTEGER : static_cast<lua_Integer>(total);
-            return luaL_error(L, "string.rep: the result would be %I bytes, more than the memory limit of %I bytes",
+            return raise(L, "string.rep: the result would be %I bytes, more than the memory limit of %I bytes",
                               shown, static_cast<lua_Integer>(h->limits.memory_bytes));
         }
     }
@@ -676,7 +719,7 @@ KeyArg check_key(lua_State* L, int idx, const char* fn, const char* field) {
     int isnum = 0;
     const lua_Integer i = lua_tointegerx(L, idx, &isnum);
     if (t != LUA_TNUMBER || !isnum || i < 1)
-        luaL_error(L, "%s: %s must be a member name (string) or an array position (1, 2, ...), not %s", fn, field,
+        raise(L, "%s: %s must be a member name (string) or an array position (1, 2, ...), not %s", fn, field,
                    t == LUA_TNUMBER ? "this number" : lua_typename(L, t));
     k.is_index = true;
     k.index = i;
@@ -697,17 +740,17 @@ int l_pointer(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
     const NodeRef node = node_of(L, 1);
     if (!node.is_node)
-        return luaL_error(L, "pointer: expects a part of the submission or the policy (a table read from them), not %s",
+        return raise(L, "pointer: expects a part of the submission or the policy (a table read from them), not %s",
                           luaL_typename(L, 1));
     if (!node.current)
-        return luaL_error(L, "pointer: this value belongs to an earlier document; rules must not keep document data "
+        return raise(L, "pointer: this value belongs to an earlier document; rules must not keep document data "
                              "between runs");
     const KeyArg key = check_key(L, 2, "pointer", "the key");
     const json::Value v = h->documents[node.doc]->value(node.id);
     if (key.present && key.is_index && !v.is_array())
-        return luaL_error(L, "pointer: a position (number) key needs an array, but this value is an object");
+        return raise(L, "pointer: a position (number) key needs an array, but this value is an object");
     if (key.present && !key.is_index && !v.is_object())
-        return luaL_error(L, "pointer: a member name key needs an object, but this value is an array");
+        return raise(L, "pointer: a member name key needs an object, but this value is an array");
     bool failed = false;
     try {
         h->scratch = v.pointer();
@@ -715,7 +758,7 @@ int l_pointer(lua_State* L) {
     } catch (...) {
         failed = true;
     }
-    if (failed) return luaL_error(L, "pointer: out of memory");
+    if (failed) return raise(L, "pointer: out of memory");
     lua_pushlstring(L, h->scratch.data(), h->scratch.size());
     return 1;
 }
@@ -746,32 +789,32 @@ bool optional_text(lua_State* L, int table, const char* field, std::string_view&
         lua_pop(L, 1);
         return true;
     }
-    luaL_error(L, "report: field '%s' must be a string or a number, not %s", field, lua_typename(L, t));
+    raise(L, "report: field '%s' must be a string or a number, not %s", field, lua_typename(L, t));
     return false;
 }
 
 std::string_view required_message(lua_State* L, int table, const char* field, const char* language) {
     const int t = lua_getfield(L, table, field);
     if (t == LUA_TNIL)
-        luaL_error(L,
+        raise(L,
                    "report: field '%s' is missing; every finding needs a message in Swedish (sv) and in English (en)",
                    field);
     if (t != LUA_TSTRING)
-        luaL_error(L, "report: field '%s' must be a string (the message in %s), not %s", field, language,
+        raise(L, "report: field '%s' must be a string (the message in %s), not %s", field, language,
                    lua_typename(L, t));
     std::size_t len = 0;
     const char* s = lua_tolstring(L, -1, &len);
-    if (len == 0) luaL_error(L, "report: field '%s' is empty; write the message in %s", field, language);
+    if (len == 0) raise(L, "report: field '%s' is empty; write the message in %s", field, language);
     lua_pop(L, 1);
     return std::string_view(s, len);
 }
 
 int l_report(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
-    if (!h->in_rule) return luaL_error(L, "report: can only be called while a rule's check function runs");
+    if (!h->in_rule) return raise(L, "report: can only be called while a rule's check function runs");
     if (lua_type(L, 1) != LUA_TTABLE || lua_gettop(L) != 1)
-        return luaL_error(L, "report: expects one table, e.g. report{ at = node, sv = \"...\", en = \"...\" }");
-    if (node_of(L, 1).is_node) return luaL_error(L, "report: expects a new table such as { at = node, sv = ..., en = ... }");
+        return raise(L, "report: expects one table, e.g. report{ at = node, sv = \"...\", en = \"...\" }");
+    if (node_of(L, 1).is_node) return raise(L, "report: expects a new table such as { at = node, sv = ..., en = ... }");
     lua_settop(L, 1);
 
     // Every field must be known (a misspelt field would be silently lost).
@@ -779,13 +822,13 @@ int l_report(lua_State* L) {
     while (lua_next(L, 1)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
-            return luaL_error(L, "report: the table may only have named fields (at, key, year, sv, en, expected, "
+            return raise(L, "report: the table may only have named fields (at, key, year, sv, en, expected, "
                                  "actual, severity)");
         std::size_t len = 0;
         const char* k = lua_tolstring(L, -1, &len);
         const std::string_view key(k, len);
         if (std::find(kReportFields.begin(), kReportFields.end(), key) == kReportFields.end())
-            return luaL_error(L,
+            return raise(L,
                               "report: unknown field '%s'; the fields are at, key, year, sv, en, expected, actual "
                               "and severity",
                               k);
@@ -800,26 +843,26 @@ int l_report(lua_State* L) {
         const char* s = lua_tolstring(L, 2, &len);
         at_pointer = std::string_view(s, len);
         if (!valid_pointer(at_pointer))
-            return luaL_error(L,
+            return raise(L,
                               "report: field 'at' must be a JSON Pointer such as \"/investments/0/amount\" (or \"\" "
                               "for the whole submission), not \"%s\"",
                               s);
     } else if (at_type == LUA_TTABLE) {
         node = node_of(L, 2);
         if (!node.is_node)
-            return luaL_error(L, "report: field 'at' must be a part of the submission (a table read from it) or a "
+            return raise(L, "report: field 'at' must be a part of the submission (a table read from it) or a "
                                  "JSON Pointer string; this table is not part of the submission");
         if (!node.current)
-            return luaL_error(L, "report: field 'at' belongs to an earlier document; rules must not keep document "
+            return raise(L, "report: field 'at' belongs to an earlier document; rules must not keep document "
                                  "data between runs");
         if (node.doc != kSubmission)
-            return luaL_error(L, "report: field 'at' is a part of the policy; findings must point into the submission "
+            return raise(L, "report: field 'at' is a part of the policy; findings must point into the submission "
                                  "(use a JSON Pointer string or a submission value)");
     } else if (at_type == LUA_TNIL) {
-        return luaL_error(L, "report: field 'at' is missing; say where in the submission the problem is, e.g. at = "
+        return raise(L, "report: field 'at' is missing; say where in the submission the problem is, e.g. at = "
                              "node or at = \"/investments\"");
     } else {
-        return luaL_error(L,
+        return raise(L,
                           "report: field 'at' must be a JSON Pointer string or a part of the submission, not %s",
                           lua_typename(L, at_type));
     }
@@ -829,9 +872,9 @@ int l_report(lua_State* L) {
     if (node.is_node) {
         at_value = h->documents[kSubmission]->value(node.id);
         if (key.present && key.is_index && !at_value.is_array())
-            return luaL_error(L, "report: field 'key' is a position (number) but 'at' is an object; give a member name");
+            return raise(L, "report: field 'key' is a position (number) but 'at' is an object; give a member name");
         if (key.present && !key.is_index && !at_value.is_object())
-            return luaL_error(L, "report: field 'key' is a member name but 'at' is %s; give a position (1, 2, ...)",
+            return raise(L, "report: field 'key' is a member name but 'at' is %s; give a position (1, 2, ...)",
                               at_value.is_array() ? "an array" : "not an object");
     }
 
@@ -842,7 +885,7 @@ int l_report(lua_State* L) {
         int isnum = 0;
         const lua_Integer y = lua_tointegerx(L, -1, &isnum);
         if (year_type != LUA_TNUMBER || !isnum || y < 0 || y > 9999)
-            return luaL_error(L, "report: field 'year' must be a whole number such as 2024, not %s",
+            return raise(L, "report: field 'year' must be a whole number such as 2024, not %s",
                               year_type == LUA_TNUMBER ? "this number" : lua_typename(L, year_type));
         year = static_cast<int>(y);
     }
@@ -867,7 +910,7 @@ int l_report(lua_State* L) {
         else if (name == "notice")
             severity = Severity::Notice;
         else
-            return luaL_error(L, "report: field 'severity' must be \"error\", \"warning\" or \"notice\"");
+            return raise(L, "report: field 'severity' must be \"error\", \"warning\" or \"notice\"");
     }
     lua_pop(L, 1);
 
@@ -898,7 +941,7 @@ int l_report(lua_State* L) {
     } catch (...) {
         failed = true;
     }
-    if (failed) return luaL_error(L, "report: out of memory");
+    if (failed) return raise(L, "report: out of memory");
     return 0;
 }
 
@@ -1014,12 +1057,14 @@ int l_setup(lua_State* L) {
     lua_newtable(L);
     const int builtins = lua_gettop(L);
     for (const char* name : {"assert", "error", "ipairs", "pairs", "pcall", "select", "tonumber", "tostring", "type",
-                             "xpcall", "_VERSION"}) {
+                             "_VERSION"}) {
         lua_getfield(L, base, name);
         lua_setfield(L, builtins, name);
     }
     lua_pushcfunction(L, l_next);
     lua_setfield(L, builtins, "next");
+    lua_pushcfunction(L, l_xpcall);
+    lua_setfield(L, builtins, "xpcall");
     lua_pushcfunction(L, l_noop);
     lua_setfield(L, builtins, "print");
     struct Blocked {
@@ -1160,8 +1205,9 @@ void RuleHost::Impl::arm() {
     allocation_refused = false;
     error_source[0] = '\0';
     error_line = 0;
-    cap = limits.memory_bytes > std::numeric_limits<std::size_t>::max() - used ? std::numeric_limits<std::size_t>::max()
-                                                                               : used + limits.memory_bytes;
+    const std::size_t base = loaded ? baseline : used;
+    cap = limits.memory_bytes > std::numeric_limits<std::size_t>::max() - base ? std::numeric_limits<std::size_t>::max()
+                                                                               : base + limits.memory_bytes;
     allocated = 0;
     allocation_cap = limits.allocation_bytes;
     pattern_left = limits.pattern_steps;
@@ -1213,17 +1259,21 @@ RuleHost::Impl::CallResult RuleHost::Impl::call(int nargs, int nresults) {
     r.status = lua_pcall(L, nargs, nresults, base);
     disarm();
     lua_remove(L, base);
-    if (r.status == LUA_OK) return r;
     r.instructions = instructions_exhausted;
     r.memory = memory_refused;
     r.allocation = allocation_refused;
+    if (r.status == LUA_OK) {
+        // A memory error the rule caught itself: free what it left behind.
+        if (r.memory || r.allocation) lua_gc(L, LUA_GCCOLLECT);
+        return r;
+    }
     std::size_t len = 0;
     const char* msg = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tolstring(L, -1, &len)
                                                                                         : nullptr;
     r.message = msg ? std::string(msg, len) : "unknown error";
     lua_pop(L, 1);
     locate(r);
-    if (r.status == LUA_ERRMEM || r.instructions) lua_gc(L, LUA_GCCOLLECT);
+    if (r.status == LUA_ERRMEM || r.instructions || r.memory || r.allocation) lua_gc(L, LUA_GCCOLLECT);
     return r;
 }
 
@@ -1620,6 +1670,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
     }
     if (!errors.empty()) return errors;
     lua_gc(L, LUA_GCCOLLECT);
+    h.baseline = h.used;
+    h.loaded = true;
     return RuleHost(std::move(impl));
 }
 

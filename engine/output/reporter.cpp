@@ -36,7 +36,7 @@ bool file_fails(const FileReport& file, FailOn fail_on) {
     if (fail_on == FailOn::Never) return false;
     const Severity threshold = fail_on == FailOn::Warning ? Severity::Warning : Severity::Error;
     for (const auto& f : file.findings)
-        if (f.severity >= threshold) return true;
+        if (f.severity >= threshold && !f.waiver) return true;
     return false;
 }
 

@@ -83,6 +83,17 @@ function budget.all_have(rows, field)
   return true
 end
 
+-- A business area's result (revenue − cost, positive = surplus) in one year:
+-- its `result`, or else revenue − cost. Also returns the series to point a
+-- finding at. nil when the area gives neither for that year.
+function budget.area_result(area, year)
+  local r = budget.value(area.result, year)
+  if r ~= nil then return r, area.result end
+  local revenue, cost = budget.value(area.revenue, year), budget.value(area.cost, year)
+  if revenue ~= nil and cost ~= nil then return revenue - cost, area.revenue end
+  return nil
+end
+
 -- Kronor in one unit of the submission: 1000 for tkr, 1 000 000 for mnkr.
 function budget.kronor_per_unit(submission)
   return KRONOR_PER_UNIT[submission.unit] or 1

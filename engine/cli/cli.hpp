@@ -1,0 +1,49 @@
+// The command-line front end: one file per sub-command, each registering its
+// options and returning a runner. main.cpp holds the shared options and the
+// exception boundary. Exit codes: 0 pass, 1 failing findings, 2 usage, I/O or
+// configuration error.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "engine.hpp"
+
+namespace budgetcheck::cli {
+
+inline constexpr int kExitPass = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+// Options every sub-command shares (given before or after the sub-command).
+struct Common {
+    std::string data_dir;
+    std::string lang = "sv";
+    bool verbose = false;
+    bool quiet = false;
+    EngineConfig config;  // limits and data dir; sub-commands may adjust it
+};
+
+// A sub-command's work, run after parsing when it was chosen.
+using Runner = std::function<int(Common&)>;
+
+struct Command {
+    CLI::App* app;
+    Runner run;
+};
+
+// One explicit list, built in main.cpp; no self-registration.
+Command add_validate(CLI::App& app, Common& common);
+Command add_rules(CLI::App& app, Common& common);
+Command add_test(CLI::App& app, Common& common);
+
+// Shared helpers.
+std::unique_ptr<Engine> create_engine(const EngineConfig& config);  // prints errors; null on failure
+void print_input_errors(const std::vector<InputError>& errors);
+bool write_atomically(const std::string& path, const std::string& content);
+
+}  // namespace budgetcheck::cli

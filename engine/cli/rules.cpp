@@ -1,0 +1,26 @@
+// `budgetcheck rules`: the rules and policy packs the engine loaded.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli.hpp"
+
+namespace budgetcheck::cli {
+
+Command add_rules(CLI::App& app, Common&) {
+    auto* cmd = app.add_subcommand("rules", "List the rules and policy packs");
+    return {cmd, [](Common& common) {
+        const auto engine = create_engine(common.config);
+        if (!engine) return kExitUsage;
+        for (const auto& rule : engine->rules())
+            std::cout << fmt::format("{:<38} {:<8} {}\n", rule.id, severity_name(rule.severity),
+                                     rule.title.in(common.lang));
+        std::cout << '\n';
+        for (const auto& pack : engine->policy_packs())
+            std::cout << fmt::format("{} {:<18} {:<11} KF {}\n", common.lang == "en" ? "policy pack" : "policypaket",
+                                     pack.id, pack.municipality, pack.kf_date);
+        return kExitPass;
+    }};
+}
+
+}  // namespace budgetcheck::cli

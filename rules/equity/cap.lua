@@ -1,0 +1,109 @@
+-- Eget kapital: equity at year end may be at most the pack's percentage of
+-- turnover (omsättning). Only for the organisations policy.equity.applies_to
+-- lists. Compared exactly in whole kronor: equity × 100 ≤ percent × turnover.
+
+-- The percentage as a fraction num/den of whole numbers (3 -> 3/1, 2.5 -> 25/10),
+-- so the comparison stays exact.
+local function as_fraction(pct)
+  local num, den = pct, 1
+  while math.tointeger(num) == nil and den < 10000 do
+    num, den = num * 10, den * 10
+  end
+  return math.tointeger(num) or math.floor(num + 0.5), den
+end
+
+-- Turnover: the equity table's own row, else the total revenue the document
+-- states for its business areas or its summary table.
+local function turnover_series(submission)
+  local eq = submission.equity
+  if not budget.absent(eq.turnover) then return eq.turnover end
+  local ba = submission.business_areas
+  if not budget.absent(ba) and not budget.absent(ba.stated_total) and not budget.absent(ba.stated_total.revenue) then
+    return ba.stated_total.revenue
+  end
+  local op = submission.operating
+  if not budget.absent(op) and not budget.absent(op.summary) and not budget.absent(op.summary.stated_total)
+      and not budget.absent(op.summary.stated_total.revenue) then
+    return op.summary.stated_total.revenue
+  end
+  return nil
+end
+
+return {
+  id = "equity.cap",
+  title = { sv = "Eget kapital högst en andel av omsättningen", en = "Equity at most a share of turnover" },
+  severity = "error",
+  source = {
+    decision = "KF/KS budgetdirektiv; 002 Budget 2024 (VSS)",
+    document = "002",
+    quote = "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning.",
+  },
+  applies_to = { "revenue" },
+  explain = {
+    sv = [[
+Gäller de intäktsfinansierade förvaltningar som policypaketet räknar upp under equity.applies_to (2024: VSS). För varje budget- och planår där både eget kapital och omsättning finns kontrolleras att det egna kapitalet är högst policypaketets procentsats (max_percent_of_turnover, 2024: 3 %) av omsättningen. Omsättningen är eget kapital-tabellens rad för omsättning, annars förvaltningens totala intäkter (summaraden för verksamhetsområdena).
+
+Varför: KF/KS: "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning." Ett större eget kapital betyder att kunderna (nämnderna) har betalat mer än tjänsterna kostat.
+
+Om inlämningen inte redovisar eget kapital alls ges en notering: regeln kan då inte kontrolleras och controllern behöver hämta beloppet ur bokslutet.
+
+Åtgärd: sänk priserna (intäkterna) eller planera att använda kapitalet, så att det ryms under taket.
+
+Exempel: omsättning 632,3 mnkr ger ett tak på 18,969 mnkr; ett eget kapital på 20,0 mnkr ligger över taket.]],
+    en = [[
+For the revenue-funded administrations the policy pack lists under equity.applies_to (2024: VSS). For each budget and plan year where both equity and turnover are given, checks that equity is at most the pack's percentage (max_percent_of_turnover, 2024: 3 %) of turnover. Turnover is the equity table's turnover row, or else the administration's total revenue (the business areas' total line).
+
+Why: KF/KS: "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning." Larger equity means the customers (the boards) paid more than the services cost.
+
+If the submission does not report equity at all, a notice says so: the rule cannot be checked and the controller has to take the amount from the accounts.
+
+Fix: lower prices (revenue) or plan to use the equity so that it fits under the cap.
+
+Example: turnover 632.3 mnkr gives a cap of 18.969 mnkr; equity of 20.0 mnkr is above it.]],
+  },
+  check = function(submission, policy, report)
+    local rules = policy.equity
+    if budget.absent(rules) then return end
+    local _, org_id = budget.organisation(submission, policy)
+    if org_id == nil or not budget.contains(rules.applies_to, org_id) then return end
+    local fmt = function(k) return budget.format_amount(k, submission) end
+    local pct = rules.max_percent_of_turnover
+
+    local eq = submission.equity
+    if budget.absent(eq) or budget.absent(eq.amounts) then
+      local at = "/equity"
+      if budget.absent(eq) then at = "" end
+      report{
+        at = at, severity = "notice",
+        sv = string.format("Eget kapital redovisas inte, så taket (högst %s %% av omsättningen) kan inte "
+          .. "kontrolleras. Redovisa eget kapital och omsättning per år, eller hämta beloppen ur bokslutet.",
+          tostring(pct)),
+        en = string.format("Equity is not reported, so the cap (at most %s %% of turnover) cannot be "
+          .. "checked. Report equity and turnover per year, or take the amounts from the accounts.",
+          tostring(pct)),
+      }
+      return
+    end
+
+    local turnover = turnover_series(submission)
+    local num, den = as_fraction(pct)
+    for _, year in ipairs(budget.years(submission)) do
+      local equity = budget.value(eq.amounts, year)
+      local t = budget.value(turnover, year)
+      if equity ~= nil and t ~= nil and equity * 100 * den > num * t then
+        -- the cap in kronor, rounded down (only for the message)
+        local cap = (num * t) // (100 * den)
+        report{
+          at = eq.amounts, key = budget.key(year), year = year,
+          expected = "≤ " .. fmt(cap), actual = fmt(equity),
+          sv = string.format("Eget kapital %d är %s, mer än taket %s %% av omsättningen %s (%s). "
+            .. "Sänk priserna eller planera att använda kapitalet så att det ryms under taket.",
+            year, fmt(equity), tostring(pct), fmt(t), fmt(cap)),
+          en = string.format("Equity in %d is %s, more than the cap of %s %% of turnover %s (%s). "
+            .. "Lower prices or plan to use the equity so that it fits under the cap.",
+            year, fmt(equity), tostring(pct), fmt(t), fmt(cap)),
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,149 @@
+-- Policy 1: every mandatory medarbetare indicator of the KF/KS decision is in
+-- the submission, with target values for the budget year and the first plan
+-- year. The list of indicators is policy data (policy.mandatory_indicators).
+
+-- Names are compared without regard to case or spacing: "Total sjukfrånvaro, %"
+-- and "total  sjukfrånvaro, %" are the same name.
+-- (Candidate for rules/lib/budget.lua: budget.same_name.)
+local function normalise(name)
+  local s = string.lower(name)
+  s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
+  s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
+  return (s:gsub("^ ", ""):gsub(" $", ""))
+end
+
+-- The submission's indicator that reports the mandatory indicator `wanted`:
+-- first by policy_id, then by its name or one of its aliases.
+-- (Candidate for rules/lib/budget.lua: budget.find_indicator.)
+local function find_indicator(submission, wanted)
+  local indicators = submission.indicators
+  if budget.absent(indicators) then return nil end
+  for _, ind in ipairs(indicators) do
+    if ind.policy_id == wanted.id then return ind end
+  end
+  local names = { [normalise(wanted.name)] = true }
+  for _, alias in ipairs(wanted.aliases) do names[normalise(alias)] = true end
+  for _, ind in ipairs(indicators) do
+    if names[normalise(ind.name)] then return ind end
+  end
+  return nil
+end
+
+-- A target counts as a value unless it is absent or marked missing (IU, X, ?, –, blank).
+local function has_value(v)
+  return not budget.absent(v) and budget.absent(v.missing)
+end
+
+-- How a missing target is written, for the message: "X", "?", empty cell.
+local function shown(v)
+  if budget.absent(v) then return "ingen cell", "no cell", "–" end
+  local raw = budget.absent(v.written) and v.missing or v.written
+  if raw == "blank" then return "tom cell", "empty cell", "blank" end
+  return '"' .. raw .. '"', '"' .. raw .. '"', raw
+end
+
+return {
+  id = "medarbetare.mandatory-indicators",
+  title = {
+    sv = "Obligatoriska medarbetarindikatorer finns med målvärden",
+    en = "Mandatory employee indicators are present with target values",
+  },
+  severity = "error",
+  source = {
+    decision = "KS som arbetsgivare, i KF:s budgetbeslut (002 Budget 2024, 004 Budget 2023)",
+    document = "002",
+    quote = "Nämndindikatorerna inom målområde medarbetare som är markerade (*) nedan är obligatoriska, "
+      .. "dessa ska utgöra nämndindikatorer hos samtliga nämnder/förvaltningar.",
+  },
+  applies_to = { "appropriation", "revenue" },
+  explain = {
+    sv = [[
+Vad regeln kontrollerar: att varje obligatorisk indikator inom målområde Medarbetare
+(markerad med * i KS/KF-beslutet) finns bland nämndens indikatorer, och att den har
+målvärden för budgetåret och det första planåret.
+
+Varför: "Nämndindikatorerna inom målområde medarbetare som är markerade (*) nedan är
+obligatoriska, dessa ska utgöra nämndindikatorer hos samtliga nämnder/förvaltningar."
+Vilka indikatorerna är står i policypaketet för KF-beslutet (mandatory_indicators) och
+skiljer sig mellan åren.
+
+Hur indikatorn hittas: på fältet policy_id, annars på namnet eller ett av de andra namnen
+i policypaketet (stora/små bokstäver och mellanslag spelar ingen roll).
+
+Saknade värden (IU, X, ?, –, tom cell) för budgetåret eller första planåret är fel här.
+Senare planår och utfall rapporteras som noteringar av indicators.missing-target och
+indicators.missing-outcome.
+
+Så rättar ni: lägg till indikatorn med policy_id och fyll i målvärden. Exempel: VSS 2024
+har "Total sjukfrånvaro, %" med ≤6,5 för 2024 och ≤6,2 för 2025.]],
+    en = [[
+What the rule checks: every mandatory indicator of the Medarbetare (employees) goal area,
+marked * in the KS/KF decision, is among the board's indicators, with target values for
+the budget year and the first plan year.
+
+Why: "The board indicators of goal area medarbetare marked (*) are mandatory and shall be
+board indicators of every board/administration." The list is in the policy pack of the
+KF decision (mandatory_indicators) and differs between years.
+
+How an indicator is found: by its policy_id, otherwise by its name or one of the pack's
+aliases (case and spacing ignored).
+
+Missing values (IU, X, ?, –, empty cell) in the budget year or first plan year are errors
+here. Later plan years and outcomes are reported as notices by indicators.missing-target
+and indicators.missing-outcome.
+
+How to fix: add the indicator with its policy_id and fill in the targets. Example: VSS
+2024 has "Total sjukfrånvaro, %" with ≤6.5 for 2024 and ≤6.2 for 2025.]],
+  },
+  check = function(submission, policy, report)
+    local mandatory = policy.mandatory_indicators
+    if budget.absent(mandatory) then return end
+    local years = budget.years(submission)
+    local required = { years[1], years[2] }   -- budget year and first plan year
+
+    for _, wanted in ipairs(mandatory) do
+      local ind = find_indicator(submission, wanted)
+      if ind == nil then
+        report{
+          at = budget.absent(submission.indicators) and "" or submission.indicators,
+          sv = string.format('Den obligatoriska indikatorn "%s" saknas. KS/KF kräver att den finns '
+            .. "hos alla nämnder och förvaltningar, med målvärden för %d och %d. Lägg till den "
+            .. '(policy_id "%s").', wanted.name, required[1], required[2], wanted.id),
+          en = string.format('The mandatory indicator "%s" is missing. KS/KF require it of every '
+            .. "board and administration, with targets for %d and %d. Add it (policy_id \"%s\").",
+            wanted.name, required[1], required[2], wanted.id),
+          expected = wanted.name,
+        }
+      else
+        -- Each year without a value, written as in the document: "2019: tom cell".
+        local missing, sv_parts, en_parts = {}, {}, {}
+        for _, year in ipairs(required) do
+          local cell = budget.value(ind.targets, year)
+          if not has_value(cell) then
+            local sv_shown, en_shown = shown(cell)
+            missing[#missing + 1] = year
+            sv_parts[#sv_parts + 1] = string.format("%d: %s", year, sv_shown)
+            en_parts[#en_parts + 1] = string.format("%d: %s", year, en_shown)
+          end
+        end
+        if #missing > 0 then
+          local first = missing[1]
+          local cell = budget.value(ind.targets, first)
+          local _, _, raw = shown(cell)
+          report{
+            at = cell ~= nil and ind.targets or ind,
+            key = cell ~= nil and budget.key(first) or "targets",
+            year = first,
+            sv = string.format('Den obligatoriska indikatorn "%s" saknar målvärde (%s). '
+              .. "KS/KF kräver målvärden för budgetåret och första planåret; fyll i dem.",
+              ind.name, table.concat(sv_parts, ", ")),
+            en = string.format('The mandatory indicator "%s" has no target (%s). '
+              .. "KS/KF require targets for the budget year and the first plan year; fill them in.",
+              ind.name, table.concat(en_parts, ", ")),
+            actual = raw,
+          }
+        end
+      end
+    end
+  end,
+}

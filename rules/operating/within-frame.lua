@@ -1,0 +1,86 @@
+-- An appropriation-funded board's proposal "inom ram" must add up to the
+-- operating frame KF decided (the frame in the policy pack), year by year.
+-- Requests for more money ("förslag till förändrad ram") are a separate
+-- section and are not counted here.
+
+return {
+  id = "operating.within-frame",
+  title = { sv = "Budget inom ram summerar till KF:s ram", en = "Budget within the frame adds up to KF's frame" },
+  severity = "error",
+  source = {
+    decision = "KF:s budgetbeslut och budgetdirektiv (driftram per nämnd); 001 Budget 2019",
+    document = "001",
+    quote = "Summa nämndens förslag till budget inom ram 464 532 460 620 465 669 465 669",
+  },
+  applies_to = { "appropriation" },
+  explain = {
+    sv = [[
+Gäller anslagsfinansierade nämnder. För budgetåret och varje planår ska raderna i nämndens förslag till budget inom ram (operating.within_frame) summera till den driftram KF beslutat, alltså ramen i policypaketet (organisationens operating_frame). Avrundning av raderna tillåts (policy.rounding_tolerance per rad).
+
+Över ramen är ett fel: nämnden budgeterar mer än KF gett. Under ramen är en varning: en del av ramen är inte fördelad. Äskanden om mer pengar hör hemma i avsnittet förändrad ram (frame_changes), som inte räknas här.
+
+Saknas tabellen över budget inom ram helt ges en varning, eftersom ramen då inte kan kontrolleras.
+
+Åtgärd: fördela exakt ramen på raderna; flytta det som överstiger ramen till förslag till förändrad ram.
+
+Exempel: Socialnämnden 2019: raderna summerar till 464 532 tkr 2019, samma som ramen: inget fynd.]],
+    en = [[
+For appropriation-funded boards. For the budget year and every plan year, the rows of the board's proposal within the frame (operating.within_frame) must add up to the operating frame KF decided, i.e. the frame in the policy pack (the organisation's operating_frame). Rounding of the rows is allowed (policy.rounding_tolerance per row).
+
+Above the frame is an error: the board budgets more than KF gave. Below the frame is a warning: part of the frame is not allocated. Requests for more money belong in the changed-frame section (frame_changes), which is not counted here.
+
+If the table of the budget within the frame is missing altogether, a warning says so, since the frame cannot be checked.
+
+Fix: allocate exactly the frame to the rows; move what exceeds it to the proposal for a changed frame.
+
+Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same as the frame: no finding.]],
+  },
+  check = function(submission, policy, report)
+    local org = budget.organisation(submission, policy)
+    if org == nil or budget.absent(org.operating_frame) then return end
+    local frame = org.operating_frame.amounts
+    local fmt = function(k) return budget.format_amount(k, submission) end
+    local op = submission.operating
+    local wf = nil
+    if not budget.absent(op) then wf = op.within_frame end
+
+    if budget.absent(wf) then
+      local at = "/operating"
+      if budget.absent(op) then at = "" end
+      report{
+        at = at, severity = "warning",
+        sv = "Nämndens förslag till budget inom ram (driftsammandraget) saknas, så det går inte att se att "
+          .. "budgeten ryms i KF:s driftram. Lägg till tabellen operating.within_frame.",
+        en = "The board's proposal within the frame (the operating summary) is missing, so it cannot be "
+          .. "seen that the budget fits KF's operating frame. Add the table operating.within_frame.",
+      }
+      return
+    end
+
+    for _, year in ipairs(budget.years(submission)) do
+      local limit = budget.value(frame, year)
+      local total, n = budget.sum_rows(wf.rows, "amounts", year)
+      if limit ~= nil and total ~= nil and math.abs(total - limit) > budget.tolerance(submission, policy, n) then
+        local at, key = wf.rows, nil
+        if not budget.absent(wf.stated_total) and budget.value(wf.stated_total.amounts, year) ~= nil then
+          at, key = wf.stated_total.amounts, budget.key(year)
+        end
+        local over = total > limit
+        report{
+          at = at, key = key, year = year, severity = over and "error" or "warning",
+          expected = fmt(limit), actual = fmt(total),
+          sv = over and string.format("Budgeten inom ram %d summerar till %s, %s över KF:s driftram %s. "
+              .. "Minska raderna till ramen och lägg det som överstiger den i förslaget till förändrad ram.",
+              year, fmt(total), fmt(total - limit), fmt(limit))
+            or string.format("Budgeten inom ram %d summerar till %s, %s under KF:s driftram %s. "
+              .. "Fördela hela ramen på raderna.", year, fmt(total), fmt(limit - total), fmt(limit)),
+          en = over and string.format("The budget within the frame for %d adds up to %s, %s above KF's "
+              .. "operating frame %s. Reduce the rows to the frame and put what exceeds it in the proposal "
+              .. "for a changed frame.", year, fmt(total), fmt(total - limit), fmt(limit))
+            or string.format("The budget within the frame for %d adds up to %s, %s below KF's operating "
+              .. "frame %s. Allocate the whole frame to the rows.", year, fmt(total), fmt(limit - total), fmt(limit)),
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,195 @@
+-- Policy 9: the budget year and plan years are those of the KF decision
+-- (policy.pack), and every amount series in the submission has an amount for
+-- each of them. Amount series are found generically: every object whose keys
+-- are years and whose values are amounts, wherever it is in the file.
+
+-- Not checked: `earlier` holds columns for years before the budget year, and
+-- the savings programme runs over its own years (an empty cell there is a
+-- year without a saving, left out as the format says).
+local SKIP = { earlier = true, savings_programme = true }
+
+-- Swedish and English words for the sections and series, for messages.
+local SECTIONS = {
+  operating = { "Driftsammandrag", "Operating summary" },
+  frame_changes = { "Förändrad ram", "Frame changes" },
+  business_areas = { "Verksamhetsområden", "Business areas" },
+  equity = { "Eget kapital", "Equity" },
+  investments = { "Investeringar", "Investments" },
+}
+local SERIES = {
+  amounts = { "belopp", "amounts" }, net = { "netto", "net" }, spending = { "utgifter", "spending" },
+  income = { "inkomster", "income" }, cost = { "kostnader", "cost" }, revenue = { "intäkter", "revenue" },
+  result = { "resultat", "result" }, turnover = { "omsättning", "turnover" },
+}
+
+-- True when `node` is an amount series: {"2024": 29400000, ...}.
+local function is_series(node)
+  local any = false
+  for k, v in pairs(node) do
+    if type(k) ~= "string" or not k:match("^%d%d%d%d$") or type(v) ~= "number" then return false end
+    any = true
+  end
+  return any
+end
+
+local function text_of(x)
+  if type(x) == "string" then return x end
+  return nil
+end
+
+local function same_years(a, b)
+  if #a ~= #b then return false end
+  for i = 1, #a do
+    if a[i] ~= b[i] then return false end
+  end
+  return true
+end
+
+local function period_text(first, plan)
+  return string.format("%d med plan för %d–%d", first, plan[1], plan[#plan])
+end
+
+return {
+  id = "plan.period",
+  title = {
+    sv = "Budgetår och planår enligt KF-beslutet",
+    en = "Budget and plan years as in the KF decision",
+  },
+  severity = "error",
+  source = {
+    decision = "KF:s budgetbeslut, t.ex. KF 2023-06-13 § 222: Budget 2024 med plan för 2025–2029",
+    document = "002",
+    quote = "Förvaltningsbudget 2024 med plan för 2025-2029",
+  },
+  applies_to = { "appropriation", "revenue" },
+  explain = {
+    sv = [[
+Vad regeln kontrollerar:
+1. att budgetåret (budget_year) och planåren (plan_years) är desamma som i KF-beslutet
+   (policypaketet), t.ex. 2024 med plan för 2025–2029;
+2. att varje beloppsserie i inlämningen (driftsammandrag, ramhärledning, äskanden,
+   verksamhetsområden, eget kapital, investeringar) har ett belopp för budgetåret och
+   varje planår. Ett år som saknas är inte 0: skriv 0 om beloppet är noll.
+   Ett år utanför perioden i en beloppsserie ger en varning: tidigare år hör hemma i
+   "earlier", och år efter sista planåret ingår inte i KF-beslutet.
+
+Inte kontrollerat: kolumner för tidigare år ("earlier") och åtgärdsprogrammet, som löper
+över sina egna år (en tom cell där är ett år utan besparing).
+
+Varför: KF beslutar "Budget 2024 med plan för 2025–2029" med ramar för varje år; en budget
+som inte täcker samma år kan inte jämföras med ramarna.
+
+Så rättar ni: ange samma år som KF-beslutet och fyll i varje beloppsrad för alla år.]],
+    en = [[
+What the rule checks:
+1. the budget year (budget_year) and plan years (plan_years) are those of the KF decision
+   (the policy pack), e.g. 2024 with plan 2025–2029;
+2. every amount series in the submission (operating summary, frame derivation, frame
+   requests, business areas, equity, investments) has an amount for the budget year and
+   every plan year. A missing year is not 0: write 0 when the amount is zero.
+   A year outside the period in an amount series is a warning: earlier years belong in
+   "earlier", and years after the last plan year are not part of the KF decision.
+
+Not checked: columns for earlier years ("earlier") and the savings programme, which runs
+over its own years (an empty cell there is a year without a saving).
+
+Why: KF decides "Budget 2024 with plan for 2025–2029" with frames for every year; a budget
+that does not cover the same years cannot be compared with the frames.
+
+How to fix: use the years of the KF decision and fill in every amount row for all years.]],
+  },
+  check = function(submission, policy, report)
+    local pack = policy.pack
+
+    -- 1. The period itself.
+    local kf_period = period_text(pack.budget_year, pack.plan_years)
+    if submission.budget_year ~= pack.budget_year then
+      report{
+        at = "/budget_year",
+        sv = string.format("Budgetåret är %d, men KF-beslutet gäller budget %s.", submission.budget_year, kf_period),
+        en = string.format("The budget year is %d, but the KF decision is for budget %s.",
+          submission.budget_year, kf_period),
+        expected = pack.budget_year, actual = submission.budget_year,
+      }
+    end
+    local pack_plan, own_plan = {}, {}
+    for _, y in ipairs(pack.plan_years) do pack_plan[#pack_plan + 1] = y end
+    for _, y in ipairs(submission.plan_years) do own_plan[#own_plan + 1] = y end
+    if not same_years(pack_plan, own_plan) then
+      report{
+        at = "/plan_years",
+        sv = string.format("Planåren är %s, men KF-beslutet gäller budget %s.", budget.year_list(own_plan), kf_period),
+        en = string.format("The plan years are %s, but the KF decision is for budget %s.",
+          budget.year_list(own_plan), kf_period),
+        expected = budget.year_list(pack_plan), actual = budget.year_list(own_plan),
+      }
+    end
+
+    -- 2. Every amount series covers the submission's own budget and plan years.
+    -- A year of either period is not "outside": with a wrong period the
+    -- mismatch above is the finding, not every row.
+    local years = budget.years(submission)
+    local in_period = { [budget.key(pack.budget_year)] = true }
+    for _, y in ipairs(years) do in_period[budget.key(y)] = true end
+    for _, y in ipairs(pack.plan_years) do in_period[budget.key(y)] = true end
+
+    local function check_series(series, section, label, field)
+      local words = SERIES[field] or { field, field }
+      local sv_name = (section and section[1] .. ": " or "")
+        .. (label and ('raden "' .. label .. '" (' .. words[1] .. ")") or words[1])
+      local en_name = (section and section[2] .. ": " or "")
+        .. (label and ('the row "' .. label .. '" (' .. words[2] .. ")") or words[2])
+
+      local missing = {}
+      for _, y in ipairs(years) do
+        if series[budget.key(y)] == nil then missing[#missing + 1] = y end
+      end
+      if #missing > 0 then
+        report{
+          at = series, year = missing[1],
+          sv = string.format("%s saknar belopp för %s. Varje beloppsrad ska ha ett belopp för budgetåret "
+            .. "och alla planår (%s); ett tomt år är inte 0.", sv_name, budget.year_list(missing),
+            budget.year_list(years)),
+          en = string.format("%s has no amount for %s. Every amount row needs an amount for the budget year "
+            .. "and every plan year (%s); an empty year is not 0.", en_name, budget.year_list(missing),
+            budget.year_list(years)),
+          expected = budget.year_list(years),
+        }
+      end
+
+      local outside = {}
+      for k in pairs(series) do
+        if not in_period[k] then outside[#outside + 1] = k end
+      end
+      table.sort(outside)
+      if #outside > 0 then
+        report{
+          at = series, key = outside[1], severity = "warning",
+          year = math.tointeger(tonumber(outside[1])),
+          sv = string.format("%s har belopp för %s, utanför budgetperioden %s. Tidigare år hör hemma i "
+            .. '"earlier"; senare år ingår inte i KF-beslutet.', sv_name, table.concat(outside, ", "),
+            budget.year_list(years)),
+          en = string.format("%s has amounts for %s, outside the budget period %s. Earlier years belong in "
+            .. '"earlier"; later years are not part of the KF decision.', en_name, table.concat(outside, ", "),
+            budget.year_list(years)),
+        }
+      end
+    end
+
+    -- Walks the whole submission; `label` is the nearest row name or label.
+    local function walk(node, section, label)
+      for k, v in pairs(node) do
+        if type(v) == "table" and not SKIP[k] then
+          local sec = section
+          if sec == nil and type(k) == "string" then sec = SECTIONS[k] end
+          if is_series(v) then
+            check_series(v, sec, label, k)
+          else
+            walk(v, sec, text_of(v.name) or text_of(v.label) or label)
+          end
+        end
+      end
+    end
+    walk(submission, nil, nil)
+  end,
+}

@@ -1,0 +1,80 @@
+-- Where the pack allows offsetting between business areas (resultatutjämning),
+-- the controller still wants to see it: per year, which area's surplus covers
+-- which areas' deficits, and by how much. A notice, not a fault.
+
+-- "LSS (24 792 tkr) och Äldreomsorg (35 156 tkr)"
+local function listing(items, fmt, word)
+  local parts = {}
+  for _, it in ipairs(items) do
+    parts[#parts + 1] = string.format("%s (%s)", it.area.name, fmt(math.abs(it.result)))
+  end
+  if #parts == 1 then return parts[1] end
+  return table.concat(parts, ", ", 1, #parts - 1) .. " " .. word .. " " .. parts[#parts]
+end
+
+return {
+  id = "self-cost.offsetting",
+  title = { sv = "Resultatutjämning mellan verksamhetsområden", en = "Offsetting between business areas" },
+  severity = "notice",
+  source = {
+    decision = "KF/KS budgetdirektiv; 004 Budget 2023 (Leanlink)",
+    document = "004",
+    quote = "Leanlink har möjlighet att omdisponera medel och prioritera mellan sina verksamhetsuppdrag, så länge som mål, direktiv, riktlinjer och övriga styrdokument som kommunfullmäktige och nämnder fastställt följs.",
+  },
+  applies_to = { "revenue" },
+  explain = {
+    sv = [[
+Gäller intäktsfinansierade förvaltningar som enligt policypaketet får utjämna resultat mellan verksamhetsområden (offsetting_allowed = true). För varje budget- och planår där något område går med överskott och något annat med underskott visas vilka områden som täcker vilka, med beloppen.
+
+Varför: utjämningen är tillåten, men controllern behöver se hur stor den är. Ett område som bär andras underskott betyder ofta att underskotten ska hämtas hem med åtgärder som ännu inte finns i områdena (jämför åtgärdsprogrammet).
+
+Åtgärd: ingen krävs; kontrollera att utjämningen är avsiktlig och att den motsvaras av beslutade åtgärder.
+
+Exempel: Leanlink 2023: Lednings överskott 57 978 tkr täcker underskotten i LSS (23 978 tkr) och Äldreomsorg (34 000 tkr), samma 58 mnkr som åtgärdsprogrammet.]],
+    en = [[
+For revenue-funded administrations that the policy pack allows to offset results between business areas (offsetting_allowed = true). For each budget and plan year where one area has a surplus and another a deficit, it shows which areas cover which, with the amounts.
+
+Why: offsetting is allowed, but the controller needs to see how large it is. An area carrying others' deficits often means the deficits must be recovered by measures not yet in the areas (compare the savings programme).
+
+Fix: none required; check that the offsetting is intended and backed by decided measures.
+
+Example: Leanlink 2023: Ledning's surplus of 57 978 tkr covers the deficits of LSS (23 978 tkr) and Äldreomsorg (34 000 tkr), the same 58 mnkr as the savings programme.]],
+  },
+  check = function(submission, policy, report)
+    local org = budget.organisation(submission, policy)
+    local ba = submission.business_areas
+    if org == nil or org.offsetting_allowed ~= true or budget.absent(ba) then return end
+    local fmt = function(k) return budget.format_amount(k, submission) end
+
+    for _, year in ipairs(budget.years(submission)) do
+      local surpluses, deficits = {}, {}
+      local surplus_sum, deficit_sum = 0, 0
+      local largest = nil
+      for _, area in ipairs(ba.areas) do
+        local r, series = budget.area_result(area, year)
+        if r ~= nil and r > 0 then
+          surpluses[#surpluses + 1] = { area = area, result = r }
+          surplus_sum = surplus_sum + r
+          if largest == nil or r > largest.result then largest = { result = r, series = series } end
+        elseif r ~= nil and r < 0 then
+          deficits[#deficits + 1] = { area = area, result = r }
+          deficit_sum = deficit_sum - r
+        end
+      end
+      if #surpluses > 0 and #deficits > 0 then
+        local covered = math.min(surplus_sum, deficit_sum)
+        report{
+          at = largest.series, key = budget.key(year), year = year,
+          sv = string.format("Resultatutjämning %d: överskottet i %s täcker underskotten i %s "
+            .. "(underskott sammanlagt %s, varav %s täcks av överskott).",
+            year, listing(surpluses, fmt, "och"), listing(deficits, fmt, "och"),
+            fmt(deficit_sum), fmt(covered)),
+          en = string.format("Offsetting in %d: the surplus of %s covers the deficits of %s "
+            .. "(deficits %s in total, of which %s is covered by surpluses).",
+            year, listing(surpluses, fmt, "and"), listing(deficits, fmt, "and"),
+            fmt(deficit_sum), fmt(covered)),
+        }
+      end
+    end
+  end,
+}

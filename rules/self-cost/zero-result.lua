@@ -1,0 +1,99 @@
+-- Självkostnadsprincipen: a revenue-funded administration budgets a zero
+-- result. Where the pack says offsetting between business areas is not
+-- allowed (VSS), every area must be at zero on its own; where it is allowed
+-- (Leanlink), only the administration's total result must be zero.
+
+return {
+  id = "self-cost.zero-result",
+  title = { sv = "Nollresultat enligt självkostnadsprincipen", en = "Zero result under the self-cost principle" },
+  severity = "error",
+  source = {
+    decision = "KF/KS budgetdirektiv; 002 Budget 2024 (VSS), 004 Budget 2023 (Leanlink)",
+    document = "002",
+    quote = "Självkostnadsprincipen gäller för förvaltningens tjänster, det innebär att varje tjänst ska bära sina egna kostnader samt att verksamhetsområden budgeteras med ett nollresultat.",
+  },
+  applies_to = { "revenue" },
+  explain = {
+    sv = [[
+Kontrollerar att en intäktsfinansierad förvaltning budgeterar ett nollresultat (intäkter = kostnader) för budgetåret och varje planår.
+
+Om resultatutjämning mellan verksamhetsområden inte är tillåten för organisationen (policypaketets offsetting_allowed = false, t.ex. VSS: "Ekonomisk resultatutjämning mellan verksamhetsområden är inte tillåten och varje område ska särredovisas") måste varje verksamhetsområde ha resultatet 0. Om den är tillåten (t.ex. Leanlink, som "har möjlighet att omdisponera medel och prioritera mellan sina verksamhetsuppdrag") måste bara förvaltningens totala resultat vara 0; regeln self-cost.offsetting visar då hur områdena täcker varandra.
+
+Det totala resultatet är summaraden som dokumentet skriver ut (eller områdenas summa när summaraden saknas). Att summaraden stämmer med områdena kontrolleras av arithmetic.stated-totals, så samma fel rapporteras inte två gånger.
+
+Åtgärd: justera intäkter eller kostnader så att resultatet blir 0, eller begär ett undantag (för VSS godkänns undantag av kommunens ekonomidirektör).
+
+Exempel: om VSS budgeterar HR med ett resultat på 0,5 mnkr 2025 rapporteras det vid HR:s resultat för 2025.]],
+    en = [[
+Checks that a revenue-funded administration budgets a zero result (revenue = cost) in the budget year and every plan year.
+
+Where offsetting between business areas is not allowed for the organisation (policy pack offsetting_allowed = false, e.g. VSS: "Ekonomisk resultatutjämning mellan verksamhetsområden är inte tillåten och varje område ska särredovisas"), every business area must be at 0. Where it is allowed (e.g. Leanlink, which may "omdisponera medel och prioritera mellan sina verksamhetsuppdrag"), only the administration's total result must be 0; the rule self-cost.offsetting then shows how the areas cover each other.
+
+The total result is the total line the document prints (or the sum of the areas when there is none). Whether that line equals the areas is checked by arithmetic.stated-totals, so one mistake is not reported twice.
+
+Fix: adjust revenue or cost so that the result is 0, or ask for an exception (for VSS, the municipal finance director approves exceptions).
+
+Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported at HR's 2025 result.]],
+  },
+  check = function(submission, policy, report)
+    local org = budget.organisation(submission, policy)
+    local ba = submission.business_areas
+    if org == nil or budget.absent(ba) then return end
+    local fmt = function(k) return budget.format_amount(k, submission) end
+
+    if org.offsetting_allowed ~= true then
+      -- every area on its own
+      for _, area in ipairs(ba.areas) do
+        for _, year in ipairs(budget.years(submission)) do
+          local r, series = budget.area_result(area, year)
+          if r ~= nil and r ~= 0 then
+            local kind_sv = r > 0 and "ett överskott" or "ett underskott"
+            local kind_en = r > 0 and "a surplus" or "a deficit"
+            report{
+              at = series, key = budget.key(year), year = year,
+              expected = fmt(0), actual = fmt(r),
+              sv = string.format("Verksamhetsområdet %s har %s på %s %d. Varje verksamhetsområde ska "
+                .. "budgeteras med nollresultat och resultatutjämning mellan områden är inte tillåten. "
+                .. "Justera områdets intäkter eller kostnader så att resultatet blir 0.",
+                area.name, kind_sv, fmt(math.abs(r)), year),
+              en = string.format("Business area %s has %s of %s in %d. Every business area must be "
+                .. "budgeted at a zero result and offsetting between areas is not allowed. "
+                .. "Adjust the area's revenue or cost so that its result is 0.",
+                area.name, kind_en, fmt(math.abs(r)), year),
+            }
+          end
+        end
+      end
+      return
+    end
+
+    -- offsetting allowed: only the total
+    local stated = nil
+    if not budget.absent(ba.stated_total) then stated = ba.stated_total.result end
+    for _, year in ipairs(budget.years(submission)) do
+      local total = budget.value(stated, year)
+      local at, key = stated, budget.key(year)
+      if total == nil then
+        local results = {}
+        for _, area in ipairs(ba.areas) do
+          local r = budget.area_result(area, year)
+          if r ~= nil then results[#results + 1] = { [budget.key(year)] = r } end
+        end
+        total = budget.sum(results, year)
+        at, key = ba.areas, nil
+      end
+      if total ~= nil and total ~= 0 then
+        report{
+          at = at, key = key, year = year,
+          expected = fmt(0), actual = fmt(total),
+          sv = string.format("Förvaltningens totala resultat %d är %s. En intäktsfinansierad förvaltning "
+            .. "ska budgeteras med nollresultat (intäkter = kostnader). Justera intäkter eller kostnader.",
+            year, fmt(total)),
+          en = string.format("The administration's total result for %d is %s. A revenue-funded "
+            .. "administration must budget a zero result (revenue = cost). Adjust revenue or cost.",
+            year, fmt(total)),
+        }
+      end
+    end
+  end,
+}
