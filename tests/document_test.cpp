@@ -145,3 +145,15 @@ TEST_CASE("a 200 000-member object with unique keys parses; a late duplicate is 
     CHECK(r.document->root()["k199999"].as_integer() == 199999);
     CHECK(bad(text + ",\"k17\":1}").code == "json.duplicate-key");
 }
+
+TEST_CASE("an absent member reads as null, so lookups chain safely") {
+    const auto r = parse("{\"a\": {\"b\": \"x\"}}");
+    const auto& doc = ok(r);
+    CHECK(doc.root()["a"]["b"].as_string() == "x");
+    const Value missing = doc.root()["nope"]["deeper"];
+    CHECK_FALSE(missing.valid());
+    CHECK(missing.is_null());
+    CHECK(missing.as_string().empty());
+    CHECK(missing.size() == 0);
+    CHECK_FALSE(missing.as_integer());
+}

@@ -494,16 +494,20 @@ ParseResult parse(std::string source, const ParseLimits& limits) {
 
 // ---------------------------------------------------------------- access --
 
-Kind Value::kind() const { return doc_->nodes_[index_].kind; }
-bool Value::as_bool() const { return doc_->nodes_[index_].boolean; }
+// An invalid handle (a member that is absent) reads as null, so lookups can
+// be chained: doc.root()["a"]["b"].as_string() is "" when "a" is missing.
+Kind Value::kind() const { return doc_ ? doc_->nodes_[index_].kind : Kind::Null; }
+bool Value::as_bool() const { return doc_ && doc_->nodes_[index_].boolean; }
 
 std::string_view Value::as_string() const {
+    if (!doc_) return {};
     const auto& n = doc_->nodes_[index_];
     if (n.kind != Kind::String) return {};
     return {doc_->text_.data() + n.first, n.count};
 }
 
 std::string_view Value::number_text() const {
+    if (!doc_) return {};
     const auto& n = doc_->nodes_[index_];
     if (n.kind != Kind::Number) return {};
     return {doc_->text_.data() + n.first, n.count};
@@ -530,6 +534,7 @@ std::optional<std::int64_t> Value::as_integer() const {
 }
 
 std::size_t Value::size() const {
+    if (!doc_) return 0;
     const auto& n = doc_->nodes_[index_];
     return (n.kind == Kind::Array || n.kind == Kind::Object) ? n.count : 0;
 }

@@ -39,7 +39,13 @@ public:
                     << ", \"message\": " << quoted(f.message.in(options.lang))
                     << ", \"message_sv\": " << quoted(f.message.sv) << ", \"message_en\": " << quoted(f.message.en)
                     << ", \"expected\": " << (f.expected ? quoted(*f.expected) : "null")
-                    << ", \"actual\": " << (f.actual ? quoted(*f.actual) : "null") << "}";
+                    << ", \"actual\": " << (f.actual ? quoted(*f.actual) : "null");
+                if (f.waiver)
+                    out << ", \"waiver\": {\"reason\": " << quoted(f.waiver->reason)
+                        << ", \"decided_by\": " << quoted(f.waiver->decided_by)
+                        << ", \"decision_date\": " << quoted(f.waiver->decision_date)
+                        << ", \"expires\": " << quoted(f.waiver->expires) << "}";
+                out << "}";
             }
             out << (file.findings.empty() ? "]" : "\n      ]") << "\n    }";
         }

@@ -65,6 +65,9 @@ public:
                                                           severity_colour(f.severity)),
                                                f.message.in(options.lang), f.rule_id);
                 if (f.year) line += fmt::format(" ({})", *f.year);
+                if (f.waiver)
+                    line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", f.waiver->reason,
+                                        f.waiver->decided_by, f.waiver->decision_date);
                 out << line << '\n';
                 if (file.document && f.location.line)
                     write_snippet(out, file.document->line_text(f.location.line), f.location.line, f.location.column,
