@@ -1,0 +1,128 @@
+#include "waivers.hpp"
+
+#include <fmt/format.h>
+
+namespace budgetcheck::waivers {
+
+namespace {
+
+bool is_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+bool under(std::string_view pointer, std::string_view prefix) {
+    return prefix.empty() || pointer == prefix ||
+           (pointer.size() > prefix.size() && pointer.substr(0, prefix.size()) == prefix && pointer[prefix.size()] == '/');
+}
+
+bool expired(const Entry& e, const std::string& today) { return !e.waiver.expires.empty() && e.waiver.expires < today; }
+
+}  // namespace
+
+std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::string name) {
+    std::vector<InputError> errors;
+    const auto parsed = json::parse(std::move(text));
+    if (parsed.error)
+        return std::vector<InputError>{InputError{name, parsed.error->position.line, parsed.error->position.column,
+                                                  parsed.error->code, parsed.error->message, parsed.error->snippet}};
+    const json::Document& doc = *parsed.document;
+    auto problem = [&](json::Value at, std::string code, std::string message) {
+        const auto pos = at.valid() ? at.position() : doc.root().position();
+        errors.push_back(InputError{name, pos.line, pos.column, std::move(code), std::move(message),
+                                    std::string(doc.line_text(pos.line).substr(0, 400))});
+    };
+    WaiverFile out;
+    out.file = name;
+    const json::Value list = doc.root()["waivers"];
+    if (!doc.root().is_object() || !list.is_array()) {
+        problem(doc.root(), "waiver.format", "a waiver file is an object with a \"waivers\" list");
+        return errors;
+    }
+    static const std::vector<std::string_view> known = {"rule", "organisation", "year", "pointer", "reason",
+                                                        "decided_by", "decision_date", "expires"};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const json::Value w = list.at(i);
+        if (!w.is_object()) {
+            problem(w, "waiver.format", fmt::format("waiver {} is not an object", i + 1));
+            continue;
+        }
+        for (std::size_t k = 0; k < w.size(); ++k)
+            if (std::find(known.begin(), known.end(), w.key_at(k)) == known.end())
+                problem(w.at(k), "waiver.unknown-field",
+                        fmt::format("unknown field \"{}\" (known: rule, organisation, year, pointer, reason, "
+                                    "decided_by, decision_date, expires)", w.key_at(k)));
+        Entry e;
+        e.line = w.position().line;
+        e.rule = std::string(w["rule"].as_string());
+        e.organisation = std::string(w["organisation"].as_string());
+        e.pointer = std::string(w["pointer"].as_string());
+        e.waiver = Waiver{std::string(w["reason"].as_string()), std::string(w["decided_by"].as_string()),
+                          std::string(w["decision_date"].as_string()), std::string(w["expires"].as_string())};
+        if (w["year"].valid()) {
+            const auto year = w["year"].as_integer();
+            if (!year || *year < 1900 || *year > 2200) problem(w["year"], "waiver.year", "\"year\" must be a year, e.g. 2025");
+            else e.year = static_cast<int>(*year);
+        }
+        if (e.rule.empty()) problem(w, "waiver.missing-field", "the waiver needs \"rule\": the rule id it covers");
+        if (e.waiver.reason.empty()) problem(w, "waiver.missing-field", "the waiver needs \"reason\": why the exception was accepted");
+        if (e.waiver.decided_by.empty()) problem(w, "waiver.missing-field", "the waiver needs \"decided_by\": who decided it");
+        if (!is_date(e.waiver.decision_date))
+            problem(w, "waiver.missing-field", "the waiver needs \"decision_date\" as YYYY-MM-DD");
+        if (!e.waiver.expires.empty() && !is_date(e.waiver.expires))
+            problem(w["expires"], "waiver.date", "\"expires\" must be a date YYYY-MM-DD");
+        if (!e.pointer.empty() && e.pointer[0] != '/')
+            problem(w["pointer"], "waiver.pointer", "\"pointer\" must be a JSON Pointer starting with '/'");
+        if (!e.year && e.pointer.empty())
+            problem(w, "waiver.too-broad", "a waiver names a \"year\" or a \"pointer\", so it cannot hide every finding of a rule");
+        out.entries.push_back(std::move(e));
+    }
+    if (!errors.empty()) return errors;
+    return out;
+}
+
+void apply(const WaiverFile& waivers, FileReport& report, const std::string& today, Usage& usage) {
+    usage.matches.resize(waivers.entries.size(), 0);
+    if (!report.document) return;
+    const std::string organisation(report.document->root()["organisation"]["id"].as_string());
+    std::vector<Finding> notes;
+    for (std::size_t i = 0; i < waivers.entries.size(); ++i) {
+        const Entry& e = waivers.entries[i];
+        if (!e.organisation.empty() && e.organisation != organisation) continue;
+        bool matched = false;
+        for (auto& f : report.findings) {
+            if (f.rule_id != e.rule || f.waiver) continue;
+            if (e.year && f.year != e.year) continue;
+            if (!under(f.location.pointer, e.pointer)) continue;
+            matched = true;
+            ++usage.matches[i];
+            if (!expired(e, today)) f.waiver = e.waiver;
+        }
+        if (matched && expired(e, today))
+            notes.push_back(Finding{
+                "waiver.expired", Severity::Warning, Location{},
+                Message{fmt::format("Undantaget för {} ({}:{}) gick ut {} och gäller inte längre", e.rule, waivers.file,
+                                    e.line, e.waiver.expires),
+                        fmt::format("The waiver for {} ({}:{}) expired on {} and no longer applies", e.rule, waivers.file,
+                                    e.line, e.waiver.expires)},
+                std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    }
+    report.findings.insert(report.findings.end(), notes.begin(), notes.end());
+    sort_findings(report.findings);
+}
+
+std::vector<std::string> unused(const WaiverFile& waivers, const Usage& usage, const std::string& today) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < waivers.entries.size(); ++i) {
+        const Entry& e = waivers.entries[i];
+        const bool used = i < usage.matches.size() && usage.matches[i] > 0;
+        if (!used)
+            out.push_back(fmt::format("{}:{}: waiver for {} matched no finding{}", waivers.file, e.line, e.rule,
+                                      expired(e, today) ? " (and it has expired)" : "; remove it if it is no longer needed"));
+    }
+    return out;
+}
+
+}  // namespace budgetcheck::waivers
