@@ -40,6 +40,10 @@ struct Command {
 Command add_validate(CLI::App& app, Common& common);
 Command add_rules(CLI::App& app, Common& common);
 Command add_test(CLI::App& app, Common& common);
+Command add_explain(CLI::App& app, Common& common);
+Command add_check_rules(CLI::App& app, Common& common);
+Command add_new_rule(CLI::App& app, Common& common);
+Command add_serve(CLI::App& app, Common& common);
 
 // Shared helpers.
 std::unique_ptr<Engine> create_engine(const EngineConfig& config);  // prints errors; null on failure
