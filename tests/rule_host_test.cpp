@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,14 @@ std::vector<InputError> load_errors(std::vector<SourceText> rules, std::vector<S
     return std::get<std::vector<InputError>>(r);
 }
 
+// CPU time of this thread: what the rule limits bound, and unaffected by
+// other processes on a busy build machine.
+double cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
@@ -135,11 +144,10 @@ std::string run_hostile(const std::string& body, double max_seconds = 1.0, lua::
     const Doc pol = policy();
     std::string message;
     for (int round = 0; round < 2; ++round) {
-        const auto start = std::chrono::steady_clock::now();
+        const double start = cpu_seconds();
         const auto findings = host.run(sub.input(), pol.input(), {});
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds = cpu_seconds() - start;
         CHECK(seconds < max_seconds);
-        MESSAGE(seconds << " s: " << body);
         REQUIRE(findings.size() == 4);
         check_good(findings[0]);
         const Finding& e = findings[1];
@@ -418,9 +426,14 @@ TEST_CASE("unbounded allocation is stopped within a second") {
     // Quadratic copying without much live memory: the allocation budget.
     CHECK(contains(run_hostile("    local s = ''\n    while true do s = s .. 'xxxxxxxxxxxxxxxx' end"),
                    "in total"));
+    // Millions of small strings: Lua's own speed and garbage collector make
+    // filling 64 MiB this way take about 1.2 s; a 16 MiB limit keeps the test short.
+    lua::RuleLimits small;
+    small.memory_bytes = 16u << 20;
     CHECK(contains(run_hostile("    local t = {}\n    for i = 1, 1e9 do t[i] = 'x' .. i end\n"
-                               "    local s = table.concat(t)"),
-                   "memory limit"));
+                               "    local s = table.concat(t)",
+                               1.0, small),
+                   "the memory limit (16 MiB) was reached"));
     // Memory errors caught by pcall leave the rule running and the state usable.
     RuleHost host = load_ok({{"rules/mem.lua", rule("test.mem", R"(
     local ok, err = pcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end)
@@ -436,9 +449,9 @@ TEST_CASE("unbounded allocation is stopped within a second") {
 }
 
 TEST_CASE("pathological patterns are refused; ordinary ones work") {
-    const auto start = std::chrono::steady_clock::now();
+    const double start = cpu_seconds();
     const std::string m = run_hostile("    local r = ('a'):rep(600):find('.-.-.-b')");
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    CHECK(cpu_seconds() - start < 2.0);
     CHECK(contains(m, "string.find: the pattern '.-.-.-b' could need up to"));
     CHECK(contains(m, "rules/bad.lua:6)"));
     CHECK(contains(run_hostile("    local s = string.rep('a', 200000)\n    s:match('a')"),
@@ -506,7 +519,7 @@ TEST_CASE("garbage passed to report makes the rule fail with a clear reason") {
         {"report(\"x\")", "report: expects one table"},
         {"report{ at = 5, sv = 's', en = 'e' }", "report: field 'at' must be a JSON Pointer string or a part of the submission, not number"},
         {"report{ at = 'areas', sv = 's', en = 'e' }", "report: field 'at' must be a JSON Pointer such as"},
-        {"report{ at = {}, sv = 's', en = 'e' }", "this table is not part of the submission"},
+        {"report{ at = {}, sv = 's', en = 'e' }", "report: field 'at' must be a part of the submission (a table read from it)"},
         {"report{ at = policy.frame, sv = 's', en = 'e' }", "report: field 'at' is a part of the policy"},
         {"report{ sv = 's', en = 'e' }", "report: field 'at' is missing"},
         {"report{ at = '', en = 'e' }", "report: field 'sv' is missing"},
@@ -525,7 +538,7 @@ TEST_CASE("garbage passed to report makes the rule fail with a clear reason") {
     for (const Case& c : cases) {
         CAPTURE(c.call);
         const std::string m = run_hostile("    report{ at = '', sv = 'before', en = 'before' }\n    " + c.call);
-        CHECK(contains(m, "Rule test.bad (rules/bad.lua:7) was stopped: error in the rule: " + c.reason));
+        CHECK_MESSAGE(contains(m, "Rule test.bad (rules/bad.lua:7) was stopped: error in the rule: " + c.reason), m);
     }
 }
 
@@ -538,9 +551,9 @@ TEST_CASE("a million findings are capped with a notice") {
                              kGoodAfter});
     const Doc sub = submission();
     const Doc pol = policy();
-    const auto start = std::chrono::steady_clock::now();
+    const double start = cpu_seconds();
     const auto findings = host.run(sub.input(), pol.input(), {});
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+    CHECK(cpu_seconds() - start < 3.0);
     REQUIRE(findings.size() == 1 + 1000 + 1 + 2);
     check_good(findings[0]);
     CHECK(findings[1].rule_id == "test.many");
@@ -583,7 +596,7 @@ TEST_CASE("funding and skip options select the rules") {
 
 TEST_CASE("load errors are collected together with file and line") {
     const auto errors = load_errors(
-        {{"rules/syntax.lua", "return {\n  id = \"a.b\",\n  check = function(s, p, r)\n    if x then\n  end,\n}\n"},
+        {{"rules/syntax.lua", "return {\n  id = \"a.b\",\n  check = function(s, p, r)\n    if x then\n    end"},
          {"rules/noid.lua", "return {\n  title = { sv = \"T\", en = \"T\" },\n  severity = \"error\",\n"
                             "  check = function() end,\n}\n"},
          {"rules/typo.lua", "return {\n  id = \"x.typo\",\n  title = { sv = \"T\", en = \"T\" },\n"
@@ -599,7 +612,7 @@ TEST_CASE("load errors are collected together with file and line") {
     const std::vector<std::string> expected = {
         "rules/lib/budget.lua:1: library.not-a-table: the file must end with 'return { ... }' giving a table, but it "
         "returned a number",
-        "rules/syntax.lua:5: rule.syntax: syntax error: 'end' expected (to close 'function' at line 3) near ',' "
+        "rules/syntax.lua:5: rule.syntax: syntax error: 'end' expected (to close 'function' at line 3) near <eof> "
         "(every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')",
         "rules/noid.lua:1: rule.missing-field: the rule has no 'id'; add id = \"area.name\"",
         "rules/typo.lua:4: rule.unknown-field: unknown field 'sverity' in the rule; did you mean 'severity'? The "
@@ -614,9 +627,10 @@ TEST_CASE("load errors are collected together with file and line") {
         "\"investment.within-frame\"",
         "rules/runtime.lua:2: rule.load-error: the file failed while loading: attempt to index a nil value (local 't')",
     };
-    CHECK(shown == expected);
+    CHECK(shown.size() == expected.size());
+    for (std::size_t i = 0; i < std::min(shown.size(), expected.size()); ++i) CHECK(shown[i] == expected[i]);
     REQUIRE(errors.size() >= 2);
-    CHECK(errors[1].snippet == "  end,");
+    CHECK(errors[1].snippet == "    end");
     CHECK(errors[2].snippet == "return {");
 }
 
@@ -671,12 +685,14 @@ TEST_CASE("a rule cannot keep document values for the next run") {
 }
 
 TEST_CASE("conversion and a dozen small rules are fast") {
-    // About 30 KB: 60 areas with 6 yearly amounts, names and notes.
+    // About 30 KB: 80 areas with 6 yearly amounts, names and notes.
     std::string text = "{\"organisation\": \"VSS\", \"years\": [2024, 2025, 2026, 2027, 2028, 2029], \"areas\": [";
     std::vector<std::pair<std::string, std::int64_t>> money;
-    for (int a = 0; a < 60; ++a) {
+    for (int a = 0; a < 80; ++a) {
         if (a) text += ",\n";
-        text += "{\"name\": \"Verksamhetsområde " + std::to_string(a) + "\", \"note\": \"En kort anteckning om området\", "
+        text += "{\"name\": \"Verksamhetsområde " + std::to_string(a) + "\", \"note\": \"En anteckning om området, lite längre så att "
+                "dokumentet blir ungefär lika stort som en riktig nämndbudget med text\", "
+                "\"indicator\": {\"name\": \"Sjukfrånvaro\", \"target\": {\"2024\": 5.5, \"2025\": 5.0}}, "
                 "\"cost\": [";
         for (int y = 0; y < 6; ++y) {
             text += (y ? ", " : "") + std::to_string(20 + a) + "." + std::to_string(y);
@@ -685,25 +701,37 @@ TEST_CASE("conversion and a dozen small rules are fast") {
         text += "], \"revenue\": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], \"net\": [0, 0, 0, 0, 0, 0]}";
     }
     text += "]}";
-    CHECK(text.size() > 20'000);
+    CHECK(text.size() > 25'000);
     const Doc sub = parse(text, money);
     const Doc pol = policy();
     std::vector<SourceText> rules;
     for (int r = 0; r < 12; ++r)
         rules.push_back({"rules/r" + std::to_string(r) + ".lua", rule("perf.r" + std::to_string(r), R"(
-    local total = 0
+    -- a small rule: one pass over the areas, a few reads each
+    local frame = policy.frame
     for i, area in ipairs(submission.areas) do
-      for y, v in ipairs(area.cost) do total = total + v end
-      if area.net[1] ~= 0 then report{ at = area.net, key = 1, sv = "s", en = "e" } end
+      if area.net[1] ~= 0 or area.cost[1] > frame[1] * 100 then
+        report{ at = area.net, key = 1, sv = "s", en = "e" }
+      end
     end
-    if total < 0 then report{ at = "", sv = "s", en = "e" } end)")});
+    if #submission.years ~= 6 then report{ at = "/years", sv = "s", en = "e" } end)")});
     RuleHost host = load_ok(rules);
     host.run(sub.input(), pol.input(), {});  // warm up
-    const int n = 200;
-    const auto start = std::chrono::steady_clock::now();
+    const int n = 300;
+    const double start = cpu_seconds();
     for (int i = 0; i < n; ++i) CHECK(host.run(sub.input(), pol.input(), {}).empty());
-    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / n;
+    const double us = (cpu_seconds() - start) * 1e6 / n;
     MESSAGE("conversion of " << text.size() << " bytes + 12 rules: " << us << " us per run; Lua heap "
                              << host.memory_in_use() / 1024 << " KiB");
     CHECK(us < 5000);  // generous: the target is < 500 us in a release build
+
+    RuleHost empty = load_ok({{"rules/nothing.lua", rule("perf.nothing", "")}});
+    const double start2 = cpu_seconds();
+    for (int i = 0; i < n; ++i) CHECK(empty.run(sub.input(), pol.input(), {}).empty());
+    const double us2 = (cpu_seconds() - start2) * 1e6 / n;
+    MESSAGE("conversion alone: " << us2 << " us per run");
+    RuleHost one = load_ok({rules[0]});
+    const double start3 = cpu_seconds();
+    for (int i = 0; i < n; ++i) CHECK(one.run(sub.input(), pol.input(), {}).empty());
+    MESSAGE("conversion + 1 rule: " << (cpu_seconds() - start3) * 1e6 / n << " us per run");
 }

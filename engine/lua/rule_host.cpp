@@ -32,12 +32,16 @@ namespace budgetcheck::lua {
 
 namespace {
 
-// Read-only proxies: an empty table whose metatable holds
-//   __index = the data table, __newindex = an error, __len, __pairs,
-//   __metatable = false, [1] = node code (documents) or false (others),
-//   [2] = object keys in document order (built on the first pairs()).
-constexpr int kNodeSlot = 1;
-constexpr int kKeysSlot = 2;
+// Read-only proxies: a table P holding only light-userdata keys (which no
+// rule can produce, so every write reaches __newindex):
+//   P[&kNodeTag] = node code (document values) or false (other read-only tables)
+//   P[&kKeysTag] = object keys in document order (built on the first pairs())
+// and a metatable with __index = the data table, __newindex = an error,
+// __len, __pairs and __metatable = false. Document values start with a
+// metatable shared by all unread values of a document, whose __index builds
+// the data table and gives P its own metatable (see push_data).
+char kNodeTag;
+char kKeysTag;
 constexpr std::uint32_t kSubmission = 0;
 constexpr std::uint32_t kPolicy = 1;
 
@@ -224,7 +228,6 @@ struct RuleHost::Impl {
     bool allocation_refused = false;
 
     // The protected call in progress.
-    bool armed = false;
     bool instructions_exhausted = false;
     std::uint64_t instructions_left = 0;  // beyond the hook's current count
     std::uint64_t pattern_left = 0;
@@ -233,6 +236,7 @@ struct RuleHost::Impl {
 
     // The run in progress.
     const json::Document* documents[2] = {nullptr, nullptr};
+    const MoneyValues* money[2] = {nullptr, nullptr};
     std::uint64_t generation = 0;
     bool in_rule = false;
     std::vector<PendingFinding> pending;
@@ -248,6 +252,7 @@ struct RuleHost::Impl {
     int null_ref = LUA_NOREF;
     int report_ref = LUA_NOREF;
     int readonly_ref[2] = {LUA_NOREF, LUA_NOREF};  // __newindex of submission / policy nodes
+    int lazy_mt_ref[2] = {LUA_NOREF, LUA_NOREF};   // metatable of unread submission / policy values
 
     Impl() = default;
     Impl(const Impl&) = delete;
@@ -369,6 +374,142 @@ int message_handler(lua_State* L) {
     return 1;
 }
 
+// ---- converting documents (lazily) ------------------------------------------
+//
+// A container becomes a proxy whose metatable's __index is first
+// l_materialize_index; the first read (or #, pairs, next) builds the data
+// table, with child containers again as unbuilt proxies, and replaces
+// __index by it, so later reads take Lua's fast table path. Parts of the
+// document no rule reads are never converted; what one rule converted is
+// shared with the rules after it.
+
+int l_materialize_index(lua_State* L);
+int l_len(lua_State* L);
+int l_pairs(lua_State* L);
+
+bool integer_literal(std::string_view text, lua_Integer& out) {
+    std::size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+    if (i == text.size()) return false;
+    for (std::size_t k = i; k < text.size(); ++k)
+        if (text[k] < '0' || text[k] > '9') return false;
+    long long v = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
+    out = v;
+    return true;
+}
+
+void push_value(lua_State* L, RuleHost::Impl* h, std::uint32_t doc, json::Value v);
+
+// Pushes the data table of the read-only proxy at `proxy`, building it on
+// first use.
+void push_data(lua_State* L, int proxy) {
+    proxy = lua_absindex(L, proxy);
+    if (!lua_getmetatable(L, proxy)) {
+        lua_newtable(L);  // cannot happen: every proxy has a metatable
+        return;
+    }
+    if (lua_getfield(L, -1, "__index") == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 2);
+    RuleHost::Impl* h = impl_of(L);
+    lua_rawgetp(L, proxy, &kNodeTag);
+    const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
+    if ((code >> 33) != h->generation || !h->documents[doc])
+        raise(L, "this value belongs to an earlier document; rules must not keep document data between runs");
+    luaL_checkstack(L, 8, "the document is nested too deeply");
+    const json::Value v = h->documents[doc]->value(static_cast<std::uint32_t>(code));
+    const std::size_t n = v.size();
+    if (v.is_array()) {
+        lua_createtable(L, static_cast<int>(n), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            push_value(L, h, doc, v.at(i));
+            lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+        }
+    } else {
+        lua_createtable(L, 0, static_cast<int>(n));
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string_view key = v.key_at(i);
+            lua_pushlstring(L, key.data(), key.size());
+            push_value(L, h, doc, v.at(i));
+            lua_rawset(L, -3);  // no duplicate keys: the parser rejects them
+        }
+    }
+    // The proxy's own metatable, whose __index is the data table itself so
+    // that reads take Lua's fast path from now on.
+    lua_createtable(L, 0, 5);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "__index");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, l_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, l_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, proxy);
+}
+
+int l_materialize_index(lua_State* L) {  // __index(proxy, key) before the first read
+    push_data(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+void push_value(lua_State* L, RuleHost::Impl* h, std::uint32_t doc, json::Value v) {
+    switch (v.kind()) {
+        case json::Kind::Null:
+            lua_rawgeti(L, LUA_REGISTRYINDEX, h->null_ref);
+            return;
+        case json::Kind::Bool:
+            lua_pushboolean(L, v.as_bool());
+            return;
+        case json::Kind::String: {
+            const std::string_view s = v.as_string();
+            lua_pushlstring(L, s.data(), s.size());
+            return;
+        }
+        case json::Kind::Number: {
+            const MoneyValues* money = h->money[doc];
+            if (money && !money->empty()) {
+                const auto it = std::lower_bound(money->begin(), money->end(), v.id(),
+                                                 [](const auto& entry, std::uint32_t id) { return entry.first < id; });
+                if (it != money->end() && it->first == v.id()) {
+                    lua_pushinteger(L, it->second);
+                    return;
+                }
+            }
+            lua_Integer i = 0;
+            if (integer_literal(v.number_text(), i))
+                lua_pushinteger(L, i);
+            else
+                lua_pushnumber(L, v.as_double());
+            return;
+        }
+        case json::Kind::Array:
+        case json::Kind::Object:
+            break;
+    }
+    lua_createtable(L, 0, 1);  // the proxy
+    lua_pushinteger(L, static_cast<lua_Integer>(code_of(h->generation, doc, v.id())));
+    lua_rawsetp(L, -2, &kNodeTag);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->lazy_mt_ref[doc]);
+    lua_setmetatable(L, -2);
+}
+
+int l_convert(lua_State* L) {  // (document index) -> root value
+    RuleHost::Impl* h = impl_of(L);
+    const auto doc = static_cast<std::uint32_t>(lua_tointeger(L, 1));
+    push_value(L, h, doc, h->documents[doc]->root());
+    return 1;
+}
+
 // ---- read-only tables -------------------------------------------------------
 
 int l_readonly(lua_State* L) {
@@ -376,8 +517,7 @@ int l_readonly(lua_State* L) {
 }
 
 int l_len(lua_State* L) {
-    if (!lua_getmetatable(L, 1)) return 0;
-    lua_getfield(L, -1, "__index");
+    push_data(L, 1);
     lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
     return 1;
 }
@@ -408,11 +548,9 @@ int l_raw_iter(lua_State* L) {
 
 int l_pairs(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
-    if (!lua_getmetatable(L, 1)) return 0;
-    const int mt = lua_gettop(L);
-    lua_getfield(L, mt, "__index");  // data
+    push_data(L, 1);
     const int data = lua_gettop(L);
-    if (lua_rawgeti(L, mt, kNodeSlot) == LUA_TNUMBER) {
+    if (lua_rawgetp(L, 1, &kNodeTag) == LUA_TNUMBER) {
         const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
         lua_pop(L, 1);
         const auto doc_index = static_cast<std::uint32_t>(code >> 32 & 1);
@@ -427,7 +565,7 @@ int l_pairs(lua_State* L) {
             return 1;
         }
         if (current && v.is_object()) {
-            if (lua_rawgeti(L, mt, kKeysSlot) != LUA_TTABLE) {
+            if (lua_rawgetp(L, 1, &kKeysTag) != LUA_TTABLE) {
                 lua_pop(L, 1);
                 const std::size_t n = v.size();
                 lua_createtable(L, static_cast<int>(n), 0);
@@ -437,7 +575,7 @@ int l_pairs(lua_State* L) {
                     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
                 }
                 lua_pushvalue(L, -1);
-                lua_rawseti(L, mt, kKeysSlot);
+                lua_rawsetp(L, 1, &kKeysTag);
             }
             const int keys = lua_gettop(L);
             lua_pushvalue(L, data);
@@ -458,16 +596,11 @@ int l_pairs(lua_State* L) {
 int l_next(lua_State* L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);
-    if (lua_getmetatable(L, 1)) {
-        if (lua_rawgeti(L, -1, kNodeSlot) != LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_getfield(L, -1, "__index");
-            lua_replace(L, 1);
-        } else {
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
+    if (lua_rawgetp(L, 1, &kNodeTag) != LUA_TNIL) {
+        push_data(L, 1);
+        lua_replace(L, 1);
     }
+    lua_pop(L, 1);
     if (lua_next(L, 1)) return 2;
     lua_pushnil(L);
     return 1;
@@ -478,8 +611,10 @@ int l_next(lua_State* L) {
 void push_readonly(lua_State* L, int data, int newindex) {
     data = lua_absindex(L, data);
     newindex = lua_absindex(L, newindex);
-    lua_createtable(L, 0, 0);
-    lua_createtable(L, 2, 5);
+    lua_createtable(L, 0, 1);
+    lua_pushboolean(L, 0);
+    lua_rawsetp(L, -2, &kNodeTag);
+    lua_createtable(L, 0, 5);
     lua_pushvalue(L, data);
     lua_setfield(L, -2, "__index");
     lua_pushvalue(L, newindex);
@@ -490,8 +625,6 @@ void push_readonly(lua_State* L, int data, int newindex) {
     lua_setfield(L, -2, "__pairs");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
-    lua_pushboolean(L, 0);
-    lua_rawseti(L, -2, kNodeSlot);
     lua_setmetatable(L, -2);
 }
 
@@ -684,8 +817,8 @@ struct NodeRef {
 
 NodeRef node_of(lua_State* L, int idx) {
     NodeRef out;
-    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return out;
-    if (lua_rawgeti(L, -1, kNodeSlot) == LUA_TNUMBER) {
+    if (lua_type(L, idx) != LUA_TTABLE) return out;
+    if (lua_rawgetp(L, idx, &kNodeTag) == LUA_TNUMBER) {
         const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
         RuleHost::Impl* h = impl_of(L);
         out.is_node = true;
@@ -693,7 +826,7 @@ NodeRef node_of(lua_State* L, int idx) {
         out.id = static_cast<std::uint32_t>(code);
         out.current = (code >> 33) == h->generation && h->documents[out.doc] != nullptr;
     }
-    lua_pop(L, 2);
+    lua_pop(L, 1);
     return out;
 }
 
@@ -945,100 +1078,6 @@ int l_report(lua_State* L) {
     return 0;
 }
 
-// ---- converting documents ----------------------------------------------------
-
-struct ConvertJob {
-    const json::Document* doc = nullptr;
-    const MoneyValues* money = nullptr;
-    std::uint64_t code_base = 0;
-    int newindex_ref = LUA_NOREF;
-    int null_ref = LUA_NOREF;
-};
-
-bool integer_literal(std::string_view text, lua_Integer& out) {
-    std::size_t i = text.size() > 0 && text[0] == '-' ? 1 : 0;
-    if (i == text.size()) return false;
-    for (std::size_t k = i; k < text.size(); ++k)
-        if (text[k] < '0' || text[k] > '9') return false;
-    long long v = 0;
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
-    out = v;
-    return true;
-}
-
-void push_value(lua_State* L, const ConvertJob& job, json::Value v) {
-    switch (v.kind()) {
-        case json::Kind::Null:
-            lua_rawgeti(L, LUA_REGISTRYINDEX, job.null_ref);
-            return;
-        case json::Kind::Bool:
-            lua_pushboolean(L, v.as_bool());
-            return;
-        case json::Kind::String: {
-            const std::string_view s = v.as_string();
-            lua_pushlstring(L, s.data(), s.size());
-            return;
-        }
-        case json::Kind::Number: {
-            if (job.money && !job.money->empty()) {
-                const auto it = std::lower_bound(job.money->begin(), job.money->end(), v.id(),
-                                                 [](const auto& entry, std::uint32_t id) { return entry.first < id; });
-                if (it != job.money->end() && it->first == v.id()) {
-                    lua_pushinteger(L, it->second);
-                    return;
-                }
-            }
-            lua_Integer i = 0;
-            if (integer_literal(v.number_text(), i))
-                lua_pushinteger(L, i);
-            else
-                lua_pushnumber(L, v.as_double());
-            return;
-        }
-        case json::Kind::Array:
-        case json::Kind::Object:
-            break;
-    }
-    luaL_checkstack(L, 8, "the document is nested too deeply");
-    const bool is_array = v.is_array();
-    const std::size_t n = v.size();
-    lua_createtable(L, 0, 0);  // proxy
-    lua_createtable(L, 2, 5);  // metatable
-    lua_createtable(L, is_array ? static_cast<int>(n) : 0, is_array ? 0 : static_cast<int>(n));  // data
-    if (is_array) {
-        for (std::size_t i = 0; i < n; ++i) {
-            push_value(L, job, v.at(i));
-            lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
-        }
-    } else {
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::string_view key = v.key_at(i);
-            lua_pushlstring(L, key.data(), key.size());
-            push_value(L, job, v.at(i));
-            lua_rawset(L, -3);  // a duplicate key cannot occur: the parser rejects them
-        }
-    }
-    lua_setfield(L, -2, "__index");
-    lua_rawgeti(L, LUA_REGISTRYINDEX, job.newindex_ref);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, l_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, l_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pushinteger(L, static_cast<lua_Integer>(job.code_base | v.id()));
-    lua_rawseti(L, -2, kNodeSlot);
-    lua_setmetatable(L, -2);
-}
-
-int l_convert(lua_State* L) {
-    const auto* job = static_cast<const ConvertJob*>(lua_touserdata(L, 1));
-    push_value(L, *job, job->doc->root());
-    return 1;
-}
-
 // ---- building the state -------------------------------------------------------
 
 int l_setup(lua_State* L) {
@@ -1169,6 +1208,20 @@ int l_setup(lua_State* L) {
     h->readonly_ref[kSubmission] = luaL_ref(L, LUA_REGISTRYINDEX);
     push_readonly_error(L, "the policy is read-only");
     h->readonly_ref[kPolicy] = luaL_ref(L, LUA_REGISTRYINDEX);
+    for (std::uint32_t doc : {kSubmission, kPolicy}) {
+        lua_createtable(L, 0, 5);
+        lua_pushcfunction(L, l_materialize_index);
+        lua_setfield(L, -2, "__index");
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
+        lua_setfield(L, -2, "__newindex");
+        lua_pushcfunction(L, l_len);
+        lua_setfield(L, -2, "__len");
+        lua_pushcfunction(L, l_pairs);
+        lua_setfield(L, -2, "__pairs");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        h->lazy_mt_ref[doc] = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
 
     // The metatable every rule's _ENV shares: reads fall back to builtins.
     lua_createtable(L, 0, 2);
@@ -1199,7 +1252,6 @@ int l_new_env(lua_State* L) {
 // ---- protected calls -----------------------------------------------------------
 
 void RuleHost::Impl::arm() {
-    armed = true;
     instructions_exhausted = false;
     memory_refused = false;
     allocation_refused = false;
@@ -1220,7 +1272,6 @@ void RuleHost::Impl::arm() {
 void RuleHost::Impl::disarm() {
     lua_sethook(L, nullptr, 0, 0);
     limited = false;
-    armed = false;
 }
 
 // Strips "file:line: " from a message when file is one of ours, and takes
@@ -1348,6 +1399,8 @@ std::string syntax_hint(const std::string& message) {
     if (message.find("')' expected") != std::string::npos) return " (a '(' is not closed)";
     if (message.find("unfinished string") != std::string::npos) return " (a string is missing its closing quote)";
     if (message.find("'=' expected") != std::string::npos) return " (perhaps a missing ',' or a misspelt keyword)";
+    if (message.find("unexpected symbol") != std::string::npos)
+        return " (look for a missing ',' between fields, or a missing or extra 'end' just before)";
     return "";
 }
 
@@ -1700,14 +1753,15 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
     if (h.generation == 0) h.generation = 1;
     h.documents[kSubmission] = submission.document;
     h.documents[kPolicy] = policy.document;
+    h.money[kSubmission] = submission.money;
+    h.money[kPolicy] = policy.money;
 
     int refs[2] = {LUA_REFNIL, LUA_REFNIL};
     const DocumentInput inputs[2] = {submission, policy};
     for (std::uint32_t d = 0; d < 2; ++d) {
         if (!inputs[d].document) continue;
-        ConvertJob job{inputs[d].document, inputs[d].money, code_of(h.generation, d, 0), h.readonly_ref[d], h.null_ref};
         lua_pushcfunction(L, l_convert);
-        lua_pushlightuserdata(L, &job);
+        lua_pushinteger(L, d);
         const Impl::CallResult r = h.call(1, 1);
         if (r.status != LUA_OK) {
             const char* which_sv = d == kSubmission ? "inlämningen" : "policyn";
