@@ -35,6 +35,53 @@ std::string escape_pointer_token(std::string_view token) {
     return out;
 }
 
+std::optional<std::vector<std::string>> split_pointer(std::string_view pointer) {
+    std::vector<std::string> tokens;
+    if (pointer.empty()) return tokens;
+    if (pointer[0] != '/') return std::nullopt;
+    std::size_t i = 1;
+    while (true) {
+        const std::size_t slash = pointer.find('/', i);
+        const auto raw = pointer.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i);
+        std::string token;
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+            if (raw[k] == '~' && k + 1 < raw.size() && (raw[k + 1] == '0' || raw[k + 1] == '1')) {
+                token += raw[k + 1] == '0' ? '~' : '/';
+                ++k;
+            } else {
+                token += raw[k];
+            }
+        }
+        tokens.push_back(std::move(token));
+        if (slash == std::string_view::npos) return tokens;
+        i = slash + 1;
+    }
+}
+
+void append_escaped(std::string& out, std::string_view text) {
+    for (const char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+                else out += c;
+        }
+    }
+}
+
+std::string quote(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    append_escaped(out, text);
+    out += '"';
+    return out;
+}
+
 // ---------------------------------------------------------------- parser --
 
 namespace {
@@ -143,6 +190,13 @@ private:
         while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
             ++p;
             starts.push_back(static_cast<std::uint64_t>(p - src_.data()));
+        }
+        auto& counts = doc_->code_points_before_;
+        counts.reserve(src_.size() / Document::kColumnStride + 1);
+        std::uint64_t code_points = 0;
+        for (std::size_t k = 0; k < src_.size(); ++k) {
+            if (k % Document::kColumnStride == 0) counts.push_back(code_points);
+            if ((static_cast<unsigned char>(src_[k]) & 0xC0) != 0x80) ++code_points;
         }
     }
 
@@ -586,22 +640,10 @@ std::string Value::pointer() const {
 }
 
 Value Document::resolve(std::string_view pointer) const {
+    const auto tokens = split_pointer(pointer);
+    if (!tokens) return {};
     Value current = root();
-    if (pointer.empty()) return current;
-    if (pointer[0] != '/') return {};
-    std::size_t i = 1;
-    while (true) {
-        const std::size_t slash = pointer.find('/', i);
-        const std::string_view raw = pointer.substr(i, slash == std::string_view::npos ? pointer.npos : slash - i);
-        std::string token;
-        for (std::size_t k = 0; k < raw.size(); ++k) {
-            if (raw[k] == '~' && k + 1 < raw.size() && (raw[k + 1] == '0' || raw[k + 1] == '1')) {
-                token += raw[k + 1] == '0' ? '~' : '/';
-                ++k;
-            } else {
-                token += raw[k];
-            }
-        }
+    for (const auto& token : *tokens) {
         if (current.is_object()) {
             current = current.find(token);
         } else if (current.is_array()) {
@@ -615,9 +657,8 @@ Value Document::resolve(std::string_view pointer) const {
             return {};
         }
         if (!current.valid()) return {};
-        if (slash == std::string_view::npos) return current;
-        i = slash + 1;
     }
+    return current;
 }
 
 Position Document::position_of(std::uint64_t offset) const {
@@ -625,10 +666,17 @@ Position Document::position_of(std::uint64_t offset) const {
     const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
     const std::uint64_t start = line_starts_[line - 1];
-    std::uint32_t column = 1;
     const std::uint64_t end = std::min<std::uint64_t>(offset, source_.size());
-    for (std::uint64_t k = start; k < end; ++k)
-        if ((static_cast<unsigned char>(source_[k]) & 0xC0) != 0x80) ++column;
+    // Code points before a byte offset: a checkpoint, then at most one stride.
+    auto code_points_to = [this](std::uint64_t at) {
+        if (code_points_before_.empty()) return std::uint64_t{0};
+        const std::uint64_t chunk = std::min<std::uint64_t>(at / kColumnStride, code_points_before_.size() - 1);
+        std::uint64_t n = code_points_before_[chunk];
+        for (std::uint64_t k = chunk * kColumnStride; k < at; ++k)
+            if ((static_cast<unsigned char>(source_[k]) & 0xC0) != 0x80) ++n;
+        return n;
+    };
+    const auto column = static_cast<std::uint32_t>(1 + code_points_to(end) - code_points_to(std::min(start, end)));
     return Position{line, column, offset};
 }
 

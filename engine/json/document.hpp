@@ -142,6 +142,10 @@ private:
     std::vector<std::uint32_t> children_;
     std::vector<Key> keys_;
     std::vector<std::uint64_t> line_starts_;  // byte offset of each line
+    // Code points in source_[0, k * kColumnStride), so that a column is found
+    // in bounded time even on a line of megabytes (minified JSON).
+    static constexpr std::uint64_t kColumnStride = 4096;
+    std::vector<std::uint64_t> code_points_before_;
 };
 
 struct ParseResult {
@@ -154,5 +158,13 @@ ParseResult parse(std::string source, const ParseLimits& limits = {});
 
 // Escape one reference token for a JSON Pointer ("~" -> "~0", "/" -> "~1").
 std::string escape_pointer_token(std::string_view token);
+// The unescaped reference tokens of an RFC 6901 pointer ("" has none);
+// nullopt when a non-empty pointer does not start with '/'.
+std::optional<std::vector<std::string>> split_pointer(std::string_view pointer);
+
+// Appends `text` escaped for the inside of a JSON string literal.
+void append_escaped(std::string& out, std::string_view text);
+// `text` as a JSON string literal, quotes included.
+std::string quote(std::string_view text);
 
 }  // namespace budgetcheck::json

@@ -31,23 +31,6 @@ Editable to_editable(Value value) {
 
 namespace {
 
-void quote(std::string& out, std::string_view s) {
-    out += '"';
-    for (const char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-                else out += c;
-        }
-    }
-    out += '"';
-}
-
 void print(std::string& out, const Editable& v, int indent) {
     const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
     const std::string close_pad(static_cast<std::size_t>(indent), ' ');
@@ -57,7 +40,7 @@ void print(std::string& out, const Editable& v, int indent) {
             if constexpr (std::is_same_v<T, std::monostate>) out += "null";
             else if constexpr (std::is_same_v<T, bool>) out += x ? "true" : "false";
             else if constexpr (std::is_same_v<T, Editable::Number>) out += x.text;
-            else if constexpr (std::is_same_v<T, std::string>) quote(out, x);
+            else if constexpr (std::is_same_v<T, std::string>) out += quote(x);
             else if constexpr (std::is_same_v<T, Editable::Array>) {
                 if (x.empty()) { out += "[]"; return; }
                 out += "[\n";
@@ -72,7 +55,7 @@ void print(std::string& out, const Editable& v, int indent) {
                 out += "{\n";
                 for (std::size_t i = 0; i < x.size(); ++i) {
                     out += pad;
-                    quote(out, x[i].first);
+                    out += quote(x[i].first);
                     out += ": ";
                     print(out, x[i].second, indent + 2);
                     out += i + 1 < x.size() ? ",\n" : "\n";
@@ -83,33 +66,11 @@ void print(std::string& out, const Editable& v, int indent) {
         v.data);
 }
 
-std::vector<std::string> split_pointer(std::string_view pointer) {
-    std::vector<std::string> tokens;
-    if (pointer.empty()) return tokens;
-    std::size_t i = 1;
-    while (true) {
-        const std::size_t slash = pointer.find('/', i);
-        const auto raw = pointer.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i);
-        std::string token;
-        for (std::size_t k = 0; k < raw.size(); ++k) {
-            if (raw[k] == '~' && k + 1 < raw.size() && (raw[k + 1] == '0' || raw[k + 1] == '1')) {
-                token += raw[k + 1] == '0' ? '~' : '/';
-                ++k;
-            } else {
-                token += raw[k];
-            }
-        }
-        tokens.push_back(std::move(token));
-        if (slash == std::string_view::npos) break;
-        i = slash + 1;
-    }
-    return tokens;
-}
-
 // One operation on the parent of the pointer's last token.
 std::optional<std::string> apply_one(Editable& root, std::string_view op, std::string_view path, const Value* value) {
-    if (!path.empty() && path[0] != '/') return fmt::format("path \"{}\" must start with '/'", path);
-    auto tokens = split_pointer(path);
+    auto parsed = split_pointer(path);
+    if (!parsed) return fmt::format("path \"{}\" must start with '/'", path);
+    auto tokens = std::move(*parsed);
     if (tokens.empty()) {
         if (op == "remove") return std::string("cannot remove the whole document");
         root = to_editable(*value);
