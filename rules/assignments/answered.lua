@@ -3,15 +3,6 @@
 -- has an answer in the submission. The assignments are policy data
 -- (policy.strategic_assignments); "all" means every board.
 
--- Texts are compared without regard to case, spacing or a final full stop.
-local function normalise(text)
-  local s = string.lower(text)
-  s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
-  s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
-  s = s:gsub("^ ", ""):gsub("[ .]+$", "")
-  return s
-end
-
 local function applies(assignment, org_id)
   if assignment.applies_to == "all" then return true end
   return type(assignment.applies_to) == "table" and budget.contains(assignment.applies_to, org_id)
@@ -26,9 +17,9 @@ local function find(submission, assignment)
       if a.number == assignment.number then return a end
     end
   end
-  local wanted = normalise(assignment.text)
+  local wanted = budget.normalise(assignment.text)
   for _, a in ipairs(listed) do
-    if not budget.absent(a.text) and normalise(a.text) == wanted then return a end
+    if not budget.absent(a.text) and budget.normalise(a.text) == wanted then return a end
   end
   return nil
 end

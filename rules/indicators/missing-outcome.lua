@@ -9,13 +9,6 @@ local ROWS = {
   { field = "women", sv = " (Kvinnor)", en = " (women)" },
 }
 
--- How a missing outcome is written: "IU" as printed, or "tom cell" for blank.
-local function shown(v)
-  local raw = budget.absent(v.written) and v.missing or v.written
-  if raw == "blank" then return "tom cell", "empty cell" end
-  return '"' .. raw .. '"', '"' .. raw .. '"'
-end
-
 return {
   id = "indicators.missing-outcome",
   title = {
@@ -73,7 +66,7 @@ explain it in a note.]],
           if #years > 0 then
             local sv_parts, en_parts = {}, {}
             for _, year in ipairs(years) do
-              local sv_shown, en_shown = shown(series[year])
+              local sv_shown, en_shown = budget.written(series[year])
               sv_parts[#sv_parts + 1] = year .. ": " .. sv_shown
               en_parts[#en_parts + 1] = year .. ": " .. en_shown
             end

@@ -6,42 +6,6 @@
 -- indicators belong to medarbetare.mandatory-indicators (an error there), so
 -- they are not reported twice here.
 
--- Names are compared without regard to case or spacing.
--- (Candidate for rules/lib/budget.lua: budget.same_name.)
-local function normalise(name)
-  local s = string.lower(name)
-  s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
-  s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
-  return (s:gsub("^ ", ""):gsub(" $", ""))
-end
-
--- The submission's indicator that reports the mandatory indicator `wanted`:
--- first by policy_id, then by its name or one of its aliases.
--- (Candidate for rules/lib/budget.lua: budget.find_indicator.)
-local function find_indicator(submission, wanted)
-  for _, ind in ipairs(submission.indicators) do
-    if ind.policy_id == wanted.id then return ind end
-  end
-  local names = { [normalise(wanted.name)] = true }
-  for _, alias in ipairs(wanted.aliases) do names[normalise(alias)] = true end
-  for _, ind in ipairs(submission.indicators) do
-    if names[normalise(ind.name)] then return ind end
-  end
-  return nil
-end
-
--- How a missing target is written: "?" as printed, or "tom cell" for blank.
-local function shown(v)
-  if budget.absent(v) then return "ingen cell", "no cell" end
-  local raw = budget.absent(v.written) and v.missing or v.written
-  if raw == "blank" then return "tom cell", "empty cell" end
-  return '"' .. raw .. '"', '"' .. raw .. '"'
-end
-
-local function is_missing(v)
-  return not budget.absent(v) and not budget.absent(v.missing)
-end
-
 return {
   id = "indicators.missing-target",
   title = {
@@ -101,7 +65,7 @@ How to fix: write a number ("88 %"), a bound ("≥4,0"), a direction ("Öka") or
     local mandatory = {}
     if not budget.absent(policy.mandatory_indicators) then
       for _, wanted in ipairs(policy.mandatory_indicators) do
-        local ind = find_indicator(submission, wanted)
+        local ind = budget.find_indicator(submission, wanted)
         if ind ~= nil then mandatory[ind.id] = true end
       end
     end
@@ -112,8 +76,8 @@ How to fix: write a number ("88 %"), a bound ("≥4,0"), a direction ("Öka") or
       for i, year in ipairs(years) do
         local cell = budget.value(ind.targets, year)
         if i <= 2 then
-          if not mandatory[ind.id] and (cell == nil or is_missing(cell)) then early[#early + 1] = year end
-        elseif is_missing(cell) then
+          if not mandatory[ind.id] and (cell == nil or budget.is_missing(cell)) then early[#early + 1] = year end
+        elseif budget.is_missing(cell) then
           late[#late + 1] = year
         end
       end
@@ -122,7 +86,7 @@ How to fix: write a number ("88 %"), a bound ("≥4,0"), a direction ("Öka") or
         if #group.years > 0 then
           local sv_parts, en_parts = {}, {}
           for _, year in ipairs(group.years) do
-            local sv_shown, en_shown = shown(budget.value(ind.targets, year))
+            local sv_shown, en_shown = budget.written(budget.value(ind.targets, year))
             sv_parts[#sv_parts + 1] = string.format("%d: %s", year, sv_shown)
             en_parts[#en_parts + 1] = string.format("%d: %s", year, en_shown)
           end

@@ -206,4 +206,51 @@ function budget.year_list(years)
   return table.concat(parts, ", ")
 end
 
+-- Names and texts compared without regard to case, spacing or a final full
+-- stop ("Minska  sjukfrånvaro." and "minska sjukfrånvaro" are the same).
+function budget.normalise(text)
+  local s = string.lower(text)
+  s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
+  s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
+  return (s:gsub("^ ", ""):gsub("[ .]+$", ""))
+end
+
+-- The submission's indicator that reports the policy pack's indicator
+-- `wanted`: first by policy_id, then by its name or one of its aliases.
+function budget.find_indicator(submission, wanted)
+  local indicators = submission.indicators
+  if budget.absent(indicators) then return nil end
+  for _, ind in ipairs(indicators) do
+    if ind.policy_id == wanted.id then return ind end
+  end
+  local names = { [budget.normalise(wanted.name)] = true }
+  if not budget.absent(wanted.aliases) then
+    for _, alias in ipairs(wanted.aliases) do names[budget.normalise(alias)] = true end
+  end
+  for _, ind in ipairs(indicators) do
+    if names[budget.normalise(ind.name)] then return ind end
+  end
+  return nil
+end
+
+-- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank.
+function budget.is_missing(cell)
+  return not budget.absent(cell) and not budget.absent(cell.missing)
+end
+
+-- An indicator cell that holds a value: present and not marked missing.
+function budget.has_value(cell)
+  return not budget.absent(cell) and budget.absent(cell.missing)
+end
+
+-- How a missing cell reads in a message, in Swedish and English, and the
+-- marker itself: "X" as printed, "tom cell" for blank, "ingen cell" when the
+-- document has no cell at all.
+function budget.written(cell)
+  if budget.absent(cell) then return "ingen cell", "no cell", "–" end
+  local raw = budget.absent(cell.written) and cell.missing or cell.written
+  if raw == "blank" then return "tom cell", "empty cell", "blank" end
+  return '"' .. raw .. '"', '"' .. raw .. '"', raw
+end
+
 return budget

@@ -3,32 +3,6 @@
 -- submission reports its outcomes for men and women too. Targets may be set
 -- for the total only (VSS 2024 does so), so only outcomes are checked here.
 
--- Names are compared without regard to case or spacing.
--- (Candidate for rules/lib/budget.lua: budget.same_name.)
-local function normalise(name)
-  local s = string.lower(name)
-  s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
-  s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
-  return (s:gsub("^ ", ""):gsub(" $", ""))
-end
-
--- The submission's indicator that reports the mandatory indicator `wanted`:
--- first by policy_id, then by its name or one of its aliases.
--- (Candidate for rules/lib/budget.lua: budget.find_indicator.)
-local function find_indicator(submission, wanted)
-  local indicators = submission.indicators
-  if budget.absent(indicators) then return nil end
-  for _, ind in ipairs(indicators) do
-    if ind.policy_id == wanted.id then return ind end
-  end
-  local names = { [normalise(wanted.name)] = true }
-  for _, alias in ipairs(wanted.aliases) do names[normalise(alias)] = true end
-  for _, ind in ipairs(indicators) do
-    if names[normalise(ind.name)] then return ind end
-  end
-  return nil
-end
-
 -- Years (as keys) of the total's outcomes that the row for one gender lacks.
 -- A cell marked missing (IU, X, blank, ...) is there: the document prints the
 -- row, and indicators.missing-outcome reports the empty cell as a notice.
@@ -100,7 +74,7 @@ women; the values per gender must be filled in.]],
     if budget.absent(mandatory) then return end
 
     for _, wanted in ipairs(mandatory) do
-      local ind = wanted.gender_split and find_indicator(submission, wanted) or nil
+      local ind = wanted.gender_split and budget.find_indicator(submission, wanted) or nil
       if ind ~= nil then
         -- What is missing, gender by gender: the whole row, or some years.
         local sv_parts, en_parts = {}, {}

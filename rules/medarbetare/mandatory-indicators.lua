@@ -2,46 +2,6 @@
 -- the submission, with target values for the budget year and the first plan
 -- year. The list of indicators is policy data (policy.mandatory_indicators).
 
--- Names are compared without regard to case or spacing: "Total sjukfrånvaro, %"
--- and "total  sjukfrånvaro, %" are the same name.
--- (Candidate for rules/lib/budget.lua: budget.same_name.)
-local function normalise(name)
-  local s = string.lower(name)
-  s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
-  s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
-  return (s:gsub("^ ", ""):gsub(" $", ""))
-end
-
--- The submission's indicator that reports the mandatory indicator `wanted`:
--- first by policy_id, then by its name or one of its aliases.
--- (Candidate for rules/lib/budget.lua: budget.find_indicator.)
-local function find_indicator(submission, wanted)
-  local indicators = submission.indicators
-  if budget.absent(indicators) then return nil end
-  for _, ind in ipairs(indicators) do
-    if ind.policy_id == wanted.id then return ind end
-  end
-  local names = { [normalise(wanted.name)] = true }
-  for _, alias in ipairs(wanted.aliases) do names[normalise(alias)] = true end
-  for _, ind in ipairs(indicators) do
-    if names[normalise(ind.name)] then return ind end
-  end
-  return nil
-end
-
--- A target counts as a value unless it is absent or marked missing (IU, X, ?, –, blank).
-local function has_value(v)
-  return not budget.absent(v) and budget.absent(v.missing)
-end
-
--- How a missing target is written, for the message: "X", "?", empty cell.
-local function shown(v)
-  if budget.absent(v) then return "ingen cell", "no cell", "–" end
-  local raw = budget.absent(v.written) and v.missing or v.written
-  if raw == "blank" then return "tom cell", "empty cell", "blank" end
-  return '"' .. raw .. '"', '"' .. raw .. '"', raw
-end
-
 return {
   id = "medarbetare.mandatory-indicators",
   title = {
@@ -102,7 +62,7 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
     local required = { years[1], years[2] }   -- budget year and first plan year
 
     for _, wanted in ipairs(mandatory) do
-      local ind = find_indicator(submission, wanted)
+      local ind = budget.find_indicator(submission, wanted)
       if ind == nil then
         report{
           at = budget.absent(submission.indicators) and "" or submission.indicators,
@@ -119,8 +79,8 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
         local missing, sv_parts, en_parts = {}, {}, {}
         for _, year in ipairs(required) do
           local cell = budget.value(ind.targets, year)
-          if not has_value(cell) then
-            local sv_shown, en_shown = shown(cell)
+          if not budget.has_value(cell) then
+            local sv_shown, en_shown = budget.written(cell)
             missing[#missing + 1] = year
             sv_parts[#sv_parts + 1] = string.format("%d: %s", year, sv_shown)
             en_parts[#en_parts + 1] = string.format("%d: %s", year, en_shown)
@@ -129,7 +89,7 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
         if #missing > 0 then
           local first = missing[1]
           local cell = budget.value(ind.targets, first)
-          local _, _, raw = shown(cell)
+          local _, _, raw = budget.written(cell)
           report{
             at = cell ~= nil and ind.targets or ind,
             key = cell ~= nil and budget.key(first) or "targets",
