@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "policy_checks.hpp"
+
 namespace budgetcheck {
 
 namespace fs = std::filesystem;
@@ -59,10 +61,11 @@ lua::MoneyValues convert_money(const json::Document& doc, const std::vector<std:
                 Location{v.pointer(), pos.line, pos.column},
                 Message{fmt::format("Beloppet {} {} kan inte anges exakt i hela kronor", v.number_text(),
                                     unit_name(unit)),
-                        "Amount " + c.error},
+                        c.error.rfind("the ", 0) == 0 ? "The " + c.error.substr(4) : c.error},
                 std::nullopt,
                 std::string("a whole number of kronor within ±2^53"),
-                std::string(v.number_text())});
+                std::string(v.number_text()),
+                std::nullopt});
         }
     }
     return out;
@@ -196,6 +199,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (pack.money.size() != result.money_values.size())
                 errors.push_back(input_error(name, "policy.money",
                                              "an amount in the policy pack is not a whole number of kronor"));
+            for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
+                errors.push_back(std::move(problem));
             const json::Value overrides = root["severity_overrides"];
             for (std::size_t i = 0; i < overrides.size(); ++i) {
                 const json::Value entry = overrides.at(i);
@@ -218,12 +223,21 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         // Rules: libraries under rules/lib, every other .lua a rule.
         engine->rule_libraries_ = read_lua_tree(data / "rules", data, true, errors);
         engine->rule_sources_ = read_lua_tree(data / "rules", data, false, errors);
+        // --skip-rule: a skipped rule is not even loaded, so a broken one
+        // cannot stop the others (its id is read from the file's text).
+        std::erase_if(engine->rule_sources_, [&](const lua::SourceText& source) {
+            const std::string id = lua::declared_rule_id(source.text);
+            return !id.empty() && std::find(config.skip_rules.begin(), config.skip_rules.end(), id) !=
+                                      config.skip_rules.end();
+        });
         auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, config.rule_limits);
         if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {
             errors.insert(errors.end(), problems->begin(), problems->end());
         } else {
-            engine->host_ = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
-            engine->rule_infos_ = engine->host_->rules();
+            auto first = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
+            engine->rule_infos_ = first->rules();
+            engine->has_rules_ = true;
+            engine->idle_hosts_.push_back(std::move(first));
         }
     }
     if (!errors.empty()) return errors;
@@ -231,6 +245,49 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
 }
 
 const std::vector<lua::RuleInfo>& Engine::rules() const { return rule_infos_; }
+
+std::unique_ptr<lua::RuleHost> Engine::lease_host(std::vector<InputError>& errors) const {
+    {
+        std::lock_guard lock(host_mutex_);
+        if (!idle_hosts_.empty()) {
+            auto host = std::move(idle_hosts_.back());
+            idle_hosts_.pop_back();
+            return host;
+        }
+    }
+    // Every host is busy: compile one more (outside the lock) from the
+    // sources create() already checked.
+    auto host = lua::RuleHost::load(rule_libraries_, rule_sources_, config_.rule_limits);
+    if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {
+        errors.insert(errors.end(), problems->begin(), problems->end());
+        return nullptr;
+    }
+    return std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
+}
+
+void Engine::return_host(std::unique_ptr<lua::RuleHost> host) const {
+    if (!host) return;
+    std::lock_guard lock(host_mutex_);
+    idle_hosts_.push_back(std::move(host));
+}
+
+std::string_view FileReport::line_text(std::uint32_t line) const {
+    if (document) return document->line_text(line);
+    const auto it = source_lines.find(line);
+    return it == source_lines.end() ? std::string_view() : std::string_view(it->second);
+}
+
+bool FileReport::has_line(std::uint32_t line) const {
+    return line != 0 && (document || source_lines.count(line) != 0);
+}
+
+void FileReport::release_document() {
+    if (!document) return;
+    for (const auto& f : findings)
+        if (f.location.line != 0 && !source_lines.count(f.location.line))
+            source_lines.emplace(f.location.line, std::string(document->line_text(f.location.line)));
+    document.reset();
+}
 
 const PolicyPack* Engine::select_pack(const json::Document& submission, std::vector<InputError>& errors,
                                       const std::string& name) const {
@@ -258,22 +315,33 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
 }
 
 FileReport Engine::validate_file(const std::string& path) const {
+    const auto start = std::chrono::steady_clock::now();
     auto read = read_file(path, config_.parse_limits.max_bytes);
+    const auto read_time = std::chrono::steady_clock::now() - start;
     if (read.error) {
         FileReport report;
         report.file = path;
         report.errors.push_back(*read.error);
+        report.times.read = report.times.total = read_time;
         return report;
     }
-    return validate_text(std::move(read.text), path);
+    FileReport report = validate_text(std::move(read.text), path);
+    report.times.read = read_time;
+    report.times.total += read_time;
+    return report;
 }
 
 FileReport Engine::validate_text(std::string text, std::string name) const {
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
     FileReport report;
     report.file = name;
     auto parsed = json::parse(std::move(text), config_.parse_limits);
+    const auto parsed_at = clock::now();
+    report.times.parse = parsed_at - start;
     if (parsed.error) {
         report.errors.push_back(parse_error_of(name, *parsed.error));
+        report.times.total = report.times.parse;
         return report;
     }
     report.document = std::shared_ptr<const json::Document>(std::move(parsed.document));
@@ -281,9 +349,11 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
 
     const auto checked = submission_schema_->validate(doc.root());
     for (const auto& v : checked.violations) report.findings.push_back(finding_of(v));
+    const auto schema_at = clock::now();
+    report.times.schema = schema_at - parsed_at;
 
     // Rules run only on a submission the schema accepts: they rely on its shape.
-    if (checked.violations.empty() && config_.run_rules && host_) {
+    if (checked.violations.empty() && config_.run_rules && has_rules_) {
         const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
         const std::size_t before = report.findings.size();
         const auto money = convert_money(doc, checked.money_values, unit, &report.findings);
@@ -295,10 +365,10 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
             options.skip_rules = config_.skip_rules;
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
             std::vector<Finding> found;
-            {
-                std::lock_guard lock(host_mutex_);
-                found = host_->run(lua::DocumentInput{&doc, &money},
-                                   lua::DocumentInput{pack->document.get(), &pack->money}, options);
+            if (auto host = lease_host(report.errors)) {
+                found = host->run(lua::DocumentInput{&doc, &money},
+                                  lua::DocumentInput{pack->document.get(), &pack->money}, options);
+                return_host(std::move(host));
             }
             for (auto& f : found) {
                 if (auto it = pack->severity_overrides.find(f.rule_id); it != pack->severity_overrides.end())
@@ -308,6 +378,9 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
         }
     }
     sort_findings(report.findings);
+    const auto end = clock::now();
+    report.times.rules = end - schema_at;
+    report.times.total = end - start;
     return report;
 }
 

@@ -1,7 +1,11 @@
 #include "rule_cases.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -66,6 +70,7 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
     result.name = text_or(c["name"], fmt::format("case {}", index + 1));
     auto fail = [&](std::string why) {
         result.diff.push_back(std::move(why));
+        result.broken = true;
         return result;
     };
 
@@ -130,6 +135,7 @@ std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& c
         CaseResult broken;
         broken.file = file;
         broken.name = "(case file)";
+        broken.broken = true;
         broken.diff.push_back(fmt::format("{}:{}:{}: {}", file, parsed.error->position.line,
                                           parsed.error->position.column, parsed.error->message));
         return {broken};
@@ -142,11 +148,16 @@ std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& c
         CaseResult broken;
         broken.file = file;
         broken.name = "(case file)";
+        broken.broken = true;
         broken.diff.push_back(file + ": a case file needs \"rule\" (the rule id) and \"cases\" (a list)");
         return {broken};
     }
-    for (std::size_t i = 0; i < cases.size(); ++i)
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto start = std::chrono::steady_clock::now();
         results.push_back(run_one(engine, cases.at(i), rule, file, data_dir, i));
+        results.back().seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
     return results;
 }
 
@@ -172,6 +183,7 @@ std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<s
             CaseResult broken;
             broken.file = file;
             broken.name = "(case file)";
+            broken.broken = true;
             broken.diff.push_back(file + ": " + read.error->message);
             results.push_back(std::move(broken));
             continue;
@@ -180,6 +192,134 @@ std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<s
         results.insert(results.end(), part.begin(), part.end());
     }
     return results;
+}
+
+CaseGaps case_gaps(const std::vector<lua::RuleInfo>& rules, const std::vector<CaseResult>& results) {
+    std::set<std::string> any, firing, silent;
+    for (const auto& r : results) {
+        if (r.broken) continue;
+        any.insert(r.rule);
+        (r.expects_findings ? firing : silent).insert(r.rule);
+    }
+    CaseGaps gaps;
+    for (const auto& rule : rules) {
+        if (!any.count(rule.id)) {
+            gaps.without_cases.push_back(rule.id);
+            continue;
+        }
+        if (!firing.count(rule.id)) gaps.without_firing.push_back(rule.id);
+        if (!silent.count(rule.id)) gaps.without_silent.push_back(rule.id);
+    }
+    return gaps;
+}
+
+std::vector<lua::Coverage::File> coverage_in_scope(const lua::Coverage& coverage, const std::string& data_dir,
+                                                   const std::string& dir) {
+    std::error_code ec;
+    const fs::path scope = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+    std::vector<lua::Coverage::File> out;
+    for (auto& file : coverage.files()) {
+        const fs::path path = fs::weakly_canonical(fs::absolute(fs::path(data_dir) / file.name, ec), ec);
+        const auto rel = path.lexically_relative(scope).generic_string();
+        const bool inside = !rel.empty() && rel.rfind("..", 0) != 0;
+        if (inside) out.push_back(std::move(file));
+    }
+    return out;
+}
+
+std::string coverage_line(const lua::Coverage::File& file, std::size_t width) {
+    std::string out = fmt::format("{:<{}}  {:5.1f}%  ({}/{})", file.name, width, file.percent(), file.hit.size(),
+                                  file.executable.size());
+    const std::string missed = file.missed_ranges();
+    if (!missed.empty()) out += "  missed: " + missed;
+    return out;
+}
+
+namespace {
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\n': out += "&#10;"; break;
+            default:
+                // XML 1.0 allows no other control characters
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t') out += ' ';
+                else out += c;
+        }
+    }
+    return out;
+}
+
+std::string xml_text(std::string_view s) {
+    std::string out = xml_escape(s);
+    std::string restored;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out.compare(i, 5, "&#10;") == 0) {
+            restored += '\n';
+            i += 4;
+        } else {
+            restored += out[i];
+        }
+    }
+    return restored;
+}
+
+}  // namespace
+
+std::string junit_xml(const std::vector<CaseResult>& results) {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const CaseResult*>> by_file;
+    for (const auto& r : results) {
+        if (!by_file.count(r.file)) order.push_back(r.file);
+        by_file[r.file].push_back(&r);
+    }
+    char stamp[32] = "1970-01-01T00:00:00";
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    if (gmtime_r(&now, &utc)) std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
+
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+    std::size_t id = 0;
+    for (const auto& file : order) {
+        const auto& cases = by_file[file];
+        std::size_t failures = 0, errors = 0;
+        double seconds = 0;
+        for (const auto* r : cases) {
+            if (!r->passed) ++(r->broken ? errors : failures);
+            seconds += r->seconds;
+        }
+        const std::string suite = cases.front()->rule.empty() ? file : cases.front()->rule;
+        out += fmt::format(
+            "  <testsuite package=\"{}\" id=\"{}\" name=\"{}\" timestamp=\"{}\" hostname=\"budgetcheck\" tests=\"{}\" "
+            "failures=\"{}\" errors=\"{}\" time=\"{:.6f}\">\n    <properties>\n"
+            "      <property name=\"file\" value=\"{}\"/>\n    </properties>\n",
+            xml_escape(file), id++, xml_escape(suite), stamp, cases.size(), failures, errors, seconds,
+            xml_escape(file));
+        for (const auto* r : cases) {
+            out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"", xml_escape(r->name),
+                               xml_escape(suite), r->seconds);
+            if (r->passed) {
+                out += "/>\n";
+                continue;
+            }
+            std::string body;
+            for (const auto& line : r->diff) body += line + "\n";
+            out += fmt::format(">\n      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n    </testcase>\n",
+                               r->broken ? "error" : "failure",
+                               xml_escape(r->broken ? r->diff.front()
+                                                    : fmt::format("{} difference(s) between expected and actual findings",
+                                                                  r->diff.size())),
+                               r->broken ? "broken-case" : "findings-differ", xml_text(body));
+        }
+        out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n";
+    }
+    out += "</testsuites>\n";
+    return out;
 }
 
 }  // namespace budgetcheck::rule_cases

@@ -18,6 +18,8 @@ struct CaseResult {
     bool passed = false;
     bool expects_findings = false;  // a "fires" case (else "stays silent")
     std::vector<std::string> diff;  // "- missing ...", "+ unexpected ...", or the error
+    bool broken = false;            // the case (file) itself is malformed, nothing ran
+    double seconds = 0;             // wall time of the case
 };
 
 // Runs every case of one case file (text given, so tests need no files).
@@ -27,5 +29,26 @@ std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& c
 std::vector<std::string> find_case_files(const std::string& dir);
 std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<std::string>& files,
                                        const std::string& data_dir);
+
+// Rules (of `rules`) that no case speaks about, and rules without a case that
+// makes them fire or without one that keeps them silent.
+struct CaseGaps {
+    std::vector<std::string> without_cases;
+    std::vector<std::string> without_firing;
+    std::vector<std::string> without_silent;
+};
+CaseGaps case_gaps(const std::vector<lua::RuleInfo>& rules, const std::vector<CaseResult>& results);
+
+// The coverage files `budgetcheck test DIR --coverage` reports: the rule and
+// library files below DIR (all of them, rules/lib included, when DIR is the
+// rules folder), as named relative to the data dir. A library is measured
+// only with every rule's cases: a subset leaves parts of it unused.
+std::vector<lua::Coverage::File> coverage_in_scope(const lua::Coverage& coverage, const std::string& data_dir,
+                                                   const std::string& dir);
+// "rules/x/y.lua  93.1%  (67/72)  missed: 12-14, 40"; `width` pads the name.
+std::string coverage_line(const lua::Coverage::File& file, std::size_t width = 0);
+
+// JUnit XML (testsuites: one testsuite per case file, one testcase per case).
+std::string junit_xml(const std::vector<CaseResult>& results);
 
 }  // namespace budgetcheck::rule_cases

@@ -1,8 +1,12 @@
 // `budgetcheck check-rules`: load the schemas, policy packs and rules without
-// any submission and report every problem (file:line, the line, what to do);
-// also that every rule has test cases beside it.
+// any submission and report every problem (file:line, the line with a caret,
+// what to do); then run every rule once over every sample in samples/, so a
+// rule that fails while running is found too; and warn about rules without
+// test cases beside them. Exit 2 when anything is broken.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -10,24 +14,111 @@
 
 namespace budgetcheck::cli {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string line_of_file(const std::string& path, std::uint32_t line) {
+    const auto read = read_file(path, 1u << 20);
+    if (read.error || line == 0) return {};
+    std::size_t start = 0;
+    for (std::uint32_t l = 1; l < line; ++l) {
+        start = read.text.find('\n', start);
+        if (start == std::string::npos) return {};
+        ++start;
+    }
+    std::string out = read.text.substr(start, read.text.find('\n', start) - start);
+    if (!out.empty() && out.back() == '\r') out.pop_back();
+    return out;
+}
+
+// "Rule ID (FILE:LINE) was stopped: REASON" -> a load-style problem.
+std::optional<InputError> problem_of(const Finding& f, const std::string& data_dir) {
+    const std::string& m = f.message.en;
+    const std::size_t open = m.find(" (");
+    const std::size_t close = m.find(") was stopped: ");
+    if (m.rfind("Rule ", 0) != 0 || open == std::string::npos || close == std::string::npos || close < open)
+        return std::nullopt;
+    std::string where = m.substr(open + 2, close - open - 2);
+    std::uint32_t line = 0;
+    if (const std::size_t colon = where.rfind(':'); colon != std::string::npos) {
+        line = static_cast<std::uint32_t>(std::strtoul(where.c_str() + colon + 1, nullptr, 10));
+        where.resize(colon);
+    }
+    std::string reason = m.substr(close + 15);
+    if (reason.rfind("error in the rule: ", 0) == 0) reason = reason.substr(19);
+    InputError e{where, line, 0, "rule.runtime-error", reason, line_of_file((fs::path(data_dir) / where).string(), line)};
+    // The caret: at the member the message names, else the line's first character.
+    std::string token;
+    if (const std::size_t p = reason.find("'"); p != std::string::npos)
+        token = reason.substr(p + 1, reason.find('\'', p + 1) - p - 1);
+    std::size_t column = std::string::npos;
+    if (!token.empty()) {
+        column = e.snippet.find("." + token);
+        column = column != std::string::npos ? column + 1 : e.snippet.find(token);
+    }
+    if (column == std::string::npos) column = e.snippet.find_first_not_of(" \t");
+    if (column != std::string::npos && !e.snippet.empty()) e.column = static_cast<std::uint32_t>(column + 1);
+    return e;
+}
+
+}  // namespace
+
 Command add_check_rules(CLI::App& app, Common&) {
-    auto* cmd = app.add_subcommand("check-rules", "Check rules and policy packs for errors, without a submission");
+    auto* cmd = app.add_subcommand(
+        "check-rules", "Check rules and policy packs for errors, without a submission (also runs every rule over samples/)");
     return {cmd, [](Common& common) {
         const auto engine = create_engine(common.config);  // prints every load error
         if (!engine) return kExitUsage;
+
+        // Run every rule over every sample: run-time errors only show when rules run.
+        std::vector<std::string> samples;
+        std::error_code ec;
+        for (auto it = fs::directory_iterator(fs::path(common.config.data_dir) / "samples", ec);
+             !ec && it != fs::directory_iterator(); it.increment(ec))
+            if (it->path().extension() == ".json") samples.push_back(it->path().string());
+        std::sort(samples.begin(), samples.end());
+        std::vector<InputError> problems;
+        std::map<std::string, std::vector<std::string>> seen;  // problem text -> samples
+        for (const auto& sample : samples) {
+            const std::string shown = fs::relative(sample, common.config.data_dir, ec).generic_string();
+            const FileReport report = engine->validate_file(sample);
+            for (const auto& f : report.findings) {
+                if (f.rule_id != lua::kRuleErrorId) continue;
+                auto problem = problem_of(f, common.config.data_dir);
+                if (!problem) problem = InputError{shown, 0, 0, "rule.runtime-error", f.message.en, {}};
+                const std::string key = fmt::format("{}:{}:{}", problem->file, problem->line, problem->message);
+                if (seen[key].empty()) problems.push_back(*problem);
+                seen[key].push_back(shown);
+            }
+        }
+        for (auto& p : problems) {
+            const auto& on = seen[fmt::format("{}:{}:{}", p.file, p.line, p.message)];
+            std::string list;
+            for (const auto& s : on) list += (list.empty() ? "" : ", ") + s;
+            p.message = fmt::format("the rule failed while checking {}: {}", list, p.message);
+        }
+        print_input_errors(problems);
+
         std::size_t missing_cases = 0;
         for (const auto& rule : engine->rules()) {
-            std::filesystem::path cases = std::filesystem::path(common.config.data_dir) / rule.file;
+            fs::path cases = fs::path(common.config.data_dir) / rule.file;
             cases.replace_extension(".cases.json");
-            if (!std::filesystem::exists(cases)) {
+            if (!fs::exists(cases)) {
                 ++missing_cases;
                 std::cerr << fmt::format("{}: warning: rule {} has no test cases; create {} (budgetcheck new-rule "
                                          "makes a skeleton)\n",
                                          rule.file, rule.id, cases.filename().string());
             }
         }
-        std::cout << fmt::format("{} rules and {} policy packs load without errors{}\n", engine->rules().size(),
-                                 engine->policy_packs().size(),
+        if (!problems.empty()) {
+            std::cerr << fmt::format("{} rule problem(s) found while running the rules over {} sample(s)\n",
+                                     problems.size(), samples.size());
+            return kExitUsage;
+        }
+        std::cout << fmt::format("{} rules and {} policy packs load without errors and run over {} samples without "
+                                 "failing{}\n",
+                                 engine->rules().size(), engine->policy_packs().size(), samples.size(),
                                  missing_cases ? fmt::format("; {} rules lack test cases", missing_cases) : "");
         return kExitPass;
     }};

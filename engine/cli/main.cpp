@@ -21,10 +21,44 @@ namespace budgetcheck::cli {
 
 void print_input_errors(const std::vector<InputError>& errors) {
     for (const auto& e : errors) {
-        const std::string where = e.line ? fmt::format("{}:{}:{}", e.file, e.line, e.column) : e.file;
-        std::cerr << fmt::format("{}: error: {} [{}]\n", where, e.message, e.code);
-        if (!e.snippet.empty()) std::cerr << "    " << e.snippet << '\n';
+        const std::string where = !e.line     ? e.file
+                                  : e.column ? fmt::format("{}:{}:{}", e.file, e.line, e.column)
+                                             : fmt::format("{}:{}", e.file, e.line);
+        // Policy data is edited by hand: say what to do about a schema violation.
+        std::string fix;
+        if (e.code == "policy.additionalProperties") {
+            fix = " — check the spelling of the field name against docs/policy-data.md, or remove the field";
+        } else if (e.code == "policy.type" && e.message.find("but is a string") != std::string::npos &&
+                   (e.message.find("integer") != std::string::npos || e.message.find("number") != std::string::npos)) {
+            const std::size_t open = e.message.rfind("(\""), close = e.message.rfind("\")");
+            fix = open != std::string::npos && close != std::string::npos && close > open
+                      ? " — write the number without quotes: " + e.message.substr(open + 2, close - open - 2)
+                      : " — write the number without quotes";
+        } else if (e.code == "policy.type" || e.code == "policy.required" || e.code == "policy.enum") {
+            fix = " — docs/policy-data.md describes every field of a policy pack";
+        }
+        std::cerr << fmt::format("{}: error: {}{} [{}]\n", where, e.message, fix, e.code);
+        if (e.snippet.empty()) continue;
+        // The line, then a caret under the column: tabs kept, a UTF-8
+        // character counted once.
+        const std::string number = e.line ? std::to_string(e.line) : std::string();
+        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), e.snippet);
+        if (e.column == 0) continue;
+        std::string pad;
+        for (std::size_t i = 0; i + 1 < e.column && i < e.snippet.size(); ++i) {
+            const auto c = static_cast<unsigned char>(e.snippet[i]);
+            if ((c & 0xC0) == 0x80) continue;
+            pad += c == '\t' ? '\t' : ' ';
+        }
+        std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), pad);
     }
+    // A broken rule need not stop every check: say how to go on meanwhile.
+    for (const auto& e : errors)
+        if (e.code.rfind("rule.", 0) == 0 && e.code != "rule.duplicate-id") {
+            std::cerr << "until a broken rule is fixed, `budgetcheck validate --skip-rule ID ...` checks submissions "
+                         "without it\n";
+            break;
+        }
 }
 
 std::unique_ptr<Engine> create_engine(const EngineConfig& config) {
@@ -90,6 +124,10 @@ int main(int argc, char** argv) {
         cli::add_validate(app, common),
         cli::add_rules(app, common),
         cli::add_test(app, common),
+        cli::add_explain(app, common),
+        cli::add_check_rules(app, common),
+        cli::add_new_rule(app, common),
+        cli::add_serve(app, common),
     };
 
     try {

@@ -112,9 +112,14 @@ Command add_new_rule(CLI::App& app, Common&) {
             std::cerr << fmt::format("cannot write into {}\n", dir.string());
             return kExitUsage;
         }
-        std::cout << fmt::format("created {}\ncreated {}\nnext: fill in the TODOs, then run `budgetcheck test {}` "
-                                 "and `budgetcheck explain {}`\n",
-                                 rule.string(), cases.string(), dir.string(), *id);
+        // Paths as the other commands name them: relative to the data dir.
+        const auto shown = [&](const fs::path& p) {
+            const auto rel = fs::relative(p, common.config.data_dir, ec).generic_string();
+            return rel.empty() ? p.generic_string() : rel;
+        };
+        std::cout << fmt::format("created {}\ncreated {}\nnext: fill in the TODOs, then run `budgetcheck test {} "
+                                 "--coverage` and `budgetcheck explain {}`\n",
+                                 shown(rule), shown(cases), shown(dir), *id);
         return kExitPass;
     }};
 }

@@ -1,4 +1,8 @@
-// `budgetcheck test [DIR]`: run the rule test cases (*.cases.json).
+// `budgetcheck test [DIR]`: run the rule test cases (*.cases.json), with
+// line coverage of the rule files (--coverage, --min-coverage) and JUnit XML
+// for CI (--format junit). Cases run in the real sandbox with the production
+// limits; coverage only adds a line hook.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -8,14 +12,39 @@
 
 namespace budgetcheck::cli {
 
+namespace {
+
+struct TestOptions {
+    std::string dir;
+    bool coverage = false;
+    double min_coverage = -1;  // < 0: no threshold
+    std::string format = "text";
+    std::string output;
+};
+
+}  // namespace
+
 Command add_test(CLI::App& app, Common&) {
-    auto dir = std::make_shared<std::string>();
+    auto opt = std::make_shared<TestOptions>();
     auto* cmd = app.add_subcommand("test", "Run the rule test cases (*.cases.json)");
-    cmd->add_option("dir", *dir, "Folder searched for *.cases.json (default: the rules folder)");
-    return {cmd, [dir](Common& common) {
-        const auto engine = create_engine(common.config);
+    cmd->add_option("dir", opt->dir, "Folder searched for *.cases.json (default: the rules folder)");
+    cmd->add_flag("--coverage", opt->coverage,
+                  "Report which lines of each rule file (and rules/lib) ran during the cases, and rules without cases");
+    cmd->add_option("--min-coverage", opt->min_coverage,
+                    "Fail (exit 1) when a rule or library file has less line coverage than this percentage "
+                    "(implies --coverage)")
+        ->check(CLI::Range(0.0, 100.0));
+    cmd->add_option("--format", opt->format, "text, or junit (JUnit XML for CI)")
+        ->check(CLI::IsMember({"text", "junit"}))
+        ->capture_default_str();
+    cmd->add_option("--output", opt->output, "Write the report to this file instead of stdout (written atomically)");
+    return {cmd, [opt](Common& common) {
+        const bool coverage = opt->coverage || opt->min_coverage >= 0;
+        EngineConfig config = common.config;
+        if (coverage) config.rule_limits.coverage = std::make_shared<lua::Coverage>();
+        const auto engine = create_engine(config);
         if (!engine) return kExitUsage;
-        const std::string where = dir->empty() ? common.config.data_dir + "/rules" : *dir;
+        const std::string where = opt->dir.empty() ? common.config.data_dir + "/rules" : opt->dir;
         const auto files = rule_cases::find_case_files(where);
         if (files.empty()) {
             std::cerr << fmt::format("no test cases (*.cases.json) under {}\n", where);
@@ -23,17 +52,70 @@ Command add_test(CLI::App& app, Common&) {
         }
         const auto results = rule_cases::run_case_files(*engine, files, common.config.data_dir);
         std::size_t passed = 0, failed = 0;
+        std::string out;
         for (const auto& r : results) {
             if (r.passed) {
                 ++passed;
                 continue;
             }
             ++failed;
-            std::cout << fmt::format("FAIL {} [{}] {}\n", r.file, r.rule, r.name);
-            for (const auto& line : r.diff) std::cout << "     " << line << '\n';
+            if (opt->format == "text") {
+                out += fmt::format("FAIL {} [{}] {}\n", r.file, r.rule, r.name);
+                for (const auto& line : r.diff) out += "     " + line + '\n';
+            }
         }
-        std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-        return failed ? kExitFindings : kExitPass;
+
+        bool below = false;
+        std::string summary;
+        if (coverage) {
+            const auto covered = rule_cases::coverage_in_scope(*config.rule_limits.coverage, common.config.data_dir,
+                                                               where);
+            std::size_t width = 0, hit = 0, executable = 0;
+            for (const auto& f : covered) width = std::max(width, f.name.size());
+            summary += "\nLine coverage of the rule files:\n";
+            for (const auto& f : covered) {
+                summary += rule_cases::coverage_line(f, width) + '\n';
+                hit += f.hit.size();
+                executable += f.executable.size();
+                if (opt->min_coverage >= 0 && f.percent() + 1e-9 < opt->min_coverage) below = true;
+            }
+            summary += fmt::format("{:<{}}  {:5.1f}%  ({}/{})\n", "total", width,
+                                   executable ? 100.0 * static_cast<double>(hit) / static_cast<double>(executable) : 100.0,
+                                   hit, executable);
+            // Only rules whose files are in scope.
+            std::vector<lua::RuleInfo> in_scope;
+            for (const auto& rule : engine->rules())
+                for (const auto& f : covered)
+                    if (f.name == rule.file) in_scope.push_back(rule);
+            const auto gaps = rule_cases::case_gaps(in_scope, results);
+            for (const auto& id : gaps.without_cases) summary += fmt::format("rule {} has no test cases\n", id);
+            for (const auto& id : gaps.without_firing)
+                summary += fmt::format("rule {} has no case that makes it fire\n", id);
+            for (const auto& id : gaps.without_silent)
+                summary += fmt::format("rule {} has no case where it stays silent\n", id);
+            if (below)
+                summary += fmt::format("coverage below --min-coverage {}% in:", opt->min_coverage);
+            if (below)
+                for (const auto& f : covered)
+                    if (f.percent() + 1e-9 < opt->min_coverage) summary += ' ' + f.name;
+            if (below) summary += '\n';
+        }
+
+        if (opt->format == "junit") {
+            out = rule_cases::junit_xml(results);
+            std::cerr << summary << fmt::format("{} passed, {} failed\n", passed, failed);
+        } else {
+            out += summary + fmt::format("{} passed, {} failed\n", passed, failed);
+        }
+        if (!opt->output.empty()) {
+            if (!write_atomically(opt->output, out)) {
+                std::cerr << fmt::format("cannot write {}\n", opt->output);
+                return kExitUsage;
+            }
+        } else {
+            std::cout << out;
+        }
+        return failed || below ? kExitFindings : kExitPass;
     }};
 }
 

@@ -1,14 +1,19 @@
-// `budgetcheck validate FILE...`: check submissions, write one report.
+// `budgetcheck validate FILE|DIR|GLOB...`: check submissions in parallel and
+// write one report per requested format (stdout or --output, atomically).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "batch.hpp"
 #include "cli/cli.hpp"
 #include "output/reporter.hpp"
 
@@ -17,24 +22,155 @@ namespace budgetcheck::cli {
 namespace {
 struct ValidateOptions {
     std::vector<std::string> files;
-    std::string format = "text";
-    std::string output;
+    std::vector<std::string> formats;
+    std::vector<std::string> outputs;
     std::string schema;
     std::string policy;
     std::string fail_on = "error";
     std::vector<std::string> skip_rules;
     bool no_rules = false;
+    unsigned jobs = batch::default_jobs();
+    bool timings = false;
+    bool no_progress = false;
 };
+
+// One report to write: a format and where (empty = standard output).
+struct Target {
+    std::string format;
+    std::string path;
+};
+
+// --format and --output pair up in the order given: each --output belongs to
+// the --format before it (or, when it comes first, to the next one). One
+// format may stay without --output: it goes to standard output. With no
+// --format at all, the report is text.
+std::variant<std::vector<Target>, std::string> pair_targets(const CLI::App& cmd, const CLI::Option* format_option,
+                                                            const CLI::Option* output_option,
+                                                            const ValidateOptions& options) {
+    std::vector<Target> targets;
+    std::optional<std::string> pending;  // an --output seen before its --format
+    std::size_t next_format = 0, next_output = 0;
+    for (const CLI::Option* option : cmd.parse_order()) {
+        if (option == format_option && next_format < options.formats.size()) {
+            targets.push_back({options.formats[next_format++], pending.value_or("")});
+            pending.reset();
+        } else if (option == output_option && next_output < options.outputs.size()) {
+            const std::string& path = options.outputs[next_output++];
+            if (!targets.empty() && targets.back().path.empty() && !pending) {
+                targets.back().path = path;
+            } else if (pending) {
+                return fmt::format("--output {} and --output {} have no --format between them", *pending, path);
+            } else {
+                pending = path;
+            }
+        }
+    }
+    if (targets.empty()) targets.push_back({"text", pending.value_or("")});
+    else if (pending) return fmt::format("--output {} has no --format after it", *pending);
+
+    std::size_t to_stdout = 0;
+    std::set<std::string> paths;
+    for (const auto& target : targets) {
+        if (target.path.empty()) ++to_stdout;
+        else if (!paths.insert(target.path).second)
+            return fmt::format("--output {} is given twice", target.path);
+    }
+    if (to_stdout > 1)
+        return "more than one --format would write to standard output; give each but one an --output";
+    return targets;
+}
+
+// Formats that read the whole submission (not just the lines findings point
+// at) need every document kept until the report is written.
+bool needs_documents(const std::string& format) { return format == "html"; }
+
+// Up to this many files keep their documents anyway (memory stays bounded).
+constexpr std::size_t kSmallRun = 16;
+
+double milliseconds(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// The run's totals, appended to a multi-file text report: deterministic, so
+// the same for any --jobs.
+std::string totals_line(const output::RunReport& run, const std::string& lang) {
+    std::size_t count[3] = {0, 0, 0}, waived = 0, unchecked = 0;
+    for (const auto& file : run.files) {
+        if (!file.errors.empty()) ++unchecked;
+        for (const auto& f : file.findings) {
+            if (f.waiver) ++waived;
+            else ++count[static_cast<int>(f.severity)];
+        }
+    }
+    const bool en = lang == "en";
+    std::string line = en ? fmt::format("in total: {} errors, {} warnings, {} notices", count[2], count[1], count[0])
+                          : fmt::format("totalt: {} fel, {} varningar, {} noteringar", count[2], count[1], count[0]);
+    if (waived) line += en ? fmt::format(", {} waived", waived) : fmt::format(", {} undantagna", waived);
+    if (unchecked)
+        line += en ? fmt::format("; {} {} not checked (input error)", unchecked, unchecked == 1 ? "file" : "files")
+                   : fmt::format("; {} {} kunde inte kontrolleras (indatafel)", unchecked, unchecked == 1 ? "fil" : "filer");
+    return line + '\n';
+}
+
+// Wall time, throughput and the slowest files: on stderr, never in a report.
+void print_timings(const output::RunReport& run, std::chrono::nanoseconds wall, unsigned jobs) {
+    std::vector<const FileReport*> files;
+    for (const auto& file : run.files) files.push_back(&file);
+    const std::size_t shown = std::min<std::size_t>(5, files.size());
+    std::partial_sort(files.begin(), files.begin() + static_cast<std::ptrdiff_t>(shown), files.end(),
+                      [](const FileReport* a, const FileReport* b) { return a->times.total > b->times.total; });
+    const double seconds = std::chrono::duration<double>(wall).count();
+    std::cerr << fmt::format("checked {} files in {:.2f} s with {} {} ({:.0f} files/s); slowest:\n", run.files.size(),
+                             seconds, jobs, jobs == 1 ? "job" : "jobs",
+                             seconds > 0 ? static_cast<double>(run.files.size()) / seconds : 0.0);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const auto& t = files[i]->times;
+        std::cerr << fmt::format("  {:9.2f} ms  {}  (read {:.2f}, parse {:.2f}, schema {:.2f}, rules {:.2f})\n",
+                                 milliseconds(t.total), files[i]->file, milliseconds(t.read), milliseconds(t.parse),
+                                 milliseconds(t.schema), milliseconds(t.rules));
+    }
+}
+
+// "checking 120/1000" on a terminal's stderr, at most ten times a second.
+class Progress {
+public:
+    void operator()(std::size_t done, std::size_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        std::cerr << fmt::format("\rchecking {}/{} files", done, total) << std::flush;
+        shown_ = true;
+    }
+    void clear() const {
+        if (shown_) std::cerr << "\r\x1b[K" << std::flush;
+    }
+
+private:
+    std::chrono::steady_clock::time_point last_{};
+    bool shown_ = false;
+};
+
 }  // namespace
 
 Command add_validate(CLI::App& app, Common& common) {
     auto options = std::make_shared<ValidateOptions>();
     auto* cmd = app.add_subcommand("validate", "Check submission files");
     auto& limits = common.config;
-    cmd->add_option("files", options->files, "Submission files (JSON)")->required();
-    cmd->add_option("-f,--format", options->format, "Output format")
-        ->check(CLI::IsMember(output::reporter_names()))->capture_default_str();
-    cmd->add_option("-o,--output", options->output, "Write the report to this file instead of standard output");
+    cmd->add_option("files", options->files,
+                    "Submission files (JSON), directories (every *.json below them) and glob patterns")
+        ->required();
+    auto* format_option =
+        cmd->add_option("-f,--format", "Output format (default text); repeatable, each followed by its --output")
+            ->check(CLI::IsMember(output::reporter_names()))
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    auto* output_option =
+        cmd->add_option("-o,--output",
+                        "Write the report of the --format before it to this file instead of standard output")
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("-j,--jobs", options->jobs, "Files checked in parallel (default: the number of cores)")
+        ->check(CLI::Range(1u, 1024u))
+        ->capture_default_str();
+    cmd->add_flag("--timings", options->timings,
+                  "Print the wall time, files per second and the slowest files (with their phases) to stderr");
+    cmd->add_flag("--no-progress", options->no_progress, "No progress line on a terminal's stderr");
     cmd->add_option("--schema", options->schema, "Use another submission schema");
     cmd->add_option("--policy", options->policy, "Policy pack id (e.g. linkoping-2024) or path to a policy.json");
     cmd->add_flag("--no-rules", options->no_rules, "Check against the schema only");
@@ -48,8 +184,33 @@ Command add_validate(CLI::App& app, Common& common) {
                     "Instruction budget of one rule on one file")->capture_default_str();
     cmd->add_option("--rule-memory", limits.rule_limits.memory_bytes, "Memory cap of one rule run, bytes")
         ->capture_default_str();
+    // docs/limits.md: the remaining limits, one flag each.
+    cmd->add_option("--max-values", limits.parse_limits.max_values, "Most values in one file")->capture_default_str();
+    cmd->add_option("--max-string-length", limits.parse_limits.max_string_bytes, "Longest string or key, bytes")
+        ->capture_default_str();
+    cmd->add_option("--max-number-length", limits.parse_limits.max_number_chars, "Longest number, characters")
+        ->capture_default_str();
+    cmd->add_option("--max-findings-per-rule", limits.rule_limits.findings_per_rule,
+                    "Findings kept from one rule on one file")->capture_default_str();
+    cmd->add_option("--rule-allocation", limits.rule_limits.allocation_bytes,
+                    "Bytes one rule run may allocate in total")->capture_default_str();
+    cmd->add_option("--pattern-subject-size", limits.rule_limits.pattern_subject_bytes,
+                    "Longest string a rule's pattern may search, bytes")->capture_default_str();
+    cmd->add_option("--pattern-steps", limits.rule_limits.pattern_steps,
+                    "Pattern-matching steps one rule run may spend")->capture_default_str();
 
-    return {cmd, [options](Common& common) {
+    return {cmd, [options, cmd, format_option, output_option](Common& common) {
+        // One value per occurrence, in the order given (a value never
+        // swallows the file names after it).
+        options->formats = format_option->results();
+        options->outputs = output_option->results();
+        auto paired = pair_targets(*cmd, format_option, output_option, *options);
+        if (auto* problem = std::get_if<std::string>(&paired)) {
+            std::cerr << "budgetcheck validate: " << *problem << "\n";
+            return kExitUsage;
+        }
+        const auto targets = std::get<std::vector<Target>>(std::move(paired));
+
         EngineConfig config = common.config;
         if (!options->schema.empty()) config.schema_path = options->schema;
         if (!options->policy.empty()) config.policy = options->policy;
@@ -60,28 +221,54 @@ Command add_validate(CLI::App& app, Common& common) {
 
         output::RunReport run;
         run.rules = &engine->rules();
+        run.packs = &engine->policy_packs();
         run.fail_on = options->fail_on == "warning" ? output::FailOn::Warning
                       : options->fail_on == "never" ? output::FailOn::Never : output::FailOn::Error;
-        for (const auto& file : options->files) {
-            spdlog::debug("checking {}", file);
-            run.files.push_back(engine->validate_file(file));
-        }
+
+        const auto inputs = batch::expand_inputs(options->files);
+        batch::Options batch_options;
+        batch_options.jobs = options->jobs;
+        batch_options.keep_documents = inputs.size() <= kSmallRun;
+        for (const auto& target : targets) batch_options.keep_documents |= needs_documents(target.format);
+        Progress progress;
+        if (inputs.size() > 50 && !options->no_progress && !common.quiet && ::isatty(STDERR_FILENO))
+            batch_options.progress = std::ref(progress);
+        spdlog::debug("checking {} files with {} jobs", inputs.size(), options->jobs);
+        const auto started = std::chrono::steady_clock::now();
+        run.files = batch::validate_all(*engine, inputs, batch_options);
+        const auto wall = std::chrono::steady_clock::now() - started;
+        progress.clear();
 
         output::OutputOptions out;
         out.lang = common.lang;
-        const auto reporter = output::make_reporter(options->format);
-        if (options->output.empty()) {
-            out.color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && options->format == "text";
-            reporter->write(run, out, std::cout);
-        } else {
-            std::ostringstream buffer;
-            reporter->write(run, out, buffer);
-            if (!write_atomically(options->output, buffer.str())) {
-                std::cerr << fmt::format("{}: cannot write the report: {}\n", options->output, std::strerror(errno));
-                return kExitUsage;
+        int code = output::exit_code(run);
+        // Files first, standard output last: a pipeline reading stdout sees
+        // the report files already in place.
+        std::vector<const Target*> order;
+        for (const auto& target : targets) if (!target.path.empty()) order.push_back(&target);
+        for (const auto& target : targets) if (target.path.empty()) order.push_back(&target);
+        for (const Target* target : order) {
+            const auto reporter = output::make_reporter(target->format);
+            const bool text = target->format == "text";
+            if (target->path.empty()) {
+                out.color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && text;
+                reporter->write(run, out, std::cout);
+                if (text && run.files.size() > 1) std::cout << totals_line(run, common.lang);
+                std::cout.flush();
+            } else {
+                out.color = false;
+                std::ostringstream buffer;
+                reporter->write(run, out, buffer);
+                if (text && run.files.size() > 1) buffer << totals_line(run, common.lang);
+                if (!write_atomically(target->path, buffer.str())) {
+                    std::cerr << fmt::format("{}: cannot write the report: {}\n", target->path, std::strerror(errno));
+                    code = kExitUsage;
+                }
             }
         }
-        return output::exit_code(run);
+        if (options->timings)
+            print_timings(run, wall, static_cast<unsigned>(std::min<std::size_t>(options->jobs, std::max<std::size_t>(inputs.size(), 1))));
+        return code;
     }};
 }
 

@@ -177,9 +177,37 @@ private:
     }
     bool error(std::uint64_t offset, std::string code, std::string message) {
         const Position at = doc_->position_of(offset);
-        result_.error = ParseError{at, std::move(code), std::move(message),
-                                   std::string(doc_->line_text(at.line).substr(0, 400))};
+        result_.error = ParseError{at, std::move(code), std::move(message), snippet_of(doc_->line_text(at.line))};
         return false;
+    }
+
+    // At most 400 bytes of the offending line, always valid UTF-8: a byte
+    // that does not begin a well-formed sequence (the very error reported,
+    // perhaps) becomes U+FFFD, and a character is never cut in half. Reports
+    // that embed the snippet (JSON, SARIF, HTML) stay valid.
+    static std::string snippet_of(std::string_view line) {
+        std::string out;
+        std::size_t i = 0;
+        while (i < line.size()) {
+            const auto b = static_cast<unsigned char>(line[i]);
+            std::size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+            if (n > 1) {
+                if (i + n > line.size()) n = 0;
+                for (std::size_t k = 1; n && k < n; ++k)
+                    if ((static_cast<unsigned char>(line[i + k]) & 0xC0) != 0x80) n = 0;
+                if (n) {
+                    const auto b1 = static_cast<unsigned char>(line[i + 1]);
+                    if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) || (b == 0xF0 && b1 < 0x90) ||
+                        (b == 0xF4 && b1 > 0x8F))
+                        n = 0;  // overlong, surrogate or beyond U+10FFFF
+                }
+            }
+            const std::string_view piece = n ? line.substr(i, n) : std::string_view("\xEF\xBF\xBD");
+            if (out.size() + piece.size() > 400) break;
+            out += piece;
+            i += n ? n : 1;
+        }
+        return out;
     }
 
     void index_lines() {

@@ -254,6 +254,16 @@ struct RuleHost::Impl {
     int readonly_ref[2] = {LUA_NOREF, LUA_NOREF};  // __newindex of submission / policy nodes
     int lazy_mt_ref[2] = {LUA_NOREF, LUA_NOREF};   // metatable of unread submission / policy values
 
+    // Line coverage (only when limits.coverage is set): per loaded file its
+    // chunk name ("@rules/x.lua") and a hit flag per line, sized at load so
+    // the line hook never allocates; flushed into limits.coverage.
+    int hook_mask = LUA_MASKCOUNT;
+    std::vector<std::string> covered_sources;
+    std::vector<std::vector<std::uint8_t>> line_hits;
+    const char* last_source = nullptr;  // cache: the source string of the last line event
+    std::size_t last_file = 0;
+    void flush_coverage();
+
     Impl() = default;
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
@@ -342,17 +352,39 @@ int panic(lua_State* L) {
     std::abort();
 }
 
-void count_hook(lua_State* L, lua_Debug*) {
+// Coverage only: marks the line about to run. Never allocates, never raises.
+void record_line(RuleHost::Impl* h, lua_State* L, lua_Debug* ar) {
+    if (!lua_getinfo(L, "S", ar) || !ar->source || ar->currentline <= 0) return;
+    if (ar->source != h->last_source) {
+        h->last_source = nullptr;
+        for (std::size_t i = 0; i < h->covered_sources.size(); ++i)
+            if (h->covered_sources[i] == ar->source) {
+                h->last_source = ar->source;
+                h->last_file = i;
+                break;
+            }
+        if (!h->last_source) return;  // not one of the rule or library files
+    }
+    std::vector<std::uint8_t>& hits = h->line_hits[h->last_file];
+    const auto line = static_cast<std::size_t>(ar->currentline);
+    if (line < hits.size()) hits[line] = 1;
+}
+
+void count_hook(lua_State* L, lua_Debug* ar) {
     RuleHost::Impl* h = impl_of(L);
+    if (ar->event == LUA_HOOKLINE) {
+        record_line(h, L, ar);
+        return;
+    }
     if (!h->instructions_exhausted && h->instructions_left > 0) {
         const std::uint64_t next = std::min<std::uint64_t>(h->instructions_left, INT_MAX);
         h->instructions_left -= next;
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, static_cast<int>(next));
+        lua_sethook(L, count_hook, h->hook_mask, static_cast<int>(next));
         return;
     }
     h->instructions_exhausted = true;
     // From now on every instruction raises again, so pcall cannot swallow it.
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    lua_sethook(L, count_hook, h->hook_mask, 1);
     lua_pushliteral(L, "the instruction budget ran out");
     lua_error(L);
 }
@@ -1266,7 +1298,7 @@ void RuleHost::Impl::arm() {
     const std::uint64_t first = std::clamp<std::uint64_t>(limits.instructions, 1, INT_MAX);
     instructions_left = limits.instructions > first ? limits.instructions - first : 0;
     limited = true;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, static_cast<int>(first));
+    lua_sethook(L, count_hook, hook_mask, static_cast<int>(first));
 }
 
 void RuleHost::Impl::disarm() {
@@ -1391,6 +1423,106 @@ void split_compile_error(const std::string& msg, const std::string& short_src, s
     }
 }
 
+std::string syntax_hint(const std::string& message);
+
+std::uint32_t column_of(std::string_view line, std::string_view token) {
+    if (line.empty()) return 0;
+    if (!token.empty())
+        if (const std::size_t p = line.find(token); p != std::string_view::npos) return static_cast<std::uint32_t>(p + 1);
+    const std::size_t p = line.find_first_not_of(" \t");
+    return p == std::string_view::npos ? 0 : static_cast<std::uint32_t>(p + 1);
+}
+
+// A sentence for a rule author about a Lua run-time error message, or "".
+std::string runtime_hint(const std::string& message) {
+    auto named = [&](std::string_view after) -> std::string {  // "(field 'x')" -> "x"
+        const std::size_t p = message.find(after);
+        if (p == std::string::npos) return {};
+        const std::size_t start = p + after.size();
+        const std::size_t end = message.find('\'', start);
+        return end == std::string::npos ? std::string() : message.substr(start, end - start);
+    };
+    std::string name;
+    std::string kind;
+    for (const char* k : {"field", "global", "local", "upvalue", "method"}) {
+        name = named(std::string("(") + k + " '");
+        if (!name.empty()) {
+            kind = k;
+            break;
+        }
+    }
+    const std::string what = name.empty() ? "a value" : "'" + name + "'";
+    if (message.find("attempt to index a nil value") != std::string::npos)
+        return " — " + what + " does not exist (nil) here, so nothing can be read from it. Check the spelling "
+               "against the submission format (docs/format.md) or the policy pack, or test it first: "
+               "if x ~= nil then ... end";
+    if (message.find("attempt to call a nil value") != std::string::npos)
+        return " — the rule calls " + what + ", which does not exist. Check the spelling" +
+               (kind == "field" ? " (the budget library's functions are listed in editor/budgetcheck.lua)" : "") +
+               "; note that os, io and require are not available to rules";
+    if (message.find("attempt to perform arithmetic on a nil value") != std::string::npos)
+        return " — the rule calculates with " + what + ", which is missing (nil) in this submission. Test that the "
+               "value exists before calculating (budget.value(...) returns nil for a missing year)";
+    if (message.find("attempt to compare") != std::string::npos && message.find("nil") != std::string::npos)
+        return " — one side of a comparison (<, >, <=, >=) is missing (nil). Test that both values exist first";
+    if (message.find("attempt to concatenate") != std::string::npos)
+        return " — text is joined (..) with " + what + ", which is missing or not text. Use tostring(x), or "
+               "budget.format_amount for money";
+    if (message.find("attempt to perform arithmetic on") != std::string::npos)
+        return " — " + what + " is not a number. Money arrives as whole kronor; other values may be text or null";
+    if (message.find("bad argument") != std::string::npos)
+        return " — a function was given a value of the wrong kind; the message names the argument and the function";
+    if (message.find("is read-only") != std::string::npos)
+        return " — rules may not change the submission, the policy or the libraries; copy into a local table first";
+    return {};
+}
+
+struct SyntaxLocation {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::string message;
+};
+
+// Where a syntax error really is and what to do about it. Lua reports the
+// token where it gave up ("near 'severity'"); when that token starts a line
+// and the line before does not end with ',', the missing ',' is the usual
+// cause and the caret goes there.
+SyntaxLocation locate_syntax_error(std::string_view text, std::uint32_t line, const std::string& rest) {
+    SyntaxLocation out{line, 0, "syntax error: " + rest + syntax_hint(rest)};
+    const std::string_view here = line_of(text, line);
+    std::string near;
+    if (const std::size_t p = rest.find("near '"); p != std::string::npos) {
+        const std::size_t end = rest.rfind('\'');
+        if (end > p + 6) near = rest.substr(p + 6, end - p - 6);
+    }
+    if (rest.find("near <eof>") != std::string::npos) {
+        out.column = static_cast<std::uint32_t>(here.size() + 1);
+        return out;
+    }
+    out.column = column_of(here, near);
+    const bool closes = rest.find("'}' expected") != std::string::npos || rest.find("unexpected symbol") != std::string::npos;
+    if (closes && !near.empty() && out.column > 0 && trim(here.substr(0, out.column - 1)).empty()) {
+        for (std::uint32_t prev = line; prev-- > 1;) {
+            const std::string_view before = line_of(text, prev);
+            std::string_view code = trim(before);
+            if (code.empty() || code.substr(0, 2) == "--") continue;
+            if (const std::size_t comment = code.find("--"); comment != std::string_view::npos)
+                code = trim(code.substr(0, comment));
+            const char last = code.empty() ? ',' : code.back();
+            if (last != ',' && last != '{' && last != ';' && last != '(') {
+                const std::size_t end = before.find(code) + code.size();
+                out.line = prev;
+                out.column = static_cast<std::uint32_t>(end + 1);
+                out.message = "syntax error: a ',' is missing at the end of this line (each field in a table such as "
+                              "title = { ... } must be followed by a comma before the next field '" +
+                              near + "' on line " + std::to_string(line) + "; Lua says: " + rest + ")";
+            }
+            break;
+        }
+    }
+    return out;
+}
+
 std::string syntax_hint(const std::string& message) {
     if (message.find("'end' expected") != std::string::npos)
         return " (every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')";
@@ -1404,7 +1536,250 @@ std::string syntax_hint(const std::string& message) {
     return "";
 }
 
+// ---- coverage: executable lines from the compiled chunk ----------------------
+//
+// The public C API gives a function's own lines (lua_getinfo "L") but not
+// those of the functions nested in it, which exist only as prototypes until
+// the code runs. lua_dump writes every prototype with its line information
+// (Lua 5.4 binary chunk format, lundump.c), so the lines are read from there:
+// per instruction, lineinfo holds the delta from the previous line, or
+// ABSLINEINFO (-128) when abslineinfo holds the absolute line.
+
+class DumpReader {
+public:
+    explicit DumpReader(std::string_view data) : data_(data) {}
+    bool ok() const { return ok_; }
+
+    bool header() {
+        // signature, version, format, LUAC_DATA, 3 sizes, LUAC_INT, LUAC_NUM, size of upvalues
+        constexpr std::size_t fixed = 4 + 1 + 1 + 6 + 3;
+        if (data_.size() < fixed || data_.substr(0, 4) != LUA_SIGNATURE || static_cast<unsigned char>(data_[4]) != 0x54)
+            return ok_ = false;
+        instruction_size_ = static_cast<unsigned char>(data_[12]);
+        integer_size_ = static_cast<unsigned char>(data_[13]);
+        number_size_ = static_cast<unsigned char>(data_[14]);
+        pos_ = fixed;
+        skip(integer_size_ + number_size_ + 1);
+        return ok_;
+    }
+
+    // Appends the executable lines of one function and all nested ones.
+    void function(std::vector<std::uint32_t>& lines, int depth = 0) {
+        if (!ok_ || depth > 200) {
+            ok_ = false;
+            return;
+        }
+        skip_string();                        // source
+        const std::size_t linedefined = size();
+        size();                               // lastlinedefined
+        skip(1);                              // numparams
+        const bool vararg = byte() != 0;      // is_vararg
+        skip(1);                              // maxstacksize
+        const std::size_t ncode = size();
+        std::vector<unsigned> opcodes;
+        for (std::size_t i = 0; i < ncode && ok_; ++i) {
+            if (pos_ + instruction_size_ > data_.size()) return void(ok_ = false);
+            std::uint32_t instruction = 0;
+            std::memcpy(&instruction, data_.data() + pos_, std::min<std::size_t>(4, instruction_size_));
+            opcodes.push_back(instruction & 0x7f);
+            pos_ += instruction_size_;
+        }
+        const std::size_t nconstants = size();
+        for (std::size_t i = 0; i < nconstants && ok_; ++i) {
+            const int tag = byte();
+            if (tag == 3) skip(integer_size_);                 // LUA_VNUMINT
+            else if (tag == 19) skip(number_size_);            // LUA_VNUMFLT
+            else if (tag == 4 || tag == 20) skip_string();     // short / long string
+            else if (tag != 0 && tag != 1 && tag != 17) ok_ = false;  // nil, false, true
+        }
+        const std::size_t nupvalues = size();
+        skip(3 * nupvalues);
+        const std::size_t nprotos = size();
+        for (std::size_t i = 0; i < nprotos && ok_; ++i) function(lines, depth + 1);
+        // debug information
+        const std::size_t nlineinfo = size();
+        if (!ok_ || pos_ + nlineinfo > data_.size()) return void(ok_ = false);
+        const std::string_view lineinfo = data_.substr(pos_, nlineinfo);
+        pos_ += nlineinfo;
+        const std::size_t nabs = size();
+        std::vector<std::pair<std::size_t, std::size_t>> abs;  // pc, line
+        for (std::size_t i = 0; i < nabs && ok_; ++i) {
+            const std::size_t pc = size();
+            abs.emplace_back(pc, size());
+        }
+        const std::size_t nlocals = size();
+        for (std::size_t i = 0; i < nlocals && ok_; ++i) {
+            skip_string();
+            size();
+            size();
+        }
+        const std::size_t nupnames = size();
+        for (std::size_t i = 0; i < nupnames && ok_; ++i) skip_string();
+        if (!ok_ || lineinfo.size() != opcodes.size()) return;  // stripped: no lines
+
+        // The implicit return that ends every function is dead code when an
+        // explicit return comes just before it (`... return x end`).
+        constexpr unsigned kReturn = 70, kReturn0 = 71, kReturn1 = 72;
+        auto is_return = [&](unsigned op) { return op == kReturn || op == kReturn0 || op == kReturn1; };
+        std::size_t end = opcodes.size();
+        if (end >= 2 && is_return(opcodes[end - 1]) && is_return(opcodes[end - 2])) --end;
+
+        std::size_t line = linedefined;
+        std::size_t next_abs = 0;
+        for (std::size_t pc = 0; pc < end; ++pc) {
+            const auto delta = static_cast<signed char>(lineinfo[pc]);
+            if (delta == -128) {
+                while (next_abs < abs.size() && abs[next_abs].first < pc) ++next_abs;
+                if (next_abs < abs.size() && abs[next_abs].first == pc) line = abs[next_abs].second;
+            } else {
+                line = static_cast<std::size_t>(static_cast<long long>(line) + delta);
+            }
+            if (pc == 0 && vararg) continue;  // OP_VARARGPREP: as lua_getinfo "L", not a line of its own
+            if (line > 0 && line < (1u << 24)) lines.push_back(static_cast<std::uint32_t>(line));
+        }
+    }
+
+private:
+    int byte() {
+        if (pos_ >= data_.size()) return ok_ = false, 0;
+        return static_cast<unsigned char>(data_[pos_++]);
+    }
+    std::size_t size() {  // MSB first, 7 bits a byte, the last byte has 0x80
+        std::size_t x = 0;
+        for (int i = 0; i < 10 && ok_; ++i) {
+            const int b = byte();
+            x = (x << 7) | static_cast<std::size_t>(b & 0x7f);
+            if (b & 0x80) return x;
+        }
+        ok_ = false;
+        return 0;
+    }
+    void skip(std::size_t n) {
+        if (pos_ + n > data_.size()) ok_ = false;
+        else pos_ += n;
+    }
+    void skip_string() {
+        const std::size_t n = size();
+        if (n > 0) skip(n - 1);
+    }
+
+    std::string_view data_;
+    std::size_t pos_ = 0;
+    bool ok_ = true;
+    std::size_t instruction_size_ = 4, integer_size_ = 8, number_size_ = 8;
+};
+
+int dump_writer(lua_State*, const void* p, std::size_t size, void* ud) {
+    try {
+        static_cast<std::string*>(ud)->append(static_cast<const char*>(p), size);
+        return 0;
+    } catch (...) {
+        return 1;
+    }
+}
+
+// Executable lines of the compiled chunk on top of the stack (sorted, unique).
+std::vector<std::uint32_t> executable_lines(lua_State* L) {
+    std::string dump;
+    std::vector<std::uint32_t> lines;
+    if (lua_dump(L, dump_writer, &dump, 0) != 0) return lines;
+    DumpReader reader(dump);
+    if (reader.header()) reader.function(lines);
+    if (!reader.ok()) lines.clear();
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    return lines;
+}
+
 }  // namespace
+
+double Coverage::File::percent() const {
+    return executable.empty() ? 100.0 : 100.0 * static_cast<double>(hit.size()) / static_cast<double>(executable.size());
+}
+
+std::string Coverage::File::missed_ranges() const {
+    std::string out;
+    std::size_t h = 0;
+    std::uint32_t start = 0, last = 0;
+    bool open = false;
+    auto close = [&] {
+        if (!open) return;
+        out += (out.empty() ? "" : ", ") + std::to_string(start) + (last > start ? "-" + std::to_string(last) : "");
+        open = false;
+    };
+    for (std::size_t i = 0; i < executable.size(); ++i) {
+        const std::uint32_t line = executable[i];
+        while (h < hit.size() && hit[h] < line) ++h;
+        if (h < hit.size() && hit[h] == line) {
+            close();  // an executed line ends a range
+            continue;
+        }
+        // A range runs over consecutive executable lines that never ran,
+        // even across comment or blank lines between them.
+        if (open && i > 0 && executable[i - 1] == last) {
+            last = line;
+        } else {
+            close();
+            start = last = line;
+            open = true;
+        }
+    }
+    close();
+    return out;
+}
+
+std::vector<Coverage::File> Coverage::files() const {
+    std::lock_guard lock(mutex_);
+    std::vector<File> out;
+    for (const auto& [name, data] : files_) {
+        File f;
+        f.name = name;
+        f.executable = data.executable;
+        for (std::uint32_t line : data.executable)
+            if (line < data.hit.size() && data.hit[line]) f.hit.push_back(line);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+void Coverage::set_executable(const std::string& file, std::vector<std::uint32_t> lines) {
+    std::lock_guard lock(mutex_);
+    files_[file].executable = std::move(lines);
+}
+
+void Coverage::add_hits(const std::string& file, const std::vector<std::uint8_t>& hit_by_line) {
+    std::lock_guard lock(mutex_);
+    auto& hit = files_[file].hit;
+    if (hit.size() < hit_by_line.size()) hit.resize(hit_by_line.size(), 0);
+    for (std::size_t i = 0; i < hit_by_line.size(); ++i) hit[i] |= hit_by_line[i];
+}
+
+void RuleHost::Impl::flush_coverage() {
+    if (!limits.coverage) return;
+    for (std::size_t i = 0; i < line_hits.size(); ++i) {
+        limits.coverage->add_hits(covered_sources[i].substr(1), line_hits[i]);
+        std::fill(line_hits[i].begin(), line_hits[i].end(), 0);
+    }
+}
+
+std::string declared_rule_id(std::string_view text) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view l = trim(text.substr(start, end - start));
+        start = end + 1;
+        if (l.substr(0, 2) != "id") continue;
+        l = trim(l.substr(2));
+        if (l.empty() || l[0] != '=') continue;
+        l = trim(l.substr(1));
+        if (l.empty() || (l[0] != '"' && l[0] != '\'')) continue;
+        const std::size_t close = l.find(l[0], 1);
+        if (close == std::string_view::npos) continue;
+        return std::string(l.substr(1, close - 1));
+    }
+    return {};
+}
 
 RuleHost::RuleHost(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RuleHost::RuleHost(RuleHost&&) noexcept = default;
@@ -1420,13 +1795,18 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
     auto impl = std::make_unique<Impl>();
     Impl& h = *impl;
     h.limits = limits;
+    if (h.limits.coverage) h.hook_mask = LUA_MASKCOUNT | LUA_MASKLINE;
     std::vector<InputError> errors;
     if (!h.create_state(errors)) return errors;
     lua_State* L = h.L;
 
-    auto error_at = [&](const SourceText& file, std::uint32_t line, std::string code, std::string message) {
-        errors.push_back(InputError{file.name, line, 0, std::move(code), std::move(message),
-                                    std::string(line_of(file.text, line))});
+    // `token`: what the caret should point at in the line (else its first
+    // non-blank character; or `column` when known).
+    auto error_at = [&](const SourceText& file, std::uint32_t line, std::string code, std::string message,
+                        std::string_view token = {}, std::uint32_t column = 0) {
+        const std::string_view text = line_of(file.text, line);
+        if (column == 0) column = column_of(text, token);
+        errors.push_back(InputError{file.name, line, column, std::move(code), std::move(message), std::string(text)});
     };
 
     // Compiles and runs one file's top level in a fresh environment. On
@@ -1451,8 +1831,18 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             std::uint32_t line = 0;
             std::string rest;
             split_compile_error(msg, short_src, line, rest);
-            error_at(file, line, std::string(kind) + ".syntax", "syntax error: " + rest + syntax_hint(rest));
+            const SyntaxLocation where = locate_syntax_error(file.text, line, rest);
+            error_at(file, where.line, std::string(kind) + ".syntax", where.message, {}, where.column);
             return false;
+        }
+        if (h.limits.coverage) {
+            auto lines = executable_lines(L);
+            const std::size_t size = std::max<std::size_t>(lines.empty() ? 0 : lines.back() + 1,
+                                                           static_cast<std::size_t>(std::count(file.text.begin(), file.text.end(), '\n')) + 2);
+            h.limits.coverage->set_executable(file.name, std::move(lines));
+            h.covered_sources.push_back(chunkname);
+            h.line_hits.emplace_back(size, 0);
+            h.last_source = nullptr;
         }
         lua_pushcfunction(L, l_new_env);
         lua_call(L, 0, 1);  // cannot fail: limits are off (real out-of-memory panics)
@@ -1464,6 +1854,7 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                                  : r.status == LUA_ERRMEM ? "it ran out of memory"
                                                           : r.message;
             const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
+            if (!r.instructions && r.status != LUA_ERRMEM) reason += runtime_hint(reason);
             error_at(file, line, std::string(kind) + ".load-error",
                      "the file failed while loading: " + reason +
                          (r.file.empty() || r.file == file.name ? "" : " (at " + r.file + ":" + std::to_string(r.line) + ")"));
@@ -1525,8 +1916,11 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         const std::size_t errors_before = errors.size();
         auto field_error = [&](std::string_view field, std::string code, std::string message) {
             std::uint32_t line = line_assigning(file.text, field);
-            if (line == 0) line = line_of_return(file.text);
-            error_at(file, line, std::move(code), std::move(message));
+            if (line == 0) {
+                line = line_of_return(file.text);
+                field = "return";
+            }
+            error_at(file, line, std::move(code), std::move(message), field);
         };
         RuleRecord rec;
         rec.info.file = file.name;
@@ -1721,6 +2115,7 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             luaL_unref(L, LUA_REGISTRYINDEX, rec.check_ref);
         }
     }
+    h.flush_coverage();
     if (!errors.empty()) return errors;
     lua_gc(L, LUA_GCCOLLECT);
     h.baseline = h.used;
@@ -1822,7 +2217,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
                 reason_en = "recursion too deep (stack overflow): " + r.message;
             } else {
                 reason_sv = "fel i regeln: " + r.message;
-                reason_en = "error in the rule: " + r.message;
+                reason_en = "error in the rule: " + r.message + runtime_hint(r.message);
             }
             const std::string where =
                 (r.file.empty() ? info.file : r.file) + (r.line > 0 ? ":" + std::to_string(r.line) : "");
@@ -1879,6 +2274,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
     for (int ref : refs) luaL_unref(L, LUA_REGISTRYINDEX, ref);
     h.documents[0] = h.documents[1] = nullptr;
     lua_settop(L, 0);
+    h.flush_coverage();
     return out;
 }
 

@@ -9,8 +9,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -22,6 +25,8 @@ namespace budgetcheck::lua {
 
 // Every limit applies to one rule run (one call of a rule's `check`), and to
 // the top level of each rule and library file when it is loaded.
+class Coverage;
+
 struct RuleLimits {
     // Lua VM instructions (count hook). Exhausted: every further instruction
     // raises again, so pcall cannot swallow it.
@@ -39,7 +44,47 @@ struct RuleLimits {
     // from the pattern and the subject) a rule may spend; pattern matching
     // runs in C where the instruction budget cannot see it.
     std::uint64_t pattern_steps = 100'000'000;
+    // Not a limit but instrumentation: when set, every host loaded with these
+    // limits records which lines of each rule and library file ran (a line
+    // hook, installed only then) into this shared, thread-safe collector.
+    // Null (the default) costs nothing.
+    std::shared_ptr<Coverage> coverage;
 };
+
+// Line coverage of the rule and library files (`budgetcheck test --coverage`).
+// Executable lines are the lines that carry Lua instructions, taken from the
+// compiled functions' line information (every nested function included, the
+// dead implicit `return` after an explicit one left out), so comments and
+// blank lines never count.
+class Coverage {
+public:
+    struct File {
+        std::string name;                     // "rules/investment/within-frame.lua"
+        std::vector<std::uint32_t> executable;  // sorted
+        std::vector<std::uint32_t> hit;         // sorted, a subset of executable
+        double percent() const;                 // 100 when nothing is executable
+        // "12-14, 40": executable lines that never ran, as ranges
+        std::string missed_ranges() const;
+    };
+    // Every file any host loaded, sorted by name.
+    std::vector<File> files() const;
+
+    // For the hosts.
+    void set_executable(const std::string& file, std::vector<std::uint32_t> lines);
+    void add_hits(const std::string& file, const std::vector<std::uint8_t>& hit_by_line);
+
+private:
+    struct Data {
+        std::vector<std::uint32_t> executable;
+        std::vector<std::uint8_t> hit;  // by line number
+    };
+    mutable std::mutex mutex_;
+    std::map<std::string, Data> files_;
+};
+
+// The id a rule file declares (`id = "group.name"`), found in its text
+// without running it, or "" — so a broken rule can be skipped by its id.
+std::string declared_rule_id(std::string_view text);
 
 struct SourceText {
     std::string name;  // as shown in messages, e.g. "rules/investment/within-frame.lua"

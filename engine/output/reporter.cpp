@@ -1,11 +1,20 @@
 #include "output/reporter.hpp"
 
+#include <filesystem>
+#include <map>
+#include <tuple>
+
 #include <fmt/format.h>
 
 namespace budgetcheck::output {
 
 std::unique_ptr<Reporter> make_text_reporter();
 std::unique_ptr<Reporter> make_json_reporter();
+std::unique_ptr<Reporter> make_html_reporter();
+std::unique_ptr<Reporter> make_sarif_reporter();
+std::unique_ptr<Reporter> make_junit_reporter();
+std::unique_ptr<Reporter> make_github_reporter();
+std::unique_ptr<Reporter> make_gitlab_reporter();
 
 namespace {
 struct Entry {
@@ -16,6 +25,11 @@ struct Entry {
 constexpr Entry kReporters[] = {
     {"text", make_text_reporter},
     {"json", make_json_reporter},
+    {"html", make_html_reporter},
+    {"sarif", make_sarif_reporter},
+    {"junit", make_junit_reporter},
+    {"github", make_github_reporter},
+    {"gitlab", make_gitlab_reporter},
 };
 }  // namespace
 
@@ -61,20 +75,45 @@ std::string_view severity_label(Severity severity, std::string_view lang) {
 
 std::string json_escape(std::string_view text) {
     std::string out;
-    out.reserve(text.size() + 2);
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-                else out += c;
+    json::append_escaped(out, text);
+    return out;
+}
+
+std::vector<std::string> finding_fingerprints(const FileReport& file, std::string_view salt) {
+    const auto hash = [](std::uint64_t h, std::string_view part) {
+        for (const char c : part) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 0x100000001b3ULL;
         }
+        h ^= 0x1f;  // separator: ("ab", "c") and ("a", "bc") differ
+        return h * 0x100000001b3ULL;
+    };
+    std::map<std::tuple<std::string_view, std::string_view, std::optional<int>>, unsigned> seen;
+    std::vector<std::string> out;
+    out.reserve(file.findings.size());
+    for (const auto& f : file.findings) {
+        const unsigned occurrence = seen[{f.rule_id, f.location.pointer, f.year}]++;
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (const std::string_view part : {salt, std::string_view(f.rule_id), std::string_view(f.location.pointer)})
+            h = hash(h, part);
+        h = hash(h, f.year ? std::to_string(*f.year) : std::string());
+        if (occurrence) h = hash(h, std::to_string(occurrence));
+        out.push_back(fmt::format("{:016x}", h));
     }
     return out;
+}
+
+std::string path_for_ci(std::string_view file) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    const fs::path absolute = fs::path(file).is_absolute() || ec ? fs::path(file) : cwd / file;
+    const fs::path normal = absolute.lexically_normal();
+    if (!ec) {
+        const fs::path relative = normal.lexically_relative(cwd);
+        if (!relative.empty() && *relative.begin() != ".." && relative != ".") return relative.generic_string();
+    }
+    return normal.generic_string();
 }
 
 }  // namespace budgetcheck::output

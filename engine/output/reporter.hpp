@@ -17,6 +17,7 @@ enum class FailOn { Error, Warning, Never };
 struct RunReport {
     std::vector<FileReport> files;              // in the order the user gave them
     const std::vector<lua::RuleInfo>* rules = nullptr;  // metadata of the rule set, if loaded
+    const std::vector<PolicyPack>* packs = nullptr;      // the loaded policy packs (html: frames, names)
     FailOn fail_on = FailOn::Error;
 };
 
@@ -42,5 +43,17 @@ std::vector<std::string> reporter_names();
 // Shared by reporters.
 std::string_view severity_label(Severity severity, std::string_view lang);
 std::string json_escape(std::string_view text);  // contents of a JSON string, no quotes
+
+// Stable identity of each finding of `file` (same order as file.findings) for
+// CI systems that track findings across runs (SARIF partialFingerprints,
+// GitLab Code Quality). Independent of line numbers, so a finding keeps its
+// identity when lines move: a 64-bit FNV-1a hash (16 hex digits) of `salt`,
+// the rule id, the JSON Pointer and the year, plus an occurrence counter when
+// one file has several findings with the same rule, pointer and year.
+std::vector<std::string> finding_fingerprints(const FileReport& file, std::string_view salt = {});
+
+// A file name as CI systems want it: relative to the current directory (with
+// '/' separators) when the file lies inside it, otherwise absolute.
+std::string path_for_ci(std::string_view file);
 
 }  // namespace budgetcheck::output

@@ -69,9 +69,8 @@ public:
                     line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", f.waiver->reason,
                                         f.waiver->decided_by, f.waiver->decision_date);
                 out << line << '\n';
-                if (file.document && f.location.line)
-                    write_snippet(out, file.document->line_text(f.location.line), f.location.line, f.location.column,
-                                  style);
+                if (file.has_line(f.location.line))
+                    write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
                 if (f.expected || f.actual)
                     out << fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat",
                                        f.expected.value_or("–"), en ? "actual" : "faktiskt", f.actual.value_or("–"));

@@ -1,7 +1,8 @@
 -- Policy 9: the budget year and plan years are those of the KF decision
 -- (policy.pack), and every amount series in the submission has an amount for
 -- each of them. Amount series are found generically: every object whose keys
--- are years and whose values are amounts, wherever it is in the file.
+-- are years and whose values are amounts, anywhere in the sections that hold
+-- amounts (SECTIONS below).
 
 -- Not checked: `earlier` holds columns for years before the budget year, and
 -- the savings programme runs over its own years (an empty cell there is a
@@ -176,7 +177,7 @@ How to fix: use the years of the KF decision and fill in every amount row for al
       end
     end
 
-    -- Walks the whole submission; `label` is the nearest row name or label.
+    -- Walks one section; `label` is the nearest row name or label.
     local function walk(node, section, label)
       for k, v in pairs(node) do
         if type(v) == "table" and not SKIP[k] then
@@ -190,6 +191,11 @@ How to fix: use the years of the KF decision and fill in every amount row for al
         end
       end
     end
-    walk(submission, nil, nil)
+    -- Only the sections that hold amounts: indicators and texts are large
+    -- and hold no amount series.
+    for key, words in pairs(SECTIONS) do
+      local section = submission[key]
+      if type(section) == "table" then walk(section, words, nil) end
+    end
   end,
 }

@@ -42,7 +42,8 @@ expect huge-file 2 "huge.json: .*more than the limit.*\[limit.file-size\]" -- "$
 : > "$tmp/empty.json"
 expect empty 2 "empty.json:1:1: .*empty.*\[json.empty\]" -- "$tmp/empty.json"
 
-expect directory 2 "is a directory.*\[io.directory\]" -- "$tmp"
+mkdir "$tmp/nojson"
+expect directory 2 "is a directory.*\[io.directory\]" -- "$tmp/nojson"
 expect missing 2 "nothere.json: .*No such file.*\[io.not-found\]" -- "$tmp/nothere.json"
 printf '{}' > "$tmp/secret.json"; chmod 000 "$tmp/secret.json"
 if [ "$(id -u)" != 0 ]; then

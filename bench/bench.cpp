@@ -1,0 +1,261 @@
+// budgetcheck_bench: how fast is validation, and where does the time go.
+// A benchmark, not a test: it prints figures and never fails on them.
+// docs/performance.md lists the targets, the figures and these commands.
+//
+//   budgetcheck_bench                         every kind in-process, per phase
+//   budgetcheck_bench --kind typical --profile   ... and the slowest rules
+//   budgetcheck_bench --batch 10000 --jobs 2  generate and validate a batch
+//   budgetcheck_bench --dir DIR --jobs 2      validate an existing directory
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "batch.hpp"
+#include "engine.hpp"
+#include "generator.hpp"
+#include "output/reporter.hpp"
+
+namespace fs = std::filesystem;
+using namespace budgetcheck;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Args {
+    std::string data_dir = BUDGETCHECK_DATA_DIR;
+    std::vector<bench::Kind> kinds;
+    int iterations = 0;  // 0: chosen per kind
+    std::size_t batch = 0;
+    std::string dir;
+    unsigned jobs = batch::default_jobs();
+    bool profile = false;
+    bool keep = false;
+};
+
+double ms(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+double thread_cpu_ms() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+long peak_rss_kb() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+std::unique_ptr<Engine> make_engine(const std::string& data_dir, std::vector<std::string> skip = {}) {
+    EngineConfig config;
+    config.data_dir = data_dir;
+    config.skip_rules = std::move(skip);
+    auto created = Engine::create(config);
+    if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
+        for (const auto& e : *errors) std::cerr << e.file << ":" << e.line << ": " << e.message << "\n";
+        std::exit(2);
+    }
+    return std::move(std::get<std::unique_ptr<Engine>>(created));
+}
+
+// Median CPU time of validate_text on `text`, after `warmup` runs.
+double time_validation(const Engine& engine, const std::string& text, int iterations, int warmup) {
+    for (int i = 0; i < warmup; ++i) (void)engine.validate_text(text, "x.json");
+    std::vector<double> cpu;  // this thread's CPU time: steadier than wall time on a busy machine
+    for (int i = 0; i < iterations; ++i) {
+        const double start = thread_cpu_ms();
+        (void)engine.validate_text(text, "x.json");
+        cpu.push_back(thread_cpu_ms() - start);
+    }
+    return median(cpu);
+}
+
+void in_process(const Args& args, const Engine& engine, bench::Kind kind) {
+    const std::string text = bench::generate(kind, 1, args.data_dir + "/samples");
+    const bool big = kind == bench::Kind::Large || kind == bench::Kind::Huge;
+    const int iterations = args.iterations ? args.iterations : big ? 5 : 2000;
+    const int warmup = big ? 1 : 200;
+
+    for (int i = 0; i < warmup; ++i) (void)engine.validate_text(text, "x.json");
+
+    // Whole validation (parse, schema, money, rules) and output, per phase.
+    std::vector<double> total, parse, schema, rules, output, cpu;
+    std::size_t findings = 0;
+    output::OutputOptions options;
+    for (int i = 0; i < iterations; ++i) {
+        const double cpu_start = thread_cpu_ms();
+        const auto start = Clock::now();
+        output::RunReport run;
+        run.rules = &engine.rules();
+        run.files.push_back(engine.validate_text(text, "x.json"));
+        const auto validated = Clock::now();
+        std::ostringstream out;
+        output::make_reporter("text")->write(run, options, out);
+        const auto end = Clock::now();
+        cpu.push_back(thread_cpu_ms() - cpu_start);
+        const auto& t = run.files.front().times;
+        total.push_back(ms(end - start));
+        parse.push_back(ms(t.parse));
+        schema.push_back(ms(t.schema));
+        rules.push_back(ms(t.rules));
+        output.push_back(ms(end - validated));
+        findings = run.files.front().findings.size();
+    }
+
+    // Parsing alone, for the ratio.
+    std::vector<double> parse_only;
+    for (int i = 0; i < iterations; ++i) {
+        std::string copy = text;
+        const auto start = Clock::now();
+        auto parsed = json::parse(std::move(copy));
+        parse_only.push_back(ms(Clock::now() - start));
+    }
+
+    const double whole = median(total);
+    fmt::print("{:<8} {:>9} B  {:>8.3f} ms/doc  {:>9.0f} docs/s  cpu {:>8.3f} ms | parse {:.3f}  schema {:.3f}  "
+               "rules {:.3f}  output {:.3f} | parse alone {:.3f} ms, whole/parse {:.1f}x | {} findings, {} runs\n",
+               bench::kind_name(kind), text.size(), whole, whole > 0 ? 1000.0 / whole : 0.0, median(cpu),
+               median(parse), median(schema), median(rules), median(output), median(parse_only),
+               median(parse_only) > 0 ? whole / median(parse_only) : 0.0, findings, iterations);
+}
+
+// Each rule alone (every other rule skipped), minus the run with no rule:
+// the time a rule adds. Needs no hook in the Lua host.
+void profile_rules(const Args& args, bench::Kind kind) {
+    const std::string text = bench::generate(kind, 1, args.data_dir + "/samples");
+    const bool big = kind == bench::Kind::Large || kind == bench::Kind::Huge;
+    const int iterations = args.iterations ? args.iterations : big ? 3 : 300;
+    const int warmup = big ? 1 : 30;
+    const auto all = make_engine(args.data_dir);
+    std::vector<std::string> ids;
+    for (const auto& rule : all->rules()) ids.push_back(rule.id);
+
+    const auto none = make_engine(args.data_dir, ids);
+    const double base = time_validation(*none, text, iterations, warmup);
+    const double whole = time_validation(*all, text, iterations, warmup);
+    std::vector<std::pair<double, std::string>> times;
+    for (const auto& id : ids) {
+        std::vector<std::string> others;
+        for (const auto& other : ids)
+            if (other != id) others.push_back(other);
+        const auto one = make_engine(args.data_dir, others);
+        times.emplace_back(time_validation(*one, text, iterations, warmup) - base, id);
+    }
+    std::sort(times.rbegin(), times.rend());
+    double sum = 0;
+    for (const auto& [t, id] : times) sum += t;
+    fmt::print("\nrules on the {} submission (CPU time): whole validation {:.3f} ms, without any rule {:.3f} ms "
+               "(rules alone add {:.3f} ms; each rule measured alone, sum {:.3f} ms)\n",
+               bench::kind_name(kind), whole, base, whole - base, sum);
+    for (const auto& [t, id] : times) fmt::print("  {:>9.3f} ms  {:>5.1f} %  {}\n", t, sum > 0 ? 100 * t / sum : 0.0, id);
+}
+
+void run_batch(const Args& args, const Engine& engine, const std::string& dir, std::size_t generated) {
+    const auto inputs = batch::expand_inputs({dir});
+    batch::Options options;
+    options.jobs = args.jobs;
+    const auto start = Clock::now();
+    output::RunReport run;
+    run.rules = &engine.rules();
+    run.files = batch::validate_all(engine, inputs, options);
+    const auto validated = Clock::now();
+    std::ofstream devnull("/dev/null");
+    output::make_reporter("text")->write(run, output::OutputOptions{}, devnull);
+    const auto end = Clock::now();
+    std::size_t findings = 0, failed = 0;
+    for (const auto& f : run.files) {
+        findings += f.findings.size();
+        failed += output::file_fails(f, output::FailOn::Error) ? 1 : 0;
+    }
+    const double seconds = std::chrono::duration<double>(end - start).count();
+    fmt::print("batch: {} files{} with {} jobs: {:.2f} s ({:.2f} s validating, {:.2f} s text report), "
+               "{:.0f} docs/s; {} failed, {} findings; peak RSS {} MB\n",
+               run.files.size(), generated ? " (generated)" : "", args.jobs, seconds,
+               std::chrono::duration<double>(validated - start).count(),
+               std::chrono::duration<double>(end - validated).count(), run.files.size() / seconds, failed, findings,
+               peak_rss_kb() / 1024);
+}
+
+int usage() {
+    std::cerr << "usage: budgetcheck_bench [--kind small|typical|large|huge]... [--iterations N] [--profile]\n"
+                 "                         [--batch N | --dir DIR] [--jobs N] [--keep] [--data-dir DIR]\n";
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) std::exit(usage());
+            return argv[++i];
+        };
+        if (arg == "--kind") {
+            const auto kind = bench::parse_kind(value());
+            if (!kind) return usage();
+            args.kinds.push_back(*kind);
+        } else if (arg == "--iterations") args.iterations = std::atoi(value().c_str());
+        else if (arg == "--batch") args.batch = std::strtoull(value().c_str(), nullptr, 10);
+        else if (arg == "--dir") args.dir = value();
+        else if (arg == "--jobs") args.jobs = static_cast<unsigned>(std::max(1, std::atoi(value().c_str())));
+        else if (arg == "--profile") args.profile = true;
+        else if (arg == "--keep") args.keep = true;
+        else if (arg == "--data-dir") args.data_dir = value();
+        else return usage();
+    }
+
+    try {
+        const auto engine = make_engine(args.data_dir);
+        if (!args.dir.empty()) {
+            run_batch(args, *engine, args.dir, 0);
+            return 0;
+        }
+        if (args.batch) {
+            const fs::path dir = fs::temp_directory_path() / fmt::format("budgetcheck-bench-{}", ::getpid());
+            fs::create_directories(dir);
+            const auto start = Clock::now();
+            for (std::size_t i = 0; i < args.batch; ++i)
+                std::ofstream(dir / fmt::format("typical-{:05}.json", i), std::ios::binary)
+                    << bench::generate(bench::Kind::Typical, i + 1, args.data_dir + "/samples");
+            fmt::print("generated {} typical submissions in {} ({:.1f} s)\n", args.batch, dir.string(),
+                       std::chrono::duration<double>(Clock::now() - start).count());
+            run_batch(args, *engine, dir.string(), args.batch);
+            if (!args.keep) fs::remove_all(dir);
+            return 0;
+        }
+        if (args.kinds.empty())
+            args.kinds = {bench::Kind::Small, bench::Kind::Typical, bench::Kind::Large, bench::Kind::Huge};
+        fmt::print("in-process, medians after warm-up (wall ms; cpu = this thread's CPU time)\n");
+        for (const auto kind : args.kinds) in_process(args, *engine, kind);
+        if (args.profile)
+            for (const auto kind : args.kinds) profile_rules(args, kind);
+        fmt::print("peak RSS {} MB\n", peak_rss_kb() / 1024);
+    } catch (const std::exception& e) {
+        std::cerr << "budgetcheck_bench: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}

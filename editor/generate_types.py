@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Writes the ---@class part of editor/budgetcheck.lua from the JSON Schemas.
+
+Run after changing schemas/submission.schema.json or schemas/policy.schema.json:
+    python3 editor/generate_types.py > /tmp/types.lua
+and paste the output between the GENERATED markers of editor/budgetcheck.lua
+(or run it with --write). tests/rule_cases_test.cpp checks that every field the
+schemas define appears in the definitions.
+"""
+import json
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def camel(name):
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[_\-]", name) if p)
+
+
+class Gen:
+    def __init__(self, prefix, schema):
+        self.prefix = prefix
+        self.schema = schema
+        self.classes = []  # (name, description, [(field, type, comment)])
+        self.done = set()
+
+    def resolve(self, node):
+        while "$ref" in node:
+            ref = node["$ref"]
+            assert ref.startswith("#/")
+            target = self.schema
+            for part in ref[2:].split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    def type_of(self, node, hint):
+        if "$ref" in node:
+            ref = node["$ref"]
+            name = ref.rsplit("/", 1)[1]
+            target = self.resolve(node)
+            if self.is_class(target):
+                return self.make_class(self.prefix + camel(name), target)
+            return self.type_of(target, name)
+        if node.get("x-money"):
+            return "integer"
+        if "allOf" in node and "properties" not in node:
+            return self.type_of(node["allOf"][0], hint)
+        if "properties" in node:
+            return self.make_class(self.prefix + camel(hint), node)
+        for key in ("oneOf", "anyOf"):
+            if key in node:
+                parts = []
+                for i, alt in enumerate(node[key]):
+                    t = self.type_of(alt, hint + (str(i + 1) if len(node[key]) > 1 else ""))
+                    if t not in parts:
+                        parts.append(t)
+                return "|".join(parts)
+        if "const" in node:
+            c = node["const"]
+            if isinstance(c, str):
+                return json.dumps(c)
+            return "integer" if isinstance(c, int) and not isinstance(c, bool) else "any"
+        if "enum" in node and all(isinstance(v, str) for v in node["enum"]):
+            return "|".join(json.dumps(v) for v in node["enum"])
+        t = node.get("type")
+        if isinstance(t, list):
+            return "|".join(self.type_of(dict(node, type=x), hint) for x in t)
+        if t == "null":
+            return "budget.Null"
+        if t == "array":
+            items = node.get("items", {})
+            inner = self.type_of(items, hint + "Item") if isinstance(items, dict) else "any"
+            return "(" + inner + ")[]" if "|" in inner else inner + "[]"
+        if t == "object" or "properties" in node:
+            if self.is_class(node):
+                return self.make_class(self.prefix + camel(hint), node)
+            extra = node.get("additionalProperties")
+            if isinstance(extra, dict):
+                return "table<string, " + self.type_of(extra, hint + "Value") + ">"
+            return "table<string, any>"
+        return {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}.get(t, "any")
+
+    def is_money(self, node):
+        node = self.resolve(node)
+        if "allOf" in node:
+            return self.is_money(node["allOf"][0])
+        return bool(node.get("x-money"))
+
+    def is_class(self, node):
+        return "properties" in node
+
+    def make_class(self, name, node):
+        if name in self.done:
+            return name
+        self.done.add(name)
+        fields = []
+        required = set(node.get("required", []))
+        for field, sub in node.get("properties", {}).items():
+            if field == "$schema":
+                continue
+            t = self.type_of(sub, field)
+            target = self.resolve(sub)
+            comment = (sub.get("title") or target.get("title") or "")
+            if t == "integer" and self.is_money(sub):
+                comment = (comment + " — " if comment else "") + "kronor"
+            elif t == "table<string, integer>":
+                comment = (comment + " — " if comment else "") + "year (\"2024\") → kronor"
+            opt = "" if field in required else "?"
+            fields.append((field + opt, t, comment))
+        desc = (node.get("title") or "")
+        self.classes.append((name, desc, fields))
+        return name
+
+    def emit(self):
+        out = []
+        for name, desc, fields in self.classes:
+            out.append("")
+            out.append("---@class %s%s" % (name, (" " + desc) if desc else ""))
+            for field, t, comment in fields:
+                out.append("---@field %s %s%s" % (field, t, (" " + comment) if comment else ""))
+        return out
+
+
+def main():
+    out = ["-- BEGIN GENERATED by editor/generate_types.py from schemas/*.schema.json"]
+    sub = json.loads((ROOT / "schemas/submission.schema.json").read_text())
+    g = Gen("budget.", sub)
+    g.make_class("budget.Submission", sub)
+    out += g.emit()
+    pol = json.loads((ROOT / "schemas/policy.schema.json").read_text())
+    p = Gen("budget.Policy", pol)
+    p.make_class("budget.Policy", pol)
+    out += p.emit()
+    out.append("-- END GENERATED")
+    text = "\n".join(out) + "\n"
+    if "--write" in sys.argv:
+        path = ROOT / "editor/budgetcheck.lua"
+        current = path.read_text()
+        start = current.index("-- BEGIN GENERATED")
+        end = current.index("-- END GENERATED") + len("-- END GENERATED\n")
+        path.write_text(current[:start] + text + current[end:])
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()

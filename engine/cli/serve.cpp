@@ -1,0 +1,40 @@
+// `budgetcheck serve`: a local web app and JSON API (docs/api.md).
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli.hpp"
+#include "server/server.hpp"
+
+namespace budgetcheck::cli {
+
+Command add_serve(CLI::App& app, Common&) {
+    auto options = std::make_shared<server::ServerOptions>();
+    auto* cmd = app.add_subcommand("serve", "Run the local web app and JSON API (docs/api.md)");
+    cmd->add_option("--host", options->host,
+                    "Address to listen on; anything but loopback exposes the API to the network")
+        ->capture_default_str();
+    cmd->add_option("-p,--port", options->port, "Port to listen on; 0 picks a free port")
+        ->check(CLI::Range(0, 65535))->capture_default_str();
+    cmd->add_option("--max-request-size", options->max_request_bytes, "Largest accepted request body, bytes (larger: 413)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))->capture_default_str();
+    cmd->add_option("--timeout", options->read_timeout_seconds, "Read and write timeout per request, seconds")
+        ->check(CLI::Range(1, 3600))->capture_default_str();
+    cmd->add_option("--threads", options->threads, "Requests served in parallel")
+        ->check(CLI::Range(1, 256))->capture_default_str();
+    cmd->footer("Example:\n  budgetcheck serve --port 8080\n  then open http://127.0.0.1:8080/ in a browser.");
+
+    return {cmd, [options](Common& common) {
+        server::ServerOptions run = *options;
+        run.write_timeout_seconds = run.read_timeout_seconds;
+        run.config = common.config;
+        std::string error;
+        const int code = server::run(run, [](const std::string& url) {
+            std::cout << "budgetcheck serve: listening on " << url << " (Ctrl-C stops)" << std::endl;
+        }, error);
+        if (code != 0) std::cerr << "budgetcheck serve: " << error << '\n';
+        return code == 0 ? kExitPass : kExitUsage;
+    }};
+}
+
+}  // namespace budgetcheck::cli

@@ -1,0 +1,118 @@
+// --format github: GitHub Actions workflow commands, which GitHub shows as
+// annotations on the pull request's changed files and in the run summary:
+//   ::error file=samples/x.json,line=87,col=37,title=arithmetic.stated-totals::message
+// One line per finding (error / warning / notice by severity; a waived
+// finding is a notice marked as waived) and per input error (error, titled
+// with its code). Escaping as the runner decodes it: in the message '%',
+// CR and LF as %25, %0D, %0A; in properties also ':' and ',' (%3A, %2C).
+// After each file a plain summary line for the job log.
+#include <fmt/format.h>
+
+#include "output/reporter.hpp"
+
+namespace budgetcheck::output {
+
+namespace {
+
+std::string escape_data(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '%': out += "%25"; break;
+            case '\r': out += "%0D"; break;
+            case '\n': out += "%0A"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string escape_property(std::string_view s) {
+    std::string out;
+    for (const char c : escape_data(s)) {
+        switch (c) {
+            case ':': out += "%3A"; break;
+            case ',': out += "%2C"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string_view command_of(Severity s) {
+    switch (s) {
+        case Severity::Error: return "error";
+        case Severity::Warning: return "warning";
+        case Severity::Notice: return "notice";
+    }
+    return "error";
+}
+
+const std::string& in_lang(const Message& m, std::string_view lang) {
+    const std::string& chosen = m.in(lang);
+    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
+}
+
+std::string properties(const std::string& path, std::uint32_t line, std::uint32_t column, std::string_view title) {
+    std::string p = "file=" + escape_property(path);
+    if (line) p += fmt::format(",line={}", line);
+    if (line && column) p += fmt::format(",col={}", column);
+    return p + ",title=" + escape_property(title);
+}
+
+class GithubReporter final : public Reporter {
+public:
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+        const std::string_view lang = options.lang;
+        const bool en = lang == "en";
+        for (const auto& file : run.files) {
+            const std::string path = path_for_ci(file.file);
+            for (const auto& e : file.errors) {
+                const std::string at = e.file.empty() ? path : path_for_ci(e.file);
+                out << "::error " << properties(at, e.line, e.column, e.code) << "::" << escape_data(e.message)
+                    << '\n';
+            }
+            for (const auto& f : file.findings) {
+                std::string message = in_lang(f.message, lang);
+                if (f.expected || f.actual)
+                    message += fmt::format("\n{}: {}, {}: {}", en ? "expected" : "förväntat", f.expected.value_or("–"),
+                                           en ? "actual" : "faktiskt", f.actual.value_or("–"));
+                std::string title = f.rule_id;
+                std::string_view command = command_of(f.severity);
+                if (f.waiver) {
+                    // Shown, but as a notice: a waived finding does not fail the run.
+                    command = "notice";
+                    title += en ? " (waived)" : " (undantag)";
+                    message += fmt::format("\n{}: {}", en ? "Waived" : "Undantag", f.waiver->reason);
+                    std::string by = f.waiver->decided_by;
+                    if (!f.waiver->decision_date.empty()) by += (by.empty() ? "" : ", ") + f.waiver->decision_date;
+                    if (!by.empty()) message += fmt::format(" ({})", by);
+                }
+                out << "::" << command << ' ' << properties(path, f.location.line, f.location.column, title)
+                    << "::" << escape_data(message) << '\n';
+            }
+            out << summary(file, run.fail_on, en) << '\n';
+        }
+    }
+
+private:
+    // A plain line for the job log (not a workflow command).
+    static std::string summary(const FileReport& file, FailOn fail_on, bool en) {
+        const std::string path = path_for_ci(file.file);
+        if (!file.errors.empty())
+            return fmt::format("{}: {}", path, en ? "not checked (input error)" : "inte kontrollerad (indatafel)");
+        std::size_t count[3] = {0, 0, 0};
+        for (const auto& f : file.findings) ++count[static_cast<int>(f.severity)];
+        const bool fails = file_fails(file, fail_on);
+        return en ? fmt::format("{}: {} ({} errors, {} warnings, {} notices)", path, fails ? "FAILED" : "PASSED",
+                                count[2], count[1], count[0])
+                  : fmt::format("{}: {} ({} fel, {} varningar, {} noteringar)", path,
+                                fails ? "UNDERKÄND" : "GODKÄND", count[2], count[1], count[0]);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_github_reporter() { return std::make_unique<GithubReporter>(); }
+
+}  // namespace budgetcheck::output

@@ -1,0 +1,84 @@
+// --format gitlab: the GitLab Code Quality report (a JSON array of CodeClimate
+// issues), published with `artifacts:reports:codequality`; GitLab shows it in
+// merge requests and the pipeline's Code Quality tab.
+//
+// Severity: an input error (the file was not checked) is "blocker", an error
+// "critical", a warning "major", a notice "minor"; a waived finding is "info"
+// whatever its severity, its description marked as waived. The fingerprint
+// hashes the file, rule, JSON Pointer and year (not the line), so GitLab
+// recognises the same finding after lines move.
+#include <fmt/format.h>
+
+#include "output/reporter.hpp"
+
+namespace budgetcheck::output {
+
+namespace {
+
+std::string quoted(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+
+std::string_view severity_of(Severity s) {
+    switch (s) {
+        case Severity::Error: return "critical";
+        case Severity::Warning: return "major";
+        case Severity::Notice: return "minor";
+    }
+    return "critical";
+}
+
+const std::string& in_lang(const Message& m, std::string_view lang) {
+    const std::string& chosen = m.in(lang);
+    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
+}
+
+void issue(std::ostream& out, bool& first, std::string_view description, std::string_view check_name,
+           std::string_view fingerprint, std::string_view severity, std::string_view path, std::uint32_t line) {
+    out << (first ? "\n" : ",\n") << "  {\"type\": \"issue\", \"description\": " << quoted(description)
+        << ", \"check_name\": " << quoted(check_name) << ", \"fingerprint\": " << quoted(fingerprint)
+        << ", \"severity\": " << quoted(severity) << ", \"location\": {\"path\": " << quoted(path)
+        << ", \"lines\": {\"begin\": " << (line ? line : 1) << "}}}";
+    first = false;
+}
+
+class GitlabReporter final : public Reporter {
+public:
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+        const std::string_view lang = options.lang;
+        const bool en = lang == "en";
+        bool first = true;
+        out << '[';
+        for (const auto& file : run.files) {
+            const std::string path = path_for_ci(file.file);
+            for (std::size_t i = 0; i < file.errors.size(); ++i) {
+                const auto& e = file.errors[i];
+                const std::string at = e.file.empty() ? path : path_for_ci(e.file);
+                // Input errors have no pointer: their identity is the file, code and position.
+                FileReport key;
+                key.findings.push_back(Finding{e.code, Severity::Error, Location{fmt::format("{}:{}", e.line, e.column)},
+                                               {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                issue(out, first, e.message, e.code, finding_fingerprints(key, "input-error\x1f" + at).front(),
+                      "blocker", at, e.line);
+            }
+            const auto fingerprints = finding_fingerprints(file, path);
+            for (std::size_t i = 0; i < file.findings.size(); ++i) {
+                const auto& f = file.findings[i];
+                std::string description = in_lang(f.message, lang);
+                if (f.expected || f.actual)
+                    description += fmt::format(" ({}: {}, {}: {})", en ? "expected" : "förväntat",
+                                               f.expected.value_or("–"), en ? "actual" : "faktiskt",
+                                               f.actual.value_or("–"));
+                if (f.waiver)
+                    description = fmt::format("[{}: {}] {}", en ? "waived" : "undantag", f.waiver->reason, description);
+                issue(out, first, description, f.rule_id, fingerprints[i], f.waiver ? "info" : severity_of(f.severity),
+                      path, f.location.line);
+            }
+        }
+        out << (first ? "]\n" : "\n]\n");
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_gitlab_reporter() { return std::make_unique<GitlabReporter>(); }
+
+}  // namespace budgetcheck::output

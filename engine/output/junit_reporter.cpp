@@ -1,0 +1,258 @@
+// --format junit: JUnit XML as Apache Ant writes it (the schema GitLab,
+// Jenkins and most CI servers read; tests/cli/ci_kit.sh checks it with
+// xmllint against the Ant XSD).
+//
+// <testsuites> holds one <testsuite> per submission file (name = file). Each
+// rule of the loaded rule set, then each other id that occurs (schema.*,
+// money.*), is one <testcase name="rule id" classname="file">; it has a
+// <failure> when it has findings at or above --fail-on that no waiver covers,
+// listing each with file:line:column. Findings that do not fail (below
+// --fail-on, or waived) are listed in the suite's <system-out>. A file that
+// could not be checked has one <testcase> per input error code, each with an
+// <error>. Text is UTF-8; invalid bytes and characters XML 1.0 forbids
+// (control characters, U+FFFE, U+FFFF) become U+FFFD.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "output/reporter.hpp"
+
+namespace budgetcheck::output {
+
+namespace {
+
+// Decodes UTF-8; every byte of an invalid sequence and every code point that
+// is not an XML 1.0 Char becomes U+FFFD.
+std::string xml_clean(std::string_view s) {
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+        char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+        bool ok = len != 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if ((c & 0xC0) != 0x80) ok = false;
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        // Overlong forms, surrogates and values above U+10FFFF are invalid.
+        if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+                   (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
+            ok = false;
+        if (!ok) {
+            out += kReplacement;
+            ++i;
+            continue;
+        }
+        const bool is_char = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                             (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+        if (is_char) out.append(s.substr(i, len));
+        else out += kReplacement;
+        i += len;
+    }
+    return out;
+}
+
+// Character data.
+std::string xml_text(std::string_view s) {
+    std::string out;
+    for (const char c : xml_clean(s)) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '\r': out += "&#13;"; break;  // a raw CR would be read as a line end
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// An attribute value in double quotes; tabs and line breaks as character
+// references so attribute-value normalisation keeps them.
+std::string xml_attr(std::string_view s) {
+    std::string out;
+    for (const char c : xml_clean(s)) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\t': out += "&#9;"; break;
+            case '\n': out += "&#10;"; break;
+            case '\r': out += "&#13;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string utc_now() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    ::gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buffer;
+}
+
+std::string host_name() {
+    char buffer[256] = {};
+    if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "localhost";
+    return buffer;
+}
+
+std::string where(const std::string& path, std::uint32_t line, std::uint32_t column) {
+    if (line == 0) return path;
+    return column ? fmt::format("{}:{}:{}", path, line, column) : fmt::format("{}:{}", path, line);
+}
+
+const std::string& in_lang(const Message& m, std::string_view lang) {
+    const std::string& chosen = m.in(lang);
+    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
+}
+
+// One finding as a line of text (plus expected/actual), for failure bodies
+// and system-out.
+std::string describe(const std::string& path, const Finding& f, std::string_view lang) {
+    const bool en = lang == "en";
+    std::string s = fmt::format("{}: {}: {} [{}]", where(path, f.location.line, f.location.column),
+                                severity_label(f.severity, lang), in_lang(f.message, lang), f.rule_id);
+    if (f.year) s += fmt::format(" ({})", *f.year);
+    if (f.waiver) {
+        s += fmt::format(" — {}: {}", en ? "waived" : "undantag", f.waiver->reason);
+        std::string by = f.waiver->decided_by;
+        if (!f.waiver->decision_date.empty()) by += (by.empty() ? "" : ", ") + f.waiver->decision_date;
+        if (!by.empty()) s += fmt::format(" ({})", by);
+    }
+    s += '\n';
+    if (f.expected || f.actual)
+        s += fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat", f.expected.value_or("–"),
+                         en ? "actual" : "faktiskt", f.actual.value_or("–"));
+    return s;
+}
+
+bool fails(const Finding& f, FailOn fail_on) {
+    if (f.waiver || fail_on == FailOn::Never) return false;
+    return f.severity >= (fail_on == FailOn::Warning ? Severity::Warning : Severity::Error);
+}
+
+class JunitReporter final : public Reporter {
+public:
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+        const std::string_view lang = options.lang;
+        const bool en = lang == "en";
+        const std::string timestamp = utc_now();
+        const std::string host = host_name();
+        const std::string_view fail_on = run.fail_on == FailOn::Warning ? "warning"
+                                         : run.fail_on == FailOn::Never ? "never"
+                                                                        : "error";
+
+        // The test cases of a checked file: every loaded rule, then the other
+        // ids that occur anywhere in the run, sorted (the same list for every file).
+        std::vector<std::string> ids;
+        std::set<std::string> known;
+        if (run.rules)
+            for (const auto& rule : *run.rules)
+                if (known.insert(rule.id).second) ids.push_back(rule.id);
+        std::set<std::string> extra;
+        for (const auto& file : run.files)
+            for (const auto& f : file.findings)
+                if (!known.count(f.rule_id)) extra.insert(f.rule_id);
+        ids.insert(ids.end(), extra.begin(), extra.end());
+
+        out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+        for (std::size_t n = 0; n < run.files.size(); ++n) {
+            const auto& file = run.files[n];
+            const std::string path = path_for_ci(file.file);
+            std::string cases, system_out;
+            std::size_t tests = 0, failures = 0, errors = 0;
+
+            if (!file.errors.empty()) {
+                std::vector<std::string> codes;
+                for (const auto& e : file.errors)
+                    if (std::find(codes.begin(), codes.end(), e.code) == codes.end()) codes.push_back(e.code);
+                for (const auto& code : codes) {
+                    std::string body, first;
+                    for (const auto& e : file.errors) {
+                        if (e.code != code) continue;
+                        const std::string at = where(e.file.empty() ? path : path_for_ci(e.file), e.line, e.column);
+                        if (first.empty()) first = fmt::format("{}: {}", at, e.message);
+                        body += fmt::format("{}: {} [{}]\n", at, e.message, e.code);
+                        if (!e.snippet.empty()) body += fmt::format("    {}\n", e.snippet);
+                    }
+                    ++tests;
+                    ++errors;
+                    cases += fmt::format(
+                        "    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n"
+                        "      <error message=\"{}\" type=\"{}\">{}</error>\n    </testcase>\n",
+                        xml_attr(code), xml_attr(path), xml_attr(first), xml_attr(code), xml_text(body));
+                }
+                system_out = en ? fmt::format("{}: not checked (input error)\n", path)
+                                : fmt::format("{}: inte kontrollerad (indatafel)\n", path);
+            } else {
+                for (const auto& id : ids) {
+                    std::string body, first;
+                    std::size_t failing = 0;
+                    for (const auto& f : file.findings) {
+                        if (f.rule_id != id) continue;
+                        const std::string line = describe(path, f, lang);
+                        if (!fails(f, run.fail_on)) {
+                            system_out += line;
+                            continue;
+                        }
+                        if (++failing == 1)
+                            first = fmt::format("{}: {}", where(path, f.location.line, f.location.column),
+                                                in_lang(f.message, lang));
+                        body += line;
+                    }
+                    ++tests;
+                    if (failing == 0) {
+                        cases += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"/>\n", xml_attr(id),
+                                             xml_attr(path));
+                        continue;
+                    }
+                    ++failures;
+                    if (failing > 1)
+                        first += en ? fmt::format(" (and {} more)", failing - 1)
+                                    : fmt::format(" (och {} till)", failing - 1);
+                    cases += fmt::format(
+                        "    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n"
+                        "      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+                        xml_attr(id), xml_attr(path), xml_attr(first), xml_attr(id), xml_text(body));
+                }
+            }
+
+            out << fmt::format(
+                "  <testsuite name=\"{}\" package=\"budgetcheck\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
+                "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"0\">\n",
+                xml_attr(path), n, timestamp, xml_attr(host), tests, failures, errors);
+            out << "    <properties>\n";
+            const auto property = [&](std::string_view name, std::string_view value) {
+                out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml_attr(value));
+            };
+            property("budgetcheck.version", BUDGETCHECK_VERSION);
+            if (!file.policy_pack.empty()) property("policy_pack", file.policy_pack);
+            property("fail_on", fail_on);
+            property("passed", file_fails(file, run.fail_on) ? "false" : "true");
+            out << "    </properties>\n" << cases;
+            out << "    <system-out>" << xml_text(system_out) << "</system-out>\n";
+            out << "    <system-err></system-err>\n  </testsuite>\n";
+        }
+        out << "</testsuites>\n";
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_junit_reporter() { return std::make_unique<JunitReporter>(); }
+
+}  // namespace budgetcheck::output

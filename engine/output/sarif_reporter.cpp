@@ -1,0 +1,361 @@
+// --format sarif: SARIF 2.1.0 (OASIS), the format GitHub code scanning, Azure
+// DevOps and most IDE viewers read.
+//
+// One run. tool.driver.rules holds one reportingDescriptor per loaded rule
+// (title, explanation as help, default level) followed by the engine's own
+// ids that occur (schema.*, money.*). Each finding is one result with its
+// rule, level, message in the chosen language, location (URI relative to the
+// current directory under %SRCROOT%, line, column in code points, snippet),
+// a fingerprint that does not depend on line numbers, and a `suppressions`
+// entry when a waiver covers it. Files that could not be checked are
+// toolExecutionNotifications of the one invocation.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "output/reporter.hpp"
+
+namespace budgetcheck::output {
+
+namespace {
+
+// A JSON value under construction; members keep their insertion order.
+struct Node;
+using Array = std::vector<Node>;
+using Object = std::vector<std::pair<std::string, Node>>;
+struct Node {
+    std::variant<std::nullptr_t, bool, std::int64_t, std::string, Array, Object> value;
+    Node() : value(nullptr) {}
+    Node(bool b) : value(b) {}
+    Node(int i) : value(std::int64_t{i}) {}
+    Node(unsigned i) : value(std::int64_t{i}) {}
+    Node(std::size_t i) : value(static_cast<std::int64_t>(i)) {}
+    Node(std::int64_t i) : value(i) {}
+    Node(std::string s) : value(std::move(s)) {}
+    Node(std::string_view s) : value(std::string(s)) {}
+    Node(const char* s) : value(std::string(s)) {}
+    Node(Array a) : value(std::move(a)) {}
+    Node(Object o) : value(std::move(o)) {}
+};
+
+void dump(const Node& node, std::ostream& out, int indent) {
+    const auto newline = [&](int level) { out << '\n' << std::string(static_cast<std::size_t>(level) * 2, ' '); };
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::nullptr_t>) {
+                out << "null";
+            } else if constexpr (std::is_same_v<T, bool>) {
+                out << (v ? "true" : "false");
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                out << v;
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                out << '"' << json_escape(v) << '"';
+            } else if constexpr (std::is_same_v<T, Array>) {
+                if (v.empty()) {
+                    out << "[]";
+                    return;
+                }
+                out << '[';
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    if (i) out << ',';
+                    newline(indent + 1);
+                    dump(v[i], out, indent + 1);
+                }
+                newline(indent);
+                out << ']';
+            } else {
+                if (v.empty()) {
+                    out << "{}";
+                    return;
+                }
+                out << '{';
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    if (i) out << ',';
+                    newline(indent + 1);
+                    out << '"' << json_escape(v[i].first) << "\": ";
+                    dump(v[i].second, out, indent + 1);
+                }
+                newline(indent);
+                out << '}';
+            }
+        },
+        node.value);
+}
+
+Node text(std::string_view s) { return Object{{"text", s}}; }
+
+std::string_view level_of(Severity s) {
+    switch (s) {
+        case Severity::Error: return "error";
+        case Severity::Warning: return "warning";
+        case Severity::Notice: return "note";
+    }
+    return "error";
+}
+
+// The chosen language, or the other one when a text exists only in that.
+const std::string& in_lang(const Message& m, std::string_view lang) {
+    const std::string& chosen = m.in(lang);
+    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
+}
+
+// RFC 3986: every byte but unreserved characters and '/' percent-encoded.
+std::string uri_encode(std::string_view path) {
+    std::string out;
+    for (const char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~' || c == '/')
+            out += c;
+        else
+            out += fmt::format("%{:02X}", u);
+    }
+    return out;
+}
+
+// artifactLocation: relative to %SRCROOT% (the current directory) when the
+// file is inside it, otherwise an absolute file: URI.
+Object artifact_location(std::string_view file) {
+    const std::string path = path_for_ci(file);
+    if (!path.empty() && path.front() == '/') return Object{{"uri", "file://" + uri_encode(path)}};
+    return Object{{"uri", uri_encode(path)}, {"uriBaseId", "%SRCROOT%"}};
+}
+
+// Lines longer than this get no snippet (a minified submission is one line).
+constexpr std::size_t kMaxSnippetBytes = 1024;
+
+// The text of `line_text` from code point `column` (1-based) to the end.
+std::optional<std::string> from_column(std::string_view line_text, std::uint32_t column) {
+    std::uint32_t seen = 1;
+    std::size_t i = 0;
+    for (; i < line_text.size() && seen < column; ++i) {
+        if ((static_cast<unsigned char>(line_text[i]) & 0xC0) == 0x80) continue;
+        ++seen;
+    }
+    while (i < line_text.size() && (static_cast<unsigned char>(line_text[i]) & 0xC0) == 0x80) ++i;
+    if (seen < column) return std::nullopt;
+    return std::string(line_text.substr(i));
+}
+
+// physicalLocation with a region (line, column, the text from the column to
+// the end of the line, which is what a region without endColumn covers) and
+// a contextRegion holding the whole source line.
+Object physical_location(std::string_view file, std::uint32_t line, std::uint32_t column,
+                         std::string_view line_text) {
+    Object location{{"artifactLocation", artifact_location(file)}};
+    if (line == 0) return location;
+    Object region{{"startLine", line}};
+    if (column) region.emplace_back("startColumn", column);
+    const bool snippet = !line_text.empty() && line_text.size() <= kMaxSnippetBytes;
+    if (snippet && column)
+        if (auto rest = from_column(line_text, column)) region.emplace_back("snippet", text(*rest));
+    location.emplace_back("region", std::move(region));
+    if (snippet) location.emplace_back("contextRegion", Object{{"startLine", line}, {"snippet", text(line_text)}});
+    return location;
+}
+
+// "arithmetic.stated-totals" -> "ArithmeticStatedTotals"
+std::string pascal_name(std::string_view id) {
+    std::string out;
+    bool upper = true;
+    for (const char c : id) {
+        if (c == '.' || c == '-' || c == '_') {
+            upper = true;
+            continue;
+        }
+        out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        upper = false;
+    }
+    return out;
+}
+
+// The first paragraph of an explanation, its hard line breaks joined.
+std::string first_paragraph(std::string_view s) {
+    std::string out;
+    for (const char c : s.substr(0, s.find("\n\n"))) out += c == '\n' ? ' ' : c;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+struct Descriptor {
+    std::string id;
+    Message title;
+    Message full;
+    Message help;
+    Severity severity = Severity::Error;
+    Object properties;
+};
+
+Descriptor describe(const lua::RuleInfo& rule) {
+    Descriptor d{rule.id, rule.title, rule.title, rule.title, rule.severity, {}};
+    if (!rule.explain.sv.empty() || !rule.explain.en.empty()) {
+        d.full = Message{first_paragraph(rule.explain.sv), first_paragraph(rule.explain.en)};
+        d.help = rule.explain;
+    }
+    Array tags{std::string_view(rule.id).substr(0, rule.id.find('.'))};
+    d.properties.emplace_back("tags", std::move(tags));
+    if (!rule.file.empty()) d.properties.emplace_back("file", rule.file);
+    if (!rule.source.decision.empty()) d.properties.emplace_back("decision", rule.source.decision);
+    if (!rule.source.quote.empty()) d.properties.emplace_back("quote", rule.source.quote);
+    if (!rule.applies_to.empty()) {
+        Array kinds;
+        for (const auto& k : rule.applies_to) kinds.emplace_back(k);
+        d.properties.emplace_back("appliesTo", std::move(kinds));
+    }
+    return d;
+}
+
+// The engine's own checks, which are not Lua rules.
+Descriptor describe_builtin(const std::string& id, Severity severity) {
+    Descriptor d{id, {id, id}, {id, id}, {id, id}, severity, {}};
+    if (id.rfind("schema.", 0) == 0) {
+        const std::string keyword = id.substr(7);
+        d.title = {fmt::format("Inlämningen följer inlämningsschemat ({})", keyword),
+                   fmt::format("The submission follows the submission schema ({})", keyword)};
+        d.full = {fmt::format("Inlämningen bryter mot schemat schemas/submission.schema.json, nyckelordet \"{}\".",
+                              keyword),
+                  fmt::format("The submission violates schemas/submission.schema.json, keyword \"{}\".", keyword)};
+        d.help = {d.full.sv + " Formatet beskrivs i docs/format.md; meddelandet anger fältet, vad som väntades och "
+                              "vad som fanns.",
+                  d.full.en + " docs/format.md describes the format; the message names the field, what was expected "
+                              "and what was found."};
+        d.properties.emplace_back("tags", Array{"schema"});
+    } else if (id == "money.exact") {
+        d.title = {"Belopp kan anges exakt i hela kronor", "Amounts convert exactly to whole kronor"};
+        d.full = {"Ett belopp i dokumentets enhet (kr, tkr, mnkr) blir inte ett exakt antal hela kronor inom ±2^53.",
+                  "An amount in the document's unit (kr, tkr, mnkr) is not an exact whole number of kronor "
+                  "within ±2^53."};
+        d.help = {d.full.sv + " Skriv beloppet som i dokumentet, med högst så många decimaler som enheten tillåter.",
+                  d.full.en + " Write the amount as the document does, with no more decimals than the unit allows."};
+        d.properties.emplace_back("tags", Array{"money"});
+    }
+    return d;
+}
+
+Node reporting_descriptor(const Descriptor& d, std::string_view lang) {
+    Object o{{"id", d.id},
+             {"name", pascal_name(d.id)},
+             {"shortDescription", text(in_lang(d.title, lang))},
+             {"fullDescription", text(in_lang(d.full, lang))},
+             {"help", text(in_lang(d.help, lang))},
+             {"defaultConfiguration", Object{{"level", level_of(d.severity)}}}};
+    if (!d.properties.empty()) o.emplace_back("properties", d.properties);
+    return o;
+}
+
+class SarifReporter final : public Reporter {
+public:
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+        const std::string_view lang = options.lang;
+
+        // Rules: the loaded rule set, then the other ids that occur, sorted.
+        std::vector<Descriptor> descriptors;
+        if (run.rules)
+            for (const auto& rule : *run.rules) descriptors.push_back(describe(rule));
+        std::set<std::string> known;
+        for (const auto& d : descriptors) known.insert(d.id);
+        std::vector<std::pair<std::string, Severity>> extra;
+        for (const auto& file : run.files)
+            for (const auto& f : file.findings)
+                if (known.insert(f.rule_id).second) extra.emplace_back(f.rule_id, f.severity);
+        std::sort(extra.begin(), extra.end());
+        for (const auto& [id, severity] : extra) descriptors.push_back(describe_builtin(id, severity));
+        std::map<std::string, std::size_t> index;
+        Array rules;
+        for (const auto& d : descriptors) {
+            index.emplace(d.id, rules.size());
+            rules.push_back(reporting_descriptor(d, lang));
+        }
+
+        const int code = exit_code(run);
+        Array artifacts, results, notifications;
+        for (const auto& file : run.files) {
+            const std::size_t artifact = artifacts.size();
+            Object a{{"location", artifact_location(file.file)}, {"roles", Array{"analysisTarget"}}};
+            Object props{{"passed", !file_fails(file, run.fail_on)}};
+            if (!file.policy_pack.empty()) props.emplace_back("policyPack", file.policy_pack);
+            a.emplace_back("properties", std::move(props));
+            artifacts.emplace_back(std::move(a));
+
+            for (const auto& e : file.errors) {
+                Object n{{"level", "error"}, {"message", text(e.message)}, {"descriptor", Object{{"id", e.code}}}};
+                if (!e.file.empty()) {
+                    Object location = physical_location(e.file, e.line, e.column, e.snippet);
+                    if (e.file == file.file)
+                        std::get<Object>(location.front().second.value).emplace_back("index", artifact);
+                    n.emplace_back("locations", Array{Object{{"physicalLocation", std::move(location)}}});
+                }
+                notifications.emplace_back(std::move(n));
+            }
+
+            const auto fingerprints = finding_fingerprints(file);
+            for (std::size_t i = 0; i < file.findings.size(); ++i) {
+                const auto& f = file.findings[i];
+                const std::string_view line_text =
+                    file.has_line(f.location.line) ? file.line_text(f.location.line) : std::string_view();
+                Object location = physical_location(file.file, f.location.line, f.location.column, line_text);
+                std::get<Object>(location.front().second.value).emplace_back("index", artifact);
+                Object r{{"ruleId", f.rule_id},
+                         {"ruleIndex", index.at(f.rule_id)},
+                         {"level", level_of(f.severity)},
+                         {"message", text(in_lang(f.message, lang))},
+                         {"locations", Array{Object{{"physicalLocation", std::move(location)}}}},
+                         {"partialFingerprints", Object{{"budgetcheckFinding/v1", fingerprints[i]}}}};
+                if (f.waiver) {
+                    Object w{{"kind", "external"}, {"status", "accepted"}, {"justification", f.waiver->reason}};
+                    Object wp{{"decidedBy", f.waiver->decided_by}, {"decisionDate", f.waiver->decision_date}};
+                    if (!f.waiver->expires.empty()) wp.emplace_back("expires", f.waiver->expires);
+                    w.emplace_back("properties", std::move(wp));
+                    r.emplace_back("suppressions", Array{std::move(w)});
+                }
+                Object p{{"pointer", f.location.pointer}};
+                if (f.year) p.emplace_back("year", *f.year);
+                if (f.expected) p.emplace_back("expected", *f.expected);
+                if (f.actual) p.emplace_back("actual", *f.actual);
+                r.emplace_back("properties", std::move(p));
+                results.emplace_back(std::move(r));
+            }
+        }
+
+        Object invocation{{"executionSuccessful", code != 2}, {"exitCode", code}};
+        if (!notifications.empty()) invocation.emplace_back("toolExecutionNotifications", std::move(notifications));
+
+        Object sarif_run{
+            {"tool", Object{{"driver", Object{{"name", "budgetcheck"},
+                                              {"version", BUDGETCHECK_VERSION},
+                                              {"semanticVersion", BUDGETCHECK_VERSION},
+                                              {"rules", std::move(rules)}}}}},
+            {"invocations", Array{std::move(invocation)}},
+            {"language", lang == "en" ? "en-US" : "sv-SE"},
+            {"columnKind", "unicodeCodePoints"}};
+        std::error_code ec;
+        const auto cwd = std::filesystem::current_path(ec);
+        if (!ec) {
+            std::string root = uri_encode(cwd.generic_string());
+            if (root.empty() || root.back() != '/') root += '/';
+            sarif_run.emplace_back("originalUriBaseIds", Object{{"%SRCROOT%", Object{{"uri", "file://" + root}}}});
+        }
+        sarif_run.emplace_back("artifacts", std::move(artifacts));
+        sarif_run.emplace_back("results", std::move(results));
+
+        const Node log = Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                                {"version", "2.1.0"},
+                                {"runs", Array{std::move(sarif_run)}}};
+        dump(log, out, 0);
+        out << '\n';
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_sarif_reporter() { return std::make_unique<SarifReporter>(); }
+
+}  // namespace budgetcheck::output

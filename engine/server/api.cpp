@@ -1,0 +1,215 @@
+#include "server/api.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "output/reporter.hpp"
+
+namespace budgetcheck::server {
+
+namespace {
+
+std::string quoted(std::string_view s) { return "\"" + output::json_escape(s) + "\""; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The first value of a query parameter, or nullopt.
+std::optional<std::string> param(const Request& request, const std::string& name) {
+    const auto it = request.query.find(name);
+    if (it == request.query.end()) return std::nullopt;
+    return it->second;
+}
+
+bool is_json_content_type(std::string_view content_type) {
+    const std::string type = lower(content_type.substr(0, content_type.find(';')));
+    const auto trimmed_end = type.find_last_not_of(" \t");
+    const std::string t = trimmed_end == std::string::npos ? "" : type.substr(0, trimmed_end + 1);
+    return t == "application/json" || (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
+}
+
+Response method_not_allowed(const std::string& allow) {
+    Response r = json_error(405, "http.method-not-allowed", fmt::format("Use {} on this path.", allow));
+    r.headers.emplace_back("Allow", allow);
+    return r;
+}
+
+std::string rule_json(const lua::RuleInfo& rule, const std::string& lang, bool with_explain) {
+    std::string out = fmt::format("{{\"id\": {}, \"title\": {}, \"title_sv\": {}, \"title_en\": {}, \"severity\": {}, \"applies_to\": [",
+                                  quoted(rule.id), quoted(rule.title.in(lang)), quoted(rule.title.sv),
+                                  quoted(rule.title.en), quoted(severity_name(rule.severity)));
+    for (std::size_t i = 0; i < rule.applies_to.size(); ++i) out += (i ? ", " : "") + quoted(rule.applies_to[i]);
+    out += "]";
+    if (with_explain) {
+        out += fmt::format(", \"explain\": {}, \"explain_sv\": {}, \"explain_en\": {}", quoted(rule.explain.in(lang)),
+                           quoted(rule.explain.sv), quoted(rule.explain.en));
+        out += fmt::format(", \"source\": {{\"decision\": {}, \"quote\": {}, \"document\": {}}}",
+                           quoted(rule.source.decision), quoted(rule.source.quote), quoted(rule.source.document));
+    }
+    out += "}";
+    return out;
+}
+
+}  // namespace
+
+Response json_error(int status, std::string_view code, std::string_view message) {
+    Response r;
+    r.status = status;
+    r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, \"message\": {}}}}}\n", status, quoted(code),
+                         quoted(message));
+    return r;
+}
+
+std::variant<std::unique_ptr<Api>, std::vector<InputError>> Api::create(const EngineConfig& config) {
+    auto created = Engine::create(config);
+    if (auto* errors = std::get_if<std::vector<InputError>>(&created)) return std::move(*errors);
+    std::unique_ptr<Api> api(new Api());
+    api->config_ = config;
+    api->engine_ = std::move(std::get<std::unique_ptr<Engine>>(created));
+    return api;
+}
+
+const Engine* Api::engine_for_policy(const std::string& pack_id, std::vector<InputError>& errors) const {
+    std::lock_guard lock(policy_mutex_);
+    if (auto it = policy_engines_.find(pack_id); it != policy_engines_.end()) return it->second.get();
+    EngineConfig config = config_;
+    config.policy = pack_id;
+    auto created = Engine::create(config);
+    if (auto* e = std::get_if<std::vector<InputError>>(&created)) {
+        errors = std::move(*e);
+        return nullptr;
+    }
+    auto& slot = policy_engines_[pack_id];
+    slot = std::move(std::get<std::unique_ptr<Engine>>(created));
+    return slot.get();
+}
+
+Response Api::handle(const Request& request) const {
+    const std::string& path = request.path;
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (path == "/" || path == "/index.html") return get ? page() : method_not_allowed("GET");
+    if (path == "/healthz") return get ? health() : method_not_allowed("GET");
+    if (path == "/api/validate") return request.method == "POST" ? validate(request) : method_not_allowed("POST");
+    if (path == "/api/rules" || path == "/api/rules/") return get ? rules(request) : method_not_allowed("GET");
+    if (path.rfind("/api/rules/", 0) == 0) {
+        if (!get) return method_not_allowed("GET");
+        return rule(request, path.substr(std::string_view("/api/rules/").size()));
+    }
+    return json_error(404, "http.not-found", fmt::format("No such path: {}. See docs/api.md.", path.substr(0, 200)));
+}
+
+Response Api::page() const {
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = app_page();
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                           "connect-src 'self'; img-src data:; frame-src 'self' about:; form-action 'none'; "
+                           "base-uri 'none'; frame-ancestors 'none'");
+    return r;
+}
+
+Response Api::health() const {
+    Response r;
+    std::string packs;
+    for (const auto& p : engine_->policy_packs()) packs += (packs.empty() ? "" : ", ") + quoted(p.id);
+    r.body = fmt::format("{{\"status\": \"ok\", \"version\": {}, \"rules\": {}, \"policy_packs\": [{}]}}\n",
+                         quoted(BUDGETCHECK_VERSION), engine_->rules().size(), packs);
+    return r;
+}
+
+Response Api::rules(const Request& request) const {
+    const std::string lang = param(request, "lang").value_or("sv");
+    if (lang != "sv" && lang != "en") return json_error(400, "http.bad-parameter", "lang must be sv or en.");
+    Response r;
+    r.body = "{\"rules\": [";
+    const auto& all = engine_->rules();
+    for (std::size_t i = 0; i < all.size(); ++i) r.body += (i ? ",\n  " : "\n  ") + rule_json(all[i], lang, false);
+    r.body += "\n], \"policy_packs\": [";
+    const auto& packs = engine_->policy_packs();
+    for (std::size_t i = 0; i < packs.size(); ++i)
+        r.body += fmt::format("{}{{\"id\": {}, \"municipality\": {}, \"kf_decision_date\": {}}}", i ? ",\n  " : "\n  ",
+                              quoted(packs[i].id), quoted(packs[i].municipality), quoted(packs[i].kf_date));
+    r.body += "\n]}\n";
+    return r;
+}
+
+Response Api::rule(const Request& request, const std::string& id) const {
+    const std::string lang = param(request, "lang").value_or("sv");
+    if (lang != "sv" && lang != "en") return json_error(400, "http.bad-parameter", "lang must be sv or en.");
+    for (const auto& rule : engine_->rules())
+        if (rule.id == id) {
+            Response r;
+            r.body = rule_json(rule, lang, true) + "\n";
+            return r;
+        }
+    return json_error(404, "rule.not-found", fmt::format("No rule with id {}; GET /api/rules lists them.", id.substr(0, 200)));
+}
+
+Response Api::validate(const Request& request) const {
+    if (!is_json_content_type(request.content_type))
+        return json_error(415, "http.unsupported-media-type",
+                          "Send the submission as the request body with Content-Type: application/json.");
+    const std::string lang = param(request, "lang").value_or("sv");
+    if (lang != "sv" && lang != "en") return json_error(400, "http.bad-parameter", "lang must be sv or en.");
+    const std::string format = param(request, "format").value_or("json");
+    if (format != "json" && format != "html") return json_error(400, "http.bad-parameter", "format must be json or html.");
+    std::string name = param(request, "name").value_or("submission.json");
+    if (name.empty() || name.size() > 200) return json_error(400, "http.bad-parameter", "name must be 1 to 200 characters.");
+    if (request.body.empty()) return json_error(400, "json.empty", "The request body is empty; send the submission JSON.");
+
+    const Engine* engine = engine_.get();
+    if (const auto policy = param(request, "policy"); policy && !policy->empty()) {
+        // Only the id of a loaded pack: a path would let a client read files.
+        const auto& packs = engine_->policy_packs();
+        if (std::none_of(packs.begin(), packs.end(), [&](const PolicyPack& p) { return p.id == *policy; }))
+            return json_error(400, "policy.unknown", fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200)));
+        std::vector<InputError> errors;
+        engine = engine_for_policy(*policy, errors);
+        if (!engine) return json_error(500, "policy.broken", errors.empty() ? "The policy pack could not be loaded." : errors.front().message);
+    }
+
+    output::RunReport run;
+    run.rules = &engine->rules();
+    run.packs = &engine->policy_packs();
+    run.files.push_back(engine->validate_text(request.body, name));
+    const FileReport& file = run.files.front();
+
+    if (!file.errors.empty()) {
+        const InputError& e = file.errors.front();
+        const bool syntax = e.code.rfind("json.", 0) == 0;
+        const bool too_large = e.code.rfind("limit.", 0) == 0;
+        const int status = syntax ? 400 : too_large ? 413 : 422;
+        Response r;
+        r.status = status;
+        r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, \"message\": {}, \"line\": {}, \"column\": {}, \"snippet\": {}}}, \"errors\": [",
+                             status, quoted(e.code), quoted(e.message), e.line, e.column, quoted(e.snippet));
+        for (std::size_t i = 0; i < file.errors.size(); ++i) {
+            const auto& x = file.errors[i];
+            r.body += fmt::format("{}{{\"code\": {}, \"message\": {}, \"line\": {}, \"column\": {}}}", i ? ", " : "",
+                                  quoted(x.code), quoted(x.message), x.line, x.column);
+        }
+        r.body += "]}\n";
+        return r;
+    }
+
+    output::OutputOptions options;
+    options.lang = lang;
+    std::ostringstream out;
+    output::make_reporter(format)->write(run, options, out);
+    Response r;
+    r.body = out.str();
+    if (format == "html") {
+        r.content_type = "text/html; charset=utf-8";
+        r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    }
+    r.headers.emplace_back("X-Budgetcheck-Passed", output::file_fails(file, run.fail_on) ? "false" : "true");
+    return r;
+}
+
+}  // namespace budgetcheck::server

@@ -1,0 +1,240 @@
+// Real-browser tests: headless Debian chromium driven by playwright-core.
+// Loads the HTML report of every sample and the web app of `budgetcheck
+// serve`, uploads each sample, and checks the verdict, the findings and the
+// charts against the CLI's own JSON output. Screenshots and PDFs go to the
+// artefacts folder. Usage: node browser.test.mjs BUDGETCHECK REPO_ROOT ARTEFACTS
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { check, equal, summary, cli, startServer, years, firedYears } from './lib.mjs';
+
+const [binary, root, artefacts] = process.argv.slice(2);
+if (!binary || !root || !artefacts) {
+  console.error('usage: node browser.test.mjs BUDGETCHECK REPO_ROOT ARTEFACTS');
+  process.exit(2);
+}
+fs.mkdirSync(artefacts, { recursive: true });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'budgetcheck-browser-'));
+const samples = fs.readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.json')).sort();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+// What the CLI says about a file (the JSON report) and the charts it should get.
+function expectations(file, extraArgs = []) {
+  const json = JSON.parse(cli(binary, ['validate', file, '--format', 'json', ...extraArgs], root).stdout);
+  const result = json.files[0];
+  const submission = JSON.parse(fs.readFileSync(path.resolve(root, file), 'utf8'));
+  const ys = years(submission);
+  const pack = result.policy_pack
+    ? JSON.parse(fs.readFileSync(path.join(root, 'rules/policies', result.policy_pack, 'policy.json'), 'utf8')) : null;
+  const charts = {
+    operating: firedYears(result.findings, 'operating', 'operating.', ys),
+    investments: firedYears(result.findings, 'investments', 'investment.', ys),
+  };
+  if (submission.organisation.funding === 'revenue' && submission.business_areas?.areas?.length) {
+    charts['business-areas'] = firedYears(result.findings, 'business_areas', 'self-cost.', ys);
+  }
+  if (submission.equity?.amounts && submission.equity?.turnover) {
+    charts.equity = firedYears(result.findings, 'equity', 'equity.', ys);
+  }
+  if (pack?.mandatory_indicators?.length) charts.medarbetare = null;  // grid: fired years not derived here
+  const count = (s) => result.findings.filter((f) => f.severity === s).length;
+  return { result, submission, years: ys, charts, counts: { errors: count('error'), warnings: count('warning'), notices: count('notice') } };
+}
+
+// Checks one rendered report (a Page or a Frame) against the expectations.
+async function checkReport(name, target, want) {
+  const verdict = target.locator('p.verdict').first();
+  equal(`${name}: verdict`, await verdict.getAttribute('data-verdict'), want.result.passed ? 'pass' : 'fail');
+  equal(`${name}: counts`, {
+    errors: Number(await verdict.getAttribute('data-errors')),
+    warnings: Number(await verdict.getAttribute('data-warnings')),
+    notices: Number(await verdict.getAttribute('data-notices')),
+  }, want.counts);
+  check(`${name}: verdict visible`, await verdict.isVisible());
+  equal(`${name}: findings shown`, await target.locator('li.finding').count(), want.result.findings.length);
+  const shownRules = await target.locator('li.finding').evaluateAll((els) => els.map((e) => e.dataset.rule));
+  equal(`${name}: rules of the findings`, [...shownRules].sort(), want.result.findings.map((f) => f.rule).sort());
+  // Every finding message appears, as text.
+  const messages = await target.locator('li.finding .message').evaluateAll((els) => els.map((e) => e.textContent));
+  for (const f of want.result.findings.slice(0, 20)) {
+    check(`${name}: message of ${f.rule} ${f.pointer}`, messages.some((m) => m.includes(f.message)), f.message);
+  }
+  // Findings sit in goal-area groups, each rule with its explanation.
+  check(`${name}: grouped`, want.result.findings.length === 0 || await target.locator('section.group h3').count() > 0);
+  const rulesWithoutExplain = await target.locator('section.rule').evaluateAll(
+    (els) => els.filter((e) => !e.querySelector('.explain p:not(.explain-head)')).map((e) => e.dataset.rule));
+  equal(`${name}: every rule section explains its rule`, rulesWithoutExplain, []);
+  // Snippets: each finding with a line shows the line with a highlighted value.
+  const withLine = want.result.findings.filter((f) => f.line > 0).length;
+  equal(`${name}: highlighted snippets`, await target.locator('li.finding pre.snippet mark').count(), withLine);
+
+  // Charts: the expected set, each drawn with one group per year.
+  const figures = await target.locator('figure.chart').evaluateAll((els) => els.map((e) => ({
+    kind: e.dataset.chart,
+    years: Number(e.dataset.years),
+    groups: [...e.querySelectorAll('svg g.year')].map((g) => Number(g.dataset.year)),
+    fired: [...e.querySelectorAll('svg g.year[data-fired="true"]')].map((g) => Number(g.dataset.year)),
+    height: e.querySelector('svg').getBoundingClientRect().height,
+    role: e.querySelector('svg').getAttribute('role'),
+    labelled: (e.querySelector('svg').getAttribute('aria-labelledby') || '').split(' ')
+      .every((id) => { const el = document.getElementById(id); return el && el.textContent.trim().length > 10; }),
+  })));
+  equal(`${name}: charts`, figures.map((f) => f.kind).sort(), Object.keys(want.charts).sort());
+  for (const f of figures) {
+    equal(`${name}: ${f.kind} chart years`, f.groups, want.years);
+    equal(`${name}: ${f.kind} data-years`, f.years, want.years.length);
+    check(`${name}: ${f.kind} chart rendered`, f.height > 80, `height ${f.height}`);
+    check(`${name}: ${f.kind} chart has a text alternative`, f.role === 'img' && f.labelled);
+    if (want.charts[f.kind]) equal(`${name}: ${f.kind} marked years`, [...f.fired].sort(), want.charts[f.kind]);
+  }
+  equal(`${name}: no scripts in the report`, await target.locator('script').count(), 0);
+}
+
+// 1. The report files, one per sample, Swedish.
+for (const sample of samples) {
+  const file = `samples/${sample}`;
+  const want = expectations(file);
+  const out = path.join(work, sample.replace('.json', '.html'));
+  const run = cli(binary, ['validate', file, '--format', 'html', '--output', out], root);
+  equal(`${sample}: exit code of --format html`, run.status, want.result.passed ? 0 : 1);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(pathToFileURL(out).href);
+  equal(`${sample}: html lang`, await page.locator('html').getAttribute('lang'), 'sv');
+  equal(`${sample}: one h1`, await page.locator('h1').count(), 1);
+  check(`${sample}: organisation shown`, (await page.locator('h1').textContent()).includes(want.submission.organisation.name));
+  check(`${sample}: KF decision shown`, (await page.locator('table.facts-table').textContent()).includes(want.submission.kf_decision.date));
+  check(`${sample}: policy pack shown`, (await page.locator('table.facts-table').textContent()).includes(want.result.policy_pack));
+  await checkReport(sample, page, want);
+  equal(`${sample}: no requests but the file`, requests, [pathToFileURL(out).href]);
+  equal(`${sample}: no console errors`, consoleErrors, []);
+  await page.screenshot({ path: path.join(artefacts, `report-${sample.replace('.json', '')}.png`), fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  check(`${sample}: prints to A4 PDF`, pdf.length > 10000 && pdf.subarray(0, 5).toString() === '%PDF-');
+  fs.writeFileSync(path.join(artefacts, `report-${sample.replace('.json', '')}.pdf`), pdf);
+  await page.close();
+}
+
+// 2. English, and the batch overview.
+{
+  const out = path.join(work, 'batch-en.html');
+  cli(binary, ['validate', ...samples.map((s) => `samples/${s}`), '--format', 'html', '--lang', 'en', '--output', out], root);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(pathToFileURL(out).href);
+  equal('batch: html lang', await page.locator('html').getAttribute('lang'), 'en');
+  const rows = page.locator('table.overview tbody tr');
+  equal('batch: one overview row per submission', await rows.count(), samples.length);
+  for (let i = 0; i < samples.length; i += 1) {
+    const want = expectations(`samples/${samples[i]}`, ['--lang', 'en']);
+    const row = rows.nth(i);
+    equal(`batch: row ${i + 1} file`, await row.getAttribute('data-file'), `samples/${samples[i]}`);
+    equal(`batch: row ${i + 1} verdict`, (await row.locator('td.verdict-cell').textContent()).trim(), want.result.passed ? 'Passes' : 'Fails');
+    const href = await row.locator('a').getAttribute('href');
+    equal(`batch: row ${i + 1} links to its section`, await page.locator(`${href}[data-file="samples/${samples[i]}"]`).count(), 1);
+    await checkReport(`batch ${samples[i]}`, page.locator(href), want);
+  }
+  await page.locator('table.overview a').nth(samples.length - 1).click();
+  check('batch: the link scrolls to the section', await page.evaluate(() => window.scrollY > 500));
+  await page.screenshot({ path: path.join(artefacts, 'report-batch-en.png') });
+  await page.close();
+}
+
+// 3. Untrusted text stays text: a name and a goal link holding markup.
+{
+  const submission = JSON.parse(fs.readFileSync(path.join(root, 'samples/vss-2024.json'), 'utf8'));
+  const evil = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
+  submission.organisation.name = `VSS ${evil}`;
+  submission.goals[0].name = `Mål ${evil}`;
+  submission.goals[0].indicators = ["finns-inte"];  // goals.has-indicator quotes the goal name
+  submission.equity = { amounts: { 2024: 5, 2025: 4, 2026: 3, 2027: 2, 2028: 1, 2029: 1 },
+    turnover: { 2024: 100, 2025: 100, 2026: 100, 2027: 100, 2028: 100, 2029: 100 } };
+  const file = path.join(work, 'evil.json');
+  fs.writeFileSync(file, JSON.stringify(submission, null, 2));
+  const out = path.join(work, 'evil.html');
+  cli(binary, ['validate', file, '--format', 'html', '--output', out], root);
+  const want = expectations(file);
+  const page = await browser.newPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+  await page.goto(pathToFileURL(out).href);
+  equal('untrusted: no script ran', await page.evaluate(() => window.__xss), undefined);
+  equal('untrusted: no img element injected', await page.locator('img').count(), 0);
+  check('untrusted: the name is shown as text', (await page.locator('h1').textContent()).includes(evil));
+  check('untrusted: a finding quotes the markup as text',
+    (await page.locator('li.finding').allTextContents()).some((t) => t.includes('<script>')));
+  equal('untrusted: no dialogs', dialogs, 0);
+  await checkReport('equity', page, want);
+  const equity = page.locator('figure[data-chart="equity"]');
+  check('equity: cap drawn', await equity.locator('line.limit').count() === want.years.length);
+  check('equity: 5 % over the cap is marked', (await equity.locator('g.year[data-fired="true"]').count()) >= 1);
+  await equity.screenshot({ path: path.join(artefacts, 'chart-equity.png') });
+  await page.close();
+}
+
+// 4. The web app: pick each sample, drop one, and a broken file.
+{
+  const server = await startServer(binary, [], { cwd: work });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  const consoleErrors = [];
+  // The broken upload's 400 is expected; anything else (CSP, script errors) is not.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 400/.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(server.url);
+  equal('app: title', await page.title(), 'budgetcheck – kontrollera ett budgetunderlag');
+  await page.waitForFunction(() => document.querySelectorAll('#policy option').length > 1);
+  for (const sample of samples) {
+    const want = expectations(`samples/${sample}`);
+    await page.evaluate(() => { document.getElementById('status').textContent = ''; });
+    await page.setInputFiles('#file', path.join(root, 'samples', sample));
+    await page.waitForFunction(() => /pass|fail|error/.test(document.getElementById('status').className));
+    equal(`app ${sample}: status`, await page.locator('#status').getAttribute('class'), want.result.passed ? 'pass' : 'fail');
+    const frame = page.frameLocator('#report');
+    await frame.locator('p.verdict').waitFor();
+    await checkReport(`app ${sample}`, frame.locator('html'), want);
+    await page.screenshot({ path: path.join(artefacts, `app-${sample.replace('.json', '')}.png`), fullPage: true });
+  }
+  // English, by dropping a file on the drop zone.
+  await page.selectOption('#lang', 'en');
+  await page.frameLocator('#report').locator('html[lang="en"]').waitFor();
+  const text = fs.readFileSync(path.join(root, 'samples/socialnamnden-2019.json'), 'utf8');
+  await page.evaluate((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'socialnamnden-2019.json', { type: 'application/json' }));
+    document.getElementById('status').className = '';
+    document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForFunction(() => /pass|fail|error/.test(document.getElementById('status').className));
+  const frame = page.frameLocator('#report');
+  await frame.locator('html[lang="en"] section.file[data-file="socialnamnden-2019.json"]').waitFor();
+  check('app drop: English report', (await frame.locator('p.verdict').textContent()).startsWith('Fails'));
+  // A broken file: a clear message with line and column, no report.
+  fs.writeFileSync(path.join(work, 'broken.json'), '{\n  "municipality": "linkoping",\n  "budget_year": 2024,,\n}');
+  await page.setInputFiles('#file', path.join(work, 'broken.json'));
+  await page.waitForFunction(() => document.getElementById('status').className === 'error');
+  const message = await page.locator('#status').textContent();
+  check('app: malformed JSON explained with line and column', /line 3, column \d+/.test(message) && message.includes('json.'), message);
+  check('app: report hidden after an error', !(await page.locator('#report').isVisible()));
+  await page.screenshot({ path: path.join(artefacts, 'app-error.png') });
+  equal('app: no console errors (CSP, scripts)', consoleErrors, []);
+  await page.close();
+  equal('app: the server stops cleanly', await server.stop(), 0);
+  equal('app: nothing written to the working directory', fs.readdirSync(work).filter((f) => !/\.(html|json)$/.test(f)), []);
+}
+
+await browser.close();
+fs.rmSync(work, { recursive: true, force: true });
+console.log(`artefacts: ${artefacts}`);
+process.exit(summary());

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Errors in rules and policy data: each broken case in a temporary copy of the
+# data dir (--data-dir), checked by `check-rules` (exit 2) with the exact
+# file:line:column, the offending line, the caret and the message; then that
+# `validate` refuses a broken rule set and runs with `--skip-rule ID`.
+set -u
+bin=$1
+root=$2
+passes=0; fails=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+fresh() {  # a clean copy of the data dir in $tmp/data
+  rm -rf "$tmp/data"; mkdir -p "$tmp/data"
+  cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
+}
+
+# expect NAME CODE -- COMMAND...   (stdout+stderr in $out)
+run() { out=$("$@" 2>&1); code=$?; }
+check() {  # check NAME WANTED_CODE LINE...: every LINE must appear as a whole line of $out
+  local name=$1 want=$2; shift 2
+  local ok=1
+  [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
+  for line in "$@"; do
+    grep -qxF -- "$line" <<<"$out" || { echo "FAIL $name: missing line: $line"; ok=0; }
+  done
+  if [ $ok = 1 ]; then passes=$((passes+1)); else fails=$((fails+1)); echo "---- output:"; echo "$out"; echo "----"; fi
+}
+
+# 1. Syntax error: a missing comma between two fields.
+fresh
+cat > "$tmp/data/rules/investment/broken.lua" <<'EOF'
+-- A rule with a missing comma.
+return {
+  id = "investment.broken",
+  title = { sv = "Trasig", en = "Broken" }
+  severity = "error",
+  check = function(submission, policy, report) end,
+}
+EOF
+run "$bin" check-rules --data-dir "$tmp/data"
+check "syntax error" 2 \
+  "rules/investment/broken.lua:4:43: error: syntax error: a ',' is missing at the end of this line (each field in a table such as title = { ... } must be followed by a comma before the next field 'severity' on line 5; Lua says: '}' expected (to close '{' at line 2) near 'severity') [rule.syntax]" \
+  'until a broken rule is fixed, `budgetcheck validate --skip-rule ID ...` checks submissions without it' \
+  ' 4 |   title = { sv = "Trasig", en = "Broken" }' \
+  '   |                                           ^'
+
+# validate refuses the broken rule set ...
+run "$bin" validate --data-dir "$tmp/data" "$tmp/data/samples/vss-2024.json"
+check "validate refuses a broken rule set" 2 \
+  ' 4 |   title = { sv = "Trasig", en = "Broken" }'
+# ... and runs without it when told to skip it (its findings are those of the real rules)
+run "$bin" validate --data-dir "$tmp/data" --skip-rule investment.broken --lang en "$tmp/data/samples/vss-2024.json"
+if [ "$code" = 0 ] && grep -q "PASSED" <<<"$out" && ! grep -q "rule.syntax" <<<"$out"; then passes=$((passes+1)); else
+  echo "FAIL --skip-rule: exit $code"; echo "$out" | tail -5; fails=$((fails+1)); fi
+
+# 2. Run-time error: a misspelt member; found by check-rules running the rules over samples/.
+fresh
+cat > "$tmp/data/rules/investment/broken.lua" <<'EOF'
+return {
+  id = "investment.broken",
+  title = { sv = "Trasig", en = "Broken" },
+  severity = "error",
+  check = function(submission, policy, report)
+    local name = submission.organisation.nmae.sv
+    report{ at = "", sv = name, en = name }
+  end,
+}
+EOF
+run "$bin" check-rules --data-dir "$tmp/data"
+check "runtime error" 2 \
+  "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' does not exist (nil) here, so nothing can be read from it. Check the spelling against the submission format (docs/format.md) or the policy pack, or test it first: if x ~= nil then ... end [rule.runtime-error]" \
+  ' 6 |     local name = submission.organisation.nmae.sv' \
+  '   |                                          ^' \
+  "1 rule problem(s) found while running the rules over 4 sample(s)"
+
+# 3. Missing metadata: no severity.
+fresh
+cat > "$tmp/data/rules/investment/broken.lua" <<'EOF'
+return {
+  id = "investment.broken",
+  title = { sv = "Trasig", en = "Broken" },
+  check = function(submission, policy, report) end,
+}
+EOF
+run "$bin" check-rules --data-dir "$tmp/data"
+check "missing metadata" 2 \
+  "rules/investment/broken.lua:1:1: error: the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\") [rule.missing-field]" \
+  ' 1 | return {' \
+  '   | ^'
+
+# 4. Duplicate id.
+fresh
+sed 's/^-- .*//' "$root/rules/investment/within-frame.lua" > "$tmp/data/rules/investment/copy.lua"
+run "$bin" check-rules --data-dir "$tmp/data"
+# files load in path order: the later file (within-frame.lua) is the duplicate
+line=$(grep -n '^  id = ' "$tmp/data/rules/investment/within-frame.lua" | cut -d: -f1)
+check "duplicate id" 2 \
+  "rules/investment/within-frame.lua:$line:3: error: the rule id 'investment.within-frame' is already used by rules/investment/copy.lua; give each rule its own id [rule.duplicate-id]" \
+  " $line |   id = \"investment.within-frame\"," \
+  "   |   ^"
+
+# 5. Unknown field in policy data (a misspelt name).
+fresh
+pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
+sed -i 's/^    "budget_year": 2023,$/    "budget_yaer": 2023,/' "$pack"
+line=$(grep -n '"budget_yaer"' "$pack" | cut -d: -f1)
+run "$bin" check-rules --data-dir "$tmp/data"
+check "unknown policy field" 2 \
+  "rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'budget_yaer' is not allowed in 'pack' — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
+  " $line |     \"budget_yaer\": 2023," \
+  "    |                    ^"
+
+# 6. Wrong type in policy data: a number written as text.
+fresh
+pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
+sed -i 's/^    "budget_year": 2023,$/    "budget_year": "2023",/' "$pack"
+line=$(grep -n '"budget_year"' "$pack" | head -1 | cut -d: -f1)
+run "$bin" check-rules --data-dir "$tmp/data"
+check "wrong type in policy data" 2 \
+  "rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'År' (budget_year) must be an integer but is a string (\"2023\") — write the number without quotes: 2023 [policy.type]" \
+  " $line |     \"budget_year\": \"2023\"," \
+  "    |                    ^"
+
+# 7. The shipped rules are clean.
+run "$bin" check-rules --data-dir "$root"
+if [ "$code" = 0 ] && grep -qE '^[0-9]+ rules and [0-9]+ policy packs load without errors and run over [0-9]+ samples without failing' <<<"$out"; then
+  passes=$((passes+1)); else echo "FAIL shipped rules: exit $code"; echo "$out"; fails=$((fails+1)); fi
+
+echo "broken rules: $passes passed, $fails failed"
+[ $fails = 0 ]

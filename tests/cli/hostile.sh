@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Process-level hostile inputs (issue 6): every limit flag of docs/limits.md
+# hit from the command line with its code and exit status; special files that
+# must not block; a minified submission with 200 000 findings on one line.
+# Each case runs under `timeout`: a hang is a failure, not a stuck CI.
+set -u
+bin=$1; root=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fails=0; passes=0
+sample=$root/samples/leanlink-2023.json
+
+# expect NAME EXIT-CODE REGEX -- ARGS...   (budgetcheck ARGS, stdout+stderr)
+expect() {
+  local name=$1 want=$2 pattern=$3; shift 4
+  local out rc
+  out=$(timeout 60 "$bin" "$@" 2>&1); rc=$?
+  if [ "$rc" != "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: exit $rc (want $want), output:"; echo "$out" | head -5 | cut -c1-300; fails=$((fails+1))
+  else
+    passes=$((passes+1))
+  fi
+}
+
+# --- Loader limits, each from its flag ---------------------------------------
+expect max-file-size 2 "leanlink-2023.json: .*more than the limit of 1000 bytes \(--max-file-size\).*\[limit.file-size\]" \
+  -- validate --max-file-size 1000 "$sample"
+expect max-depth 2 "leanlink-2023.json:5:19: .*nested more than 1 deep.*\[limit.depth\]" -- validate --max-depth 1 "$sample"
+expect max-values 2 "leanlink-2023.json:5:3: .*more than 5 values.*\[limit.values\]" -- validate --max-values 5 "$sample"
+expect max-string-length 2 "leanlink-2023.json:2:3: .*longer than the limit of 5 bytes.*\[limit.string-length\]" \
+  -- validate --max-string-length 5 "$sample"
+expect max-number-length 2 "leanlink-2023.json:18:18: .*a number of 4 characters is longer than the limit of 3.*\[limit.number-length\]" \
+  -- validate --max-number-length 3 "$sample"
+
+# --- Rule limits: a rule that hits one fails alone, as engine.rule-error ------
+expect rule-instructions 1 "instruction budget \(1.000\).*\[engine.rule-error\]" \
+  -- validate --lang en --rule-instructions 1000 "$sample"
+expect rule-memory 1 "memory limit .*\[engine.rule-error\]" -- validate --lang en --rule-memory 1000 "$sample"
+expect max-findings-per-rule 1 "the first 1 are shown .*\[engine.findings-capped\]" \
+  -- validate --lang en --max-findings-per-rule 1 "$sample"
+expect rule-allocation 1 "allocated more than .*\[engine.rule-error\]" -- validate --lang en --rule-allocation 1000 "$sample"
+expect pattern-subject-size 1 "patterns may only search strings up to 1 bytes.*\[engine.rule-error\]" \
+  -- validate --lang en --pattern-subject-size 1 "$sample"
+expect pattern-steps 1 "pattern budget.*\[engine.rule-error\]" -- validate --lang en --pattern-steps 1 "$sample"
+expect bad-limit 2 "" -- validate --max-depth -1 "$sample"
+expect bad-limit-text 2 "" -- validate --max-file-size lots "$sample"
+
+# --- Special files never block -----------------------------------------------
+mkfifo "$tmp/fifo.json"
+expect fifo 2 "fifo.json: .*not a regular file.*\[io.not-regular\]" -- validate "$tmp/fifo.json"
+expect dev-zero 2 "/dev/zero: .*not a regular file.*\[io.not-regular\]" -- validate /dev/zero
+ln -s "$tmp/loop.json" "$tmp/loop.json"
+expect symlink-loop 2 "loop.json: .*\[io.unreadable\]" -- validate "$tmp/loop.json"
+expect output-unwritable 2 "cannot write" -- validate "$sample" --output /proc/version/nope.json
+
+# --- A minified submission: 200 000 findings on one 2 MB line ----------------
+# (regression: every column was counted from the line's start.)
+{ printf '{'; for i in $(seq 1 2000); do printf '"x%d":[%s0],' "$i" "$(printf '0,%.0s' $(seq 1 99))"; done; printf '"y":0}'; } > "$tmp/minified.json"
+start=$(date +%s)
+out=$(timeout 120 "$bin" validate --format json "$tmp/minified.json" 2>&1); rc=$?
+took=$(( $(date +%s) - start ))
+if [ $rc = 1 ] && [ "$took" -lt 60 ] && grep -q '"schema.additionalProperties"' <<<"$out"; then passes=$((passes+1))
+else echo "FAIL minified: exit $rc after ${took}s"; fails=$((fails+1)); fi
+
+echo "hostile: $passes passed, $fails failed"
+[ $fails = 0 ]

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Executes docs/writing-rules.md as written, in a temporary copy of the data
+# dir, so the guide cannot rot. The guide's fenced blocks are marked:
+#   ```lua file=PATH / ```json file=PATH   write PATH with the block
+#   ```json edit=PATH replaces=TEXT       replace the line TEXT in PATH by the block
+#   ```sh                                 run the block (bash, cwd = the data dir); must exit 0
+#   ```sh needs=waivers                   run only once `validate --waivers` exists (else SKIP)
+#   ```sh setup / ```sh norun             shown only (the test provides the setup itself)
+#   ```output                             every line (except "…" lines) must be a line of the
+#                                         previous sh block's output
+# Then checks the JUnit XML the guide writes against junit.xsd.
+set -u
+bin=$1
+root=$2
+guide="$root/docs/writing-rules.md"
+passes=0; fails=0; skips=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+work="$tmp/data"
+mkdir -p "$work" "$tmp/bin"
+cp -r "$root/schemas" "$root/rules" "$root/samples" "$root/editor" "$root/.luacheckrc" "$root/.luarc.json" "$work/"
+rm -f "$work/rules/investment/growth-limit.lua" "$work/rules/investment/growth-limit.cases.json"
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$bin" > "$tmp/bin/budgetcheck"
+chmod +x "$tmp/bin/budgetcheck"
+export PATH="$tmp/bin:$PATH"
+export BUDGETCHECK_DATA_DIR="$work"
+
+pass() { passes=$((passes+1)); }
+fail() { echo "FAIL: $*"; fails=$((fails+1)); }
+
+has_waivers=0
+"$bin" validate --help 2>&1 | grep -q -- '--waivers' && has_waivers=1
+
+last_out=""
+files_written=0; commands_run=0; outputs_checked=0
+in_block=0; info=""; body=""
+block_done() {
+  local lang=${info%% *}
+  local attrs=""
+  [[ "$info" == *" "* ]] && attrs=${info#* }
+  if [[ "$attrs" == file=* ]]; then
+    local path=${attrs#file=}
+    mkdir -p "$(dirname "$work/$path")"
+    printf '%s' "$body" > "$work/$path"
+    files_written=$((files_written+1))
+  elif [[ "$attrs" == edit=* ]]; then
+    local rest=${attrs#edit=}
+    local path=${rest%% replaces=*}
+    local old=${rest#* replaces=}
+    local target="$work/$path"
+    local n
+    n=$(grep -cxF -- "  $old" "$target")
+    if [ "$n" != 1 ]; then fail "edit $path: the line '$old' occurs $n times"; return; fi
+    local new="$tmp/edited"
+    : > "$new"
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [ "$line" = "  $old" ]; then printf '%s' "$body" >> "$new"; else printf '%s\n' "$line" >> "$new"; fi
+    done < "$target"
+    cp "$new" "$target"
+    files_written=$((files_written+1))
+  elif [ "$lang" = sh ]; then
+    case "$attrs" in
+      setup|norun) return ;;
+      needs=waivers)
+        if [ $has_waivers = 0 ]; then echo "SKIP (validate has no --waivers yet): $body"; skips=$((skips+1)); return; fi ;;
+    esac
+    last_out=$(cd "$work" && bash -c "set -e; $body" 2>&1)
+    local code=$?
+    commands_run=$((commands_run+1))
+    if [ $code = 0 ]; then pass; else fail "exit $code from: $body"; echo "$last_out" | tail -20; fi
+  elif [ "$lang" = output ]; then
+    outputs_checked=$((outputs_checked+1))
+    local ok=1
+    # Runs of spaces count as one; "…" stands for any text.
+    local actual
+    actual=$(sed -E 's/[[:space:]]+/ /g; s/ $//' <<<"$last_out")
+    while IFS= read -r want; do
+      [ -z "$want" ] && continue
+      local norm pattern
+      norm=$(sed -E 's/[[:space:]]+/ /g; s/ $//' <<<"$want")
+      pattern=$(sed -E 's/[][\.*^$+?(){}|/]/\\&/g; s/…/.*/g' <<<"$norm")
+      if ! grep -qxE -- "$pattern" <<<"$actual"; then
+        fail "the guide shows a line the command did not print: $want"; ok=0
+      fi
+    done <<<"$body"
+    if [ $ok = 1 ]; then pass; else echo "---- actual output:"; echo "$last_out"; echo "----"; fi
+  fi
+}
+
+while IFS= read -r line || [ -n "$line" ]; do
+  if [ $in_block = 0 ]; then
+    if [[ "$line" == '```'* ]]; then in_block=1; info=${line#\`\`\`}; body=""; fi
+  else
+    if [ "$line" = '```' ]; then in_block=0; block_done; else body+="$line"$'\n'; fi
+  fi
+done < "$guide"
+
+# The guide really did something: files, commands and outputs.
+[ $files_written -ge 4 ] && pass || fail "only $files_written files written from the guide"
+[ $commands_run -ge 8 ] && pass || fail "only $commands_run commands run from the guide"
+[ $outputs_checked -ge 5 ] && pass || fail "only $outputs_checked outputs checked"
+
+# The rule the guide built passes its own cases with full coverage, fires and stays silent.
+out=$(cd "$work" && budgetcheck test rules/investment --coverage 2>&1)
+if grep -qE '^rules/investment/growth-limit\.lua +100\.0%' <<<"$out" && ! grep -q 'investment.growth-limit has no' <<<"$out"; then
+  pass; else fail "growth-limit coverage or cases:"; echo "$out"; fi
+
+# JUnit XML from the guide's CI step: valid against the JUnit schema, one testcase per case.
+xsd="$root/../shared/external-schemas/junit.xsd"
+if [ ! -f "$work/rule-tests.xml" ]; then fail "the guide's junit step wrote no rule-tests.xml"
+elif ! command -v xmllint >/dev/null; then fail "xmllint is not installed (Debian package libxml2-utils)"
+elif [ ! -f "$xsd" ]; then fail "no JUnit schema at $xsd"
+elif out=$(xmllint --noout --schema "$xsd" "$work/rule-tests.xml" 2>&1); then
+  cases=$(grep -c '<testcase ' "$work/rule-tests.xml")
+  total=$(cd "$work" && budgetcheck test | tail -1 | awk '{print $1 + $3}')
+  if [ "$cases" = "$total" ] && [ "$cases" -gt 100 ]; then pass; else fail "junit: $cases testcases, $total cases"; fi
+else fail "rule-tests.xml is not valid JUnit XML: $out"; fi
+
+# A failing case: JUnit marks it <failure>, still valid; `test` exits 1.
+sed -i 's/"value": 67 }/"value": 65 }/' "$work/rules/investment/growth-limit.cases.json"
+(cd "$work" && budgetcheck test rules/investment --format junit --output failing.xml 2>/dev/null); code=$?
+if [ $code = 1 ] && grep -q '<failure message="1 difference(s) between expected and actual findings" type="findings-differ">- missing:    investment.growth-limit warning at /investments/rows year 2026 message ~ &quot;more than 10 %&quot;' "$work/failing.xml" &&
+   { [ ! -f "$xsd" ] || xmllint --noout --schema "$xsd" "$work/failing.xml" 2>/dev/null; }; then pass
+else fail "failing case in JUnit (exit $code)"; cat "$work/failing.xml" 2>/dev/null | grep -A3 failure | head; fi
+
+echo "writing rules guide: $passes passed, $fails failed, $skips skipped"
+[ $fails = 0 ]
