@@ -104,7 +104,7 @@ TEST_CASE("not JSON, truncated, empty, BOM") {
     e = only_error(check("{\"format_version\": \"1.0\",\n \"municipality\": \"linkoping\", \"unit\": [1, 2"));
     CHECK(e.code == "json.truncated");
     CHECK(e.line == 2);
-    CHECK(e.column == 40);
+    CHECK(e.column == 44);
     CHECK(e.message == "the file ends inside an unfinished array or object");
 
     e = only_error(check(""));
@@ -158,7 +158,7 @@ TEST_CASE("invalid UTF-8, NUL bytes and lone surrogates") {
     CHECK(e.code == "json.syntax");
     CHECK(e.column == 8);
     e = only_error(check(std::string("{}\0", 3)));
-    CHECK(e.code == "json.syntax");
+    CHECK(e.code == "json.trailing");
     CHECK(e.column == 3);
 
     // \u0000 is a legal escape: the string holds a NUL and the document checks.
@@ -270,8 +270,8 @@ TEST_CASE("negative zero, exponents and fractions in money fields") {
         CHECK(with_id(r, "money.exact").empty());
         const Finding* f = savings_2023(r);
         REQUIRE(f);
-        CHECK(f->expected == "6 500 kr");
-        CHECK(f->actual == "7 500 kr");
+        CHECK(f->expected == "6\u00A0500 kr");
+        CHECK(f->actual == "7\u00A0500 kr");
     }
     // Exponents are accepted and read exactly: 1e3 kr is 1 000 kr.
     for (const std::string n : {"1e3", "1E3", "1E+3", "10000e-1", "1.000e3", "0.1e4"}) {
@@ -283,7 +283,7 @@ TEST_CASE("negative zero, exponents and fractions in money fields") {
     const FileReport r15 = check(with_third_measure("1.5e3"));
     const Finding* f = savings_2023(r15);
     REQUIRE(f);
-    CHECK(f->expected == "8 000 kr");
+    CHECK(f->expected == "8\u00A0000 kr");
     // A fraction of a krona is refused, however it is written.
     for (const std::string n : {"1e-3", "1000.5", "999.99999999999999999999"}) {
         CAPTURE(n);
@@ -313,16 +313,16 @@ TEST_CASE("amounts at and just past ±2^53 kr; sums stay exact") {
     CHECK(with_id(r, "money.exact").empty());
     const Finding* f = savings_2023(r);
     REQUIRE(f);
-    CHECK(f->expected == "9 007 199 254 740 991 kr");
-    CHECK(f->actual == "9 007 199 254 740 990 kr");
+    CHECK(f->expected == "9\u00A0007\u00A0199\u00A0254\u00A0740\u00A0991 kr");
+    CHECK(f->actual == "9\u00A0007\u00A0199\u00A0254\u00A0740\u00A0990 kr");
     CHECK(f->message.en.find("a difference of 1 kr") != std::string::npos);
     // Rows at 2^53 − 2 against a stated 2^53: two kronor off, both exact.
     const FileReport r2 = check(replace_once(with_third_measure("9007199254734490"), kStatedSum,
                                              "\"amounts\": {\"2023\": 9007199254740992, \"2024\": 18500"));
     const Finding* g = savings_2023(r2);
     REQUIRE(g);
-    CHECK(g->expected == "9 007 199 254 740 990 kr");
-    CHECK(g->actual == "9 007 199 254 740 992 kr");
+    CHECK(g->expected == "9\u00A0007\u00A0199\u00A0254\u00A0740\u00A0990 kr");
+    CHECK(g->actual == "9\u00A0007\u00A0199\u00A0254\u00A0740\u00A0992 kr");
 }
 
 TEST_CASE("keys that differ only by Unicode normalisation are two keys, never merged") {
@@ -340,7 +340,7 @@ TEST_CASE("keys that differ only by Unicode normalisation are two keys, never me
     CHECK(r.document->resolve("/" + nfd).position().line == 2);
     // In a submission both are reported, each at its own place.
     std::string sub = leanlink_kr();
-    sub = replace_once(sub, "\"budget_year\": 2023,", "\"budget_year\": 2023, \"" + nfc + "\": 1, \"" + nfd + "\": 2,");
+    sub = replace_once(sub, "\"format_version\": \"1.0\",", "\"format_version\": \"1.0\", \"" + nfc + "\": 1, \"" + nfd + "\": 2,");
     const auto extra = with_id(check(sub), "schema.additionalProperties");
     REQUIRE(extra.size() == 2);
     CHECK(extra[0].location.pointer == "/" + nfc);

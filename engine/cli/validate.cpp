@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -16,6 +17,7 @@
 #include "batch.hpp"
 #include "cli/cli.hpp"
 #include "output/reporter.hpp"
+#include "waivers.hpp"
 
 namespace budgetcheck::cli {
 
@@ -32,7 +34,20 @@ struct ValidateOptions {
     unsigned jobs = batch::default_jobs();
     bool timings = false;
     bool no_progress = false;
+    std::string waivers;  // waiver file
+    std::string today;    // YYYY-MM-DD for waiver expiry; default: today (UTC)
 };
+
+// Today's date in UTC, YYYY-MM-DD: the day waivers expire is a calendar fact,
+// not a local-time one.
+std::string utc_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    ::gmtime_r(&now, &tm);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+    return text;
+}
 
 // One report to write: a format and where (empty = standard output).
 struct Target {
@@ -176,7 +191,11 @@ Command add_validate(CLI::App& app, Common& common) {
     cmd->add_flag("--no-rules", options->no_rules, "Check against the schema only");
     cmd->add_option("--fail-on", options->fail_on, "Lowest severity that fails the run")
         ->check(CLI::IsMember({"error", "warning", "never"}))->capture_default_str();
-    cmd->add_option("--skip-rule", options->skip_rules, "Do not run this rule (repeatable)");
+    cmd->add_option("--skip-rule", options->skip_rules, "Do not load or run this rule (repeatable)");
+    cmd->add_option("--waivers", options->waivers,
+                    "Waiver file of accepted exceptions (schemas/waivers.schema.json): waived findings are shown "
+                    "but do not fail the run");
+    cmd->add_option("--today", options->today, "Date (YYYY-MM-DD) waiver expiry is judged against; default today (UTC)");
     cmd->add_option("--max-file-size", limits.parse_limits.max_bytes, "Largest accepted file, bytes")
         ->capture_default_str();
     cmd->add_option("--max-depth", limits.parse_limits.max_depth, "Deepest accepted nesting")->capture_default_str();
@@ -225,11 +244,32 @@ Command add_validate(CLI::App& app, Common& common) {
         run.fail_on = options->fail_on == "warning" ? output::FailOn::Warning
                       : options->fail_on == "never" ? output::FailOn::Never : output::FailOn::Error;
 
+        // Waivers: loaded before any file is checked; a broken waiver file is a
+        // configuration error, reported with every problem it has.
+        std::optional<waivers::WaiverFile> waiver_file;
+        waivers::Usage waiver_usage;
+        const std::string today = options->today.empty() ? utc_today() : options->today;
+        if (!options->waivers.empty()) {
+            auto text = read_file(options->waivers, 16u << 20);
+            if (text.error) {
+                print_input_errors({*text.error});
+                return kExitUsage;
+            }
+            auto loaded = waivers::load(std::move(text.text), options->waivers);
+            if (auto* problems = std::get_if<std::vector<InputError>>(&loaded)) {
+                print_input_errors(*problems);
+                return kExitUsage;
+            }
+            waiver_file = std::get<waivers::WaiverFile>(std::move(loaded));
+        }
+
         const auto inputs = batch::expand_inputs(options->files);
         batch::Options batch_options;
         batch_options.jobs = options->jobs;
         batch_options.keep_documents = inputs.size() <= kSmallRun;
         for (const auto& target : targets) batch_options.keep_documents |= needs_documents(target.format);
+        if (waiver_file)
+            batch_options.finish = [&](FileReport& report) { waivers::apply(*waiver_file, report, today, waiver_usage); };
         Progress progress;
         if (inputs.size() > 50 && !options->no_progress && !common.quiet && ::isatty(STDERR_FILENO))
             batch_options.progress = std::ref(progress);
@@ -238,6 +278,10 @@ Command add_validate(CLI::App& app, Common& common) {
         run.files = batch::validate_all(*engine, inputs, batch_options);
         const auto wall = std::chrono::steady_clock::now() - started;
         progress.clear();
+
+        if (waiver_file)
+            for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
+                std::cerr << message << '\n';
 
         output::OutputOptions out;
         out.lang = common.lang;

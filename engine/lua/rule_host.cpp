@@ -1854,7 +1854,6 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                                  : r.status == LUA_ERRMEM ? "it ran out of memory"
                                                           : r.message;
             const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
-            if (!r.instructions && r.status != LUA_ERRMEM) reason += runtime_hint(reason);
             error_at(file, line, std::string(kind) + ".load-error",
                      "the file failed while loading: " + reason +
                          (r.file.empty() || r.file == file.name ? "" : " (at " + r.file + ":" + std::to_string(r.line) + ")"));
