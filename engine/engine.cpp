@@ -146,7 +146,9 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
 
     // Schemas first: a broken schema is a configuration error.
     auto compile = [&](const std::string& path) -> std::unique_ptr<schema::CompiledSchema> {
-        auto loaded = load_json_file(path, config.parse_limits);
+        // The limits on submissions (--max-depth …) are not the limits of our
+        // own schemas and policy packs: those load with the defaults.
+        auto loaded = load_json_file(path, json::ParseLimits{});
         if (loaded.error) {
             errors.push_back(*loaded.error);
             return nullptr;
@@ -174,7 +176,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         for (const auto& file : pack_files) {
             const std::string shown = fs::relative(file, data, ec).generic_string();
             const std::string name = shown.empty() || shown.rfind("..", 0) == 0 ? file.string() : shown;
-            auto loaded = load_json_file(file.string(), config.parse_limits);
+            auto loaded = load_json_file(file.string(), json::ParseLimits{});
             if (loaded.error) {
                 loaded.error->file = name;
                 errors.push_back(*loaded.error);

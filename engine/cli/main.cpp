@@ -21,7 +21,8 @@ namespace budgetcheck::cli {
 
 void print_input_errors(const std::vector<InputError>& errors) {
     for (const auto& e : errors) {
-        const std::string where = !e.line     ? e.file
+        const std::string where = e.file.empty() ? std::string("budgetcheck")
+                                  : !e.line     ? e.file
                                   : e.column ? fmt::format("{}:{}:{}", e.file, e.line, e.column)
                                              : fmt::format("{}:{}", e.file, e.line);
         // Policy data is edited by hand: say what to do about a schema violation.

@@ -650,6 +650,8 @@ Value Value::parent() const {
     return Value(doc_, doc_->nodes_[index_].parent);
 }
 
+std::size_t Value::index_in_parent() const { return doc_ ? doc_->nodes_[index_].index_in_parent : 0; }
+
 std::string Value::pointer() const {
     std::vector<std::uint32_t> chain;
     for (std::uint32_t i = index_; i != 0; i = doc_->nodes_[i].parent) chain.push_back(i);

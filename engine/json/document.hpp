@@ -69,6 +69,8 @@ public:
 
     Position position() const;
     Value parent() const;
+    // Position among the parent's elements or members (0 for the root).
+    std::size_t index_in_parent() const;
     // RFC 6901 JSON Pointer of this value ("" is the root).
     std::string pointer() const;
     std::uint32_t id() const { return index_; }  // dense, 0 = root

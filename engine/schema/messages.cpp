@@ -107,12 +107,9 @@ std::string join_indices(const std::vector<std::size_t>& indices) {
 std::string path_name(json::Value value) {
     if (!value.valid() || value.id() == 0) return {};
     const json::Value parent = value.parent();
-    for (std::size_t i = 0; i < parent.size(); ++i) {
-        if (!(parent.at(i) == value)) continue;
-        if (parent.is_object()) return std::string(parent.key_at(i));
-        return path_name(parent) + "[" + std::to_string(i) + "]";
-    }
-    return {};
+    const std::size_t i = value.index_in_parent();
+    if (parent.is_object()) return std::string(parent.key_at(i));
+    return path_name(parent) + "[" + std::to_string(i) + "]";
 }
 
 std::string quoted_name(std::string_view name) { return name.empty() ? std::string() : "'" + std::string(name) + "'"; }
