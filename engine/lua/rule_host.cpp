@@ -433,6 +433,21 @@ bool integer_literal(std::string_view text, lua_Integer& out) {
 
 void push_value(lua_State* L, RuleHost::Impl* h, std::uint32_t doc, json::Value v);
 
+// The metatable of a read-only document proxy, without its __index (a lazy
+// proxy converts on first read; a converted one reads its data table):
+// writes raise, # and pairs see the data, the metatable is hidden.
+void push_proxy_metatable(lua_State* L, RuleHost::Impl* h, std::uint32_t doc) {
+    lua_createtable(L, 0, 5);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, l_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, l_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+}
+
 // Pushes the data table of the read-only proxy at `proxy`, building it on
 // first use.
 void push_data(lua_State* L, int proxy) {
@@ -473,17 +488,9 @@ void push_data(lua_State* L, int proxy) {
     }
     // The proxy's own metatable, whose __index is the data table itself so
     // that reads take Lua's fast path from now on.
-    lua_createtable(L, 0, 5);
+    push_proxy_metatable(L, h, doc);
     lua_pushvalue(L, -2);
     lua_setfield(L, -2, "__index");
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, l_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, l_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
     lua_setmetatable(L, proxy);
 }
 
@@ -1241,17 +1248,9 @@ int l_setup(lua_State* L) {
     push_readonly_error(L, "the policy is read-only");
     h->readonly_ref[kPolicy] = luaL_ref(L, LUA_REGISTRYINDEX);
     for (std::uint32_t doc : {kSubmission, kPolicy}) {
-        lua_createtable(L, 0, 5);
+        push_proxy_metatable(L, h, doc);
         lua_pushcfunction(L, l_materialize_index);
         lua_setfield(L, -2, "__index");
-        lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
-        lua_setfield(L, -2, "__newindex");
-        lua_pushcfunction(L, l_len);
-        lua_setfield(L, -2, "__len");
-        lua_pushcfunction(L, l_pairs);
-        lua_setfield(L, -2, "__pairs");
-        lua_pushboolean(L, 0);
-        lua_setfield(L, -2, "__metatable");
         h->lazy_mt_ref[doc] = luaL_ref(L, LUA_REGISTRYINDEX);
     }
 

@@ -15,8 +15,6 @@ namespace budgetcheck::output {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "\"" + json_escape(s) + "\""; }
-
 std::string_view severity_of(Severity s) {
     switch (s) {
         case Severity::Error: return "critical";
@@ -33,9 +31,9 @@ const std::string& in_lang(const Message& m, std::string_view lang) {
 
 void issue(std::ostream& out, bool& first, std::string_view description, std::string_view check_name,
            std::string_view fingerprint, std::string_view severity, std::string_view path, std::uint32_t line) {
-    out << (first ? "\n" : ",\n") << "  {\"type\": \"issue\", \"description\": " << quoted(description)
-        << ", \"check_name\": " << quoted(check_name) << ", \"fingerprint\": " << quoted(fingerprint)
-        << ", \"severity\": " << quoted(severity) << ", \"location\": {\"path\": " << quoted(path)
+    out << (first ? "\n" : ",\n") << "  {\"type\": \"issue\", \"description\": " << json::quote(description)
+        << ", \"check_name\": " << json::quote(check_name) << ", \"fingerprint\": " << json::quote(fingerprint)
+        << ", \"severity\": " << json::quote(severity) << ", \"location\": {\"path\": " << json::quote(path)
         << ", \"lines\": {\"begin\": " << (line ? line : 1) << "}}}";
     first = false;
 }

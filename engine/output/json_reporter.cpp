@@ -7,44 +7,42 @@ namespace budgetcheck::output {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "\"" + json_escape(s) + "\""; }
-
 class JsonReporter final : public Reporter {
 public:
     void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
         out << "{\n  \"format\": \"budgetcheck-report\",\n  \"version\": 1,\n";
-        out << "  \"tool\": {\"name\": \"budgetcheck\", \"version\": " << quoted(BUDGETCHECK_VERSION) << "},\n";
-        out << "  \"lang\": " << quoted(options.lang) << ",\n";
+        out << "  \"tool\": {\"name\": \"budgetcheck\", \"version\": " << json::quote(BUDGETCHECK_VERSION) << "},\n";
+        out << "  \"lang\": " << json::quote(options.lang) << ",\n";
         out << "  \"exit_code\": " << exit_code(run) << ",\n  \"files\": [";
         for (std::size_t i = 0; i < run.files.size(); ++i) {
             const auto& file = run.files[i];
-            out << (i ? ",\n" : "\n") << "    {\n      \"file\": " << quoted(file.file)
+            out << (i ? ",\n" : "\n") << "    {\n      \"file\": " << json::quote(file.file)
                 << ",\n      \"passed\": " << (file_fails(file, run.fail_on) ? "false" : "true")
-                << ",\n      \"policy_pack\": " << (file.policy_pack.empty() ? "null" : quoted(file.policy_pack))
+                << ",\n      \"policy_pack\": " << (file.policy_pack.empty() ? "null" : json::quote(file.policy_pack))
                 << ",\n      \"errors\": [";
             for (std::size_t k = 0; k < file.errors.size(); ++k) {
                 const auto& e = file.errors[k];
-                out << (k ? ",\n" : "\n") << "        {\"code\": " << quoted(e.code) << ", \"message\": "
-                    << quoted(e.message) << ", \"line\": " << e.line << ", \"column\": " << e.column
-                    << ", \"snippet\": " << quoted(e.snippet) << "}";
+                out << (k ? ",\n" : "\n") << "        {\"code\": " << json::quote(e.code) << ", \"message\": "
+                    << json::quote(e.message) << ", \"line\": " << e.line << ", \"column\": " << e.column
+                    << ", \"snippet\": " << json::quote(e.snippet) << "}";
             }
             out << (file.errors.empty() ? "]" : "\n      ]") << ",\n      \"findings\": [";
             for (std::size_t k = 0; k < file.findings.size(); ++k) {
                 const auto& f = file.findings[k];
-                out << (k ? ",\n" : "\n") << "        {\"rule\": " << quoted(f.rule_id)
-                    << ", \"severity\": " << quoted(severity_name(f.severity))
-                    << ", \"pointer\": " << quoted(f.location.pointer) << ", \"line\": " << f.location.line
+                out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(f.rule_id)
+                    << ", \"severity\": " << json::quote(severity_name(f.severity))
+                    << ", \"pointer\": " << json::quote(f.location.pointer) << ", \"line\": " << f.location.line
                     << ", \"column\": " << f.location.column
                     << ", \"year\": " << (f.year ? std::to_string(*f.year) : "null")
-                    << ", \"message\": " << quoted(f.message.in(options.lang))
-                    << ", \"message_sv\": " << quoted(f.message.sv) << ", \"message_en\": " << quoted(f.message.en)
-                    << ", \"expected\": " << (f.expected ? quoted(*f.expected) : "null")
-                    << ", \"actual\": " << (f.actual ? quoted(*f.actual) : "null");
+                    << ", \"message\": " << json::quote(f.message.in(options.lang))
+                    << ", \"message_sv\": " << json::quote(f.message.sv) << ", \"message_en\": " << json::quote(f.message.en)
+                    << ", \"expected\": " << (f.expected ? json::quote(*f.expected) : "null")
+                    << ", \"actual\": " << (f.actual ? json::quote(*f.actual) : "null");
                 if (f.waiver)
-                    out << ", \"waiver\": {\"reason\": " << quoted(f.waiver->reason)
-                        << ", \"decided_by\": " << quoted(f.waiver->decided_by)
-                        << ", \"decision_date\": " << quoted(f.waiver->decision_date)
-                        << ", \"expires\": " << quoted(f.waiver->expires) << "}";
+                    out << ", \"waiver\": {\"reason\": " << json::quote(f.waiver->reason)
+                        << ", \"decided_by\": " << json::quote(f.waiver->decided_by)
+                        << ", \"decision_date\": " << json::quote(f.waiver->decision_date)
+                        << ", \"expires\": " << json::quote(f.waiver->expires) << "}";
                 out << "}";
             }
             out << (file.findings.empty() ? "]" : "\n      ]") << "\n    }";

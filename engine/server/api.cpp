@@ -11,8 +11,6 @@ namespace budgetcheck::server {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "\"" + output::json_escape(s) + "\""; }
-
 std::string lower(std::string_view s) {
     std::string out(s);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -41,15 +39,15 @@ Response method_not_allowed(const std::string& allow) {
 
 std::string rule_json(const lua::RuleInfo& rule, const std::string& lang, bool with_explain) {
     std::string out = fmt::format("{{\"id\": {}, \"title\": {}, \"title_sv\": {}, \"title_en\": {}, \"severity\": {}, \"applies_to\": [",
-                                  quoted(rule.id), quoted(rule.title.in(lang)), quoted(rule.title.sv),
-                                  quoted(rule.title.en), quoted(severity_name(rule.severity)));
-    for (std::size_t i = 0; i < rule.applies_to.size(); ++i) out += (i ? ", " : "") + quoted(rule.applies_to[i]);
+                                  json::quote(rule.id), json::quote(rule.title.in(lang)), json::quote(rule.title.sv),
+                                  json::quote(rule.title.en), json::quote(severity_name(rule.severity)));
+    for (std::size_t i = 0; i < rule.applies_to.size(); ++i) out += (i ? ", " : "") + json::quote(rule.applies_to[i]);
     out += "]";
     if (with_explain) {
-        out += fmt::format(", \"explain\": {}, \"explain_sv\": {}, \"explain_en\": {}", quoted(rule.explain.in(lang)),
-                           quoted(rule.explain.sv), quoted(rule.explain.en));
+        out += fmt::format(", \"explain\": {}, \"explain_sv\": {}, \"explain_en\": {}", json::quote(rule.explain.in(lang)),
+                           json::quote(rule.explain.sv), json::quote(rule.explain.en));
         out += fmt::format(", \"source\": {{\"decision\": {}, \"quote\": {}, \"document\": {}}}",
-                           quoted(rule.source.decision), quoted(rule.source.quote), quoted(rule.source.document));
+                           json::quote(rule.source.decision), json::quote(rule.source.quote), json::quote(rule.source.document));
     }
     out += "}";
     return out;
@@ -60,8 +58,8 @@ std::string rule_json(const lua::RuleInfo& rule, const std::string& lang, bool w
 Response json_error(int status, std::string_view code, std::string_view message) {
     Response r;
     r.status = status;
-    r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, \"message\": {}}}}}\n", status, quoted(code),
-                         quoted(message));
+    r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, \"message\": {}}}}}\n", status, json::quote(code),
+                         json::quote(message));
     return r;
 }
 
@@ -117,9 +115,9 @@ Response Api::page() const {
 Response Api::health() const {
     Response r;
     std::string packs;
-    for (const auto& p : engine_->policy_packs()) packs += (packs.empty() ? "" : ", ") + quoted(p.id);
+    for (const auto& p : engine_->policy_packs()) packs += (packs.empty() ? "" : ", ") + json::quote(p.id);
     r.body = fmt::format("{{\"status\": \"ok\", \"version\": {}, \"rules\": {}, \"policy_packs\": [{}]}}\n",
-                         quoted(BUDGETCHECK_VERSION), engine_->rules().size(), packs);
+                         json::quote(BUDGETCHECK_VERSION), engine_->rules().size(), packs);
     return r;
 }
 
@@ -134,7 +132,7 @@ Response Api::rules(const Request& request) const {
     const auto& packs = engine_->policy_packs();
     for (std::size_t i = 0; i < packs.size(); ++i)
         r.body += fmt::format("{}{{\"id\": {}, \"municipality\": {}, \"kf_decision_date\": {}}}", i ? ",\n  " : "\n  ",
-                              quoted(packs[i].id), quoted(packs[i].municipality), quoted(packs[i].kf_date));
+                              json::quote(packs[i].id), json::quote(packs[i].municipality), json::quote(packs[i].kf_date));
     r.body += "\n]}\n";
     return r;
 }
@@ -188,11 +186,11 @@ Response Api::validate(const Request& request) const {
         Response r;
         r.status = status;
         r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, \"message\": {}, \"line\": {}, \"column\": {}, \"snippet\": {}}}, \"errors\": [",
-                             status, quoted(e.code), quoted(e.message), e.line, e.column, quoted(e.snippet));
+                             status, json::quote(e.code), json::quote(e.message), e.line, e.column, json::quote(e.snippet));
         for (std::size_t i = 0; i < file.errors.size(); ++i) {
             const auto& x = file.errors[i];
             r.body += fmt::format("{}{{\"code\": {}, \"message\": {}, \"line\": {}, \"column\": {}}}", i ? ", " : "",
-                                  quoted(x.code), quoted(x.message), x.line, x.column);
+                                  json::quote(x.code), json::quote(x.message), x.line, x.column);
         }
         r.body += "]}\n";
         return r;
