@@ -433,6 +433,20 @@ bool integer_literal(std::string_view text, lua_Integer& out) {
 
 void push_value(lua_State* L, RuleHost::Impl* h, std::uint32_t doc, json::Value v);
 
+// Pushes a new table with the members of the table at `source`; returns
+// its stack index. Sandboxed libraries are edited copies, never the originals.
+int push_shallow_copy(lua_State* L, int source) {
+    lua_newtable(L);
+    const int copy = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, source)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, copy);
+    }
+    return copy;
+}
+
 // The metatable of a read-only document proxy, without its __index (a lazy
 // proxy converts on first read; a converted one reads its data table):
 // writes raise, # and pairs see the data, the metatable is hidden.
@@ -1165,14 +1179,7 @@ int l_setup(lua_State* L) {
     set_blocked_library(L, builtins, "coroutine", "use coroutines");
 
     // string: a copy without dump, with guarded pattern functions and rep.
-    lua_newtable(L);
-    const int safe_string = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, string)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, safe_string);
-    }
+    const int safe_string = push_shallow_copy(L, string);
     set_blocked_function(L, safe_string, "dump", "string.dump", "turn functions into bytecode");
     const char* pattern_functions[] = {"find", "match", "gmatch", "gsub"};
     for (int k = 0; k < 4; ++k) {
@@ -1185,14 +1192,7 @@ int l_setup(lua_State* L) {
     lua_pushcclosure(L, l_rep, 1);
     lua_setfield(L, safe_string, "rep");
 
-    lua_newtable(L);
-    const int safe_math = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, math)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, safe_math);
-    }
+    const int safe_math = push_shallow_copy(L, math);
     set_blocked_function(L, safe_math, "random", "math.random", "use random numbers (a check must give the same result every time)");
     set_blocked_function(L, safe_math, "randomseed", "math.randomseed", "use random numbers (a check must give the same result every time)");
 
