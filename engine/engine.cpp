@@ -227,6 +227,10 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         engine->rule_sources_ = read_lua_tree(data / "rules", data, false, errors);
         // --skip-rule: a skipped rule is not even loaded, so a broken one
         // cannot stop the others (its id is read from the file's text).
+        std::set<std::string> declared;
+        for (const auto& source : engine->rule_sources_) declared.insert(lua::declared_rule_id(source.text));
+        for (const auto& id : config.skip_rules)
+            if (!declared.count(id)) engine->unknown_skip_rules_.push_back(id);
         std::erase_if(engine->rule_sources_, [&](const lua::SourceText& source) {
             const std::string id = lua::declared_rule_id(source.text);
             return !id.empty() && std::find(config.skip_rules.begin(), config.skip_rules.end(), id) !=

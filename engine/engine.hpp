@@ -77,6 +77,8 @@ public:
     FileReport validate_text(std::string text, std::string name) const;
 
     const std::vector<lua::RuleInfo>& rules() const;
+    // --skip-rule ids that name no rule file (a typo leaves the rule running).
+    const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     const std::vector<PolicyPack>& policy_packs() const { return packs_; }
 
 private:
@@ -97,6 +99,7 @@ private:
     void return_host(std::unique_ptr<lua::RuleHost> host) const;
     bool has_rules_ = false;
     mutable std::mutex host_mutex_;
+    std::vector<std::string> unknown_skip_rules_;
     mutable std::vector<std::unique_ptr<lua::RuleHost>> idle_hosts_;
     std::vector<lua::RuleInfo> rule_infos_;
 };

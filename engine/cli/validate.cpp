@@ -237,6 +237,10 @@ Command add_validate(CLI::App& app, Common& common) {
         config.skip_rules = options->skip_rules;
         const auto engine = create_engine(config);
         if (!engine) return kExitUsage;
+        for (const auto& id : engine->unknown_skip_rules())
+            std::cerr << fmt::format("warning: --skip-rule {}: no rule has this id, nothing skipped; `budgetcheck "
+                                     "rules` lists the ids\n",
+                                     id);
 
         output::RunReport run;
         run.rules = &engine->rules();

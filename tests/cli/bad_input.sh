@@ -70,6 +70,11 @@ out=$("$bin" validate 2>&1); rc=$?
 out=$("$bin" validate --format nope "$root/samples/vss-2024.json" 2>&1); rc=$?
 [ $rc = 2 ] && passes=$((passes+1)) || { echo "FAIL bad-format: exit $rc"; fails=$((fails+1)); }
 
+# A --skip-rule that names no rule is a typo worth saying: the rule still runs.
+out=$("$bin" validate --skip-rule no.such-rule "$root/samples/vss-2024.json" 2>&1 >/dev/null); rc=$?
+if [ $rc = 0 ] && grep -q "warning: --skip-rule no.such-rule: no rule has this id, nothing skipped" <<<"$out"; then
+  passes=$((passes+1)); else echo "FAIL unknown-skip-rule: exit $rc: $out"; fails=$((fails+1)); fi
+
 # One bad file never stops the others: both are reported.
 out=$("$bin" validate "$tmp/empty.json" "$root/samples/vss-2024.json" 2>&1); rc=$?
 if [ $rc = 2 ] && grep -q "empty.json" <<<"$out" && grep -q "vss-2024.json: GODKÄND" <<<"$out"; then
