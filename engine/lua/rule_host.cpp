@@ -447,12 +447,12 @@ int push_shallow_copy(lua_State* L, int source) {
     return copy;
 }
 
-// The metatable of a read-only document proxy, without its __index (a lazy
-// proxy converts on first read; a converted one reads its data table):
-// writes raise, # and pairs see the data, the metatable is hidden.
-void push_proxy_metatable(lua_State* L, RuleHost::Impl* h, std::uint32_t doc) {
+// Pops the __newindex handler (it raises "read-only") and pushes the
+// metatable of a read-only proxy, without __index: writes raise, # and pairs
+// see the data, the metatable is hidden.
+void push_readonly_metatable(lua_State* L) {
     lua_createtable(L, 0, 5);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
+    lua_insert(L, -2);
     lua_setfield(L, -2, "__newindex");
     lua_pushcfunction(L, l_len);
     lua_setfield(L, -2, "__len");
@@ -460,6 +460,13 @@ void push_proxy_metatable(lua_State* L, RuleHost::Impl* h, std::uint32_t doc) {
     lua_setfield(L, -2, "__pairs");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
+}
+
+// The same for a document proxy (a lazy proxy converts on first read; a
+// converted one reads its data table).
+void push_proxy_metatable(lua_State* L, RuleHost::Impl* h, std::uint32_t doc) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
+    push_readonly_metatable(L);
 }
 
 // Pushes the data table of the read-only proxy at `proxy`, building it on
@@ -667,17 +674,10 @@ void push_readonly(lua_State* L, int data, int newindex) {
     lua_createtable(L, 0, 1);
     lua_pushboolean(L, 0);
     lua_rawsetp(L, -2, &kNodeTag);
-    lua_createtable(L, 0, 5);
+    lua_pushvalue(L, newindex);
+    push_readonly_metatable(L);
     lua_pushvalue(L, data);
     lua_setfield(L, -2, "__index");
-    lua_pushvalue(L, newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, l_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, l_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
     lua_setmetatable(L, -2);
 }
 

@@ -61,39 +61,29 @@ std::string xml_clean(std::string_view s) {
     return out;
 }
 
-// Character data.
-std::string xml_text(std::string_view s) {
+// XML-escaped text. In an attribute value (double-quoted) quotes, tabs and
+// line breaks become character references too, so attribute-value
+// normalisation keeps them; in character data a raw CR would be read as a
+// line end, so it is escaped as well.
+std::string xml_escape(std::string_view s, bool attribute) {
     std::string out;
     for (const char c : xml_clean(s)) {
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
-            case '\r': out += "&#13;"; break;  // a raw CR would be read as a line end
+            case '\r': out += "&#13;"; break;
+            case '"': out += attribute ? "&quot;" : "\""; break;
+            case '\t': out += attribute ? "&#9;" : "\t"; break;
+            case '\n': out += attribute ? "&#10;" : "\n"; break;
             default: out += c;
         }
     }
     return out;
 }
 
-// An attribute value in double quotes; tabs and line breaks as character
-// references so attribute-value normalisation keeps them.
-std::string xml_attr(std::string_view s) {
-    std::string out;
-    for (const char c : xml_clean(s)) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\t': out += "&#9;"; break;
-            case '\n': out += "&#10;"; break;
-            case '\r': out += "&#13;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string xml_text(std::string_view s) { return xml_escape(s, false); }
+std::string xml_attr(std::string_view s) { return xml_escape(s, true); }
 
 std::string utc_now() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
