@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Bounded fuzzing: builds the libFuzzer targets with clang into build-fuzz/
-# (or $FUZZ_BUILD), writes seed corpora from samples/, rules/policies/,
-# schemas/ and the draft-07 suite, and runs every target for SECONDS each,
-# two at a time. Exits non-zero if any target found a crash, leak, timeout
-# or sanitizer report; the reproducer is in $FUZZ_BUILD/artifacts/TARGET/.
+# Bounded fuzzing: builds the libFuzzer targets in the `asan` preset's tree
+# (build-asan/: clang, ASan + UBSan, the same tree the sanitizer test suite
+# runs in), writes seed corpora from samples/, rules/policies/, schemas/ and
+# the draft-07 suite, and runs every target for SECONDS each, two at a time.
+# Exits non-zero if any target found a crash, leak, timeout or sanitizer
+# report; the reproducer is in build-asan/fuzz-artifacts/TARGET/.
 #
 #   fuzz/run.sh 30                 # CI: about 30 s per target
 #   fuzz/run.sh 300 fuzz_schema    # one target, five minutes
@@ -11,14 +12,12 @@
 set -uo pipefail
 seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}; shift
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${FUZZ_BUILD:-$root/build-fuzz}
+build=$root/build-asan
 suite=${JSON_SCHEMA_TEST_SUITE:-$root/../shared/json-schema-test-suite}
 targets=("$@"); ((${#targets[@]})) || targets=(fuzz_json fuzz_schema fuzz_policy fuzz_validate)
 
 command -v clang++ >/dev/null || { echo "fuzz/run.sh: clang++ is missing (Debian: apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
-cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DBUDGETCHECK_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
-cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" fuzz_seeds >/dev/null || exit 2
+(cd "$root" && cmake --preset asan >/dev/null && cmake --build --preset asan -j"$(nproc)" --target "${targets[@]}" fuzz_seeds >/dev/null) || exit 2
 
 seeds=$build/seeds
 rm -rf "$seeds"
@@ -34,17 +33,17 @@ max_len_of() { case $1 in fuzz_json|fuzz_schema) echo 8192;; *) echo 65536;; esa
 
 run_one() {
   local t=$1 dir
-  dir=$build/corpus/$t; mkdir -p "$dir" "$build/artifacts/$t"
+  dir=$build/fuzz-corpus/$t; mkdir -p "$dir" "$build/fuzz-artifacts/$t"
   "$build/fuzz/$t" "$dir" "$seeds/$(corpus_of "$t")" -dict="$root/fuzz/json.dict" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len="$(max_len_of "$t")" -print_final_stats=1 \
-    -artifact_prefix="$build/artifacts/$t/" >"$build/$t.log" 2>&1
+    -artifact_prefix="$build/fuzz-artifacts/$t/" >"$build/$t.log" 2>&1
   local rc=$?
   local execs
   execs=$(grep -m1 '^stat::number_of_executed_units' "$build/$t.log" | awk '{print $2}')
   if [ $rc = 0 ]; then
     echo "PASS $t: ${seconds}s, ${execs:-?} executions, corpus $(ls "$dir" | wc -l) files"
   else
-    echo "FAIL $t (exit $rc): see $build/$t.log and $build/artifacts/$t/"; grep -m3 -E 'ERROR|SUMMARY|Abort' "$build/$t.log"
+    echo "FAIL $t (exit $rc): see $build/$t.log and $build/fuzz-artifacts/$t/"; grep -m3 -E 'ERROR|SUMMARY|Abort' "$build/$t.log"
   fi
   return $rc
 }

@@ -150,6 +150,26 @@ TEST_CASE("invalid UTF-8, NUL bytes and lone surrogates") {
     CHECK(e.code == "json.invalid-utf8");
     CHECK(e.snippet == "[\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\", \"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\", \xEF\xBF\xBD\xEF\xBF\xBD]");
 
+    // Regression (fuzz_validate, 2026-11-25): a backslash before "ö" gave
+    // "unknown escape '\\' + the first byte of ö": a lone byte in the
+    // message, and again an invalid JSON report. Messages name whole
+    // characters; the JSON writer never emits a byte that is not UTF-8.
+    e = only_error(check("{\"a\": \"f\\\xC3\xB6r\"}"));
+    CHECK(e.code == "json.syntax");
+    CHECK(e.message == "unknown escape: '\\' followed by '\xC3\xB6' in a string");
+    e = only_error(check("{\"a\": \"\\\x01\"}"));
+    CHECK(e.message == "unknown escape: '\\' followed by byte 0x01 in a string");
+    {
+        output::RunReport run;
+        run.files.push_back(check("{\"a\": \"f\\\xC3\xB6r\"}"));
+        std::ostringstream report;
+        output::make_reporter("json")->write(run, output::OutputOptions{}, report);
+        const auto reparsed = json::parse(report.str());
+        CHECK_MESSAGE(!reparsed.error, report.str());
+    }
+    CHECK(json::quote("a\xFF" "b\xC3") == "\"a\\ufffdb\\ufffd\"");
+    CHECK(json::quote("\xC3\xB6") == "\"\xC3\xB6\"");
+
     // A raw NUL inside a string, and between tokens.
     e = only_error(check(std::string("{\"a\":\"x\0y\"}", 11)));
     CHECK(e.code == "json.control-character");

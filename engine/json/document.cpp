@@ -58,32 +58,6 @@ std::optional<std::vector<std::string>> split_pointer(std::string_view pointer) 
     }
 }
 
-void append_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-                else out += c;
-        }
-    }
-}
-
-std::string quote(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    append_escaped(out, text);
-    out += '"';
-    return out;
-}
-
-// ---------------------------------------------------------------- parser --
-
 namespace {
 
 // Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid
@@ -111,6 +85,49 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+}  // namespace
+
+// Output is always valid JSON text: a byte that does not start a valid UTF-8
+// sequence (a rule's message, a mangled file name) becomes U+FFFD.
+void append_escaped(std::string& out, std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            const std::size_t n = utf8_sequence_length(text, i);
+            if (n == 0) {
+                out += "\\ufffd";
+            } else {
+                out.append(text.substr(i, n));
+                i += n - 1;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+                else out += c;
+        }
+    }
+}
+
+std::string quote(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    append_escaped(out, text);
+    out += '"';
+    return out;
+}
+
+// ---------------------------------------------------------------- parser --
+
+namespace {
+
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) out += static_cast<char>(cp);
     else if (cp < 0x800) {
@@ -128,9 +145,14 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-std::string printable(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) return fmt::format("'{}'", c);
+// The character at s[i] for a message: 'x', a whole UTF-8 character, or the
+// byte in hex (never a lone byte of a multi-byte character: messages are
+// UTF-8 and end up in JSON reports).
+std::string printable(std::string_view s, std::size_t i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u < 0x7F) return fmt::format("'{}'", s[i]);
+    if (const std::size_t n = u >= 0x80 ? utf8_sequence_length(s, i) : 0; n > 0)
+        return fmt::format("'{}'", s.substr(i, n));
     return fmt::format("byte 0x{:02X}", u);
 }
 
@@ -306,7 +328,7 @@ private:
                     skip_ws();
                     if (pos_ != src_.size())
                         return error(pos_, "json.trailing",
-                                     fmt::format("unexpected {} after the end of the JSON value", printable(src_[pos_])));
+                                     fmt::format("unexpected {} after the end of the JSON value", printable(src_, pos_)));
                     return true;
                 }
                 skip_ws();
@@ -329,7 +351,7 @@ private:
                     continue;
                 }
                 return error(pos_, "json.syntax",
-                             fmt::format("expected ',' or '{}' but found {}", top.is_object ? '}' : ']', printable(d)));
+                             fmt::format("expected ',' or '{}' but found {}", top.is_object ? '}' : ']', printable(src_, pos_)));
             }
         }
     }
@@ -351,7 +373,7 @@ private:
             return error(pos_, "json.truncated", "the file ends inside an unfinished object");
         if (src_[pos_] != '"')
             return error(pos_, "json.syntax",
-                         fmt::format("expected a member name in double quotes but found {}", printable(src_[pos_])));
+                         fmt::format("expected a member name in double quotes but found {}", printable(src_, pos_)));
         const std::uint64_t key_offset = pos_;
         std::uint32_t first, count;
         if (!parse_string_text(first, count)) return false;
@@ -383,7 +405,7 @@ private:
             return error(pos_, "json.syntax",
                          pos_ >= src_.size() ? std::string("the file ends after a member name")
                                              : fmt::format("expected ':' after the member name but found {}",
-                                                           printable(src_[pos_])));
+                                                           printable(src_, pos_)));
         ++pos_;
         return true;
     }
@@ -421,12 +443,12 @@ private:
         }
         if (c == '-' || (c >= '0' && c <= '9')) return parse_number(id);
         if (c == ']' || c == '}')
-            return error(pos_, "json.syntax", fmt::format("expected a value but found {}", printable(c)));
+            return error(pos_, "json.syntax", fmt::format("expected a value but found {}", printable(src_, pos_)));
         if (static_cast<unsigned char>(c) >= 0x80 && utf8_sequence_length(src_, pos_) == 0)
             return error(pos_, "json.invalid-utf8", "the file is not valid UTF-8 here; save it as UTF-8");
         return error(pos_, "json.syntax",
                      fmt::format("expected a value (object, array, string, number, true, false or null) but found {}",
-                                 printable(c)));
+                                 printable(src_, pos_)));
     }
 
     bool parse_number(std::uint32_t id) {
@@ -534,7 +556,7 @@ private:
                     break;
                 }
                 default:
-                    return error(escape_at, "json.syntax", fmt::format("unknown escape '\\{}' in a string", e));
+                    return error(escape_at, "json.syntax", fmt::format("unknown escape: '\\' followed by {} in a string", printable(src_, escape_at + 1)));
             }
             if (out.size() - out_start > limits_.max_string_bytes) break;
         }
