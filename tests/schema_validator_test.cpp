@@ -211,18 +211,39 @@ TEST_CASE("a $ref chain deeper than the evaluation cap stops with a violation") 
     CHECK(result.violations[0].message.en == "Checking the document stopped: the schema nests deeper than 1024 levels");
 }
 
-TEST_CASE("a long string against a pattern is reported, not matched") {
+TEST_CASE("patterns: long subjects, code points, catastrophic backtracking") {
+    // PCRE2 matches on the heap: a 200 000-character string is matched, not
+    // skipped (std::regex recursed per character and overflowed the stack).
     const auto schema = compile(R"({"properties": {"code": {"pattern": "^(a|b)*$"}}})");
-    const std::string near_limit(schema::kMaxPatternSubjectBytes, 'a');
-    CHECK(schema.validate(parse_json("{\"code\": \"" + near_limit + "\"}")->root()).valid());
-
     const std::string huge(200'000, 'a');
-    const auto result = schema.validate(parse_json("{\"code\": \"" + huge + "\"}")->root());
+    CHECK(schema.validate(parse_json("{\"code\": \"" + huge + "\"}")->root()).valid());
+    const auto wrong = schema.validate(parse_json("{\"code\": \"" + huge + "c\"}")->root());
+    REQUIRE(wrong.violations.size() == 1);
+    CHECK(wrong.violations[0].keyword == "pattern");
+
+    // `.` and quantifiers apply to code points, not bytes.
+    const auto three = compile(R"({"pattern": "^.{3}$"})");
+    CHECK(three.validate(parse_json("\"\xC3\xA5\xC3\xA4\xC3\xB6\"")->root()).valid());
+    CHECK_FALSE(three.validate(parse_json("\"\xC3\xA5\xC3\xA4\"")->root()).valid());
+
+    // Exponential backtracking stops at the step limit and is reported as
+    // unchecked: never a pass, never a hang.
+    const auto evil = compile(R"({"properties": {"code": {"pattern": "^(a|aa)+$"}}})");
+    const auto result = evil.validate(parse_json("{\"code\": \"" + std::string(60, 'a') + "b\"}")->root());
     REQUIRE(result.violations.size() == 1);
     CHECK(result.violations[0].keyword == "pattern");
+    CHECK(result.violations[0].expected == "a match within 10000000 steps");
+    CHECK(result.violations[0].actual == "limit reached");
     CHECK(result.violations[0].message.en ==
-          "Field 'code' is too long (200000 bytes) to be checked against the pattern ^(a|b)*$; at most 1000 bytes are "
-          "checked");
+          "Field 'code' could not be checked against the pattern ^(a|aa)+$: matching needs more than 10000000 steps");
+    CHECK(result.violations[0].message.sv ==
+          "Fältet 'code' kunde inte kontrolleras mot mönstret ^(a|aa)+$: matchningen behöver mer än 10000000 steg");
+
+    // Regression (fuzz_schema, 2026-11-25): std::regex accepted "f**..." (not
+    // ECMAScript) and backtracked for minutes; it is a schema error now.
+    CHECK(compile_error(R"({"patternProperties": {"f**Y*.*": true}})") ==
+          "schema error at #/patternProperties/f**Y*.*: the pattern \"f**Y*.*\" is not a regular expression: "
+          "quantifier does not follow a repeatable item at character 3");
 }
 
 TEST_CASE("uniqueItems points at each duplicate") {

@@ -197,17 +197,16 @@ private:
     const Pattern* pattern_for(std::string_view source, const std::string& where) {
         const std::string text(source);
         if (const auto it = patterns_.find(text); it != patterns_.end()) return it->second;
-        try {
-            auto pattern = std::make_unique<Pattern>(Pattern{text, std::regex(text, std::regex::ECMAScript)});
-            const Pattern* raw = pattern.get();
-            impl_.patterns.push_back(std::move(pattern));
-            patterns_.emplace(text, raw);
-            return raw;
-        } catch (const std::regex_error& e) {
-            fail(where,
-                 "the pattern \"" + text + "\" is not a regular expression std::regex accepts (" + e.what() + ")");
+        auto compiled = Pattern::compile(text);
+        if (auto* problem = std::get_if<std::string>(&compiled)) {
+            fail(where, "the pattern \"" + text + "\" is not a regular expression: " + *problem);
             return nullptr;
         }
+        auto pattern = std::make_unique<Pattern>(std::get<Pattern>(std::move(compiled)));
+        const Pattern* raw = pattern.get();
+        impl_.patterns.push_back(std::move(pattern));
+        patterns_.emplace(text, raw);
+        return raw;
     }
 
     std::optional<NumberBound> number(json::Value value, const std::string& where) {

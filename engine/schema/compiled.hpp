@@ -7,11 +7,11 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "schema/pattern.hpp"
 #include "json/document.hpp"
 #include "schema/format.hpp"
 #include "schema/number.hpp"
@@ -33,10 +33,6 @@ enum TypeBit : std::uint8_t {
     kTypeInteger = 64,
 };
 
-struct Pattern {
-    std::string source;
-    std::regex regex;
-};
 
 struct NumberBound {
     Decimal value;

@@ -2,10 +2,10 @@
 
 #include <arpa/inet.h>
 
-#include <regex>
 #include <string>
+#include <variant>
 
-#include "schema/validator.hpp"
+#include "schema/pattern.hpp"
 
 namespace budgetcheck::schema {
 namespace {
@@ -103,16 +103,7 @@ bool is_uri(std::string_view s) {
     return true;
 }
 
-bool is_regex(std::string_view s) {
-    // Compiling is itself recursive in std::regex: keep the same cap.
-    if (s.size() > kMaxPatternSubjectBytes) return false;
-    try {
-        std::regex compiled(s.begin(), s.end(), std::regex::ECMAScript);
-        return true;
-    } catch (const std::regex_error&) {
-        return false;
-    }
-}
+bool is_regex(std::string_view s) { return std::holds_alternative<Pattern>(Pattern::compile(s)); }
 
 }  // namespace
 

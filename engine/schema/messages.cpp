@@ -236,12 +236,12 @@ Message pattern_message(const std::string& name, const Instance& in, const std::
                 subject(name, Lang::En) + " is " + render(in) + ", which does not match the pattern " + pattern);
 }
 
-Message unchecked_pattern_message(const std::string& name, std::size_t bytes, const std::string& pattern) {
-    const std::string size = std::to_string(bytes), limit = std::to_string(kMaxPatternSubjectBytes);
-    return both(subject(name, Lang::Sv) + " är för långt (" + size + " byte) för att kontrolleras mot mönstret " +
-                    pattern + "; högst " + limit + " byte kontrolleras",
-                subject(name, Lang::En) + " is too long (" + size + " bytes) to be checked against the pattern " +
-                    pattern + "; at most " + limit + " bytes are checked");
+Message unchecked_pattern_message(const std::string& name, const std::string& pattern) {
+    const std::string steps = std::to_string(kPatternMatchSteps);
+    return both(subject(name, Lang::Sv) + " kunde inte kontrolleras mot mönstret " + pattern +
+                    ": matchningen behöver mer än " + steps + " steg",
+                subject(name, Lang::En) + " could not be checked against the pattern " + pattern +
+                    ": matching needs more than " + steps + " steps");
 }
 
 Message format_message(const std::string& name, const Instance& in, Format format) {

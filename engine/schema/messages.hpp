@@ -53,7 +53,8 @@ Message bound_message(const std::string& name, const Instance& in, Bound bound, 
 Message multiple_message(const std::string& name, const Instance& in, std::string_view divisor);
 Message length_message(const std::string& name, std::size_t length, std::uint64_t limit, bool minimum);
 Message pattern_message(const std::string& name, const Instance& in, const std::string& pattern);
-Message unchecked_pattern_message(const std::string& name, std::size_t bytes, const std::string& pattern);
+// A pattern match that hit PCRE2's step or memory limit (never a pass).
+Message unchecked_pattern_message(const std::string& name, const std::string& pattern);
 Message format_message(const std::string& name, const Instance& in, Format format);
 Message count_message(const std::string& name, std::size_t count, std::uint64_t limit, bool minimum, CountOf of);
 Message duplicate_message(const std::string& name, json::Value earlier, json::Value later);

@@ -23,11 +23,6 @@
 
 namespace budgetcheck::schema {
 
-// `pattern` and `patternProperties` run std::regex, whose matcher recurses
-// once per input character (about 1 KB of stack each): longer strings are
-// not matched but reported as a violation ("pattern" / "patternProperties").
-inline constexpr std::size_t kMaxPatternSubjectBytes = 1000;
-
 // Validation stops descending past this many nested subschema evaluations
 // and reports keyword "depth". Documents nest at most 512 levels, and each
 // level may pass through a few `$ref`/`allOf` hops.
@@ -66,7 +61,7 @@ public:
     // Resolves every reachable `$ref` (loading remote documents through
     // `loader`) and compiles every regex. The error names the schema location
     // and the problem: unresolvable `$ref`, a keyword with a malformed value,
-    // a regex std::regex cannot compile, or a `$ref`/`allOf`/... loop that
+    // a pattern PCRE2 cannot compile, or a `$ref`/`allOf`/... loop that
     // never descends into the document (it could only recurse forever).
     static std::variant<CompiledSchema, std::string> compile(std::shared_ptr<const json::Document> schema,
                                                              std::string base_uri = {}, RemoteLoader loader = {});

@@ -1,0 +1,78 @@
+// The only file that includes PCRE2.
+#include "schema/pattern.hpp"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <fmt/format.h>
+
+namespace budgetcheck::schema {
+
+namespace {
+
+// ECMAScript semantics as far as PCRE2 offers them: code points, not bytes
+// (UTF); `$` only at the very end (DOLLAR_ENDONLY); \uHHHH escapes
+// (ALT_BSUX); a backreference to an unset group matches the empty string.
+// \d, \w and \s stay ASCII as in ECMAScript without the u flag (no UCP).
+constexpr std::uint32_t kCompileOptions =
+    PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_BACKSLASH_C;
+
+struct MatchContext {
+    pcre2_match_context* context = pcre2_match_context_create(nullptr);
+    MatchContext() {
+        pcre2_set_match_limit(context, kPatternMatchSteps);
+        pcre2_set_heap_limit(context, kPatternMatchHeapKiB);
+    }
+    ~MatchContext() { pcre2_match_context_free(context); }
+    MatchContext(const MatchContext&) = delete;
+    MatchContext& operator=(const MatchContext&) = delete;
+};
+
+const MatchContext& limits() {
+    static const MatchContext context;  // read-only after construction: safe to share between threads
+    return context;
+}
+
+}  // namespace
+
+struct Pattern::Code {
+    pcre2_code* code;
+    explicit Code(pcre2_code* c) : code(c) {}
+    ~Code() { pcre2_code_free(code); }
+    Code(const Code&) = delete;
+    Code& operator=(const Code&) = delete;
+};
+
+Pattern::Pattern(std::string source, std::shared_ptr<const Code> code)
+    : source_(std::move(source)), code_(std::move(code)) {}
+
+std::variant<Pattern, std::string> Pattern::compile(std::string_view source) {
+    int error = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(), kCompileOptions,
+                                     &error, &offset, nullptr);
+    if (!code) {
+        PCRE2_UCHAR text[256];
+        pcre2_get_error_message(error, text, sizeof text);
+        std::size_t column = 1;  // code points before the offset
+        for (std::size_t i = 0; i < offset && i < source.size(); ++i)
+            if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+        return fmt::format("{} at character {}", reinterpret_cast<const char*>(text), column);
+    }
+    return Pattern(std::string(source), std::make_shared<const Code>(code));
+}
+
+Pattern::Match Pattern::search(std::string_view subject) const {
+    pcre2_match_data* data = pcre2_match_data_create_from_pattern(code_->code, nullptr);
+    if (!data) throw std::bad_alloc();
+    const int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, data,
+                               limits().context);
+    pcre2_match_data_free(data);
+    if (rc >= 0) return Match::Yes;
+    if (rc == PCRE2_ERROR_NOMATCH) return Match::No;
+    // Match, heap or depth limit, or an invalid subject (cannot happen: the
+    // parser only produces valid UTF-8): not known, so not a pass.
+    return Match::Unchecked;
+}
+
+}  // namespace budgetcheck::schema
