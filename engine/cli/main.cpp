@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.hpp"
+#include "text/utf8.hpp"
 
 using namespace budgetcheck;
 
@@ -46,11 +47,8 @@ void print_input_errors(const std::vector<InputError>& errors) {
         std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), e.snippet);
         if (e.column == 0) continue;
         std::string pad;
-        for (std::size_t i = 0; i + 1 < e.column && i < e.snippet.size(); ++i) {
-            const auto c = static_cast<unsigned char>(e.snippet[i]);
-            if ((c & 0xC0) == 0x80) continue;
-            pad += c == '\t' ? '\t' : ' ';
-        }
+        for (const char c : std::string_view(e.snippet).substr(0, utf8::byte_offset_of_column(e.snippet, e.column).value_or(e.snippet.size())))
+            if (!utf8::is_continuation(c)) pad += c == '\t' ? '\t' : ' ';
         std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), pad);
     }
     // A broken rule need not stop every check: say how to go on meanwhile.

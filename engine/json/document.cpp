@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "json/decimal.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::json {
 
@@ -58,42 +59,13 @@ std::optional<std::vector<std::string>> split_pointer(std::string_view pointer) 
     }
 }
 
-namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid
-// UTF-8 (overlong forms, surrogates and code points past U+10FFFF included).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else return 0;
-    if (i + n > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return n;
-}
-
-}  // namespace
-
 // Output is always valid JSON text: a byte that does not start a valid UTF-8
 // sequence (a rule's message, a mangled file name) becomes U+FFFD.
 void append_escaped(std::string& out, std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (static_cast<unsigned char>(c) >= 0x80) {
-            const std::size_t n = utf8_sequence_length(text, i);
+            const std::size_t n = utf8::sequence_length(text, i);
             if (n == 0) {
                 out += "\\ufffd";
             } else {
@@ -128,30 +100,13 @@ std::string quote(std::string_view text) {
 
 namespace {
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // The character at s[i] for a message: 'x', a whole UTF-8 character, or the
 // byte in hex (never a lone byte of a multi-byte character: messages are
 // UTF-8 and end up in JSON reports).
 std::string printable(std::string_view s, std::size_t i) {
     const auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x20 && u < 0x7F) return fmt::format("'{}'", s[i]);
-    if (const std::size_t n = u >= 0x80 ? utf8_sequence_length(s, i) : 0; n > 0)
+    if (const std::size_t n = u >= 0x80 ? utf8::sequence_length(s, i) : 0; n > 0)
         return fmt::format("'{}'", s.substr(i, n));
     return fmt::format("byte 0x{:02X}", u);
 }
@@ -207,30 +162,7 @@ private:
     // that does not begin a well-formed sequence (the very error reported,
     // perhaps) becomes U+FFFD, and a character is never cut in half. Reports
     // that embed the snippet (JSON, SARIF, HTML) stay valid.
-    static std::string snippet_of(std::string_view line) {
-        std::string out;
-        std::size_t i = 0;
-        while (i < line.size()) {
-            const auto b = static_cast<unsigned char>(line[i]);
-            std::size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-            if (n > 1) {
-                if (i + n > line.size()) n = 0;
-                for (std::size_t k = 1; n && k < n; ++k)
-                    if ((static_cast<unsigned char>(line[i + k]) & 0xC0) != 0x80) n = 0;
-                if (n) {
-                    const auto b1 = static_cast<unsigned char>(line[i + 1]);
-                    if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) || (b == 0xF0 && b1 < 0x90) ||
-                        (b == 0xF4 && b1 > 0x8F))
-                        n = 0;  // overlong, surrogate or beyond U+10FFFF
-                }
-            }
-            const std::string_view piece = n ? line.substr(i, n) : std::string_view("\xEF\xBF\xBD");
-            if (out.size() + piece.size() > 400) break;
-            out += piece;
-            i += n ? n : 1;
-        }
-        return out;
-    }
+    static std::string snippet_of(std::string_view line) { return utf8::valid_or_replaced(line, 400); }
 
     void index_lines() {
         auto& starts = doc_->line_starts_;
@@ -244,9 +176,9 @@ private:
         auto& counts = doc_->code_points_before_;
         counts.reserve(src_.size() / Document::kColumnStride + 1);
         std::uint64_t code_points = 0;
-        for (std::size_t k = 0; k < src_.size(); ++k) {
-            if (k % Document::kColumnStride == 0) counts.push_back(code_points);
-            if ((static_cast<unsigned char>(src_[k]) & 0xC0) != 0x80) ++code_points;
+        for (std::size_t k = 0; k < src_.size(); k += Document::kColumnStride) {
+            counts.push_back(code_points);
+            code_points += utf8::count_code_points(src_.substr(k, Document::kColumnStride));
         }
     }
 
@@ -444,7 +376,7 @@ private:
         if (c == '-' || (c >= '0' && c <= '9')) return parse_number(id);
         if (c == ']' || c == '}')
             return error(pos_, "json.syntax", fmt::format("expected a value but found {}", printable(src_, pos_)));
-        if (static_cast<unsigned char>(c) >= 0x80 && utf8_sequence_length(src_, pos_) == 0)
+        if (static_cast<unsigned char>(c) >= 0x80 && utf8::sequence_length(src_, pos_) == 0)
             return error(pos_, "json.invalid-utf8", "the file is not valid UTF-8 here; save it as UTF-8");
         return error(pos_, "json.syntax",
                      fmt::format("expected a value (object, array, string, number, true, false or null) but found {}",
@@ -510,7 +442,7 @@ private:
                              u == 0 ? std::string("a NUL byte inside a string; write it as \\u0000 if it is meant")
                                     : fmt::format("an unescaped control character (0x{:02X}) inside a string", u));
             if (u >= 0x80) {
-                const std::size_t n = utf8_sequence_length(src_, pos_);
+                const std::size_t n = utf8::sequence_length(src_, pos_);
                 if (n == 0)
                     return error(pos_, "json.invalid-utf8", "the file is not valid UTF-8 here; save it as UTF-8");
                 out.append(src_.data() + pos_, n);
@@ -552,7 +484,7 @@ private:
                         return error(escape_at, "json.lone-surrogate",
                                      "a \\u escape holds half of a surrogate pair without its other half");
                     }
-                    append_utf8(out, cp);
+                    utf8::append(out, cp);
                     break;
                 }
                 default:
@@ -723,10 +655,8 @@ Position Document::position_of(std::uint64_t offset) const {
     auto code_points_to = [this](std::uint64_t at) {
         if (code_points_before_.empty()) return std::uint64_t{0};
         const std::uint64_t chunk = std::min<std::uint64_t>(at / kColumnStride, code_points_before_.size() - 1);
-        std::uint64_t n = code_points_before_[chunk];
-        for (std::uint64_t k = chunk * kColumnStride; k < at; ++k)
-            if ((static_cast<unsigned char>(source_[k]) & 0xC0) != 0x80) ++n;
-        return n;
+        const std::uint64_t from = chunk * kColumnStride;
+        return code_points_before_[chunk] + utf8::count_code_points(std::string_view(source_).substr(from, at - from));
     };
     const auto column = static_cast<std::uint32_t>(1 + code_points_to(end) - code_points_to(std::min(start, end)));
     return Position{line, column, offset};

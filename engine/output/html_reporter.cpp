@@ -13,6 +13,7 @@
 #include "money.hpp"
 #include "output/html/charts.hpp"
 #include "output/reporter.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::output {
 
@@ -208,18 +209,11 @@ std::string snippet(const Context& ctx, const Finding& f) {
         mark_begin = value.position().offset - line_start;
         mark_length = token_length(source, value.position().offset);
     } else {
-        // Column in code points → byte offset in the line.
-        std::uint32_t seen = 1;
-        std::size_t i = 0;
-        for (; i < text.size() && seen < f.location.column; ++i)
-            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++seen;
-        mark_begin = i;
-        mark_length = i < text.size() ? 1 : 0;
-        while (mark_begin + mark_length < text.size() &&
-               (static_cast<unsigned char>(text[mark_begin + mark_length]) & 0xC0) == 0x80)
-            ++mark_length;
+        // The character at the column (code points), or the end of the line.
+        mark_begin = utf8::byte_offset_of_column(text, f.location.column).value_or(text.size());
+        mark_length = utf8::next_boundary(text, mark_begin) - mark_begin;
     }
-    auto clip = [](std::string_view s) { return s.size() > 400 ? s.substr(0, 400) : s; };
+    auto clip = [](std::string_view s) { return utf8::truncate_bytes(s, 400); };
     std::string out = "<pre class=\"snippet\"><code>";
     auto row = [&](std::uint32_t n, const std::string& body, bool main) {
         out += fmt::format("<span class=\"ln{}\">{:>5}</span> {}\n", main ? " main" : "", n, body);
@@ -228,7 +222,7 @@ std::string snippet(const Context& ctx, const Finding& f) {
     std::string main;
     if (mark_begin <= text.size()) {
         mark_length = std::min(mark_length, text.size() - mark_begin);
-        main = escape(clip(text.substr(0, mark_begin))) + "<mark>" + escape(text.substr(mark_begin, std::min<std::size_t>(mark_length, 400))) +
+        main = escape(clip(text.substr(0, mark_begin))) + "<mark>" + escape(clip(text.substr(mark_begin, mark_length))) +
                "</mark>" + escape(clip(text.substr(mark_begin + mark_length)));
     } else {
         main = escape(clip(text));

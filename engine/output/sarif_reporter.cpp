@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::output {
 
@@ -134,15 +135,9 @@ constexpr std::size_t kMaxSnippetBytes = 1024;
 
 // The text of `line_text` from code point `column` (1-based) to the end.
 std::optional<std::string> from_column(std::string_view line_text, std::uint32_t column) {
-    std::uint32_t seen = 1;
-    std::size_t i = 0;
-    for (; i < line_text.size() && seen < column; ++i) {
-        if ((static_cast<unsigned char>(line_text[i]) & 0xC0) == 0x80) continue;
-        ++seen;
-    }
-    while (i < line_text.size() && (static_cast<unsigned char>(line_text[i]) & 0xC0) == 0x80) ++i;
-    if (seen < column) return std::nullopt;
-    return std::string(line_text.substr(i));
+    const auto at = utf8::byte_offset_of_column(line_text, column);
+    if (!at) return std::nullopt;
+    return std::string(line_text.substr(*at));
 }
 
 // physicalLocation with a region (line, column, the text from the column to

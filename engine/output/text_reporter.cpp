@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::output {
 
@@ -33,13 +34,8 @@ void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t 
     const std::string number = std::to_string(line);
     out << fmt::format(" {} | {}\n", number, line_text);
     std::string pad;
-    std::uint32_t seen = 1;
-    for (std::size_t i = 0; i < line_text.size() && seen < column; ++i) {
-        const auto u = static_cast<unsigned char>(line_text[i]);
-        if ((u & 0xC0) == 0x80) continue;
-        pad += line_text[i] == '\t' ? '\t' : ' ';
-        ++seen;
-    }
+    for (const char c : line_text.substr(0, utf8::byte_offset_of_column(line_text, column).value_or(line_text.size())))
+        if (!utf8::is_continuation(c)) pad += c == '\t' ? '\t' : ' ';
     out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), pad, style.wrap("^", "1;32"));
 }
 

@@ -9,17 +9,13 @@
 #include "schema/compiled.hpp"
 #include "schema/json_hash.hpp"
 #include "schema/messages.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::schema {
 namespace {
 
 // Below this size uniqueItems compares pairs directly; above, it hashes.
 constexpr std::size_t kUniqueItemsHashThreshold = 16;
-
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 class Evaluator {
 public:
@@ -165,7 +161,7 @@ private:
         const std::string_view text = in.text();
         bool ok = true;
         if (node.min_length || node.max_length) {
-            const std::size_t length = code_points(text);
+            const std::size_t length = utf8::count_code_points(text);
             if (node.min_length && length < *node.min_length && record(ok, report))
                 add(node, "minLength", in, length_message(field(in, node), length, *node.min_length, true),
                     ">= " + std::to_string(*node.min_length) + " characters", std::to_string(length) + " characters");
