@@ -187,7 +187,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             for (const auto& v : result.violations) {
                 const auto pos = v.instance.position();
                 errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message.en,
-                                            std::string(loaded.document->line_text(pos.line).substr(0, 400))});
+                                            json::error_snippet(loaded.document->line_text(pos.line))});
             }
             if (!result.violations.empty()) continue;
             const json::Value root = loaded.document->root();

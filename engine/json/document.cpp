@@ -87,6 +87,8 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
+std::string error_snippet(std::string_view line) { return utf8::valid_or_replaced(line, 400); }
+
 std::string quote(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
@@ -154,15 +156,9 @@ private:
     }
     bool error(std::uint64_t offset, std::string code, std::string message) {
         const Position at = doc_->position_of(offset);
-        result_.error = ParseError{at, std::move(code), std::move(message), snippet_of(doc_->line_text(at.line))};
+        result_.error = ParseError{at, std::move(code), std::move(message), error_snippet(doc_->line_text(at.line))};
         return false;
     }
-
-    // At most 400 bytes of the offending line, always valid UTF-8: a byte
-    // that does not begin a well-formed sequence (the very error reported,
-    // perhaps) becomes U+FFFD, and a character is never cut in half. Reports
-    // that embed the snippet (JSON, SARIF, HTML) stay valid.
-    static std::string snippet_of(std::string_view line) { return utf8::valid_or_replaced(line, 400); }
 
     void index_lines() {
         auto& starts = doc_->line_starts_;

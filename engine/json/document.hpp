@@ -164,6 +164,12 @@ std::string escape_pointer_token(std::string_view token);
 // nullopt when a non-empty pointer does not start with '/'.
 std::optional<std::vector<std::string>> split_pointer(std::string_view pointer);
 
+// A source line as an input error carries it (ParseError::snippet,
+// InputError::snippet): at most 400 bytes, always valid UTF-8 (a byte that
+// does not begin a well-formed sequence becomes U+FFFD), never cut inside a
+// character. Reports that embed it (JSON, SARIF, HTML) stay valid.
+std::string error_snippet(std::string_view line);
+
 // Appends `text` escaped for the inside of a JSON string literal.
 void append_escaped(std::string& out, std::string_view text);
 // `text` as a JSON string literal, quotes included.
