@@ -14,7 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.hpp"
-#include "text/utf8.hpp"
+#include "text/caret.hpp"
 
 using namespace budgetcheck;
 
@@ -41,15 +41,13 @@ void print_input_errors(const std::vector<InputError>& errors) {
         }
         std::cerr << fmt::format("{}: error: {}{} [{}]\n", where, e.message, fix, e.code);
         if (e.snippet.empty()) continue;
-        // The line, then a caret under the column: tabs kept, a UTF-8
-        // character counted once.
+        // The line (a window of a long one), then a caret under the column:
+        // tabs kept, a UTF-8 character counted once.
         const std::string number = e.line ? std::to_string(e.line) : std::string();
-        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), e.snippet);
-        if (e.column == 0) continue;
-        std::string pad;
-        for (const char c : std::string_view(e.snippet).substr(0, utf8::byte_offset_of_column(e.snippet, e.column).value_or(e.snippet.size())))
-            if (!utf8::is_continuation(c)) pad += c == '\t' ? '\t' : ' ';
-        std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), pad);
+        const text::CaretExcerpt excerpt = text::caret_excerpt(e.snippet, e.column);
+        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), excerpt.text);
+        if (e.column == 0 || !excerpt.caret) continue;
+        std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), excerpt.padding);
     }
     // A broken rule need not stop every check: say how to go on meanwhile.
     for (const auto& e : errors)

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
-#include "text/utf8.hpp"
+#include "text/caret.hpp"
 
 namespace budgetcheck::output {
 
@@ -27,16 +27,16 @@ std::string_view severity_colour(Severity s) {
     return "0";
 }
 
-// The offending line and a caret under `column` (code points, tabs kept).
+// The offending line (a window of a long one) and a caret under `column`
+// (code points, tabs kept).
 void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t line, std::uint32_t column,
                    const Style& style) {
     if (line == 0) return;
     const std::string number = std::to_string(line);
-    out << fmt::format(" {} | {}\n", number, line_text);
-    std::string pad;
-    for (const char c : line_text.substr(0, utf8::byte_offset_of_column(line_text, column).value_or(line_text.size())))
-        if (!utf8::is_continuation(c)) pad += c == '\t' ? '\t' : ' ';
-    out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), pad, style.wrap("^", "1;32"));
+    const text::CaretExcerpt excerpt = text::caret_excerpt(line_text, column);
+    out << fmt::format(" {} | {}\n", number, excerpt.text);
+    if (excerpt.caret)
+        out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), excerpt.padding, style.wrap("^", "1;32"));
 }
 
 class TextReporter final : public Reporter {

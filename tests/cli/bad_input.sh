@@ -80,5 +80,49 @@ out=$("$bin" validate "$tmp/empty.json" "$root/samples/vss-2024.json" 2>&1); rc=
 if [ $rc = 2 ] && grep -q "empty.json" <<<"$out" && grep -q "vss-2024.json: GODKÄND" <<<"$out"; then
   passes=$((passes+1)); else echo "FAIL mixed-batch: exit $rc"; echo "$out" | tail -3; fails=$((fails+1)); fi
 
+# A minified submission (one long line) with many findings, and a broken
+# waivers file on one long line: each source line is shown as a window of
+# about 100 characters with "…" where it is cut, and the caret stands under
+# the character the column names (checked for every caret in the output).
+python3 - "$root/samples/leanlink-2023.json" "$tmp" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+open(f"{sys.argv[2]}/min.json", "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+line = '{"waivers": [' + "1, " * 100 + "x" + ", 1" * 100 + "]}"
+open(f"{sys.argv[2]}/waivers.json", "w", encoding="utf-8").write(line)
+PY
+carets_ok() {  # carets_ok FILE SOURCE-LINE-FILE: every caret under its column; windows ~100 characters
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+out = open(sys.argv[1], encoding="utf-8").read().split("\n")
+source = open(sys.argv[2], encoding="utf-8").read().split("\n")[0]
+checked = 0
+for i, text in enumerate(out):
+    m = re.match(r"^\S+:1:(\d+): ", text)
+    if not m or i + 2 >= len(out): continue
+    column = int(m.group(1))
+    shown = re.match(r"^ 1 \| (.*)$", out[i + 1]).group(1)
+    caret = re.match(r"^   \| ( *)\^$", out[i + 2]).group(1)
+    assert len(shown) <= 102, f"{len(shown)} characters shown"
+    assert shown.startswith("…") and shown.endswith("…"), shown
+    assert shown[len(caret)] == source[column - 1], (column, shown, caret)
+    checked += 1
+assert checked > 0, "no caret found"
+print(checked)
+PY
+}
+"$bin" validate "$tmp/min.json" >"$tmp/min.out" 2>&1; rc=$?
+if [ $rc = 1 ] && [ "$(wc -c <"$tmp/min.out")" -lt 40000 ] && n=$(carets_ok "$tmp/min.out" "$tmp/min.json") && [ "$n" -gt 20 ]; then
+  passes=$((passes+1)); else echo "FAIL minified: exit $rc, $(wc -c <"$tmp/min.out") bytes"; head -c 600 "$tmp/min.out"; fails=$((fails+1)); fi
+"$bin" validate --waivers "$tmp/waivers.json" "$root/samples/vss-2024.json" >"$tmp/waivers.out" 2>&1; rc=$?
+if [ $rc = 2 ] && grep -q "^.*waivers.json:1:314: error: expected a value" "$tmp/waivers.out" && carets_ok "$tmp/waivers.out" "$tmp/waivers.json" >/dev/null; then
+  passes=$((passes+1)); else echo "FAIL waivers window: exit $rc"; cat "$tmp/waivers.out"; fails=$((fails+1)); fi
+
+# The CLI's caret counts characters, not bytes: under the 't' after "åäö".
+printf '{"åäö": "x", "b": tru}' > "$tmp/swedish-waivers.json"
+out=$("$bin" validate --waivers "$tmp/swedish-waivers.json" "$root/samples/vss-2024.json" 2>&1); rc=$?
+if [ $rc = 2 ] && grep -qxF ' 1 | {"åäö": "x", "b": tru}' <<<"$out" && grep -qxF '   |                   ^' <<<"$out"; then
+  passes=$((passes+1)); else echo "FAIL caret after multi-byte characters: exit $rc"; echo "$out"; fails=$((fails+1)); fi
+
 echo "bad_input: $passes passed, $fails failed"
 [ $fails = 0 ]
