@@ -83,7 +83,8 @@ private:
 
     void problem(json::Value at, std::string code, std::string message) {
         const auto pos = at.position();
-        errors_.push_back(InputError{file_, pos.line, pos.column, std::move(code), std::move(message),
+        errors_.push_back(InputError{file_, pos.line, pos.column, std::move(code),
+                                     Message::english_only(std::move(message)),
                                      json::error_snippet(doc_.line_text(pos.line))});
     }
 

@@ -146,7 +146,7 @@ TEST_CASE("an input error's capped snippet of a long line gets no misplaced care
     e.line = 1;
     e.column = 100000;
     e.code = "json.syntax";
-    e.message = "expected ',' or ']' but found 'x'";
+    e.message = {"här ska det stå ',' eller ']' men det står 'x'", "expected ',' or ']' but found 'x'"};
     e.snippet = repeat("1,", 200);  // the first 400 bytes of the line
     file.errors.push_back(e);
     run.files.push_back(std::move(file));

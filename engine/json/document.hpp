@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "findings.hpp"
+
 namespace budgetcheck::json {
 
 enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
@@ -94,7 +96,7 @@ bool json_equal(Value a, Value b);
 struct ParseError {
     Position position;
     std::string code;     // stable id, e.g. "json.duplicate-key"
-    std::string message;  // English, one sentence, names the problem
+    Message message;      // Swedish and English, one sentence each, names the problem
     std::string snippet;  // the offending source line (at most 400 bytes)
 };
 

@@ -1373,7 +1373,8 @@ RuleHost::Impl::CallResult RuleHost::Impl::call(int nargs, int nresults) {
 bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     L = lua_newstate(allocate, this);
     if (!L) {
-        errors.push_back(InputError{"", 0, 0, "rule.engine", "could not create the Lua state (out of memory)", {}});
+        errors.push_back(InputError{"", 0, 0, "rule.engine",
+                                    Message::english_only("could not create the Lua state (out of memory)"), {}});
         return false;
     }
     *static_cast<Impl**>(lua_getextraspace(L)) = this;
@@ -1381,7 +1382,8 @@ bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     lua_pushcfunction(L, l_setup);
     const CallResult r = call(0, 0);
     if (r.status != LUA_OK) {
-        errors.push_back(InputError{"", 0, 0, "rule.engine", "could not set up the Lua sandbox: " + r.message, {}});
+        errors.push_back(InputError{"", 0, 0, "rule.engine",
+                                    Message::english_only("could not set up the Lua sandbox: " + r.message), {}});
         return false;
     }
     return true;
@@ -1817,8 +1819,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                         std::string_view token = {}, std::uint32_t column = 0) {
         const std::string_view text = line_of(file.text, line);
         if (column == 0) column = column_of(text, token);
-        errors.push_back(InputError{file.name, line, code_point_column(text, column), std::move(code), std::move(message),
-                                    json::error_snippet(text)});
+        errors.push_back(InputError{file.name, line, code_point_column(text, column), std::move(code),
+                                    Message::english_only(std::move(message)), json::error_snippet(text)});
     };
 
     // Compiles and runs one file's top level in a fresh environment. On

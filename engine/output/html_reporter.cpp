@@ -539,8 +539,8 @@ std::string finding_html(const Context& ctx, const Finding& f) {
     out += " " + escape(f.message.in(en ? "en" : "sv")) + "</p>";
     out += "<dl class=\"facts\">";
     if (f.year) out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", en ? "Year" : "År", *f.year);
-    if (f.expected) out += fmt::format("<div><dt>{}</dt><dd class=\"expected\">{}</dd></div>", en ? "Expected" : "Förväntat", escape(*f.expected));
-    if (f.actual) out += fmt::format("<div><dt>{}</dt><dd class=\"actual\">{}</dd></div>", en ? "Actual" : "Faktiskt", escape(*f.actual));
+    if (f.expected) out += fmt::format("<div><dt>{}</dt><dd class=\"expected\">{}</dd></div>", en ? "Expected" : "Förväntat", escape(shown_value(*f.expected, en ? "en" : "sv")));
+    if (f.actual) out += fmt::format("<div><dt>{}</dt><dd class=\"actual\">{}</dd></div>", en ? "Actual" : "Faktiskt", escape(shown_value(*f.actual, en ? "en" : "sv")));
     out += fmt::format("<div><dt>{}</dt><dd><code>{}</code>{}</dd></div>", en ? "Where" : "Var",
                        escape(f.location.pointer.empty() ? "/" : f.location.pointer),
                        f.location.line ? fmt::format(fmt::runtime(en ? ", line {}, column {}" : ", rad {}, kolumn {}"), f.location.line, f.location.column) : "");
@@ -768,7 +768,7 @@ std::string file_section(const RunReport& run, const FileReport& file, std::size
         for (const auto& e : file.errors) {
             out += fmt::format("<li data-code=\"{}\"><strong>{}</strong>{}: {}", escape(e.code), escape(e.code),
                                e.line ? fmt::format(fmt::runtime(en ? " (line {}, column {})" : " (rad {}, kolumn {})"), e.line, e.column) : "",
-                               escape(e.message));
+                               escape(e.message.shown_in(en ? "en" : "sv")));
             if (!e.snippet.empty()) out += "<pre class=\"snippet\"><code>" + escape(e.snippet) + "</code></pre>";
             out += "</li>";
         }

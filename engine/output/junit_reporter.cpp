@@ -93,17 +93,12 @@ std::string where(const std::string& path, std::uint32_t line, std::uint32_t col
     return column ? fmt::format("{}:{}:{}", path, line, column) : fmt::format("{}:{}", path, line);
 }
 
-const std::string& in_lang(const Message& m, std::string_view lang) {
-    const std::string& chosen = m.in(lang);
-    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
-}
-
 // One finding as a line of text (plus expected/actual), for failure bodies
 // and system-out.
 std::string describe(const std::string& path, const Finding& f, std::string_view lang) {
     const bool en = lang == "en";
     std::string s = fmt::format("{}: {}: {} [{}]", where(path, f.location.line, f.location.column),
-                                severity_label(f.severity, lang), in_lang(f.message, lang), f.rule_id);
+                                severity_label(f.severity, lang), f.message.shown_in(lang), f.rule_id);
     if (f.year) s += fmt::format(" ({})", *f.year);
     if (f.waiver) {
         s += fmt::format(" — {}: {}", en ? "waived" : "undantag", f.waiver->reason);
@@ -112,9 +107,7 @@ std::string describe(const std::string& path, const Finding& f, std::string_view
         if (!by.empty()) s += fmt::format(" ({})", by);
     }
     s += '\n';
-    if (f.expected || f.actual)
-        s += fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat", f.expected.value_or("–"),
-                         en ? "actual" : "faktiskt", f.actual.value_or("–"));
+    if (f.expected || f.actual) s += "    " + expected_and_actual(f, lang) + "\n";
     return s;
 }
 
@@ -163,8 +156,9 @@ public:
                     for (const auto& e : file.errors) {
                         if (e.code != code) continue;
                         const std::string at = where(e.file.empty() ? path : path_for_ci(e.file), e.line, e.column);
-                        if (first.empty()) first = fmt::format("{}: {}", at, e.message);
-                        body += fmt::format("{}: {} [{}]\n", at, e.message, e.code);
+                        const std::string& message = e.message.shown_in(lang);
+                        if (first.empty()) first = fmt::format("{}: {}", at, message);
+                        body += fmt::format("{}: {} [{}]\n", at, message, e.code);
                         if (!e.snippet.empty()) body += fmt::format("    {}\n", e.snippet);
                     }
                     ++tests;
@@ -189,7 +183,7 @@ public:
                         }
                         if (++failing == 1)
                             first = fmt::format("{}: {}", where(path, f.location.line, f.location.column),
-                                                in_lang(f.message, lang));
+                                                f.message.shown_in(lang));
                         body += line;
                     }
                     ++tests;

@@ -49,7 +49,8 @@ public:
                 const std::string where =
                     e.line ? fmt::format("{}:{}:{}", e.file, e.line, e.column) : e.file;
                 out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
-                                   style.wrap(en ? "input error" : "indatafel", "1;31"), e.message, e.code);
+                                   style.wrap(en ? "input error" : "indatafel", "1;31"), e.message.shown_in(options.lang),
+                                   e.code);
                 if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
             }
             for (const auto& f : file.findings) {
@@ -67,9 +68,7 @@ public:
                 out << line << '\n';
                 if (file.has_line(f.location.line))
                     write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
-                if (f.expected || f.actual)
-                    out << fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat",
-                                       f.expected.value_or("–"), en ? "actual" : "faktiskt", f.actual.value_or("–"));
+                if (f.expected || f.actual) out << "    " << expected_and_actual(f, options.lang) << '\n';
             }
             out << summary(file, run.fail_on, options, style) << '\n';
         }

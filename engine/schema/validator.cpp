@@ -292,7 +292,8 @@ private:
         if (!ok && !report) return false;
         for (std::string_view name : node.required) {
             if (object.find(name).valid() || !record(ok, report)) continue;
-            add(node, "required", in, required_message(name, field(in, node)), std::string(name), "missing");
+            add(node, "required", in, required_message(name, field(in, node)), std::string(name),
+                std::string(kAbsentValue));
         }
         if (!ok && !report) return false;
 
@@ -347,7 +348,7 @@ private:
             for (std::string_view name : dependency.required) {
                 if (object.find(name).valid() || !record(ok, report)) continue;
                 add(node, "dependencies", in, dependency_message(name, dependency.property, field(in, node)),
-                    std::string(name), "missing");
+                    std::string(name), std::string(kAbsentValue));
             }
             if (!ok && !report) return false;
         }
