@@ -73,7 +73,7 @@ std::unique_ptr<Engine> make_engine(const std::string& data_dir, std::vector<std
     config.skip_rules = std::move(skip);
     auto created = Engine::create(config);
     if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
-        for (const auto& e : *errors) std::cerr << e.file << ":" << e.line << ": " << e.message << "\n";
+        for (const auto& e : *errors) std::cerr << e.file << ":" << e.line << ": " << e.message.en << "\n";
         std::exit(2);
     }
     return std::move(std::get<std::unique_ptr<Engine>>(created));

@@ -63,7 +63,7 @@ inline std::string slurp(const std::string& path) {
 
 inline Editable load(const std::string& path) {
     auto parsed = json::parse(slurp(path));
-    if (parsed.error) throw std::runtime_error(path + ": " + parsed.error->message);
+    if (parsed.error) throw std::runtime_error(path + ": " + parsed.error->message.en);
     return json::to_editable(parsed.document->root());
 }
 

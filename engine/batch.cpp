@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-InputError argument_error(const std::string& argument, std::string code, std::string message) {
+InputError argument_error(const std::string& argument, std::string code, Message message) {
     return InputError{argument, 0, 0, std::move(code), std::move(message), {}};
 }
 
@@ -43,12 +43,14 @@ void expand_directory(const std::string& dir, std::vector<Input>& out) {
     }
     if (ec) {
         out.push_back({dir, argument_error(dir, "io.unreadable",
-                                           fmt::format("cannot list the directory: {}", ec.message()))});
+                                           {"mappens innehåll kan inte läsas: " + system_reason_sv(ec.value()),
+                                            fmt::format("cannot list the directory: {}", ec.message())})});
         return;
     }
     if (found.empty()) {
         out.push_back({dir, argument_error(dir, "io.directory",
-                                           "this is a directory with no *.json files in it")});
+                                           {"det här är en mapp utan *.json-filer",
+                                            "this is a directory with no *.json files in it"})});
         return;
     }
     std::sort(found.begin(), found.end());
@@ -67,11 +69,13 @@ void expand_glob(const std::string& pattern, std::vector<Input>& out) {
         for (std::size_t i = 0; i < matches.gl_pathc; ++i) paths.emplace_back(matches.gl_pathv[i]);
     ::globfree(&matches);
     if (rc == GLOB_NOMATCH || (rc == 0 && paths.empty())) {
-        out.push_back({pattern, argument_error(pattern, "io.no-match", "no file matches this pattern")});
+        out.push_back({pattern, argument_error(pattern, "io.no-match",
+                                               {"ingen fil matchar mönstret", "no file matches this pattern"})});
         return;
     }
     if (rc != 0) {
-        out.push_back({pattern, argument_error(pattern, "io.unreadable", "the pattern could not be expanded")});
+        out.push_back({pattern, argument_error(pattern, "io.unreadable",
+                                               {"mönstret kunde inte expanderas", "the pattern could not be expanded"})});
         return;
     }
     std::sort(paths.begin(), paths.end());  // bytewise, whatever the locale
@@ -94,7 +98,8 @@ FileReport check_one(const Engine& engine, const Input& input, const Options& op
             report = FileReport{};
             report.file = input.path;
             report.errors.push_back(argument_error(input.path, "engine.internal",
-                                                   fmt::format("the file could not be checked: {}", e.what())));
+                                                   {fmt::format("filen kunde inte kontrolleras: {}", e.what()),
+                                                    fmt::format("the file could not be checked: {}", e.what())}));
         }
     }
     if (options.finish) {

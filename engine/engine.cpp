@@ -19,8 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-InputError input_error(std::string file, std::string code, std::string message) {
+InputError input_error(std::string file, std::string code, Message message) {
     return InputError{std::move(file), 0, 0, std::move(code), std::move(message), {}};
+}
+
+// The file cannot be opened: in Swedish words for the errno, in English the
+// C library's (strerror).
+Message cannot_open(int err) {
+    return {err == ENOENT ? std::string("filen finns inte") : "filen kan inte öppnas: " + system_reason_sv(err),
+            fmt::format("cannot open the file: {}", std::strerror(err))};
 }
 
 InputError parse_error_of(const std::string& file, const json::ParseError& e) {
@@ -113,28 +120,46 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
 
 }  // namespace
 
+std::string system_reason_sv(int err) {
+    switch (err) {
+        case ENOENT: return "den finns inte";
+        case EACCES:
+        case EPERM: return "behörighet saknas";
+        case ENOTDIR: return "en del av sökvägen är inte en mapp";
+        case ENAMETOOLONG: return "sökvägen är för lång";
+        case ELOOP: return "för många symboliska länkar i sökvägen";
+        case EMFILE:
+        case ENFILE: return "för många öppna filer";
+        case EIO: return "läsfel på disken";
+        default: return std::strerror(err);  // the C library's words (English)
+    }
+}
+
 FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         const int err = errno;
-        return {{}, input_error(path, err == ENOENT ? "io.not-found" : "io.unreadable",
-                                fmt::format("cannot open the file: {}", std::strerror(err)))};
+        return {{}, input_error(path, err == ENOENT ? "io.not-found" : "io.unreadable", cannot_open(err))};
     }
     if (S_ISDIR(st.st_mode))
-        return {{}, input_error(path, "io.directory", "this is a directory, not a file; give the JSON files in it")};
+        return {{}, input_error(path, "io.directory",
+                                {"det här är en mapp, inte en fil; ange JSON-filerna i den",
+                                 "this is a directory, not a file; give the JSON files in it"})};
     if (!S_ISREG(st.st_mode))
-        return {{}, input_error(path, "io.not-regular", "this is not a regular file")};
+        return {{}, input_error(path, "io.not-regular", {"det här är inte en vanlig fil", "this is not a regular file"})};
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
         return {{}, input_error(path, "limit.file-size",
-                                fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-file-size)",
-                                            st.st_size, max_bytes))};
+                                {fmt::format("filen är {} byte, mer än gränsen på {} byte (--max-file-size)",
+                                             st.st_size, max_bytes),
+                                 fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-file-size)",
+                                             st.st_size, max_bytes)})};
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return {{}, input_error(path, "io.unreadable", fmt::format("cannot open the file: {}", std::strerror(errno)))};
+    if (!in) return {{}, input_error(path, "io.unreadable", cannot_open(errno))};
     std::string text(static_cast<std::size_t>(st.st_size), '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (in.gcount() != static_cast<std::streamsize>(text.size()))
-        return {{}, input_error(path, "io.unreadable", "the file could not be read to its end")};
+        return {{}, input_error(path, "io.unreadable",
+                                {"filen kunde inte läsas till slutet", "the file could not be read to its end"})};
     return {std::move(text), std::nullopt};
 }
 
@@ -155,7 +180,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         }
         auto compiled = schema::CompiledSchema::compile(loaded.document, "file://" + path);
         if (auto* message = std::get_if<std::string>(&compiled)) {
-            errors.push_back(input_error(path, "schema.invalid", *message));
+            errors.push_back(input_error(path, "schema.invalid", Message::english_only(*message)));
             return nullptr;
         }
         return std::make_unique<schema::CompiledSchema>(std::move(std::get<schema::CompiledSchema>(compiled)));
@@ -186,8 +211,9 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const auto result = engine->policy_schema_->validate(loaded.document->root());
             for (const auto& v : result.violations) {
                 const auto pos = v.instance.position();
-                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message.en,
-                                            std::string(loaded.document->line_text(pos.line).substr(0, 400))});
+                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword,
+                                            Message::english_only(v.message.en),
+                                            json::error_snippet(loaded.document->line_text(pos.line))});
             }
             if (!result.violations.empty()) continue;
             const json::Value root = loaded.document->root();
@@ -199,8 +225,9 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const auto unit = parse_unit(text_of(root["unit"])).value_or(Unit::Kr);
             pack.money = convert_money(*loaded.document, result.money_values, unit, nullptr);
             if (pack.money.size() != result.money_values.size())
-                errors.push_back(input_error(name, "policy.money",
-                                             "an amount in the policy pack is not a whole number of kronor"));
+                errors.push_back(input_error(
+                    name, "policy.money",
+                    Message::english_only("an amount in the policy pack is not a whole number of kronor")));
             for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
                 errors.push_back(std::move(problem));
             const json::Value overrides = root["severity_overrides"];
@@ -219,8 +246,9 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         std::set<std::string> ids;
         for (const auto& pack : engine->packs_)
             if (!ids.insert(pack.id).second)
-                errors.push_back(input_error(pack.file, "policy.duplicate-id",
-                                             fmt::format("two policy packs have the id '{}'", pack.id)));
+                errors.push_back(input_error(
+                    pack.file, "policy.duplicate-id",
+                    Message::english_only(fmt::format("two policy packs have the id '{}'", pack.id))));
 
         // Rules: libraries under rules/lib, every other .lua a rule.
         engine->rule_libraries_ = read_lua_tree(data / "rules", data, true, errors);
@@ -302,7 +330,9 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
             if (pack.id == *config_.policy || pack.file == *config_.policy ||
                 fs::path(pack.file) == fs::path(*config_.policy))
                 return &pack;
-        errors.push_back(input_error(name, "policy.unknown", fmt::format("no policy pack '{}'", *config_.policy)));
+        errors.push_back(input_error(name, "policy.unknown",
+                                     {fmt::format("det finns inget policypaket '{}'", *config_.policy),
+                                      fmt::format("no policy pack '{}'", *config_.policy)}));
         return nullptr;
     }
     const json::Value root = submission.root();
@@ -315,8 +345,11 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
                                                          pack.municipality, pack.kf_date);
     errors.push_back(input_error(
         name, "policy.not-found",
-        fmt::format("no policy pack for municipality '{}' and KF decision {}; known packs: {}; choose one with --policy",
-                    municipality, date, known)));
+        {fmt::format("det finns inget policypaket för kommunen '{}' och KF-beslutet {}; kända paket: {}; välj ett "
+                     "med --policy",
+                     municipality, date, known),
+         fmt::format("no policy pack for municipality '{}' and KF decision {}; known packs: {}; choose one with --policy",
+                     municipality, date, known)}));
     return nullptr;
 }
 

@@ -104,6 +104,10 @@ private:
     std::vector<lua::RuleInfo> rule_infos_;
 };
 
+// Swedish words for an errno value, for messages ("behörighet saknas");
+// the C library's English words for the rare ones.
+std::string system_reason_sv(int err);
+
 // Reads a whole file with the size limit checked before reading.
 struct FileRead {
     std::string text;

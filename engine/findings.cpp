@@ -21,6 +21,10 @@ std::optional<Severity> parse_severity(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view shown_value(std::string_view value, std::string_view lang) {
+    return value == kAbsentValue && lang != "en" ? std::string_view("saknas") : value;
+}
+
 bool finding_less(const Finding& a, const Finding& b) {
     const auto key = [](const Finding& f) {
         return std::tie(f.location.line, f.location.column, f.location.pointer, f.rule_id, f.year, f.message.en,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace budgetcheck {
@@ -20,7 +21,22 @@ struct Message {
     std::string sv;
     std::string en;
     const std::string& in(std::string_view lang) const { return lang == "en" ? en : sv; }
+    // The text in `lang`, or in the other language when that one is empty
+    // (errors in rules and policy data are written in English only).
+    const std::string& shown_in(std::string_view lang) const {
+        const std::string& chosen = in(lang);
+        return chosen.empty() ? in(lang == "en" ? "sv" : "en") : chosen;
+    }
+    static Message english_only(std::string en) { return Message{{}, std::move(en)}; }
 };
+
+// Finding::actual of a finding about something absent (schema "required",
+// "dependencies"): a stable token in the machine-readable reports (JSON,
+// SARIF); the reports for people show it in their language (shown_value).
+inline constexpr std::string_view kAbsentValue = "missing";
+// An expected or actual value as a person reads it in `lang`: kAbsentValue
+// is "saknas" in Swedish; every other value as written.
+std::string_view shown_value(std::string_view value, std::string_view lang);
 
 // Where in the submission a finding points. line/column are 1-based; 0 when
 // the finding concerns the file as a whole.
@@ -61,7 +77,10 @@ struct InputError {
     std::uint32_t line = 0;  // 0 when the whole file is concerned
     std::uint32_t column = 0;
     std::string code;        // stable id, e.g. "json.duplicate-key", "io.not-found"
-    std::string message;     // English sentence a person can act on
+    // A sentence a person can act on, Swedish and English. Submission
+    // problems (json.*, io.*, limit.*, policy selection) have both; errors
+    // in rules and policy data only English (sv empty): show with shown_in().
+    Message message;
     std::string snippet;     // the offending line, when there is one
 };
 

@@ -83,8 +83,9 @@ private:
 
     void problem(json::Value at, std::string code, std::string message) {
         const auto pos = at.position();
-        errors_.push_back(InputError{file_, pos.line, pos.column, std::move(code), std::move(message),
-                                     std::string(doc_.line_text(pos.line).substr(0, 400))});
+        errors_.push_back(InputError{file_, pos.line, pos.column, std::move(code),
+                                     Message::english_only(std::move(message)),
+                                     json::error_snippet(doc_.line_text(pos.line))});
     }
 
     std::set<std::string> unique_ids(json::Value list, const char* what) {

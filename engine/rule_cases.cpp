@@ -82,9 +82,9 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
         const std::string base = text_or(c["submission"]);
         if (base.empty()) return fail("the case needs \"submission\" (a file) or \"document\" (inline JSON)");
         const auto read = read_file((fs::path(data_dir) / base).string(), 64u << 20);
-        if (read.error) return fail(fmt::format("{}: {}", base, read.error->message));
+        if (read.error) return fail(fmt::format("{}: {}", base, read.error->message.en));
         const auto parsed = json::parse(read.text);
-        if (parsed.error) return fail(fmt::format("{}: {}", base, parsed.error->message));
+        if (parsed.error) return fail(fmt::format("{}: {}", base, parsed.error->message.en));
         auto editable = json::to_editable(parsed.document->root());
         if (c["patch"].valid())
             if (auto error = json::apply_patch(editable, c["patch"])) return fail(*error);
@@ -108,7 +108,7 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
     result.expects_findings = !expected.empty();
 
     const FileReport report = engine.validate_text(std::move(text), file + "#" + result.name);
-    for (const auto& error : report.errors) result.diff.push_back("! " + error.message);
+    for (const auto& error : report.errors) result.diff.push_back("! " + error.message.en);
     std::vector<const Finding*> actual;
     for (const auto& f : report.findings)
         if (in_scope(f, rule)) actual.push_back(&f);
@@ -137,7 +137,7 @@ std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& c
         broken.name = "(case file)";
         broken.broken = true;
         broken.diff.push_back(fmt::format("{}:{}:{}: {}", file, parsed.error->position.line,
-                                          parsed.error->position.column, parsed.error->message));
+                                          parsed.error->position.column, parsed.error->message.en));
         return {broken};
     }
     const json::Value root = parsed.document->root();
@@ -184,7 +184,7 @@ std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<s
             broken.file = file;
             broken.name = "(case file)";
             broken.broken = true;
-            broken.diff.push_back(file + ": " + read.error->message);
+            broken.diff.push_back(file + ": " + read.error->message.en);
             results.push_back(std::move(broken));
             continue;
         }

@@ -31,8 +31,9 @@ std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::st
     const json::Document& doc = *parsed.document;
     auto problem = [&](json::Value at, std::string code, std::string message) {
         const auto pos = at.valid() ? at.position() : doc.root().position();
-        errors.push_back(InputError{name, pos.line, pos.column, std::move(code), std::move(message),
-                                    std::string(doc.line_text(pos.line).substr(0, 400))});
+        errors.push_back(InputError{name, pos.line, pos.column, std::move(code),
+                                    Message::english_only(std::move(message)),
+                                    json::error_snippet(doc.line_text(pos.line))});
     };
     WaiverFile out;
     out.file = name;

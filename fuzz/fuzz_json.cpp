@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto& e = *parsed.error;
         // An error always has a position inside (or just past) the input.
         if (e.position.line == 0 || e.position.column == 0 || e.position.offset > size || e.code.empty() ||
-            e.snippet.size() > 400)
+            e.message.sv.empty() || e.message.en.empty() || e.snippet.size() > 400)
             std::abort();
         return 0;
     }

@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         limits.max_values = 1u << 30;
         const auto parsed = json::parse(json.str(), limits);
         if (parsed.error) {
-            fprintf(stderr, "the JSON report does not parse: %s at %u:%u\n", parsed.error->message.c_str(),
+            fprintf(stderr, "the JSON report does not parse: %s at %u:%u\n", parsed.error->message.en.c_str(),
                     parsed.error->position.line, parsed.error->position.column);
             std::abort();
         }

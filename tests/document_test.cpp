@@ -9,7 +9,7 @@ using namespace budgetcheck::json;
 
 namespace {
 const Document& ok(const ParseResult& r) {
-    REQUIRE_MESSAGE(r.document, (r.error ? r.error->message : std::string()));
+    REQUIRE_MESSAGE(r.document, (r.error ? r.error->message.en : std::string()));
     return *r.document;
 }
 ParseError bad(std::string text, ParseLimits limits = {}) {
@@ -85,7 +85,7 @@ TEST_CASE("bad input is an error with a position and a stable code") {
     CHECK(e.code == "json.duplicate-key");
     CHECK(e.position.line == 2);
     CHECK(e.position.column == 2);
-    CHECK(e.message == "duplicate member \"a\" (first defined at line 1, column 2); a JSON object may name each member once");
+    CHECK(e.message.en == "duplicate member \"a\" (first defined at line 1, column 2); a JSON object may name each member once");
     e = bad("\xEF\xBB\xBF{}");
     CHECK(e.code == "json.bom");
     e = bad("{\"a\": \"x\xC3\x28\"}");

@@ -69,7 +69,7 @@ std::vector<Finding> run_hostile(const std::string& body, double max_seconds = 3
     config.data_dir = data.dir.string();
     auto created = Engine::create(config);
     if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
-        for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.code << ": " << e.message);
+        for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.code << ": " << e.message.en);
         FAIL("the hostile rule did not load");
     }
     const auto& engine = *std::get<std::unique_ptr<Engine>>(created);

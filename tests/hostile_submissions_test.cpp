@@ -105,7 +105,7 @@ TEST_CASE("not JSON, truncated, empty, BOM") {
     CHECK(e.code == "json.truncated");
     CHECK(e.line == 2);
     CHECK(e.column == 44);
-    CHECK(e.message == "the file ends inside an unfinished array or object");
+    CHECK(e.message.en == "the file ends inside an unfinished array or object");
 
     e = only_error(check(""));
     CHECK(e.code == "json.empty");
@@ -123,7 +123,7 @@ TEST_CASE("a duplicate key names both places") {
     CHECK(e.code == "json.duplicate-key");
     CHECK(e.line == 2);
     CHECK(e.column == 3);
-    CHECK(e.message.find("first defined at line 1, column 2") != std::string::npos);
+    CHECK(e.message.en.find("first defined at line 1, column 2") != std::string::npos);
 }
 
 TEST_CASE("invalid UTF-8, NUL bytes and lone surrogates") {
@@ -156,9 +156,9 @@ TEST_CASE("invalid UTF-8, NUL bytes and lone surrogates") {
     // characters; the JSON writer never emits a byte that is not UTF-8.
     e = only_error(check("{\"a\": \"f\\\xC3\xB6r\"}"));
     CHECK(e.code == "json.syntax");
-    CHECK(e.message == "unknown escape: '\\' followed by '\xC3\xB6' in a string");
+    CHECK(e.message.en == "unknown escape: '\\' followed by '\xC3\xB6' in a string");
     e = only_error(check("{\"a\": \"\\\x01\"}"));
-    CHECK(e.message == "unknown escape: '\\' followed by byte 0x01 in a string");
+    CHECK(e.message.en == "unknown escape: '\\' followed by byte 0x01 in a string");
     {
         output::RunReport run;
         run.files.push_back(check("{\"a\": \"f\\\xC3\xB6r\"}"));
@@ -231,20 +231,20 @@ TEST_CASE("files: 500 MB (sparse), a directory, a missing and an unreadable path
     auto e = only_error(r);
     CHECK(e.code == "limit.file-size");
     CHECK(e.line == 0);
-    CHECK(e.message == "the file is 524288000 bytes, more than the limit of 67108864 bytes (--max-file-size)");
+    CHECK(e.message.en == "the file is 524288000 bytes, more than the limit of 67108864 bytes (--max-file-size)");
 
     e = only_error(engine.validate_file(dir.string()));
     CHECK(e.code == "io.directory");
     e = only_error(engine.validate_file((dir / "nothere.json").string()));
     CHECK(e.code == "io.not-found");
-    CHECK(e.message == "cannot open the file: No such file or directory");
+    CHECK(e.message.en == "cannot open the file: No such file or directory");
     const fs::path secret = dir / "secret.json";
     { std::ofstream(secret) << "{}"; }
     fs::permissions(secret, fs::perms::none);
     if (::geteuid() != 0) {  // root reads anything
         e = only_error(engine.validate_file(secret.string()));
         CHECK(e.code == "io.unreadable");
-        CHECK(e.message == "cannot open the file: Permission denied");
+        CHECK(e.message.en == "cannot open the file: Permission denied");
     }
     e = only_error(engine.validate_file("/dev/null"));
     CHECK(e.code == "io.not-regular");
@@ -270,7 +270,7 @@ TEST_CASE("numbers: 1e400, 30 and 10 000 digits") {
     CHECK(e.code == "limit.number-length");
     CHECK(e.line == 141);
     CHECK(e.column == 29);
-    CHECK(e.message == "a number of 10000 characters is longer than the limit of 1000");
+    CHECK(e.message.en == "a number of 10000 characters is longer than the limit of 1000");
     CHECK(e.snippet.size() <= 400);
     // Exactly 1 000 characters still loads, and is refused as money.
     const FileReport r = check(with_third_measure("0." + std::string(997, '0') + "1"));
@@ -437,7 +437,7 @@ TEST_CASE("every loader limit, hit through the engine, names itself (docs/limits
         const auto engine = make([](json::ParseLimits& l) { l.max_bytes = 10; });
         const auto e = only_error(engine->validate_text("{\"a\": [1, 2]}", "s.json"));
         CHECK(e.code == "limit.file-size");
-        CHECK(e.message == "the input is 13 bytes, more than the limit of 10 bytes");
+        CHECK(e.message.en == "the input is 13 bytes, more than the limit of 10 bytes");
     }
     {
         const auto engine = make([](json::ParseLimits& l) { l.max_depth = 3; });
@@ -445,7 +445,7 @@ TEST_CASE("every loader limit, hit through the engine, names itself (docs/limits
         const auto e = only_error(engine->validate_text("[[[[1]]]]", "s.json"));
         CHECK(e.code == "limit.depth");
         CHECK(e.column == 4);
-        CHECK(e.message == "arrays and objects are nested more than 3 deep");
+        CHECK(e.message.en == "arrays and objects are nested more than 3 deep");
     }
     {
         const auto engine = make([](json::ParseLimits& l) { l.max_values = 4; });
@@ -453,7 +453,7 @@ TEST_CASE("every loader limit, hit through the engine, names itself (docs/limits
         const auto e = only_error(engine->validate_text("[1, 2, 3, 4]", "s.json"));
         CHECK(e.code == "limit.values");
         CHECK(e.column == 11);
-        CHECK(e.message == "the document has more than 4 values");
+        CHECK(e.message.en == "the document has more than 4 values");
     }
     {
         const auto engine = make([](json::ParseLimits& l) { l.max_string_bytes = 4; });
@@ -461,7 +461,7 @@ TEST_CASE("every loader limit, hit through the engine, names itself (docs/limits
         const auto e = only_error(engine->validate_text("[\"abcde\"]", "s.json"));
         CHECK(e.code == "limit.string-length");
         CHECK(e.column == 2);
-        CHECK(e.message == "a string longer than the limit of 4 bytes");
+        CHECK(e.message.en == "a string longer than the limit of 4 bytes");
         // Keys count too.
         CHECK(only_error(engine->validate_text("{\"abcdef\": 1}", "s.json")).code == "limit.string-length");
     }
@@ -471,6 +471,6 @@ TEST_CASE("every loader limit, hit through the engine, names itself (docs/limits
         const auto e = only_error(engine->validate_text("[1, -1.5e10]", "s.json"));
         CHECK(e.code == "limit.number-length");
         CHECK(e.column == 5);
-        CHECK(e.message == "a number of 7 characters is longer than the limit of 5");
+        CHECK(e.message.en == "a number of 7 characters is longer than the limit of 5");
     }
 }

@@ -47,7 +47,7 @@ const schema::CompiledSchema& sarif_schema() {
 // Parses `text` and checks it against the SARIF schema; the document for more checks.
 std::unique_ptr<const json::Document> valid_sarif(const std::string& text) {
     auto parsed = json::parse(text);
-    REQUIRE_MESSAGE(parsed.document, (parsed.error ? parsed.error->message : ""));
+    REQUIRE_MESSAGE(parsed.document, (parsed.error ? parsed.error->message.en : ""));
     const auto result = sarif_schema().validate(parsed.document->root());
     for (const auto& v : result.violations)
         FAIL_CHECK(v.instance.pointer() << ": " << v.message.en << " (" << v.schema_pointer << ")");

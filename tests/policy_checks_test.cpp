@@ -43,7 +43,7 @@ TEST_CASE("the shipped packs pass the load-time checks") {
     for (const char* pack : {"linkoping-2019", "linkoping-2023", "linkoping-2024", "norrkoping-2023"}) {
         CAPTURE(pack);
         const auto errors = check(slurp(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/" + pack + "/policy.json"));
-        for (const auto& e : errors) FAIL_CHECK(e.line << ": " << e.message);
+        for (const auto& e : errors) FAIL_CHECK(e.line << ": " << e.message.en);
     }
 }
 
@@ -57,6 +57,6 @@ TEST_CASE("a frame derivation that does not add up, a duplicate goal id and a mi
     for (const auto& e : errors) codes.push_back(e.code);
     CHECK(codes == std::vector<std::string>{"policy.duplicate-id", "policy.period", "policy.derivation"});
     REQUIRE(errors.size() == 3);
-    CHECK(errors[2].message == "the operating frame of 'socialnamnden' for 2019 is 464533000 kr but its derivation adds up to 464532000 kr");
+    CHECK(errors[2].message.en == "the operating frame of 'socialnamnden' for 2019 is 464533000 kr but its derivation adds up to 464532000 kr");
     CHECK(errors[2].snippet.find("464533") != std::string::npos);
 }

@@ -34,7 +34,7 @@ TEST_CASE("--format json output of every sample and of a broken file validates a
         options.lang = lang;
         output::make_reporter("json")->write(run, options, out);
         auto doc = json::parse(out.str());
-        REQUIRE_MESSAGE(doc.document, (doc.error ? doc.error->message : ""));
+        REQUIRE_MESSAGE(doc.document, (doc.error ? doc.error->message.en : ""));
         const auto result = report_schema.validate(doc.document->root());
         for (const auto& v : result.violations) FAIL_CHECK(v.instance.pointer() << ": " << v.message.en);
         CHECK(doc.document->root()["exit_code"].as_integer() == 2);

@@ -77,7 +77,7 @@ std::string rule(const std::string& id, const std::string& body, const std::stri
 RuleHost load_ok(std::vector<SourceText> rules, std::vector<SourceText> libraries = {}, lua::RuleLimits limits = {}) {
     auto r = RuleHost::load(std::move(libraries), std::move(rules), limits);
     if (auto* errors = std::get_if<std::vector<InputError>>(&r)) {
-        for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.code << ": " << e.message);
+        for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.code << ": " << e.message.en);
         FAIL("the rules did not load");
     }
     return std::move(std::get<RuleHost>(r));
@@ -380,7 +380,7 @@ TEST_CASE("bytecode is refused") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].file == "rules/compiled.lua");
     CHECK(errors[0].code == "rule.bytecode");
-    CHECK(errors[0].message == "the file is compiled Lua bytecode; only plain Lua source text is accepted");
+    CHECK(errors[0].message.en == "the file is compiled Lua bytecode; only plain Lua source text is accepted");
 }
 
 TEST_CASE("endless loops are stopped, also when pcall tries to swallow the error") {
@@ -608,7 +608,7 @@ TEST_CASE("load errors are collected together with file and line") {
          {"rules/runtime.lua", "local t = nil\nreturn { id = t.x }\n"}},
         {{"rules/lib/budget.lua", "return 5\n"}});
     std::vector<std::string> shown;
-    for (const auto& e : errors) shown.push_back(e.file + ":" + std::to_string(e.line) + ": " + e.code + ": " + e.message);
+    for (const auto& e : errors) shown.push_back(e.file + ":" + std::to_string(e.line) + ": " + e.code + ": " + e.message.en);
     const std::vector<std::string> expected = {
         "rules/lib/budget.lua:1: library.not-a-table: the file must end with 'return { ... }' giving a table, but it "
         "returned a number",

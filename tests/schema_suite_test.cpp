@@ -34,7 +34,7 @@ std::string read_text(const std::string& path) {
 
 std::shared_ptr<const json::Document> parse_or_fail(std::string text, const std::string& what) {
     auto parsed = json::parse(std::move(text));
-    if (!parsed.document) FAIL(what << ": " << (parsed.error ? parsed.error->message : "unparseable"));
+    if (!parsed.document) FAIL(what << ": " << (parsed.error ? parsed.error->message.en : "unparseable"));
     return std::shared_ptr<const json::Document>(std::move(parsed.document));
 }
 

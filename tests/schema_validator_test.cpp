@@ -16,7 +16,7 @@ namespace {
 
 std::shared_ptr<const json::Document> parse_json(std::string text) {
     auto parsed = json::parse(std::move(text));
-    REQUIRE_MESSAGE(parsed.document, (parsed.error ? parsed.error->message : std::string()));
+    REQUIRE_MESSAGE(parsed.document, (parsed.error ? parsed.error->message.en : std::string()));
     return std::shared_ptr<const json::Document>(std::move(parsed.document));
 }
 

@@ -10,7 +10,7 @@ namespace {
 waivers::WaiverFile load_ok(std::string text) {
     auto loaded = waivers::load(std::move(text), "waivers.json");
     if (auto* errors = std::get_if<std::vector<InputError>>(&loaded)) {
-        for (const auto& e : *errors) MESSAGE(e.line << ": " << e.message);
+        for (const auto& e : *errors) MESSAGE(e.line << ": " << e.message.en);
         FAIL("waiver file refused");
     }
     return std::get<waivers::WaiverFile>(loaded);

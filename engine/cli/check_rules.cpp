@@ -47,7 +47,8 @@ std::optional<InputError> problem_of(const Finding& f, const std::string& data_d
     }
     std::string reason = m.substr(close + 15);
     if (reason.rfind("error in the rule: ", 0) == 0) reason = reason.substr(19);
-    InputError e{where, line, 0, "rule.runtime-error", reason, line_of_file((fs::path(data_dir) / where).string(), line)};
+    InputError e{where, line, 0, "rule.runtime-error", Message::english_only(reason),
+                 line_of_file((fs::path(data_dir) / where).string(), line)};
     // The caret: at the member the message names, else the line's first character.
     std::string token;
     if (const std::size_t p = reason.find("'"); p != std::string::npos)
@@ -68,7 +69,7 @@ Command add_check_rules(CLI::App& app, Common&) {
     auto* cmd = app.add_subcommand(
         "check-rules", "Check rules and policy packs for errors, without a submission (also runs every rule over samples/)");
     return {cmd, [](Common& common) {
-        const auto engine = create_engine(common.config);  // prints every load error
+        const auto engine = create_engine(common.config, common.lang);  // prints every load error
         if (!engine) return kExitUsage;
 
         // Run every rule over every sample: run-time errors only show when rules run.
@@ -86,19 +87,20 @@ Command add_check_rules(CLI::App& app, Common&) {
             for (const auto& f : report.findings) {
                 if (f.rule_id != lua::kRuleErrorId) continue;
                 auto problem = problem_of(f, common.config.data_dir);
-                if (!problem) problem = InputError{shown, 0, 0, "rule.runtime-error", f.message.en, {}};
-                const std::string key = fmt::format("{}:{}:{}", problem->file, problem->line, problem->message);
+                if (!problem)
+                    problem = InputError{shown, 0, 0, "rule.runtime-error", Message::english_only(f.message.en), {}};
+                const std::string key = fmt::format("{}:{}:{}", problem->file, problem->line, problem->message.en);
                 if (seen[key].empty()) problems.push_back(*problem);
                 seen[key].push_back(shown);
             }
         }
         for (auto& p : problems) {
-            const auto& on = seen[fmt::format("{}:{}:{}", p.file, p.line, p.message)];
+            const auto& on = seen[fmt::format("{}:{}:{}", p.file, p.line, p.message.en)];
             std::string list;
             for (const auto& s : on) list += (list.empty() ? "" : ", ") + s;
-            p.message = fmt::format("the rule failed while checking {}: {}", list, p.message);
+            p.message = Message::english_only(fmt::format("the rule failed while checking {}: {}", list, p.message.en));
         }
-        print_input_errors(problems);
+        print_input_errors(problems, common.lang);
 
         std::size_t missing_cases = 0;
         for (const auto& rule : engine->rules()) {

@@ -46,8 +46,9 @@ Command add_new_rule(CLI::App& app, Common& common);
 Command add_serve(CLI::App& app, Common& common);
 
 // Shared helpers.
-std::unique_ptr<Engine> create_engine(const EngineConfig& config);  // prints errors; null on failure
-void print_input_errors(const std::vector<InputError>& errors);
+// Prints errors (messages in `lang` where they have it); null on failure.
+std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
+void print_input_errors(const std::vector<InputError>& errors, std::string_view lang);
 bool write_atomically(const std::string& path, const std::string& content);
 
 }  // namespace budgetcheck::cli

@@ -14,7 +14,7 @@ Command add_explain(CLI::App& app, Common&) {
     auto* cmd = app.add_subcommand("explain", "Show a rule's documentation: what, why, how to fix, example");
     cmd->add_option("id", *id, "Rule id, e.g. investment.within-frame")->required();
     return {cmd, [id](Common& common) {
-        const auto engine = create_engine(common.config);
+        const auto engine = create_engine(common.config, common.lang);
         if (!engine) return kExitUsage;
         const bool en = common.lang == "en";
         for (const auto& rule : engine->rules()) {

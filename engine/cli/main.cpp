@@ -14,12 +14,13 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.hpp"
+#include "text/caret.hpp"
 
 using namespace budgetcheck;
 
 namespace budgetcheck::cli {
 
-void print_input_errors(const std::vector<InputError>& errors) {
+void print_input_errors(const std::vector<InputError>& errors, std::string_view lang) {
     for (const auto& e : errors) {
         const std::string where = e.file.empty() ? std::string("budgetcheck")
                                   : !e.line     ? e.file
@@ -27,31 +28,27 @@ void print_input_errors(const std::vector<InputError>& errors) {
                                              : fmt::format("{}:{}", e.file, e.line);
         // Policy data is edited by hand: say what to do about a schema violation.
         std::string fix;
+        const std::string& english = e.message.en;
         if (e.code == "policy.additionalProperties") {
             fix = " — check the spelling of the field name against docs/policy-data.md, or remove the field";
-        } else if (e.code == "policy.type" && e.message.find("but is a string") != std::string::npos &&
-                   (e.message.find("integer") != std::string::npos || e.message.find("number") != std::string::npos)) {
-            const std::size_t open = e.message.rfind("(\""), close = e.message.rfind("\")");
+        } else if (e.code == "policy.type" && english.find("but is a string") != std::string::npos &&
+                   (english.find("integer") != std::string::npos || english.find("number") != std::string::npos)) {
+            const std::size_t open = english.rfind("(\""), close = english.rfind("\")");
             fix = open != std::string::npos && close != std::string::npos && close > open
-                      ? " — write the number without quotes: " + e.message.substr(open + 2, close - open - 2)
+                      ? " — write the number without quotes: " + english.substr(open + 2, close - open - 2)
                       : " — write the number without quotes";
         } else if (e.code == "policy.type" || e.code == "policy.required" || e.code == "policy.enum") {
             fix = " — docs/policy-data.md describes every field of a policy pack";
         }
-        std::cerr << fmt::format("{}: error: {}{} [{}]\n", where, e.message, fix, e.code);
+        std::cerr << fmt::format("{}: error: {}{} [{}]\n", where, e.message.shown_in(lang), fix, e.code);
         if (e.snippet.empty()) continue;
-        // The line, then a caret under the column: tabs kept, a UTF-8
-        // character counted once.
+        // The line (a window of a long one), then a caret under the column:
+        // tabs kept, a UTF-8 character counted once.
         const std::string number = e.line ? std::to_string(e.line) : std::string();
-        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), e.snippet);
-        if (e.column == 0) continue;
-        std::string pad;
-        for (std::size_t i = 0; i + 1 < e.column && i < e.snippet.size(); ++i) {
-            const auto c = static_cast<unsigned char>(e.snippet[i]);
-            if ((c & 0xC0) == 0x80) continue;
-            pad += c == '\t' ? '\t' : ' ';
-        }
-        std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), pad);
+        const text::CaretExcerpt excerpt = text::caret_excerpt(e.snippet, e.column);
+        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), excerpt.text);
+        if (e.column == 0 || !excerpt.caret) continue;
+        std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), excerpt.padding);
     }
     // A broken rule need not stop every check: say how to go on meanwhile.
     for (const auto& e : errors)
@@ -62,10 +59,10 @@ void print_input_errors(const std::vector<InputError>& errors) {
         }
 }
 
-std::unique_ptr<Engine> create_engine(const EngineConfig& config) {
+std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang) {
     auto created = Engine::create(config);
     if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
-        print_input_errors(*errors);
+        print_input_errors(*errors, lang);
         return nullptr;
     }
     auto engine = std::move(std::get<std::unique_ptr<Engine>>(created));

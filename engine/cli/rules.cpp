@@ -10,7 +10,7 @@ namespace budgetcheck::cli {
 Command add_rules(CLI::App& app, Common&) {
     auto* cmd = app.add_subcommand("rules", "List the rules and policy packs");
     return {cmd, [](Common& common) {
-        const auto engine = create_engine(common.config);
+        const auto engine = create_engine(common.config, common.lang);
         if (!engine) return kExitUsage;
         for (const auto& rule : engine->rules())
             std::cout << fmt::format("{:<38} {:<8} {}\n", rule.id, severity_name(rule.severity),

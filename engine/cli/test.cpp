@@ -42,7 +42,7 @@ Command add_test(CLI::App& app, Common&) {
         const bool coverage = opt->coverage || opt->min_coverage >= 0;
         EngineConfig config = common.config;
         if (coverage) config.rule_limits.coverage = std::make_shared<lua::Coverage>();
-        const auto engine = create_engine(config);
+        const auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;
         const std::string where = opt->dir.empty() ? common.config.data_dir + "/rules" : opt->dir;
         const auto files = rule_cases::find_case_files(where);

@@ -235,7 +235,7 @@ Command add_validate(CLI::App& app, Common& common) {
         if (!options->policy.empty()) config.policy = options->policy;
         config.run_rules = !options->no_rules;
         config.skip_rules = options->skip_rules;
-        const auto engine = create_engine(config);
+        const auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;
         for (const auto& id : engine->unknown_skip_rules())
             std::cerr << fmt::format("warning: --skip-rule {}: no rule has this id, nothing skipped; `budgetcheck "
@@ -256,12 +256,12 @@ Command add_validate(CLI::App& app, Common& common) {
         if (!options->waivers.empty()) {
             auto text = read_file(options->waivers, 16u << 20);
             if (text.error) {
-                print_input_errors({*text.error});
+                print_input_errors({*text.error}, common.lang);
                 return kExitUsage;
             }
             auto loaded = waivers::load(std::move(text.text), options->waivers);
             if (auto* problems = std::get_if<std::vector<InputError>>(&loaded)) {
-                print_input_errors(*problems);
+                print_input_errors(*problems, common.lang);
                 return kExitUsage;
             }
             waiver_file = std::get<waivers::WaiverFile>(std::move(loaded));

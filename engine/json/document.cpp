@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "json/decimal.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::json {
 
@@ -58,42 +59,13 @@ std::optional<std::vector<std::string>> split_pointer(std::string_view pointer) 
     }
 }
 
-namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid
-// UTF-8 (overlong forms, surrogates and code points past U+10FFFF included).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else return 0;
-    if (i + n > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return n;
-}
-
-}  // namespace
-
 // Output is always valid JSON text: a byte that does not start a valid UTF-8
 // sequence (a rule's message, a mangled file name) becomes U+FFFD.
 void append_escaped(std::string& out, std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (static_cast<unsigned char>(c) >= 0x80) {
-            const std::size_t n = utf8_sequence_length(text, i);
+            const std::size_t n = utf8::sequence_length(text, i);
             if (n == 0) {
                 out += "\\ufffd";
             } else {
@@ -115,6 +87,8 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
+std::string error_snippet(std::string_view line) { return utf8::valid_or_replaced(line, 400); }
+
 std::string quote(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
@@ -128,22 +102,17 @@ std::string quote(std::string_view text) {
 
 namespace {
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+// Messages that more than one place gives (Swedish first, as in findings).
+const Message kInvalidUtf8{"filen är inte giltig UTF-8 här; spara den som UTF-8",
+                           "the file is not valid UTF-8 here; save it as UTF-8"};
+const Message kEndsBeforeValue{"filen tar slut där ett värde skulle komma", "the file ends where a value was expected"};
+const Message kEndsInsideContainer{"filen tar slut inuti en lista eller ett objekt som inte är avslutat",
+                                   "the file ends inside an unfinished array or object"};
+const Message kUnclosedString{"en text börjar här men avslutas aldrig med '\"'",
+                              "a string starts here but is never closed with '\"'"};
+const Message kFourHexDigits{"efter \\u ska det stå fyra hexadecimala siffror", "\\u must be followed by four hex digits"};
+const Message kLoneSurrogate{"en \\u-kod är bara ena halvan av ett surrogatpar (den andra halvan saknas)",
+                             "a \\u escape holds half of a surrogate pair without its other half"};
 
 // The character at s[i] for a message: 'x', a whole UTF-8 character, or the
 // byte in hex (never a lone byte of a multi-byte character: messages are
@@ -151,7 +120,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 std::string printable(std::string_view s, std::size_t i) {
     const auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x20 && u < 0x7F) return fmt::format("'{}'", s[i]);
-    if (const std::size_t n = u >= 0x80 ? utf8_sequence_length(s, i) : 0; n > 0)
+    if (const std::size_t n = u >= 0x80 ? utf8::sequence_length(s, i) : 0; n > 0)
         return fmt::format("'{}'", s.substr(i, n));
     return fmt::format("byte 0x{:02X}", u);
 }
@@ -168,14 +137,19 @@ public:
 
     ParseResult run() {
         index_lines();
-        if (src_.empty()) return fail(0, "json.empty", "the file is empty; a submission is one JSON object");
+        if (src_.empty())
+            return fail(0, "json.empty",
+                        {"filen är tom; en inlämning är ett JSON-objekt",
+                         "the file is empty; a submission is one JSON object"});
         if (src_.size() > limits_.max_bytes)
             return fail(0, "limit.file-size",
-                        fmt::format("the input is {} bytes, more than the limit of {} bytes", src_.size(),
-                                    limits_.max_bytes));
+                        {fmt::format("indata är {} byte, mer än gränsen på {} byte", src_.size(), limits_.max_bytes),
+                         fmt::format("the input is {} bytes, more than the limit of {} bytes", src_.size(),
+                                     limits_.max_bytes)});
         if (src_.size() >= 3 && src_.compare(0, 3, "\xEF\xBB\xBF") == 0)
             return fail(0, "json.bom",
-                        "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM");
+                        {"filen börjar med en byte order mark (BOM); spara den som UTF-8 utan BOM",
+                         "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM"});
         doc_->nodes_.reserve(src_.size() / 8 + 1);
         // Decoded text never outgrows the source (escapes only shrink), so
         // this keeps the key views used by the duplicate check stable.
@@ -193,43 +167,14 @@ private:
         std::unordered_set<std::string_view> keys;  // only for large objects
     };
 
-    ParseResult fail(std::uint64_t offset, std::string code, std::string message) {
+    ParseResult fail(std::uint64_t offset, std::string code, Message message) {
         error(offset, std::move(code), std::move(message));
         return std::move(result_);
     }
-    bool error(std::uint64_t offset, std::string code, std::string message) {
+    bool error(std::uint64_t offset, std::string code, Message message) {
         const Position at = doc_->position_of(offset);
-        result_.error = ParseError{at, std::move(code), std::move(message), snippet_of(doc_->line_text(at.line))};
+        result_.error = ParseError{at, std::move(code), std::move(message), error_snippet(doc_->line_text(at.line))};
         return false;
-    }
-
-    // At most 400 bytes of the offending line, always valid UTF-8: a byte
-    // that does not begin a well-formed sequence (the very error reported,
-    // perhaps) becomes U+FFFD, and a character is never cut in half. Reports
-    // that embed the snippet (JSON, SARIF, HTML) stay valid.
-    static std::string snippet_of(std::string_view line) {
-        std::string out;
-        std::size_t i = 0;
-        while (i < line.size()) {
-            const auto b = static_cast<unsigned char>(line[i]);
-            std::size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-            if (n > 1) {
-                if (i + n > line.size()) n = 0;
-                for (std::size_t k = 1; n && k < n; ++k)
-                    if ((static_cast<unsigned char>(line[i + k]) & 0xC0) != 0x80) n = 0;
-                if (n) {
-                    const auto b1 = static_cast<unsigned char>(line[i + 1]);
-                    if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) || (b == 0xF0 && b1 < 0x90) ||
-                        (b == 0xF4 && b1 > 0x8F))
-                        n = 0;  // overlong, surrogate or beyond U+10FFFF
-                }
-            }
-            const std::string_view piece = n ? line.substr(i, n) : std::string_view("\xEF\xBF\xBD");
-            if (out.size() + piece.size() > 400) break;
-            out += piece;
-            i += n ? n : 1;
-        }
-        return out;
     }
 
     void index_lines() {
@@ -244,9 +189,9 @@ private:
         auto& counts = doc_->code_points_before_;
         counts.reserve(src_.size() / Document::kColumnStride + 1);
         std::uint64_t code_points = 0;
-        for (std::size_t k = 0; k < src_.size(); ++k) {
-            if (k % Document::kColumnStride == 0) counts.push_back(code_points);
-            if ((static_cast<unsigned char>(src_[k]) & 0xC0) != 0x80) ++code_points;
+        for (std::size_t k = 0; k < src_.size(); k += Document::kColumnStride) {
+            counts.push_back(code_points);
+            code_points += utf8::count_code_points(src_.substr(k, Document::kColumnStride));
         }
     }
 
@@ -278,12 +223,11 @@ private:
         while (true) {
             skip_ws();
             if (pos_ >= src_.size())
-                return error(pos_, "json.truncated",
-                             stack.empty() ? "the file ends where a value was expected"
-                                           : "the file ends inside an unfinished array or object");
+                return error(pos_, "json.truncated", stack.empty() ? kEndsBeforeValue : kEndsInsideContainer);
             if (doc_->nodes_.size() >= limits_.max_values)
                 return error(pos_, "limit.values",
-                             fmt::format("the document has more than {} values", limits_.max_values));
+                             {fmt::format("dokumentet har fler än {} värden", limits_.max_values),
+                              fmt::format("the document has more than {} values", limits_.max_values)});
 
             std::uint32_t parent = 0, index_in_parent = 0;
             if (!stack.empty()) {
@@ -296,7 +240,9 @@ private:
             if (c == '{' || c == '[') {
                 if (stack.size() >= limits_.max_depth)
                     return error(pos_, "limit.depth",
-                                 fmt::format("arrays and objects are nested more than {} deep", limits_.max_depth));
+                                 {fmt::format("listor och objekt ligger i mer än {} nivåer inuti varandra",
+                                              limits_.max_depth),
+                                  fmt::format("arrays and objects are nested more than {} deep", limits_.max_depth)});
                 id = new_node(c == '{' ? Kind::Object : Kind::Array, parent, index_in_parent);
                 opened = true;
             } else {
@@ -328,12 +274,13 @@ private:
                     skip_ws();
                     if (pos_ != src_.size())
                         return error(pos_, "json.trailing",
-                                     fmt::format("unexpected {} after the end of the JSON value", printable(src_, pos_)));
+                                     {fmt::format("oväntat {} efter slutet av JSON-värdet", printable(src_, pos_)),
+                                      fmt::format("unexpected {} after the end of the JSON value", printable(src_, pos_))});
                     return true;
                 }
                 skip_ws();
                 if (pos_ >= src_.size())
-                    return error(pos_, "json.truncated", "the file ends inside an unfinished array or object");
+                    return error(pos_, "json.truncated", kEndsInsideContainer);
                 Frame& top = stack.back();
                 const char d = src_[pos_];
                 if (d == ',') {
@@ -350,8 +297,10 @@ private:
                     close_container(stack);
                     continue;
                 }
+                const char close = top.is_object ? '}' : ']';
                 return error(pos_, "json.syntax",
-                             fmt::format("expected ',' or '{}' but found {}", top.is_object ? '}' : ']', printable(src_, pos_)));
+                             {fmt::format("här ska det stå ',' eller '{}' men det står {}", close, printable(src_, pos_)),
+                              fmt::format("expected ',' or '{}' but found {}", close, printable(src_, pos_))});
             }
         }
     }
@@ -370,10 +319,14 @@ private:
     // Parses `"key" :` inside an object, rejecting duplicates.
     bool parse_key(Frame& frame, std::uint32_t& key_index) {
         if (pos_ >= src_.size())
-            return error(pos_, "json.truncated", "the file ends inside an unfinished object");
+            return error(pos_, "json.truncated",
+                         {"filen tar slut inuti ett objekt som inte är avslutat",
+                          "the file ends inside an unfinished object"});
         if (src_[pos_] != '"')
             return error(pos_, "json.syntax",
-                         fmt::format("expected a member name in double quotes but found {}", printable(src_, pos_)));
+                         {fmt::format("här ska det stå en nyckel inom dubbla citattecken men det står {}",
+                                      printable(src_, pos_)),
+                          fmt::format("expected a member name in double quotes but found {}", printable(src_, pos_))});
         const std::uint64_t key_offset = pos_;
         std::uint32_t first, count;
         if (!parse_string_text(first, count)) return false;
@@ -403,9 +356,12 @@ private:
         skip_ws();
         if (pos_ >= src_.size() || src_[pos_] != ':')
             return error(pos_, "json.syntax",
-                         pos_ >= src_.size() ? std::string("the file ends after a member name")
-                                             : fmt::format("expected ':' after the member name but found {}",
-                                                           printable(src_, pos_)));
+                         pos_ >= src_.size()
+                             ? Message{"filen tar slut efter en nyckel", "the file ends after a member name"}
+                             : Message{fmt::format("här ska det stå ':' efter nyckeln men det står {}",
+                                                   printable(src_, pos_)),
+                                       fmt::format("expected ':' after the member name but found {}",
+                                                   printable(src_, pos_))});
         ++pos_;
         return true;
     }
@@ -414,9 +370,11 @@ private:
         const auto& kk = doc_->keys_[doc_->nodes_[pending_[frame.pending_start + earlier]].key];
         const Position first = doc_->position_of(kk.offset);
         return error(offset, "json.duplicate-key",
-                     fmt::format("duplicate member \"{}\" (first defined at line {}, column {}); "
-                                 "a JSON object may name each member once",
-                                 key, first.line, first.column));
+                     {fmt::format("dubblerad nyckel \"{}\" (först definierad på rad {}, kolumn {}); ta bort den ena",
+                                  key, first.line, first.column),
+                      fmt::format("duplicate member \"{}\" (first defined at line {}, column {}); "
+                                  "a JSON object may name each member once",
+                                  key, first.line, first.column)});
     }
 
     bool parse_scalar(std::uint32_t id) {
@@ -443,41 +401,57 @@ private:
         }
         if (c == '-' || (c >= '0' && c <= '9')) return parse_number(id);
         if (c == ']' || c == '}')
-            return error(pos_, "json.syntax", fmt::format("expected a value but found {}", printable(src_, pos_)));
-        if (static_cast<unsigned char>(c) >= 0x80 && utf8_sequence_length(src_, pos_) == 0)
-            return error(pos_, "json.invalid-utf8", "the file is not valid UTF-8 here; save it as UTF-8");
+            return error(pos_, "json.syntax",
+                         {fmt::format("här ska det stå ett värde men det står {}", printable(src_, pos_)),
+                          fmt::format("expected a value but found {}", printable(src_, pos_))});
+        if (static_cast<unsigned char>(c) >= 0x80 && utf8::sequence_length(src_, pos_) == 0)
+            return error(pos_, "json.invalid-utf8", kInvalidUtf8);
         return error(pos_, "json.syntax",
-                     fmt::format("expected a value (object, array, string, number, true, false or null) but found {}",
-                                 printable(src_, pos_)));
+                     {fmt::format("här ska det stå ett värde (objekt, lista, text, tal, true, false eller null) men det "
+                                  "står {}",
+                                  printable(src_, pos_)),
+                      fmt::format("expected a value (object, array, string, number, true, false or null) but found {}",
+                                  printable(src_, pos_))});
     }
 
     bool parse_number(std::uint32_t id) {
         const std::size_t start = pos_;
         auto digit = [&] { return pos_ < src_.size() && src_[pos_] >= '0' && src_[pos_] <= '9'; };
         if (src_[pos_] == '-') ++pos_;
-        if (!digit()) return error(pos_, "json.syntax", "a number needs a digit after '-'");
+        if (!digit())
+            return error(pos_, "json.syntax", {"ett tal behöver en siffra efter '-'", "a number needs a digit after '-'"});
         if (src_[pos_] == '0') {
             ++pos_;
-            if (digit()) return error(start, "json.syntax", "a number may not have leading zeros");
+            if (digit())
+                return error(start, "json.syntax",
+                             {"ett tal får inte börja med en nolla före andra siffror",
+                              "a number may not have leading zeros"});
         } else {
             while (digit()) ++pos_;
         }
         if (pos_ < src_.size() && src_[pos_] == '.') {
             ++pos_;
-            if (!digit()) return error(pos_, "json.syntax", "a number needs digits after the decimal point");
+            if (!digit())
+                return error(pos_, "json.syntax",
+                             {"ett tal behöver siffror efter decimalpunkten",
+                              "a number needs digits after the decimal point"});
             while (digit()) ++pos_;
         }
         if (pos_ < src_.size() && (src_[pos_] == 'e' || src_[pos_] == 'E')) {
             ++pos_;
             if (pos_ < src_.size() && (src_[pos_] == '+' || src_[pos_] == '-')) ++pos_;
-            if (!digit()) return error(pos_, "json.syntax", "a number needs digits in its exponent");
+            if (!digit())
+                return error(pos_, "json.syntax",
+                             {"ett tal behöver siffror i sin exponent", "a number needs digits in its exponent"});
             while (digit()) ++pos_;
         }
         const std::size_t length = pos_ - start;
         if (length > limits_.max_number_chars)
             return error(start, "limit.number-length",
-                         fmt::format("a number of {} characters is longer than the limit of {}", length,
-                                     limits_.max_number_chars));
+                         {fmt::format("ett tal på {} tecken är längre än gränsen på {}", length,
+                                      limits_.max_number_chars),
+                          fmt::format("a number of {} characters is longer than the limit of {}", length,
+                                      limits_.max_number_chars)});
         auto& node = doc_->nodes_[id];
         node.kind = Kind::Number;
         node.first = static_cast<std::uint32_t>(doc_->text_.size());
@@ -501,25 +475,25 @@ private:
             }
             out.append(src_.data() + pos_, run - pos_);
             pos_ = run;
-            if (pos_ >= src_.size())
-                return error(start, "json.truncated", "a string starts here but is never closed with '\"'");
+            if (pos_ >= src_.size()) return error(start, "json.truncated", kUnclosedString);
             const auto u = static_cast<unsigned char>(src_[pos_]);
             if (u == '"') { ++pos_; break; }
             if (u < 0x20)
                 return error(pos_, "json.control-character",
-                             u == 0 ? std::string("a NUL byte inside a string; write it as \\u0000 if it is meant")
-                                    : fmt::format("an unescaped control character (0x{:02X}) inside a string", u));
+                             u == 0 ? Message{"en NUL-byte i en text; skriv \\u0000 om den ska vara där",
+                                              "a NUL byte inside a string; write it as \\u0000 if it is meant"}
+                                    : Message{fmt::format("ett otillåtet styrtecken (0x{:02X}) i en text", u),
+                                              fmt::format("an unescaped control character (0x{:02X}) inside a string",
+                                                          u)});
             if (u >= 0x80) {
-                const std::size_t n = utf8_sequence_length(src_, pos_);
-                if (n == 0)
-                    return error(pos_, "json.invalid-utf8", "the file is not valid UTF-8 here; save it as UTF-8");
+                const std::size_t n = utf8::sequence_length(src_, pos_);
+                if (n == 0) return error(pos_, "json.invalid-utf8", kInvalidUtf8);
                 out.append(src_.data() + pos_, n);
                 pos_ += n;
                 continue;
             }
             // Backslash escape.
-            if (pos_ + 1 >= src_.size())
-                return error(start, "json.truncated", "a string starts here but is never closed with '\"'");
+            if (pos_ + 1 >= src_.size()) return error(start, "json.truncated", kUnclosedString);
             const char e = src_[pos_ + 1];
             const std::size_t escape_at = pos_;
             pos_ += 2;
@@ -534,35 +508,36 @@ private:
                 case 't': out += '\t'; break;
                 case 'u': {
                     std::uint32_t cp;
-                    if (!hex4(cp)) return error(escape_at, "json.syntax", "\\u must be followed by four hex digits");
+                    if (!hex4(cp)) return error(escape_at, "json.syntax", kFourHexDigits);
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
                         std::uint32_t low;
                         if (pos_ + 1 < src_.size() && src_[pos_] == '\\' && src_[pos_ + 1] == 'u') {
                             pos_ += 2;
-                            if (!hex4(low)) return error(pos_ - 2, "json.syntax", "\\u must be followed by four hex digits");
-                            if (low < 0xDC00 || low > 0xDFFF)
-                                return error(escape_at, "json.lone-surrogate",
-                                             "a \\u escape holds half of a surrogate pair without its other half");
+                            if (!hex4(low)) return error(pos_ - 2, "json.syntax", kFourHexDigits);
+                            if (low < 0xDC00 || low > 0xDFFF) return error(escape_at, "json.lone-surrogate", kLoneSurrogate);
                             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                         } else {
-                            return error(escape_at, "json.lone-surrogate",
-                                         "a \\u escape holds half of a surrogate pair without its other half");
+                            return error(escape_at, "json.lone-surrogate", kLoneSurrogate);
                         }
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                        return error(escape_at, "json.lone-surrogate",
-                                     "a \\u escape holds half of a surrogate pair without its other half");
+                        return error(escape_at, "json.lone-surrogate", kLoneSurrogate);
                     }
-                    append_utf8(out, cp);
+                    utf8::append(out, cp);
                     break;
                 }
                 default:
-                    return error(escape_at, "json.syntax", fmt::format("unknown escape: '\\' followed by {} in a string", printable(src_, escape_at + 1)));
+                    return error(escape_at, "json.syntax",
+                                 {fmt::format("okänd escape-sekvens: '\\' följt av {} i en text",
+                                              printable(src_, escape_at + 1)),
+                                  fmt::format("unknown escape: '\\' followed by {} in a string",
+                                              printable(src_, escape_at + 1))});
             }
             if (out.size() - out_start > limits_.max_string_bytes) break;
         }
         if (out.size() - out_start > limits_.max_string_bytes)
             return error(start, "limit.string-length",
-                         fmt::format("a string longer than the limit of {} bytes", limits_.max_string_bytes));
+                         {fmt::format("en text som är längre än gränsen på {} byte", limits_.max_string_bytes),
+                          fmt::format("a string longer than the limit of {} bytes", limits_.max_string_bytes)});
         first = static_cast<std::uint32_t>(out_start);
         count = static_cast<std::uint32_t>(out.size() - out_start);
         return true;
@@ -723,10 +698,8 @@ Position Document::position_of(std::uint64_t offset) const {
     auto code_points_to = [this](std::uint64_t at) {
         if (code_points_before_.empty()) return std::uint64_t{0};
         const std::uint64_t chunk = std::min<std::uint64_t>(at / kColumnStride, code_points_before_.size() - 1);
-        std::uint64_t n = code_points_before_[chunk];
-        for (std::uint64_t k = chunk * kColumnStride; k < at; ++k)
-            if ((static_cast<unsigned char>(source_[k]) & 0xC0) != 0x80) ++n;
-        return n;
+        const std::uint64_t from = chunk * kColumnStride;
+        return code_points_before_[chunk] + utf8::count_code_points(std::string_view(source_).substr(from, at - from));
     };
     const auto column = static_cast<std::uint32_t>(1 + code_points_to(end) - code_points_to(std::min(start, end)));
     return Position{line, column, offset};

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "findings.hpp"
+
 namespace budgetcheck::json {
 
 enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
@@ -94,7 +96,7 @@ bool json_equal(Value a, Value b);
 struct ParseError {
     Position position;
     std::string code;     // stable id, e.g. "json.duplicate-key"
-    std::string message;  // English, one sentence, names the problem
+    Message message;      // Swedish and English, one sentence each, names the problem
     std::string snippet;  // the offending source line (at most 400 bytes)
 };
 
@@ -163,6 +165,12 @@ std::string escape_pointer_token(std::string_view token);
 // The unescaped reference tokens of an RFC 6901 pointer ("" has none);
 // nullopt when a non-empty pointer does not start with '/'.
 std::optional<std::vector<std::string>> split_pointer(std::string_view pointer);
+
+// A source line as an input error carries it (ParseError::snippet,
+// InputError::snippet): at most 400 bytes, always valid UTF-8 (a byte that
+// does not begin a well-formed sequence becomes U+FFFD), never cut inside a
+// character. Reports that embed it (JSON, SARIF, HTML) stay valid.
+std::string error_snippet(std::string_view line);
 
 // Appends `text` escaped for the inside of a JSON string literal.
 void append_escaped(std::string& out, std::string_view text);

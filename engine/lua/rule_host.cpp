@@ -27,6 +27,7 @@
 #include <unordered_map>
 
 #include "lua/pattern_cost.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::lua {
 
@@ -105,7 +106,17 @@ std::string_view line_of(std::string_view text, std::uint32_t line) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view out = text.substr(start, end - start);
     if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-    return out.substr(0, 400);
+    return utf8::truncate_bytes(out, 400);
+}
+
+// Lua and the searches below find byte offsets; a column counts code points
+// (as every column budgetcheck reports). Bytes past the end of `line` (which
+// line_of caps) count one each.
+std::uint32_t code_point_column(std::string_view line, std::uint32_t byte_column) {
+    if (byte_column == 0) return 0;
+    const std::size_t before = byte_column - 1;
+    if (before > line.size()) return static_cast<std::uint32_t>(utf8::count_code_points(line) + (before - line.size()) + 1);
+    return static_cast<std::uint32_t>(utf8::count_code_points(line.substr(0, before)) + 1);
 }
 
 // First line that assigns `field` (`  field = ...`), or 0.
@@ -1362,7 +1373,8 @@ RuleHost::Impl::CallResult RuleHost::Impl::call(int nargs, int nresults) {
 bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     L = lua_newstate(allocate, this);
     if (!L) {
-        errors.push_back(InputError{"", 0, 0, "rule.engine", "could not create the Lua state (out of memory)", {}});
+        errors.push_back(InputError{"", 0, 0, "rule.engine",
+                                    Message::english_only("could not create the Lua state (out of memory)"), {}});
         return false;
     }
     *static_cast<Impl**>(lua_getextraspace(L)) = this;
@@ -1370,7 +1382,8 @@ bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     lua_pushcfunction(L, l_setup);
     const CallResult r = call(0, 0);
     if (r.status != LUA_OK) {
-        errors.push_back(InputError{"", 0, 0, "rule.engine", "could not set up the Lua sandbox: " + r.message, {}});
+        errors.push_back(InputError{"", 0, 0, "rule.engine",
+                                    Message::english_only("could not set up the Lua sandbox: " + r.message), {}});
         return false;
     }
     return true;
@@ -1424,6 +1437,7 @@ void split_compile_error(const std::string& msg, const std::string& short_src, s
 
 std::string syntax_hint(const std::string& message);
 
+// 1-based byte column of `token` in `line`, else of its first non-blank.
 std::uint32_t column_of(std::string_view line, std::string_view token) {
     if (line.empty()) return 0;
     if (!token.empty())
@@ -1805,7 +1819,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                         std::string_view token = {}, std::uint32_t column = 0) {
         const std::string_view text = line_of(file.text, line);
         if (column == 0) column = column_of(text, token);
-        errors.push_back(InputError{file.name, line, column, std::move(code), std::move(message), std::string(text)});
+        errors.push_back(InputError{file.name, line, code_point_column(text, column), std::move(code),
+                                    Message::english_only(std::move(message)), json::error_snippet(text)});
     };
 
     // Compiles and runs one file's top level in a fresh environment. On

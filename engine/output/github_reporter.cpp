@@ -48,11 +48,6 @@ std::string_view command_of(Severity s) {
     return "error";
 }
 
-const std::string& in_lang(const Message& m, std::string_view lang) {
-    const std::string& chosen = m.in(lang);
-    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
-}
-
 std::string properties(const std::string& path, std::uint32_t line, std::uint32_t column, std::string_view title) {
     std::string p = "file=" + escape_property(path);
     if (line) p += fmt::format(",line={}", line);
@@ -69,14 +64,12 @@ public:
             const std::string path = path_for_ci(file.file);
             for (const auto& e : file.errors) {
                 const std::string at = e.file.empty() ? path : path_for_ci(e.file);
-                out << "::error " << properties(at, e.line, e.column, e.code) << "::" << escape_data(e.message)
+                out << "::error " << properties(at, e.line, e.column, e.code) << "::" << escape_data(e.message.shown_in(lang))
                     << '\n';
             }
             for (const auto& f : file.findings) {
-                std::string message = in_lang(f.message, lang);
-                if (f.expected || f.actual)
-                    message += fmt::format("\n{}: {}, {}: {}", en ? "expected" : "förväntat", f.expected.value_or("–"),
-                                           en ? "actual" : "faktiskt", f.actual.value_or("–"));
+                std::string message = f.message.shown_in(lang);
+                if (f.expected || f.actual) message += "\n" + expected_and_actual(f, lang);
                 std::string title = f.rule_id;
                 std::string_view command = command_of(f.severity);
                 if (f.waiver) {

@@ -24,11 +24,6 @@ std::string_view severity_of(Severity s) {
     return "critical";
 }
 
-const std::string& in_lang(const Message& m, std::string_view lang) {
-    const std::string& chosen = m.in(lang);
-    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
-}
-
 void issue(std::ostream& out, bool& first, std::string_view description, std::string_view check_name,
            std::string_view fingerprint, std::string_view severity, std::string_view path, std::uint32_t line) {
     out << (first ? "\n" : ",\n") << "  {\"type\": \"issue\", \"description\": " << json::quote(description)
@@ -54,17 +49,14 @@ public:
                 FileReport key;
                 key.findings.push_back(Finding{e.code, Severity::Error, Location{fmt::format("{}:{}", e.line, e.column)},
                                                {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-                issue(out, first, e.message, e.code, finding_fingerprints(key, "input-error\x1f" + at).front(),
+                issue(out, first, e.message.shown_in(lang), e.code, finding_fingerprints(key, "input-error\x1f" + at).front(),
                       "blocker", at, e.line);
             }
             const auto fingerprints = finding_fingerprints(file, path);
             for (std::size_t i = 0; i < file.findings.size(); ++i) {
                 const auto& f = file.findings[i];
-                std::string description = in_lang(f.message, lang);
-                if (f.expected || f.actual)
-                    description += fmt::format(" ({}: {}, {}: {})", en ? "expected" : "förväntat",
-                                               f.expected.value_or("–"), en ? "actual" : "faktiskt",
-                                               f.actual.value_or("–"));
+                std::string description = f.message.shown_in(lang);
+                if (f.expected || f.actual) description += " (" + expected_and_actual(f, lang) + ")";
                 if (f.waiver)
                     description = fmt::format("[{}: {}] {}", en ? "waived" : "undantag", f.waiver->reason, description);
                 issue(out, first, description, f.rule_id, fingerprints[i], f.waiver ? "info" : severity_of(f.severity),

@@ -13,6 +13,7 @@
 #include "money.hpp"
 #include "output/html/charts.hpp"
 #include "output/reporter.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::output {
 
@@ -208,18 +209,11 @@ std::string snippet(const Context& ctx, const Finding& f) {
         mark_begin = value.position().offset - line_start;
         mark_length = token_length(source, value.position().offset);
     } else {
-        // Column in code points → byte offset in the line.
-        std::uint32_t seen = 1;
-        std::size_t i = 0;
-        for (; i < text.size() && seen < f.location.column; ++i)
-            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++seen;
-        mark_begin = i;
-        mark_length = i < text.size() ? 1 : 0;
-        while (mark_begin + mark_length < text.size() &&
-               (static_cast<unsigned char>(text[mark_begin + mark_length]) & 0xC0) == 0x80)
-            ++mark_length;
+        // The character at the column (code points), or the end of the line.
+        mark_begin = utf8::byte_offset_of_column(text, f.location.column).value_or(text.size());
+        mark_length = utf8::next_boundary(text, mark_begin) - mark_begin;
     }
-    auto clip = [](std::string_view s) { return s.size() > 400 ? s.substr(0, 400) : s; };
+    auto clip = [](std::string_view s) { return utf8::truncate_bytes(s, 400); };
     std::string out = "<pre class=\"snippet\"><code>";
     auto row = [&](std::uint32_t n, const std::string& body, bool main) {
         out += fmt::format("<span class=\"ln{}\">{:>5}</span> {}\n", main ? " main" : "", n, body);
@@ -228,7 +222,7 @@ std::string snippet(const Context& ctx, const Finding& f) {
     std::string main;
     if (mark_begin <= text.size()) {
         mark_length = std::min(mark_length, text.size() - mark_begin);
-        main = escape(clip(text.substr(0, mark_begin))) + "<mark>" + escape(text.substr(mark_begin, std::min<std::size_t>(mark_length, 400))) +
+        main = escape(clip(text.substr(0, mark_begin))) + "<mark>" + escape(clip(text.substr(mark_begin, mark_length))) +
                "</mark>" + escape(clip(text.substr(mark_begin + mark_length)));
     } else {
         main = escape(clip(text));
@@ -545,8 +539,8 @@ std::string finding_html(const Context& ctx, const Finding& f) {
     out += " " + escape(f.message.in(en ? "en" : "sv")) + "</p>";
     out += "<dl class=\"facts\">";
     if (f.year) out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", en ? "Year" : "År", *f.year);
-    if (f.expected) out += fmt::format("<div><dt>{}</dt><dd class=\"expected\">{}</dd></div>", en ? "Expected" : "Förväntat", escape(*f.expected));
-    if (f.actual) out += fmt::format("<div><dt>{}</dt><dd class=\"actual\">{}</dd></div>", en ? "Actual" : "Faktiskt", escape(*f.actual));
+    if (f.expected) out += fmt::format("<div><dt>{}</dt><dd class=\"expected\">{}</dd></div>", en ? "Expected" : "Förväntat", escape(shown_value(*f.expected, en ? "en" : "sv")));
+    if (f.actual) out += fmt::format("<div><dt>{}</dt><dd class=\"actual\">{}</dd></div>", en ? "Actual" : "Faktiskt", escape(shown_value(*f.actual, en ? "en" : "sv")));
     out += fmt::format("<div><dt>{}</dt><dd><code>{}</code>{}</dd></div>", en ? "Where" : "Var",
                        escape(f.location.pointer.empty() ? "/" : f.location.pointer),
                        f.location.line ? fmt::format(fmt::runtime(en ? ", line {}, column {}" : ", rad {}, kolumn {}"), f.location.line, f.location.column) : "");
@@ -774,7 +768,7 @@ std::string file_section(const RunReport& run, const FileReport& file, std::size
         for (const auto& e : file.errors) {
             out += fmt::format("<li data-code=\"{}\"><strong>{}</strong>{}: {}", escape(e.code), escape(e.code),
                                e.line ? fmt::format(fmt::runtime(en ? " (line {}, column {})" : " (rad {}, kolumn {})"), e.line, e.column) : "",
-                               escape(e.message));
+                               escape(e.message.shown_in(en ? "en" : "sv")));
             if (!e.snippet.empty()) out += "<pre class=\"snippet\"><code>" + escape(e.snippet) + "</code></pre>";
             out += "</li>";
         }

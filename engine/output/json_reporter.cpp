@@ -22,8 +22,10 @@ public:
                 << ",\n      \"errors\": [";
             for (std::size_t k = 0; k < file.errors.size(); ++k) {
                 const auto& e = file.errors[k];
-                out << (k ? ",\n" : "\n") << "        {\"code\": " << json::quote(e.code) << ", \"message\": "
-                    << json::quote(e.message) << ", \"line\": " << e.line << ", \"column\": " << e.column
+                out << (k ? ",\n" : "\n") << "        {\"code\": " << json::quote(e.code)
+                    << ", \"message\": " << json::quote(e.message.shown_in(options.lang))
+                    << ", \"message_sv\": " << json::quote(e.message.sv) << ", \"message_en\": " << json::quote(e.message.en)
+                    << ", \"line\": " << e.line << ", \"column\": " << e.column
                     << ", \"snippet\": " << json::quote(e.snippet) << "}";
             }
             out << (file.errors.empty() ? "]" : "\n      ]") << ",\n      \"findings\": [";

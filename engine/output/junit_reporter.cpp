@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::output {
 
@@ -29,33 +30,20 @@ namespace {
 // Decodes UTF-8; every byte of an invalid sequence and every code point that
 // is not an XML 1.0 Char becomes U+FFFD.
 std::string xml_clean(std::string_view s) {
-    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-        char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0) != 0x80) ok = false;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        // Overlong forms, surrogates and values above U+10FFFF are invalid.
-        if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-                   (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
-            ok = false;
-        if (!ok) {
-            out += kReplacement;
+        const auto [cp, len] = utf8::decode(s, i);
+        if (len == 0) {
+            out += utf8::kReplacement;
             ++i;
             continue;
         }
         const bool is_char = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                              (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
         if (is_char) out.append(s.substr(i, len));
-        else out += kReplacement;
+        else out += utf8::kReplacement;
         i += len;
     }
     return out;
@@ -105,17 +93,12 @@ std::string where(const std::string& path, std::uint32_t line, std::uint32_t col
     return column ? fmt::format("{}:{}:{}", path, line, column) : fmt::format("{}:{}", path, line);
 }
 
-const std::string& in_lang(const Message& m, std::string_view lang) {
-    const std::string& chosen = m.in(lang);
-    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
-}
-
 // One finding as a line of text (plus expected/actual), for failure bodies
 // and system-out.
 std::string describe(const std::string& path, const Finding& f, std::string_view lang) {
     const bool en = lang == "en";
     std::string s = fmt::format("{}: {}: {} [{}]", where(path, f.location.line, f.location.column),
-                                severity_label(f.severity, lang), in_lang(f.message, lang), f.rule_id);
+                                severity_label(f.severity, lang), f.message.shown_in(lang), f.rule_id);
     if (f.year) s += fmt::format(" ({})", *f.year);
     if (f.waiver) {
         s += fmt::format(" — {}: {}", en ? "waived" : "undantag", f.waiver->reason);
@@ -124,9 +107,7 @@ std::string describe(const std::string& path, const Finding& f, std::string_view
         if (!by.empty()) s += fmt::format(" ({})", by);
     }
     s += '\n';
-    if (f.expected || f.actual)
-        s += fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat", f.expected.value_or("–"),
-                         en ? "actual" : "faktiskt", f.actual.value_or("–"));
+    if (f.expected || f.actual) s += "    " + expected_and_actual(f, lang) + "\n";
     return s;
 }
 
@@ -175,8 +156,9 @@ public:
                     for (const auto& e : file.errors) {
                         if (e.code != code) continue;
                         const std::string at = where(e.file.empty() ? path : path_for_ci(e.file), e.line, e.column);
-                        if (first.empty()) first = fmt::format("{}: {}", at, e.message);
-                        body += fmt::format("{}: {} [{}]\n", at, e.message, e.code);
+                        const std::string& message = e.message.shown_in(lang);
+                        if (first.empty()) first = fmt::format("{}: {}", at, message);
+                        body += fmt::format("{}: {} [{}]\n", at, message, e.code);
                         if (!e.snippet.empty()) body += fmt::format("    {}\n", e.snippet);
                     }
                     ++tests;
@@ -201,7 +183,7 @@ public:
                         }
                         if (++failing == 1)
                             first = fmt::format("{}: {}", where(path, f.location.line, f.location.column),
-                                                in_lang(f.message, lang));
+                                                f.message.shown_in(lang));
                         body += line;
                     }
                     ++tests;

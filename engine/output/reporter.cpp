@@ -73,6 +73,13 @@ std::string_view severity_label(Severity severity, std::string_view lang) {
     return "";
 }
 
+std::string expected_and_actual(const Finding& f, std::string_view lang) {
+    const bool en = lang == "en";
+    return fmt::format("{}: {}, {}: {}", en ? "expected" : "förväntat",
+                       f.expected ? shown_value(*f.expected, lang) : "–", en ? "actual" : "faktiskt",
+                       f.actual ? shown_value(*f.actual, lang) : "–");
+}
+
 std::string json_escape(std::string_view text) {
     std::string out;
     json::append_escaped(out, text);

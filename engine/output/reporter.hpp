@@ -43,6 +43,9 @@ std::vector<std::string> reporter_names();
 // Shared by reporters.
 std::string_view severity_label(Severity severity, std::string_view lang);
 std::string json_escape(std::string_view text);  // contents of a JSON string, no quotes
+// "förväntat: 90 tkr, faktiskt: 100 tkr" ("expected: …, actual: …" in
+// English), "–" for the one a finding lacks; values through shown_value.
+std::string expected_and_actual(const Finding& finding, std::string_view lang);
 
 // Stable identity of each finding of `file` (same order as file.findings) for
 // CI systems that track findings across runs (SARIF partialFingerprints,

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::output {
 
@@ -101,12 +102,6 @@ std::string_view level_of(Severity s) {
     return "error";
 }
 
-// The chosen language, or the other one when a text exists only in that.
-const std::string& in_lang(const Message& m, std::string_view lang) {
-    const std::string& chosen = m.in(lang);
-    return chosen.empty() ? m.in(lang == "en" ? "sv" : "en") : chosen;
-}
-
 // RFC 3986: every byte but unreserved characters and '/' percent-encoded.
 std::string uri_encode(std::string_view path) {
     std::string out;
@@ -134,15 +129,9 @@ constexpr std::size_t kMaxSnippetBytes = 1024;
 
 // The text of `line_text` from code point `column` (1-based) to the end.
 std::optional<std::string> from_column(std::string_view line_text, std::uint32_t column) {
-    std::uint32_t seen = 1;
-    std::size_t i = 0;
-    for (; i < line_text.size() && seen < column; ++i) {
-        if ((static_cast<unsigned char>(line_text[i]) & 0xC0) == 0x80) continue;
-        ++seen;
-    }
-    while (i < line_text.size() && (static_cast<unsigned char>(line_text[i]) & 0xC0) == 0x80) ++i;
-    if (seen < column) return std::nullopt;
-    return std::string(line_text.substr(i));
+    const auto at = utf8::byte_offset_of_column(line_text, column);
+    if (!at) return std::nullopt;
+    return std::string(line_text.substr(*at));
 }
 
 // physicalLocation with a region (line, column, the text from the column to
@@ -243,9 +232,9 @@ Descriptor describe_builtin(const std::string& id, Severity severity) {
 Node reporting_descriptor(const Descriptor& d, std::string_view lang) {
     Object o{{"id", d.id},
              {"name", pascal_name(d.id)},
-             {"shortDescription", text(in_lang(d.title, lang))},
-             {"fullDescription", text(in_lang(d.full, lang))},
-             {"help", text(in_lang(d.help, lang))},
+             {"shortDescription", text(d.title.shown_in(lang))},
+             {"fullDescription", text(d.full.shown_in(lang))},
+             {"help", text(d.help.shown_in(lang))},
              {"defaultConfiguration", Object{{"level", level_of(d.severity)}}}};
     if (!d.properties.empty()) o.emplace_back("properties", d.properties);
     return o;
@@ -286,7 +275,9 @@ public:
             artifacts.emplace_back(std::move(a));
 
             for (const auto& e : file.errors) {
-                Object n{{"level", "error"}, {"message", text(e.message)}, {"descriptor", Object{{"id", e.code}}}};
+                Object n{{"level", "error"},
+                         {"message", text(e.message.shown_in(lang))},
+                         {"descriptor", Object{{"id", e.code}}}};
                 if (!e.file.empty()) {
                     Object location = physical_location(e.file, e.line, e.column, e.snippet);
                     if (e.file == file.file)
@@ -306,7 +297,7 @@ public:
                 Object r{{"ruleId", f.rule_id},
                          {"ruleIndex", index.at(f.rule_id)},
                          {"level", level_of(f.severity)},
-                         {"message", text(in_lang(f.message, lang))},
+                         {"message", text(f.message.shown_in(lang))},
                          {"locations", Array{Object{{"physicalLocation", std::move(location)}}}},
                          {"partialFingerprints", Object{{"budgetcheckFinding/v1", fingerprints[i]}}}};
                 if (f.waiver) {

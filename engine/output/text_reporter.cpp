@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/caret.hpp"
 
 namespace budgetcheck::output {
 
@@ -26,21 +27,16 @@ std::string_view severity_colour(Severity s) {
     return "0";
 }
 
-// The offending line and a caret under `column` (code points, tabs kept).
+// The offending line (a window of a long one) and a caret under `column`
+// (code points, tabs kept).
 void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t line, std::uint32_t column,
                    const Style& style) {
     if (line == 0) return;
     const std::string number = std::to_string(line);
-    out << fmt::format(" {} | {}\n", number, line_text);
-    std::string pad;
-    std::uint32_t seen = 1;
-    for (std::size_t i = 0; i < line_text.size() && seen < column; ++i) {
-        const auto u = static_cast<unsigned char>(line_text[i]);
-        if ((u & 0xC0) == 0x80) continue;
-        pad += line_text[i] == '\t' ? '\t' : ' ';
-        ++seen;
-    }
-    out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), pad, style.wrap("^", "1;32"));
+    const text::CaretExcerpt excerpt = text::caret_excerpt(line_text, column);
+    out << fmt::format(" {} | {}\n", number, excerpt.text);
+    if (excerpt.caret)
+        out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), excerpt.padding, style.wrap("^", "1;32"));
 }
 
 class TextReporter final : public Reporter {
@@ -53,7 +49,8 @@ public:
                 const std::string where =
                     e.line ? fmt::format("{}:{}:{}", e.file, e.line, e.column) : e.file;
                 out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
-                                   style.wrap(en ? "input error" : "indatafel", "1;31"), e.message, e.code);
+                                   style.wrap(en ? "input error" : "indatafel", "1;31"), e.message.shown_in(options.lang),
+                                   e.code);
                 if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
             }
             for (const auto& f : file.findings) {
@@ -71,9 +68,7 @@ public:
                 out << line << '\n';
                 if (file.has_line(f.location.line))
                     write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
-                if (f.expected || f.actual)
-                    out << fmt::format("    {}: {}, {}: {}\n", en ? "expected" : "förväntat",
-                                       f.expected.value_or("–"), en ? "actual" : "faktiskt", f.actual.value_or("–"));
+                if (f.expected || f.actual) out << "    " << expected_and_actual(f, options.lang) << '\n';
             }
             out << summary(file, run.fail_on, options, style) << '\n';
         }

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "schema/number.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::schema {
 namespace {
@@ -24,14 +25,10 @@ std::string place(const std::string& container, Lang lang) {
 }
 
 std::string quote(std::string_view text) {
+    const std::string_view shown = utf8::truncate_code_points(text, kShownCodePoints);
     std::string out = "\"";
-    std::size_t shown = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xC0) != 0x80 && shown++ == kShownCodePoints) {
-            out += "…";
-            break;
-        }
+    for (const char ch : shown) {
+        const auto c = static_cast<unsigned char>(ch);
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
@@ -44,6 +41,7 @@ std::string quote(std::string_view text) {
             out += static_cast<char>(c);
         }
     }
+    if (shown.size() < text.size()) out += "…";
     return out + "\"";
 }
 

@@ -4,7 +4,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "text/utf8.hpp"
 
 namespace budgetcheck::schema {
 
@@ -54,9 +58,7 @@ std::variant<Pattern, std::string> Pattern::compile(std::string_view source) {
     if (!code) {
         PCRE2_UCHAR text[256];
         pcre2_get_error_message(error, text, sizeof text);
-        std::size_t column = 1;  // code points before the offset
-        for (std::size_t i = 0; i < offset && i < source.size(); ++i)
-            if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+        const std::size_t column = 1 + utf8::count_code_points(source.substr(0, std::min<std::size_t>(offset, source.size())));
         return fmt::format("{} at character {}", reinterpret_cast<const char*>(text), column);
     }
     return Pattern(std::string(source), std::make_shared<const Code>(code));

@@ -9,6 +9,7 @@
 #include "schema/compiled.hpp"
 #include "schema/json_hash.hpp"
 #include "schema/messages.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::schema {
 namespace {
@@ -19,11 +20,6 @@ constexpr std::size_t kUniqueItemsHashThreshold = 16;
 // expected/actual of a pattern match that hit the step or memory limit.
 const std::string kUncheckedExpected = "a match within " + std::to_string(kPatternMatchSteps) + " steps";
 const std::string kUncheckedActual = "limit reached";
-
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 class Evaluator {
 public:
@@ -169,7 +165,7 @@ private:
         const std::string_view text = in.text();
         bool ok = true;
         if (node.min_length || node.max_length) {
-            const std::size_t length = code_points(text);
+            const std::size_t length = utf8::count_code_points(text);
             if (node.min_length && length < *node.min_length && record(ok, report))
                 add(node, "minLength", in, length_message(field(in, node), length, *node.min_length, true),
                     ">= " + std::to_string(*node.min_length) + " characters", std::to_string(length) + " characters");
@@ -287,7 +283,8 @@ private:
         if (!ok && !report) return false;
         for (std::string_view name : node.required) {
             if (object.find(name).valid() || !record(ok, report)) continue;
-            add(node, "required", in, required_message(name, field(in, node)), std::string(name), "missing");
+            add(node, "required", in, required_message(name, field(in, node)), std::string(name),
+                std::string(kAbsentValue));
         }
         if (!ok && !report) return false;
 
@@ -341,7 +338,7 @@ private:
             for (std::string_view name : dependency.required) {
                 if (object.find(name).valid() || !record(ok, report)) continue;
                 add(node, "dependencies", in, dependency_message(name, dependency.property, field(in, node)),
-                    std::string(name), "missing");
+                    std::string(name), std::string(kAbsentValue));
             }
             if (!ok && !report) return false;
         }

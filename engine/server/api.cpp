@@ -53,7 +53,21 @@ std::string rule_json(const lua::RuleInfo& rule, const std::string& lang, bool w
     return out;
 }
 
+// "message" in the chosen language, then both, as the JSON report has them.
+std::string message_members(const Message& message, std::string_view lang) {
+    return fmt::format("\"message\": {}, \"message_sv\": {}, \"message_en\": {}", json::quote(message.shown_in(lang)),
+                       json::quote(message.sv), json::quote(message.en));
+}
+
 }  // namespace
+
+Response json_error(int status, std::string_view code, const Message& message, std::string_view lang) {
+    Response r;
+    r.status = status;
+    r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, {}}}}}\n", status, json::quote(code),
+                         message_members(message, lang));
+    return r;
+}
 
 Response json_error(int status, std::string_view code, std::string_view message) {
     Response r;
@@ -159,7 +173,11 @@ Response Api::validate(const Request& request) const {
     if (format != "json" && format != "html") return json_error(400, "http.bad-parameter", "format must be json or html.");
     std::string name = param(request, "name").value_or("submission.json");
     if (name.empty() || name.size() > 200) return json_error(400, "http.bad-parameter", "name must be 1 to 200 characters.");
-    if (request.body.empty()) return json_error(400, "json.empty", "The request body is empty; send the submission JSON.");
+    if (request.body.empty())
+        return json_error(400, "json.empty",
+                          Message{"Förfrågan är tom; skicka inlämningens JSON i den.",
+                                  "The request body is empty; send the submission JSON."},
+                          lang);
 
     const Engine* engine = engine_.get();
     if (const auto policy = param(request, "policy"); policy && !policy->empty()) {
@@ -169,7 +187,9 @@ Response Api::validate(const Request& request) const {
             return json_error(400, "policy.unknown", fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200)));
         std::vector<InputError> errors;
         engine = engine_for_policy(*policy, errors);
-        if (!engine) return json_error(500, "policy.broken", errors.empty() ? "The policy pack could not be loaded." : errors.front().message);
+        if (!engine)
+            return json_error(500, "policy.broken",
+                              errors.empty() ? "The policy pack could not be loaded." : errors.front().message.shown_in(lang));
     }
 
     output::RunReport run;
@@ -185,12 +205,13 @@ Response Api::validate(const Request& request) const {
         const int status = syntax ? 400 : too_large ? 413 : 422;
         Response r;
         r.status = status;
-        r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, \"message\": {}, \"line\": {}, \"column\": {}, \"snippet\": {}}}, \"errors\": [",
-                             status, json::quote(e.code), json::quote(e.message), e.line, e.column, json::quote(e.snippet));
+        r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, {}, \"line\": {}, \"column\": {}, \"snippet\": {}}}, \"errors\": [",
+                             status, json::quote(e.code), message_members(e.message, lang), e.line, e.column,
+                             json::quote(e.snippet));
         for (std::size_t i = 0; i < file.errors.size(); ++i) {
             const auto& x = file.errors[i];
-            r.body += fmt::format("{}{{\"code\": {}, \"message\": {}, \"line\": {}, \"column\": {}}}", i ? ", " : "",
-                                  json::quote(x.code), json::quote(x.message), x.line, x.column);
+            r.body += fmt::format("{}{{\"code\": {}, {}, \"line\": {}, \"column\": {}}}", i ? ", " : "",
+                                  json::quote(x.code), message_members(x.message, lang), x.line, x.column);
         }
         r.body += "]}\n";
         return r;

@@ -33,6 +33,9 @@ struct Response {
 
 // A JSON error body: {"error": {"status": 404, "code": "...", "message": "..."}}.
 Response json_error(int status, std::string_view code, std::string_view message);
+// The same for an input error, whose message is given as findings give
+// theirs: "message" in `lang`, plus "message_sv" and "message_en".
+Response json_error(int status, std::string_view code, const Message& message, std::string_view lang);
 
 class Api {
 public:

@@ -50,7 +50,7 @@ int run(const ServerOptions& options, const std::function<void(const std::string
     config.parse_limits.max_bytes = options.max_request_bytes;
     auto created = Api::create(config);
     if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
-        error = errors->empty() ? "the engine could not be loaded" : errors->front().file + ": " + errors->front().message;
+        error = errors->empty() ? "the engine could not be loaded" : errors->front().file + ": " + errors->front().message.shown_in("en");
         return 2;
     }
     const std::shared_ptr<Api> api = std::move(std::get<std::unique_ptr<Api>>(created));

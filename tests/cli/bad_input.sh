@@ -25,29 +25,34 @@ printf '{"format_version": "1.0",\n "municipality": "linkoping", "unit": [1, 2' 
 expect truncated 2 "truncated.json:2:.*\[json.truncated\]" -- "$tmp/truncated.json"
 
 printf '{"unit": "tkr",\n  "unit": "mnkr"}' > "$tmp/dup.json"
-expect duplicate-key 2 'dup.json:2:3: .*duplicate member "unit" \(first defined at line 1, column 2\)' -- "$tmp/dup.json"
+# Messages in Swedish by default, in English with --lang en.
+expect duplicate-key 2 'dup.json:2:3: indatafel: dubblerad nyckel "unit" \(först definierad på rad 1, kolumn 2\); ta bort den ena \[json.duplicate-key\]$' -- "$tmp/dup.json"
+expect duplicate-key-en 2 'dup.json:2:3: input error: duplicate member "unit" \(first defined at line 1, column 2\); a JSON object may name each member once \[json.duplicate-key\]$' -- --lang en "$tmp/dup.json"
 
 printf '{"name": "Social\xe4mnden"}' > "$tmp/latin1.json"
 expect invalid-utf8 2 "latin1.json:1:17: .*\[json.invalid-utf8\]" -- "$tmp/latin1.json"
 
 printf '\xef\xbb\xbf{}' > "$tmp/bom.json"
-expect bom 2 "bom.json:1:1: .*byte order mark.*\[json.bom\]" -- "$tmp/bom.json"
+expect bom 2 "bom.json:1:1: .*byte order mark.*\[json.bom\]" -- --lang en "$tmp/bom.json"
 
 head -c 100000 /dev/zero | tr '\0' '[' > "$tmp/deep.json"
-expect deep-nesting 2 "deep.json:1:513: .*nested more than 512 deep.*\[limit.depth\]" -- "$tmp/deep.json"
+expect deep-nesting 2 "deep.json:1:513: .*ligger i mer än 512 nivåer inuti varandra.*\[limit.depth\]" -- "$tmp/deep.json"
 
 truncate -s 500M "$tmp/huge.json"
-expect huge-file 2 "huge.json: .*more than the limit.*\[limit.file-size\]" -- "$tmp/huge.json"
+expect huge-file 2 "huge.json: indatafel: filen är 524288000 byte, mer än gränsen på 67108864 byte \(--max-file-size\) \[limit.file-size\]" -- "$tmp/huge.json"
+expect huge-file-en 2 "huge.json: input error: the file is 524288000 bytes, more than the limit of 67108864 bytes \(--max-file-size\) \[limit.file-size\]" -- --lang en "$tmp/huge.json"
 
 : > "$tmp/empty.json"
-expect empty 2 "empty.json:1:1: .*empty.*\[json.empty\]" -- "$tmp/empty.json"
+expect empty 2 "empty.json:1:1: .*filen är tom.*\[json.empty\]" -- "$tmp/empty.json"
 
 mkdir "$tmp/nojson"
-expect directory 2 "is a directory.*\[io.directory\]" -- "$tmp/nojson"
-expect missing 2 "nothere.json: .*No such file.*\[io.not-found\]" -- "$tmp/nothere.json"
+expect directory 2 "en mapp utan \*\.json-filer.*\[io.directory\]" -- "$tmp/nojson"
+expect missing 2 "nothere.json: indatafel: filen finns inte \[io.not-found\]" -- "$tmp/nothere.json"
+expect missing-en 2 "nothere.json: .*No such file.*\[io.not-found\]" -- --lang en "$tmp/nothere.json"
 printf '{}' > "$tmp/secret.json"; chmod 000 "$tmp/secret.json"
 if [ "$(id -u)" != 0 ]; then
-  expect unreadable 2 "secret.json: .*Permission denied.*\[io.unreadable\]" -- "$tmp/secret.json"
+  expect unreadable 2 "secret.json: .*filen kan inte öppnas: behörighet saknas.*\[io.unreadable\]" -- "$tmp/secret.json"
+  expect unreadable-en 2 "secret.json: .*Permission denied.*\[io.unreadable\]" -- --lang en "$tmp/secret.json"
 fi
 
 # Money that cannot be exact: well-formed JSON, so a finding, exit 1.
@@ -79,6 +84,50 @@ if [ $rc = 0 ] && grep -q "warning: --skip-rule no.such-rule: no rule has this i
 out=$("$bin" validate "$tmp/empty.json" "$root/samples/vss-2024.json" 2>&1); rc=$?
 if [ $rc = 2 ] && grep -q "empty.json" <<<"$out" && grep -q "vss-2024.json: GODKÄND" <<<"$out"; then
   passes=$((passes+1)); else echo "FAIL mixed-batch: exit $rc"; echo "$out" | tail -3; fails=$((fails+1)); fi
+
+# A minified submission (one long line) with many findings, and a broken
+# waivers file on one long line: each source line is shown as a window of
+# about 100 characters with "…" where it is cut, and the caret stands under
+# the character the column names (checked for every caret in the output).
+python3 - "$root/samples/leanlink-2023.json" "$tmp" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+open(f"{sys.argv[2]}/min.json", "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+line = '{"waivers": [' + "1, " * 100 + "x" + ", 1" * 100 + "]}"
+open(f"{sys.argv[2]}/waivers.json", "w", encoding="utf-8").write(line)
+PY
+carets_ok() {  # carets_ok FILE SOURCE-LINE-FILE: every caret under its column; windows ~100 characters
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+out = open(sys.argv[1], encoding="utf-8").read().split("\n")
+source = open(sys.argv[2], encoding="utf-8").read().split("\n")[0]
+checked = 0
+for i, text in enumerate(out):
+    m = re.match(r"^\S+:1:(\d+): ", text)
+    if not m or i + 2 >= len(out): continue
+    column = int(m.group(1))
+    shown = re.match(r"^ 1 \| (.*)$", out[i + 1]).group(1)
+    caret = re.match(r"^   \| ( *)\^$", out[i + 2]).group(1)
+    assert len(shown) <= 102, f"{len(shown)} characters shown"
+    assert shown.startswith("…") and shown.endswith("…"), shown
+    assert shown[len(caret)] == source[column - 1], (column, shown, caret)
+    checked += 1
+assert checked > 0, "no caret found"
+print(checked)
+PY
+}
+"$bin" validate "$tmp/min.json" >"$tmp/min.out" 2>&1; rc=$?
+if [ $rc = 1 ] && [ "$(wc -c <"$tmp/min.out")" -lt 40000 ] && n=$(carets_ok "$tmp/min.out" "$tmp/min.json") && [ "$n" -gt 20 ]; then
+  passes=$((passes+1)); else echo "FAIL minified: exit $rc, $(wc -c <"$tmp/min.out") bytes"; head -c 600 "$tmp/min.out"; fails=$((fails+1)); fi
+"$bin" validate --waivers "$tmp/waivers.json" "$root/samples/vss-2024.json" >"$tmp/waivers.out" 2>&1; rc=$?
+if [ $rc = 2 ] && grep -q "^.*waivers.json:1:314: error: här ska det stå ett värde" "$tmp/waivers.out" && carets_ok "$tmp/waivers.out" "$tmp/waivers.json" >/dev/null; then
+  passes=$((passes+1)); else echo "FAIL waivers window: exit $rc"; cat "$tmp/waivers.out"; fails=$((fails+1)); fi
+
+# The CLI's caret counts characters, not bytes: under the 't' after "åäö".
+printf '{"åäö": "x", "b": tru}' > "$tmp/swedish-waivers.json"
+out=$("$bin" validate --waivers "$tmp/swedish-waivers.json" "$root/samples/vss-2024.json" 2>&1); rc=$?
+if [ $rc = 2 ] && grep -qxF ' 1 | {"åäö": "x", "b": tru}' <<<"$out" && grep -qxF '   |                   ^' <<<"$out"; then
+  passes=$((passes+1)); else echo "FAIL caret after multi-byte characters: exit $rc"; echo "$out"; fails=$((fails+1)); fi
 
 echo "bad_input: $passes passed, $fails failed"
 [ $fails = 0 ]

@@ -53,6 +53,23 @@ run "$bin" validate --data-dir "$tmp/data" --skip-rule investment.broken --lang 
 if [ "$code" = 0 ] && grep -q "PASSED" <<<"$out" && ! grep -q "rule.syntax" <<<"$out"; then passes=$((passes+1)); else
   echo "FAIL --skip-rule: exit $code"; echo "$out" | tail -5; fails=$((fails+1)); fi
 
+# 1b. The same with Swedish letters before the error: the column counts
+# characters, not bytes, and the caret stands under 'en'.
+fresh
+cat > "$tmp/data/rules/investment/broken.lua" <<'EOF'
+return {
+  id = "investment.broken",
+  title = { sv = "Räntor för år" en = "Broken" },
+  severity = "error",
+  check = function(submission, policy, report) end,
+}
+EOF
+run "$bin" check-rules --data-dir "$tmp/data"
+check "syntax error after multi-byte characters" 2 \
+  "rules/investment/broken.lua:3:34: error: syntax error: '}' expected near 'en' (a '{' is not closed, or a ',' is missing between two fields) [rule.syntax]" \
+  ' 3 |   title = { sv = "Räntor för år" en = "Broken" },' \
+  '   |                                  ^'
+
 # 2. Run-time error: a misspelt member; found by check-rules running the rules over samples/.
 fresh
 cat > "$tmp/data/rules/investment/broken.lua" <<'EOF'

@@ -106,7 +106,7 @@ for cmd in "${gl_cmds[@]}"; do
       check "gitlab: JUnit with broken files is valid against the XSD" \
         xsd_valid "$tmp/ws/$written"
       check "gitlab: a broken file is an <error>" \
-        grep -q '<error message="submissions/broken.json:2:2: duplicate member' "$tmp/ws/$written"
+        grep -q '<error message="submissions/broken.json:2:2: dubblerad nyckel &quot;a&quot;' "$tmp/ws/$written"
       ;;
     *"--format gitlab"*)
       check "gitlab: '$cmd' exits 0 (got $rc)" test "$rc" -eq 0

@@ -23,13 +23,13 @@ expect() {
 
 # --- Loader limits, each from its flag ---------------------------------------
 expect max-file-size 2 "leanlink-2023.json: .*more than the limit of 1000 bytes \(--max-file-size\).*\[limit.file-size\]" \
-  -- validate --max-file-size 1000 "$sample"
-expect max-depth 2 "leanlink-2023.json:5:19: .*nested more than 1 deep.*\[limit.depth\]" -- validate --max-depth 1 "$sample"
-expect max-values 2 "leanlink-2023.json:6:11: .*more than 5 values.*\[limit.values\]" -- validate --max-values 5 "$sample"
+  -- validate --lang en --max-file-size 1000 "$sample"
+expect max-depth 2 "leanlink-2023.json:5:19: .*nested more than 1 deep.*\[limit.depth\]" -- validate --lang en --max-depth 1 "$sample"
+expect max-values 2 "leanlink-2023.json:6:11: .*more than 5 values.*\[limit.values\]" -- validate --lang en --max-values 5 "$sample"
 expect max-string-length 2 "leanlink-2023.json:2:3: .*longer than the limit of 5 bytes.*\[limit.string-length\]" \
-  -- validate --max-string-length 5 "$sample"
+  -- validate --lang en --max-string-length 5 "$sample"
 expect max-number-length 2 "leanlink-2023.json:18:18: .*a number of 4 characters is longer than the limit of 3.*\[limit.number-length\]" \
-  -- validate --max-number-length 3 "$sample"
+  -- validate --lang en --max-number-length 3 "$sample"
 
 # --- Rule limits: a rule that hits one fails alone, as engine.rule-error ------
 expect rule-instructions 1 "instruction budget \(1.000\).*\[engine.rule-error\]" \
@@ -47,8 +47,8 @@ expect bad-limit-text 2 "" -- validate --max-file-size lots "$sample"
 
 # --- Special files never block -----------------------------------------------
 mkfifo "$tmp/fifo.json"
-expect fifo 2 "fifo.json: .*not a regular file.*\[io.not-regular\]" -- validate "$tmp/fifo.json"
-expect dev-zero 2 "/dev/zero: .*not a regular file.*\[io.not-regular\]" -- validate /dev/zero
+expect fifo 2 "fifo.json: indatafel: det här är inte en vanlig fil \[io.not-regular\]" -- validate "$tmp/fifo.json"
+expect dev-zero 2 "/dev/zero: .*not a regular file.*\[io.not-regular\]" -- validate --lang en /dev/zero
 ln -s "$tmp/loop.json" "$tmp/loop.json"
 expect symlink-loop 2 "loop.json: .*\[io.unreadable\]" -- validate "$tmp/loop.json"
 expect output-unwritable 2 "cannot write" -- validate "$sample" --output /proc/version/nope.json

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "text/utf8.hpp"
+
 namespace budgetcheck::output::html {
 
 std::string escape(std::string_view text) {
@@ -262,11 +264,7 @@ std::string render_grid_chart(const GridChart& chart) {
     for (std::size_t r = 0; r < chart.rows.size(); ++r) {
         const double y = head + row_height * static_cast<double>(r);
         std::string label = chart.rows[r].label;
-        if (label.size() > 40) {
-            std::size_t cut = 38;
-            while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-            label = label.substr(0, cut) + "…";
-        }
+        if (label.size() > 40) label = std::string(utf8::truncate_bytes(label, 38)) + "…";
         svg += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"11\" fill=\"#222\"><title>{}</title>{}</text>",
                            num(y + row_height / 2 + 4), escape(chart.rows[r].label), escape(label));
     }

@@ -1,0 +1,209 @@
+// Input errors (json.*, io.*, limit.*) speak Swedish and English like
+// findings: the exact texts, and every report and the serve API picking the
+// language as they do for findings.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "output/reporter.hpp"
+#include "server/api.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace budgetcheck;
+
+namespace {
+
+json::ParseError parse_error(std::string text, json::ParseLimits limits = {}) {
+    auto r = json::parse(std::move(text), limits);
+    REQUIRE(r.error);
+    return *r.error;
+}
+
+std::string render(std::string_view format, const output::RunReport& run, std::string lang) {
+    output::OutputOptions options;
+    options.lang = std::move(lang);
+    std::ostringstream out;
+    output::make_reporter(format)->write(run, options, out);
+    return out.str();
+}
+
+const char* const kDuplicateSv = "dubblerad nyckel \"a\" (först definierad på rad 1, kolumn 2); ta bort den ena";
+const char* const kDuplicateEn =
+    "duplicate member \"a\" (first defined at line 1, column 2); a JSON object may name each member once";
+
+}  // namespace
+
+TEST_CASE("input errors have exact Swedish and English messages") {
+    auto e = parse_error("{\"a\": 1,\n \"a\": 2}");
+    CHECK(e.code == "json.duplicate-key");
+    CHECK(e.message.sv == kDuplicateSv);
+    CHECK(e.message.en == kDuplicateEn);
+
+    e = parse_error("{\"namn\": \"Social\xE4mnden\"}");  // Latin-1 ä
+    CHECK(e.code == "json.invalid-utf8");
+    CHECK(e.message.sv == "filen är inte giltig UTF-8 här; spara den som UTF-8");
+    CHECK(e.message.en == "the file is not valid UTF-8 here; save it as UTF-8");
+
+    json::ParseLimits small;
+    small.max_bytes = 10;
+    e = parse_error("[1, 2, 3, 4, 5]", small);
+    CHECK(e.code == "limit.file-size");
+    CHECK(e.message.sv == "indata är 15 byte, mer än gränsen på 10 byte");
+    CHECK(e.message.en == "the input is 15 bytes, more than the limit of 10 bytes");
+
+    json::ParseLimits shallow;
+    shallow.max_depth = 3;
+    e = parse_error("[[[[1]]]]", shallow);
+    CHECK(e.code == "limit.depth");
+    CHECK(e.message.sv == "listor och objekt ligger i mer än 3 nivåer inuti varandra");
+    CHECK(e.message.en == "arrays and objects are nested more than 3 deep");
+
+    e = parse_error("");
+    CHECK(e.message.sv == "filen är tom; en inlämning är ett JSON-objekt");
+    e = parse_error("{\"a\" 1}");
+    CHECK(e.message.sv == "här ska det stå ':' efter nyckeln men det står '1'");
+    CHECK(e.message.en == "expected ':' after the member name but found '1'");
+}
+
+TEST_CASE("a file too big and a missing file, in both languages") {
+    const fs::path dir = fs::temp_directory_path() / "budgetcheck-input-errors-test";
+    fs::create_directories(dir);
+    const fs::path big = dir / "big.json";
+    { std::ofstream(big) << "[1, 2, 3, 4, 5, 6, 7, 8, 9]"; }  // 27 bytes
+    auto read = read_file(big.string(), 20);
+    REQUIRE(read.error);
+    CHECK(read.error->code == "limit.file-size");
+    CHECK(read.error->message.sv == "filen är 27 byte, mer än gränsen på 20 byte (--max-file-size)");
+    CHECK(read.error->message.en == "the file is 27 bytes, more than the limit of 20 bytes (--max-file-size)");
+
+    read = read_file((dir / "nothere.json").string(), 20);
+    REQUIRE(read.error);
+    CHECK(read.error->code == "io.not-found");
+    CHECK(read.error->message.sv == "filen finns inte");
+    CHECK(read.error->message.en == "cannot open the file: No such file or directory");
+
+    read = read_file(dir.string(), 20);
+    REQUIRE(read.error);
+    CHECK(read.error->message.sv == "det här är en mapp, inte en fil; ange JSON-filerna i den");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("every report gives an input error in the chosen language") {
+    const auto& engine = testing::repository_engine();
+    output::RunReport run;
+    run.files.push_back(engine.validate_text("{\"a\": 1,\n \"a\": 2}", "broken.json"));
+
+    CHECK(render("text", run, "sv") ==
+          std::string("broken.json:2:2: indatafel: ") + kDuplicateSv +
+              " [json.duplicate-key]\n"
+              " 2 |  \"a\": 2}\n"
+              "   |  ^\n"
+              "broken.json: inte kontrollerad (indatafel)\n");
+    CHECK(render("text", run, "en") ==
+          std::string("broken.json:2:2: input error: ") + kDuplicateEn +
+              " [json.duplicate-key]\n"
+              " 2 |  \"a\": 2}\n"
+              "   |  ^\n"
+              "broken.json: not checked (input error)\n");
+
+    // JSON: "message" in the report's language and both texts, as findings.
+    for (const std::string lang : {"sv", "en"}) {
+        CAPTURE(lang);
+        const auto parsed = json::parse(render("json", run, lang));
+        REQUIRE(parsed.document);
+        const json::Value error = parsed.document->root()["files"].at(0)["errors"].at(0);
+        CHECK(error["message"].as_string() == (lang == "sv" ? kDuplicateSv : kDuplicateEn));
+        CHECK(error["message_sv"].as_string() == kDuplicateSv);
+        CHECK(error["message_en"].as_string() == kDuplicateEn);
+    }
+
+    // The others carry the chosen language only (escaped as each format does).
+    for (const char* format : {"sarif", "junit", "github", "gitlab", "html"}) {
+        CAPTURE(format);
+        const std::string sv = render(format, run, "sv"), en = render(format, run, "en");
+        CHECK(sv.find("dubblerad nyckel") != std::string::npos);
+        CHECK(sv.find("duplicate member") == std::string::npos);
+        CHECK(en.find("duplicate member") != std::string::npos);
+        CHECK(en.find("dubblerad nyckel") == std::string::npos);
+    }
+}
+
+TEST_CASE("an error with no Swedish text falls back to English") {
+    output::RunReport run;
+    FileReport file;
+    file.file = "rules/x.lua";
+    file.errors.push_back(InputError{"rules/x.lua", 0, 0, "rule.syntax", Message::english_only("broken rule"), {}});
+    run.files.push_back(std::move(file));
+    CHECK(render("text", run, "sv").find("indatafel: broken rule [rule.syntax]") != std::string::npos);
+    const auto parsed = json::parse(render("json", run, "sv"));
+    REQUIRE(parsed.document);
+    const json::Value error = parsed.document->root()["files"].at(0)["errors"].at(0);
+    CHECK(error["message"].as_string() == "broken rule");
+    CHECK(error["message_sv"].as_string() == "");
+    CHECK(error["message_en"].as_string() == "broken rule");
+}
+
+TEST_CASE("a missing field's actual value is 'saknas' in Swedish reports for people") {
+    const auto& engine = testing::repository_engine();
+    output::RunReport run;
+    run.files.push_back(engine.validate_text("{}", "empty.json"));
+    REQUIRE(!run.files[0].findings.empty());
+    CHECK(run.files[0].findings[0].rule_id == "schema.required");
+    CHECK(run.files[0].findings[0].actual == "missing");
+
+    const std::string sv = render("text", run, "sv"), en = render("text", run, "en");
+    CHECK(sv.find("    förväntat: budget_year, faktiskt: saknas\n") != std::string::npos);
+    CHECK(sv.find("missing") == std::string::npos);
+    CHECK(en.find("    expected: budget_year, actual: missing\n") != std::string::npos);
+    for (const char* format : {"github", "gitlab", "junit"}) {
+        CAPTURE(format);
+        CHECK(render(format, run, "sv").find("förväntat: budget_year, faktiskt: saknas") != std::string::npos);
+        CHECK(render(format, run, "en").find("expected: budget_year, actual: missing") != std::string::npos);
+    }
+    CHECK(render("html", run, "sv").find("<dd class=\"actual\">saknas</dd>") != std::string::npos);
+    CHECK(render("html", run, "en").find("<dd class=\"actual\">missing</dd>") != std::string::npos);
+    // Machine-readable reports keep the stable token.
+    CHECK(render("json", run, "sv").find("\"actual\": \"missing\"") != std::string::npos);
+}
+
+TEST_CASE("the serve API gives input errors in the request's language, and both") {
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    auto created = server::Api::create(config);
+    REQUIRE(std::holds_alternative<std::unique_ptr<server::Api>>(created));
+    const auto& api = *std::get<std::unique_ptr<server::Api>>(created);
+
+    auto post = [&](std::string body, std::string lang) {
+        server::Request request;
+        request.method = "POST";
+        request.path = "/api/validate";
+        request.content_type = "application/json";
+        request.body = std::move(body);
+        if (!lang.empty()) request.query.emplace("lang", lang);
+        return api.handle(request);
+    };
+    for (const std::string lang : {"", "sv", "en"}) {
+        CAPTURE(lang);
+        const auto response = post("{\"a\": 1,\n \"a\": 2}", lang);
+        CHECK(response.status == 400);
+        const auto parsed = json::parse(response.body);
+        REQUIRE(parsed.document);
+        const json::Value error = parsed.document->root()["error"];
+        CHECK(error["code"].as_string() == "json.duplicate-key");
+        CHECK(error["message"].as_string() == (lang == "en" ? kDuplicateEn : kDuplicateSv));
+        CHECK(error["message_sv"].as_string() == kDuplicateSv);
+        CHECK(error["message_en"].as_string() == kDuplicateEn);
+        const json::Value listed = parsed.document->root()["errors"].at(0);
+        CHECK(listed["message"].as_string() == error["message"].as_string());
+        CHECK(listed["message_sv"].as_string() == kDuplicateSv);
+        CHECK(listed["message_en"].as_string() == kDuplicateEn);
+    }
+    const auto empty = json::parse(post("", "en").body);
+    REQUIRE(empty.document);
+    CHECK(empty.document->root()["error"]["code"].as_string() == "json.empty");
+    CHECK(empty.document->root()["error"]["message"].as_string() ==
+          "The request body is empty; send the submission JSON.");
+    CHECK(empty.document->root()["error"]["message_sv"].as_string() ==
+          "Förfrågan är tom; skicka inlämningens JSON i den.");
+}
