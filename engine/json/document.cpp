@@ -694,7 +694,12 @@ Position Document::position_of(std::uint64_t offset) const {
     const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
     const std::uint64_t start = line_starts_[line - 1];
     const std::uint64_t end = std::min<std::uint64_t>(offset, source_.size());
-    // Code points before a byte offset: a checkpoint, then at most one stride.
+    // An ordinary line: count from its start.
+    if (start >= end || end - start <= kColumnStride)
+        return Position{line, static_cast<std::uint32_t>(1 + utf8::count_code_points(std::string_view(source_).substr(
+                                                                 start, end > start ? end - start : 0))),
+                        offset};
+    // A long (minified) line: a checkpoint, then at most one stride.
     auto code_points_to = [this](std::uint64_t at) {
         if (code_points_before_.empty()) return std::uint64_t{0};
         const std::uint64_t chunk = std::min<std::uint64_t>(at / kColumnStride, code_points_before_.size() - 1);

@@ -208,11 +208,22 @@ end
 
 -- Names and texts compared without regard to case, spacing or a final full
 -- stop ("Minska  sjukfrånvaro." and "minska sjukfrånvaro" are the same).
+-- Several rules normalise every indicator name of a submission against
+-- every indicator of the pack; the result depends on the text alone, so it
+-- is remembered (at most NORMALISED_KEPT texts, then the memory starts over).
+local NORMALISED_KEPT = 4096
+local normalised, normalised_count = {}, 0
 function budget.normalise(text)
+  local known = normalised[text]
+  if known then return known end
   local s = string.lower(text)
   s = s:gsub("Å", "å"):gsub("Ä", "ä"):gsub("Ö", "ö"):gsub("É", "é")
   s = s:gsub("\u{00A0}", " "):gsub("%s+", " ")
-  return (s:gsub("^ ", ""):gsub("[ .]+$", ""))
+  s = s:gsub("^ ", ""):gsub("[ .]+$", "")
+  if normalised_count >= NORMALISED_KEPT then normalised, normalised_count = {}, 0 end
+  normalised[text] = s
+  normalised_count = normalised_count + 1
+  return s
 end
 
 -- The submission's indicator that reports the policy pack's indicator
