@@ -30,9 +30,15 @@ function budget.years(submission)
   return years
 end
 
--- Years as the keys of a series: 2024 -> "2024".
+-- Years as the keys of a series: 2024 -> "2024". Rules look up series by
+-- year in their innermost loops; the key of a plausible year is made once.
+local year_keys = {}
 function budget.key(year)
-  return string.format("%d", year)
+  local key = year_keys[year]
+  if key then return key end
+  key = string.format("%d", year)
+  if year >= 1900 and year <= 2200 then year_keys[year] = key end
+  return key
 end
 
 -- The value of a series (an object keyed by year) in one year, or nil when the
