@@ -23,11 +23,19 @@ local SERIES = {
   result = { "resultat", "result" }, turnover = { "omsättning", "turnover" },
 }
 
+-- True when `k` is a year key: four ASCII digits. (Byte tests, not a
+-- pattern: this runs for every key of every amount section.)
+local function is_year_key(k)
+  if type(k) ~= "string" or #k ~= 4 then return false end
+  local a, b, c, d = string.byte(k, 1, 4)
+  return a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
+end
+
 -- True when `node` is an amount series: {"2024": 29400000, ...}.
 local function is_series(node)
   local any = false
   for k, v in pairs(node) do
-    if type(k) ~= "string" or not k:match("^%d%d%d%d$") or type(v) ~= "number" then return false end
+    if not is_year_key(k) or type(v) ~= "number" then return false end
     any = true
   end
   return any
@@ -134,18 +142,24 @@ How to fix: use the years of the KF decision and fill in every amount row for al
     for _, y in ipairs(years) do in_period[budget.key(y)] = true end
     for _, y in ipairs(pack.plan_years) do in_period[budget.key(y)] = true end
 
-    local function check_series(series, section, label, field)
+    -- The series' name in messages, Swedish and English (built only for a finding).
+    local function names_of(section, label, field)
       local words = SERIES[field] or { field, field }
       local sv_name = (section and section[1] .. ": " or "")
         .. (label and ('raden "' .. label .. '" (' .. words[1] .. ")") or words[1])
       local en_name = (section and section[2] .. ": " or "")
         .. (label and ('the row "' .. label .. '" (' .. words[2] .. ")") or words[2])
+      return sv_name, en_name
+    end
+
+    local function check_series(series, section, label, field)
 
       local missing = {}
       for _, y in ipairs(years) do
         if series[budget.key(y)] == nil then missing[#missing + 1] = y end
       end
       if #missing > 0 then
+        local sv_name, en_name = names_of(section, label, field)
         report{
           at = series, year = missing[1],
           sv = string.format("%s saknar belopp för %s. Varje beloppsrad ska ha ett belopp för budgetåret "
@@ -164,6 +178,7 @@ How to fix: use the years of the KF decision and fill in every amount row for al
       end
       table.sort(outside)
       if #outside > 0 then
+        local sv_name, en_name = names_of(section, label, field)
         report{
           at = series, key = outside[1], severity = "warning",
           year = math.tointeger(tonumber(outside[1])),
