@@ -37,6 +37,18 @@ const MatchContext& limits() {
     return context;
 }
 
+// One ovector pair is enough: a search only asks whether there is a match.
+// One buffer per thread, reused by every match on that thread.
+struct MatchData {
+    pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+    MatchData() {
+        if (!data) throw std::bad_alloc();
+    }
+    ~MatchData() { pcre2_match_data_free(data); }
+    MatchData(const MatchData&) = delete;
+    MatchData& operator=(const MatchData&) = delete;
+};
+
 }  // namespace
 
 struct Pattern::Code {
@@ -61,18 +73,26 @@ std::variant<Pattern, std::string> Pattern::compile(std::string_view source) {
         const std::size_t column = 1 + utf8::count_code_points(source.substr(0, std::min<std::size_t>(offset, source.size())));
         return fmt::format("{} at character {}", reinterpret_cast<const char*>(text), column);
     }
+    // Machine code for the matcher where PCRE2 can make it (several times
+    // faster; the step limit applies to it too). Without it, the interpreter.
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     return Pattern(std::string(source), std::make_shared<const Code>(code));
 }
 
 Pattern::Match Pattern::search(std::string_view subject) const {
-    pcre2_match_data* data = pcre2_match_data_create_from_pattern(code_->code, nullptr);
-    if (!data) throw std::bad_alloc();
-    const int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, data,
-                               limits().context);
-    pcre2_match_data_free(data);
-    if (rc >= 0) return Match::Yes;
+    thread_local const MatchData match_data;
+    const auto match = [&](std::uint32_t options) {
+        return pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, options,
+                           match_data.data, limits().context);
+    };
+    int rc = match(0);
+    // The JIT matcher backtracks on a small machine stack; a subject that
+    // needs more (a long string against a repeated group) goes to the
+    // interpreter, which backtracks on the heap under kPatternMatchHeapKiB.
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT) rc = match(PCRE2_NO_JIT);
+    if (rc >= 0) return Match::Yes;  // 0: matched, the ovector was too small for the groups
     if (rc == PCRE2_ERROR_NOMATCH) return Match::No;
-    // Match, heap or depth limit, or an invalid subject (cannot happen: the
+    // Match, heap, depth or JIT stack limit, or an invalid subject (cannot happen: the
     // parser only produces valid UTF-8): not known, so not a pass.
     return Match::Unchecked;
 }
