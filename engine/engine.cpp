@@ -211,8 +211,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const auto result = engine->policy_schema_->validate(loaded.document->root());
             for (const auto& v : result.violations) {
                 const auto pos = v.instance.position();
-                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword,
-                                            Message::english_only(v.message.en),
+                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message,
                                             json::error_snippet(loaded.document->line_text(pos.line))});
             }
             if (!result.violations.empty()) continue;
@@ -227,7 +226,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (pack.money.size() != result.money_values.size())
                 errors.push_back(input_error(
                     name, "policy.money",
-                    Message::english_only("an amount in the policy pack is not a whole number of kronor")));
+                    {"ett belopp i policypaketet är inte ett helt antal kronor",
+                     "an amount in the policy pack is not a whole number of kronor"}));
             for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
                 errors.push_back(std::move(problem));
             const json::Value overrides = root["severity_overrides"];
@@ -248,7 +248,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (!ids.insert(pack.id).second)
                 errors.push_back(input_error(
                     pack.file, "policy.duplicate-id",
-                    Message::english_only(fmt::format("two policy packs have the id '{}'", pack.id))));
+                    {fmt::format("två policypaket har samma id '{}'; ge varje paket ett eget id", pack.id),
+                     fmt::format("two policy packs have the id '{}'", pack.id)}));
 
         // Rules: libraries under rules/lib, every other .lua a rule.
         engine->rule_libraries_ = read_lua_tree(data / "rules", data, true, errors);

@@ -1,6 +1,7 @@
-// Input errors (json.*, io.*, limit.*) speak Swedish and English like
-// findings: the exact texts, and every report and the serve API picking the
-// language as they do for findings.
+// Input errors (json.*, io.*, limit.*, and the errors in rule files, policy
+// data and waiver files: rule.*, policy.*, waiver.*) speak Swedish and English
+// like findings: the exact texts, and every report and the serve API picking
+// the language as they do for findings.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,7 @@
 #include "output/reporter.hpp"
 #include "server/api.hpp"
 #include "test_support.hpp"
+#include "waivers.hpp"
 
 namespace fs = std::filesystem;
 using namespace budgetcheck;
@@ -89,6 +91,70 @@ TEST_CASE("a file too big and a missing file, in both languages") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("errors in rule files, policy data and waiver files have exact Swedish and English messages") {
+    // rule.*: a rule without 'severity', and a syntax error whose Lua text is
+    // kept as Lua wrote it inside a Swedish sentence.
+    auto loaded = lua::RuleHost::load(
+        {}, {{"rules/a.lua", "return {\n  id = \"a.b\",\n  title = { sv = \"T\", en = \"T\" },\n"
+                             "  check = function() end,\n}\n"},
+             {"rules/b.lua", "return {\n  id = \"a.c\",\n  title = { sv = \"T\" en = \"T\" },\n}\n"}});
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(loaded));
+    const auto& rule_errors = std::get<std::vector<InputError>>(loaded);
+    REQUIRE(rule_errors.size() == 2);
+    CHECK(rule_errors[0].code == "rule.missing-field");
+    CHECK(rule_errors[0].message.sv ==
+          "regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\")");
+    CHECK(rule_errors[0].message.en ==
+          "the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\")");
+    CHECK(rule_errors[1].code == "rule.syntax");
+    CHECK(rule_errors[1].message.sv ==
+          "syntaxfel: '}' expected near 'en' (en '{' är inte stängd, eller så saknas ett ',' mellan två fält)");
+    CHECK(rule_errors[1].message.en ==
+          "syntax error: '}' expected near 'en' (a '{' is not closed, or a ',' is missing between two fields)");
+
+    // policy.*: a schema violation passes the schema's two texts through.
+    const fs::path dir = fs::temp_directory_path() / "budgetcheck-policy-errors-test";
+    fs::create_directories(dir);
+    std::ifstream in(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/linkoping-2023/policy.json");
+    std::string pack((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = pack.find("\"budget_year\": 2023");
+    REQUIRE(at != std::string::npos);
+    pack.replace(at, 19, "\"budget_year\": \"2023\"");
+    { std::ofstream(dir / "policy.json") << pack; }
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    config.policy = (dir / "policy.json").string();
+    auto created = Engine::create(config);
+    fs::remove_all(dir);
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(created));
+    const auto& policy_errors = std::get<std::vector<InputError>>(created);
+    REQUIRE(policy_errors.size() == 1);
+    CHECK(policy_errors[0].code == "policy.type");
+    CHECK(policy_errors[0].line == 12);
+    CHECK(policy_errors[0].message.sv == "Fältet 'År' (budget_year) ska vara ett heltal men är en text (\"2023\")");
+    CHECK(policy_errors[0].message.en == "Field 'År' (budget_year) must be an integer but is a string (\"2023\")");
+
+    // waiver.*
+    auto waivers = waivers::load(R"({"waivers": [
+      {"rule": "investment.within-frame", "year": 2024, "decided_by": "KF", "decision_date": "2024-01-01"}]})",
+                                 "w.json");
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(waivers));
+    const auto& waiver_errors = std::get<std::vector<InputError>>(waivers);
+    REQUIRE(waiver_errors.size() == 1);
+    CHECK(waiver_errors[0].code == "waiver.missing-field");
+    CHECK(waiver_errors[0].message.sv == "undantaget behöver \"reason\": varför undantaget har godtagits");
+    CHECK(waiver_errors[0].message.en == "the waiver needs \"reason\": why the exception was accepted");
+
+    // Shown in the chosen language, with no English left in the Swedish text.
+    output::RunReport run;
+    FileReport file;
+    file.file = "w.json";
+    file.errors = waiver_errors;
+    run.files.push_back(std::move(file));
+    CHECK(render("text", run, "sv").find("indatafel: undantaget behöver \"reason\"") != std::string::npos);
+    CHECK(render("text", run, "en").find("input error: the waiver needs \"reason\"") != std::string::npos);
+}
+
 TEST_CASE("every report gives an input error in the chosen language") {
     const auto& engine = testing::repository_engine();
     output::RunReport run;
@@ -130,6 +196,7 @@ TEST_CASE("every report gives an input error in the chosen language") {
 }
 
 TEST_CASE("an error with no Swedish text falls back to English") {
+    // (Every error the engine makes has both; this guards the reporters.)
     output::RunReport run;
     FileReport file;
     file.file = "rules/x.lua";
@@ -199,6 +266,26 @@ TEST_CASE("the serve API gives input errors in the request's language, and both"
         CHECK(listed["message_sv"].as_string() == kDuplicateSv);
         CHECK(listed["message_en"].as_string() == kDuplicateEn);
     }
+    // An unknown rule id, in the request's language and both.
+    for (const std::string lang : {"sv", "en"}) {
+        CAPTURE(lang);
+        server::Request request;
+        request.method = "GET";
+        request.path = "/api/rules/no.such-rule";
+        request.query.emplace("lang", lang);
+        const auto response = api.handle(request);
+        CHECK(response.status == 404);
+        const auto parsed = json::parse(response.body);
+        REQUIRE(parsed.document);
+        const json::Value error = parsed.document->root()["error"];
+        CHECK(error["code"].as_string() == "rule.not-found");
+        const std::string sv = "Det finns ingen regel med id no.such-rule; GET /api/rules listar dem.";
+        const std::string en = "No rule with id no.such-rule; GET /api/rules lists them.";
+        CHECK(error["message"].as_string() == (lang == "en" ? en : sv));
+        CHECK(error["message_sv"].as_string() == sv);
+        CHECK(error["message_en"].as_string() == en);
+    }
+
     const auto empty = json::parse(post("", "en").body);
     REQUIRE(empty.document);
     CHECK(empty.document->root()["error"]["code"].as_string() == "json.empty");
