@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "policy_checks.hpp"
+#include "text/plural.hpp"
 
 namespace budgetcheck {
 
@@ -151,8 +152,9 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
         return {{}, input_error(path, "limit.file-size",
                                 {fmt::format("filen är {} byte, mer än gränsen på {} byte (--max-file-size)",
                                              st.st_size, max_bytes),
-                                 fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-file-size)",
-                                             st.st_size, max_bytes)})};
+                                 fmt::format("the file is {}, more than the limit of {} (--max-file-size)",
+                                             text::counted(static_cast<std::uint64_t>(st.st_size), "byte", "bytes"),
+                                             text::counted(max_bytes, "byte", "bytes"))})};
     std::ifstream in(path, std::ios::binary);
     if (!in) return {{}, input_error(path, "io.unreadable", cannot_open(errno))};
     std::string text(static_cast<std::size_t>(st.st_size), '\0');

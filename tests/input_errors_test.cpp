@@ -68,6 +68,56 @@ TEST_CASE("input errors have exact Swedish and English messages") {
     CHECK(e.message.en == "expected ':' after the member name but found '1'");
 }
 
+TEST_CASE("a limit of one takes the singular, in Swedish and English") {
+    json::ParseLimits one;
+    one.max_depth = 1;
+    auto e = parse_error("[[1]]", one);
+    CHECK(e.code == "limit.depth");
+    CHECK(e.message.sv == "listor och objekt ligger i mer än 1 nivå inuti varandra");
+    CHECK(e.message.en == "arrays and objects are nested more than 1 deep");
+
+    one = {};
+    one.max_values = 1;
+    e = parse_error("[1]", one);
+    CHECK(e.code == "limit.values");
+    CHECK(e.message.sv == "dokumentet har fler än 1 värde");
+    CHECK(e.message.en == "the document has more than 1 value");
+    one.max_values = 2;
+    e = parse_error("[1, 2]", one);
+    CHECK(e.message.sv == "dokumentet har fler än 2 värden");
+    CHECK(e.message.en == "the document has more than 2 values");
+
+    one = {};
+    one.max_bytes = 1;
+    e = parse_error("[1]", one);
+    CHECK(e.code == "limit.file-size");
+    CHECK(e.message.sv == "indata är 3 byte, mer än gränsen på 1 byte");
+    CHECK(e.message.en == "the input is 3 bytes, more than the limit of 1 byte");
+
+    one = {};
+    one.max_string_bytes = 1;
+    e = parse_error("[\"ab\"]", one);
+    CHECK(e.code == "limit.string-length");
+    CHECK(e.message.sv == "en text som är längre än gränsen på 1 byte");
+    CHECK(e.message.en == "a string longer than the limit of 1 byte");
+
+    one = {};
+    one.max_number_chars = 0;
+    e = parse_error("[1]", one);
+    CHECK(e.code == "limit.number-length");
+    CHECK(e.message.sv == "ett tal på 1 tecken är längre än gränsen på 0");
+    CHECK(e.message.en == "a number of 1 character is longer than the limit of 0");
+
+    const fs::path file = fs::temp_directory_path() / "budgetcheck-one-byte.json";
+    { std::ofstream(file) << "1"; }
+    const auto read = read_file(file.string(), 0);
+    fs::remove(file);
+    REQUIRE(read.error);
+    CHECK(read.error->code == "limit.file-size");
+    CHECK(read.error->message.sv == "filen är 1 byte, mer än gränsen på 0 byte (--max-file-size)");
+    CHECK(read.error->message.en == "the file is 1 byte, more than the limit of 0 bytes (--max-file-size)");
+}
+
 TEST_CASE("a file too big and a missing file, in both languages") {
     const fs::path dir = fs::temp_directory_path() / "budgetcheck-input-errors-test";
     fs::create_directories(dir);

@@ -27,6 +27,7 @@
 #include <unordered_map>
 
 #include "lua/pattern_cost.hpp"
+#include "text/plural.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::lua {
@@ -83,9 +84,9 @@ std::string grouped(std::uint64_t value, char separator) {
     return out;
 }
 
-std::string mib(std::uint64_t bytes) {
+std::string mib(std::uint64_t bytes, bool sv) {
     if (bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
+    return text::counted(bytes, "byte", sv ? "byte" : "bytes");
 }
 
 std::string_view trim(std::string_view s) {
@@ -821,9 +822,11 @@ int l_pattern(lua_State* L) {
     const char* p = luaL_checklstring(L, 2, &pl);
     if (sl > h->limits.pattern_subject_bytes)
         return raise(L,
-                          "%s: the string is %I bytes long; patterns may only search strings up to %I bytes "
+                          "%s: the string is %I %s long; patterns may only search strings up to %I %s "
                           "(use string.sub to search a part)",
-                          name, static_cast<lua_Integer>(sl), static_cast<lua_Integer>(h->limits.pattern_subject_bytes));
+                          name, static_cast<lua_Integer>(sl), sl == 1 ? "byte" : "bytes",
+                          static_cast<lua_Integer>(h->limits.pattern_subject_bytes),
+                          h->limits.pattern_subject_bytes == 1 ? "byte" : "bytes");
     const bool plain = kind == kFind && lua_toboolean(L, 4);
     std::uint64_t cost;
     if (plain) {
@@ -836,10 +839,10 @@ int l_pattern(lua_State* L) {
         std::snprintf(shown, sizeof shown, "%.40s%s", p, pl > 40 ? "..." : "");
         return raise(L,
                           "%s: the pattern '%s' could need up to %f steps on this %I-byte string, more than the "
-                          "rule's remaining pattern budget (%I steps); use fewer '.-', '.*' and '+' items, "
+                          "rule's remaining pattern budget (%I %s); use fewer '.-', '.*' and '+' items, "
                           "anchor the pattern with '^', or search a shorter string",
                           name, shown, static_cast<lua_Number>(cost), static_cast<lua_Integer>(sl),
-                          static_cast<lua_Integer>(h->pattern_left));
+                          static_cast<lua_Integer>(h->pattern_left), h->pattern_left == 1 ? "step" : "steps");
     }
     h->pattern_left -= cost;
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -860,8 +863,9 @@ int l_rep(lua_State* L) {
                              static_cast<double>(lsep) * static_cast<double>(n - 1);
         if (total > static_cast<double>(h->limits.memory_bytes)) {
             const lua_Integer shown = total >= 9.2e18 ? LUA_MAXINTEGER : static_cast<lua_Integer>(total);
-            return raise(L, "string.rep: the result would be %I bytes, more than the memory limit of %I bytes",
-                              shown, static_cast<lua_Integer>(h->limits.memory_bytes));
+            return raise(L, "string.rep: the result would be %I %s, more than the memory limit of %I %s", shown,
+                         shown == 1 ? "byte" : "bytes", static_cast<lua_Integer>(h->limits.memory_bytes),
+                         h->limits.memory_bytes == 1 ? "byte" : "bytes");
         }
     }
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -2257,10 +2261,10 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
             const bool memory = r.status == LUA_ERRMEM;
             engine_finding(Severity::Error, kRuleErrorId,
                            std::string("Reglerna kördes inte: ") + which_sv + " kunde inte göras om till Lua-värden (" +
-                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes) + " nåddes" : r.message) + ")",
+                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes, true) + " nåddes" : r.message) + ")",
                            std::string("The rules did not run: the ") + which_en +
                                " could not be converted to Lua values (" +
-                               (memory ? "the memory limit of " + mib(h.limits.memory_bytes) + " was reached" : r.message) +
+                               (memory ? "the memory limit of " + mib(h.limits.memory_bytes, false) + " was reached" : r.message) +
                                ")");
             for (int ref : refs) luaL_unref(L, LUA_REGISTRYINDEX, ref);
             h.documents[0] = h.documents[1] = nullptr;
@@ -2298,13 +2302,13 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
                 reason_en = "the instruction budget (" + grouped(h.limits.instructions, ',') +
                             ") ran out (an endless loop?)";
             } else if (r.status == LUA_ERRMEM && r.allocation && !r.memory) {
-                reason_sv = "regeln allokerade mer än " + mib(h.limits.allocation_bytes) +
+                reason_sv = "regeln allokerade mer än " + mib(h.limits.allocation_bytes, true) +
                             " minne totalt (t.ex. en sträng som byggs upp bit för bit)";
-                reason_en = "the rule allocated more than " + mib(h.limits.allocation_bytes) +
+                reason_en = "the rule allocated more than " + mib(h.limits.allocation_bytes, false) +
                             " in total (e.g. a string built up piece by piece)";
             } else if (r.status == LUA_ERRMEM) {
-                reason_sv = "minnesgränsen (" + mib(h.limits.memory_bytes) + ") nåddes";
-                reason_en = "the memory limit (" + mib(h.limits.memory_bytes) + ") was reached";
+                reason_sv = "minnesgränsen (" + mib(h.limits.memory_bytes, true) + ") nåddes";
+                reason_en = "the memory limit (" + mib(h.limits.memory_bytes, false) + ") was reached";
             } else if (r.message.find("stack overflow") != std::string::npos) {
                 reason_sv = "för djup rekursion (stack overflow): " + r.message;
                 reason_en = "recursion too deep (stack overflow): " + r.message;
@@ -2354,13 +2358,15 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
         }
         if (h.reported > h.pending.size()) {
             const std::uint64_t dropped = h.reported - h.pending.size();
+            const std::size_t kept = h.pending.size();
             engine_finding(Severity::Notice, kFindingsCappedId,
-                           "Regeln " + info.id + " rapporterade " + grouped(h.reported, ' ') + " fynd; de första " +
-                               grouped(h.pending.size(), ' ') + " visas och " + grouped(dropped, ' ') +
-                               " utelämnades",
-                           "Rule " + info.id + " reported " + grouped(h.reported, ',') + " findings; the first " +
-                               grouped(h.pending.size(), ',') + " are shown and " + grouped(dropped, ',') +
-                               " were left out");
+                           "Regeln " + info.id + " rapporterade " + grouped(h.reported, ' ') + " fynd; " +
+                               (kept == 1 ? "det första" : "de första " + grouped(kept, ' ')) + " visas och " +
+                               grouped(dropped, ' ') + " utelämnades",
+                           "Rule " + info.id + " reported " + grouped(h.reported, ',') +
+                               (h.reported == 1 ? " finding" : " findings") + "; the first " +
+                               (kept == 1 ? "is" : grouped(kept, ',') + " are") + " shown and " +
+                               grouped(dropped, ',') + (dropped == 1 ? " was" : " were") + " left out");
         }
         h.pending.clear();
     }
