@@ -69,44 +69,33 @@ TEST_CASE("input errors have exact Swedish and English messages") {
 }
 
 TEST_CASE("a limit of one takes the singular, in Swedish and English") {
-    json::ParseLimits one;
-    one.max_depth = 1;
-    auto e = parse_error("[[1]]", one);
-    CHECK(e.code == "limit.depth");
-    CHECK(e.message.sv == "listor och objekt ligger i mer än 1 nivå inuti varandra");
-    CHECK(e.message.en == "arrays and objects are nested more than 1 deep");
-
-    one = {};
-    one.max_values = 1;
-    e = parse_error("[1]", one);
-    CHECK(e.code == "limit.values");
-    CHECK(e.message.sv == "dokumentet har fler än 1 värde");
-    CHECK(e.message.en == "the document has more than 1 value");
-    one.max_values = 2;
-    e = parse_error("[1, 2]", one);
-    CHECK(e.message.sv == "dokumentet har fler än 2 värden");
-    CHECK(e.message.en == "the document has more than 2 values");
-
-    one = {};
-    one.max_bytes = 1;
-    e = parse_error("[1]", one);
-    CHECK(e.code == "limit.file-size");
-    CHECK(e.message.sv == "indata är 3 byte, mer än gränsen på 1 byte");
-    CHECK(e.message.en == "the input is 3 bytes, more than the limit of 1 byte");
-
-    one = {};
-    one.max_string_bytes = 1;
-    e = parse_error("[\"ab\"]", one);
-    CHECK(e.code == "limit.string-length");
-    CHECK(e.message.sv == "en text som är längre än gränsen på 1 byte");
-    CHECK(e.message.en == "a string longer than the limit of 1 byte");
-
-    one = {};
-    one.max_number_chars = 0;
-    e = parse_error("[1]", one);
-    CHECK(e.code == "limit.number-length");
-    CHECK(e.message.sv == "ett tal på 1 tecken är längre än gränsen på 0");
-    CHECK(e.message.en == "a number of 1 character is longer than the limit of 0");
+    struct Case {
+        const char* input;
+        json::ParseLimits limits;
+        const char* code;
+        const char* sv;
+        const char* en;
+    };
+    const Case cases[] = {
+        {"[[1]]", {.max_depth = 1}, "limit.depth", "listor och objekt ligger i mer än 1 nivå inuti varandra",
+         "arrays and objects are nested more than 1 deep"},
+        {"[1]", {.max_values = 1}, "limit.values", "dokumentet har fler än 1 värde", "the document has more than 1 value"},
+        {"[1, 2]", {.max_values = 2}, "limit.values", "dokumentet har fler än 2 värden",
+         "the document has more than 2 values"},
+        {"[1]", {.max_bytes = 1}, "limit.file-size", "indata är 3 byte, mer än gränsen på 1 byte",
+         "the input is 3 bytes, more than the limit of 1 byte"},
+        {"[\"ab\"]", {.max_string_bytes = 1}, "limit.string-length", "en text som är längre än gränsen på 1 byte",
+         "a string longer than the limit of 1 byte"},
+        {"[1]", {.max_number_chars = 0}, "limit.number-length", "ett tal på 1 tecken är längre än gränsen på 0",
+         "a number of 1 character is longer than the limit of 0"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.code);
+        const auto e = parse_error(c.input, c.limits);
+        CHECK(e.code == c.code);
+        CHECK(e.message.sv == c.sv);
+        CHECK(e.message.en == c.en);
+    }
 
     const fs::path file = fs::temp_directory_path() / "budgetcheck-one-byte.json";
     { std::ofstream(file) << "1"; }
