@@ -346,13 +346,21 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
     std::string known;
     for (const auto& pack : packs_) known += fmt::format("{}{} ({} {})", known.empty() ? "" : ", ", pack.id,
                                                          pack.municipality, pack.kf_date);
-    errors.push_back(input_error(
-        name, "policy.not-found",
+    // Points at the KF decision date (the value that picks among a
+    // municipality's packs); without one (a --schema that does not require
+    // it), at the municipality, else at the document.
+    json::Value at = root["kf_decision"]["date"];
+    if (!at.valid()) at = root["municipality"];
+    if (!at.valid()) at = root;
+    const json::Position pos = at.position();
+    errors.push_back(InputError{
+        name, pos.line, pos.column, "policy.not-found",
         {fmt::format("det finns inget policypaket för kommunen '{}' och KF-beslutet {}; kända paket: {}; välj ett "
                      "med --policy",
                      municipality, date, known),
          fmt::format("no policy pack for municipality '{}' and KF decision {}; known packs: {}; choose one with --policy",
-                     municipality, date, known)}));
+                     municipality, date, known)},
+        json::error_snippet(submission.line_text(pos.line))});
     return nullptr;
 }
 

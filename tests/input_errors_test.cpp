@@ -194,6 +194,51 @@ TEST_CASE("errors in rule files, policy data and waiver files have exact Swedish
     CHECK(render("text", run, "en").find("input error: the waiver needs \"reason\"") != std::string::npos);
 }
 
+TEST_CASE("no policy pack for the KF decision: the error points at its date") {
+    std::ifstream in(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = text.find("\"date\": \"2023-06-13\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 20, "\"date\": \"2099-01-01\"");
+    const FileReport report = testing::repository_engine().validate_text(text, "vss.json");
+    REQUIRE(report.errors.size() == 1);
+    const InputError& e = report.errors[0];
+    CHECK(e.code == "policy.not-found");
+    CHECK(e.line == 12);
+    CHECK(e.column == 27);  // the date's opening quote
+    CHECK(e.snippet == "  \"kf_decision\": {\"date\": \"2099-01-01\", \"paragraph\": \"§ 222\", \"title\": \"Budget 2024 "
+                       "med plan för 2025–2029\"},");
+    CHECK(e.message.sv.rfind("det finns inget policypaket för kommunen 'linkoping' och KF-beslutet 2099-01-01; ", 0) == 0);
+    CHECK(e.message.en.rfind("no policy pack for municipality 'linkoping' and KF decision 2099-01-01; ", 0) == 0);
+
+    output::RunReport run;
+    run.files.push_back(report);
+    CHECK(render("text", run, "en").rfind("vss.json:12:27: input error: no policy pack for municipality", 0) == 0);
+
+    // Without a date (a --schema that does not require one): at the
+    // municipality, and without that at the document.
+    const fs::path schema = fs::temp_directory_path() / "budgetcheck-anything.schema.json";
+    { std::ofstream(schema) << "{}"; }
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    config.schema_path = schema.string();
+    auto created = Engine::create(config);
+    fs::remove(schema);
+    REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));
+    const Engine& lenient = *std::get<std::unique_ptr<Engine>>(created);
+    FileReport no_date = lenient.validate_text("{\n  \"municipality\": \"linkoping\"\n}", "no-date.json");
+    REQUIRE(no_date.errors.size() == 1);
+    CHECK(no_date.errors[0].code == "policy.not-found");
+    CHECK(no_date.errors[0].line == 2);
+    CHECK(no_date.errors[0].column == 19);
+    CHECK(no_date.errors[0].snippet == "  \"municipality\": \"linkoping\"");
+    FileReport empty = lenient.validate_text("\n  {}", "empty.json");
+    REQUIRE(empty.errors.size() == 1);
+    CHECK(empty.errors[0].code == "policy.not-found");
+    CHECK(empty.errors[0].line == 2);
+    CHECK(empty.errors[0].column == 3);
+}
+
 TEST_CASE("every report gives an input error in the chosen language") {
     const auto& engine = testing::repository_engine();
     output::RunReport run;
