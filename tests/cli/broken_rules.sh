@@ -119,6 +119,11 @@ check "missing metadata" 2 \
   "rules/investment/broken.lua:1:1: error: the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\") [rule.missing-field]" \
   ' 1 | return {' \
   '   | ^'
+# serve refuses to start, with every problem in place, as check-rules shows it
+run timeout 20 "$bin" serve --data-dir "$tmp/data" --port 0
+check "serve refuses a broken rule set" 2 \
+  "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]" \
+  ' 1 | return {'
 
 # 4. Duplicate id.
 fresh
