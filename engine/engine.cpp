@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "policy_checks.hpp"
+#include "text/plural.hpp"
 
 namespace budgetcheck {
 
@@ -151,8 +152,9 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
         return {{}, input_error(path, "limit.file-size",
                                 {fmt::format("filen är {} byte, mer än gränsen på {} byte (--max-file-size)",
                                              st.st_size, max_bytes),
-                                 fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-file-size)",
-                                             st.st_size, max_bytes)})};
+                                 fmt::format("the file is {}, more than the limit of {} (--max-file-size)",
+                                             text::counted(static_cast<std::uint64_t>(st.st_size), "byte", "bytes"),
+                                             text::counted(max_bytes, "byte", "bytes"))})};
     std::ifstream in(path, std::ios::binary);
     if (!in) return {{}, input_error(path, "io.unreadable", cannot_open(errno))};
     std::string text(static_cast<std::size_t>(st.st_size), '\0');
@@ -211,8 +213,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const auto result = engine->policy_schema_->validate(loaded.document->root());
             for (const auto& v : result.violations) {
                 const auto pos = v.instance.position();
-                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword,
-                                            Message::english_only(v.message.en),
+                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message,
                                             json::error_snippet(loaded.document->line_text(pos.line))});
             }
             if (!result.violations.empty()) continue;
@@ -227,7 +228,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (pack.money.size() != result.money_values.size())
                 errors.push_back(input_error(
                     name, "policy.money",
-                    Message::english_only("an amount in the policy pack is not a whole number of kronor")));
+                    {"ett belopp i policypaketet är inte ett helt antal kronor",
+                     "an amount in the policy pack is not a whole number of kronor"}));
             for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
                 errors.push_back(std::move(problem));
             const json::Value overrides = root["severity_overrides"];
@@ -248,7 +250,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (!ids.insert(pack.id).second)
                 errors.push_back(input_error(
                     pack.file, "policy.duplicate-id",
-                    Message::english_only(fmt::format("two policy packs have the id '{}'", pack.id))));
+                    {fmt::format("två policypaket har samma id '{}'; ge varje paket ett eget id", pack.id),
+                     fmt::format("two policy packs have the id '{}'", pack.id)}));
 
         // Rules: libraries under rules/lib, every other .lua a rule.
         engine->rule_libraries_ = read_lua_tree(data / "rules", data, true, errors);
@@ -343,13 +346,21 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
     std::string known;
     for (const auto& pack : packs_) known += fmt::format("{}{} ({} {})", known.empty() ? "" : ", ", pack.id,
                                                          pack.municipality, pack.kf_date);
-    errors.push_back(input_error(
-        name, "policy.not-found",
+    // Points at the KF decision date (the value that picks among a
+    // municipality's packs); without one (a --schema that does not require
+    // it), at the municipality, else at the document.
+    json::Value at = root["kf_decision"]["date"];
+    if (!at.valid()) at = root["municipality"];
+    if (!at.valid()) at = root;
+    const json::Position pos = at.position();
+    errors.push_back(InputError{
+        name, pos.line, pos.column, "policy.not-found",
         {fmt::format("det finns inget policypaket för kommunen '{}' och KF-beslutet {}; kända paket: {}; välj ett "
                      "med --policy",
                      municipality, date, known),
          fmt::format("no policy pack for municipality '{}' and KF decision {}; known packs: {}; choose one with --policy",
-                     municipality, date, known)}));
+                     municipality, date, known)},
+        json::error_snippet(submission.line_text(pos.line))});
     return nullptr;
 }
 

@@ -22,7 +22,7 @@ struct Message {
     std::string en;
     const std::string& in(std::string_view lang) const { return lang == "en" ? en : sv; }
     // The text in `lang`, or in the other language when that one is empty
-    // (errors in rules and policy data are written in English only).
+    // (a message made with english_only).
     const std::string& shown_in(std::string_view lang) const {
         const std::string& chosen = in(lang);
         return chosen.empty() ? in(lang == "en" ? "sv" : "en") : chosen;
@@ -77,9 +77,11 @@ struct InputError {
     std::uint32_t line = 0;  // 0 when the whole file is concerned
     std::uint32_t column = 0;
     std::string code;        // stable id, e.g. "json.duplicate-key", "io.not-found"
-    // A sentence a person can act on, Swedish and English. Submission
-    // problems (json.*, io.*, limit.*, policy selection) have both; errors
-    // in rules and policy data only English (sv empty): show with shown_in().
+    // A sentence a person can act on, Swedish and English: submission
+    // problems (json.*, io.*, limit.*, policy selection) and errors in rule
+    // files, policy data and waiver files (rule.*, policy.*, waiver.*). Only
+    // schema.invalid (a broken schema file) is English only (sv empty): show
+    // with shown_in().
     Message message;
     std::string snippet;     // the offending line, when there is one
 };

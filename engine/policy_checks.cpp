@@ -17,18 +17,20 @@ public:
 
     std::vector<InputError> run() {
         const json::Value root = doc_.root();
-        const auto area_ids = unique_ids(root["goal_areas"], "goal area");
-        unique_ids(root["kf_goals"], "KF goal");
-        unique_ids(root["mandatory_indicators"], "mandatory indicator");
-        unique_ids(root["strategic_assignments"], "strategic assignment");
+        const auto area_ids = unique_ids(root["goal_areas"], "målområden", "goal area");
+        unique_ids(root["kf_goals"], "KF-mål", "KF goal");
+        unique_ids(root["mandatory_indicators"], "obligatoriska indikatorer", "mandatory indicator");
+        unique_ids(root["strategic_assignments"], "strategiska uppdrag", "strategic assignment");
 
         const json::Value goals = root["kf_goals"];
         for (std::size_t i = 0; i < goals.size(); ++i) {
             const json::Value area = goals.at(i)["goal_area"];
             if (area.is_string() && !area_ids.count(std::string(area.as_string())))
                 problem(area, "policy.unknown-goal-area",
-                        fmt::format("KF goal '{}' belongs to goal area '{}', which goal_areas does not list",
-                                    goals.at(i)["id"].as_string(), area.as_string()));
+                        {fmt::format("KF-målet '{}' hör till målområdet '{}', som inte finns i goal_areas",
+                                     goals.at(i)["id"].as_string(), area.as_string()),
+                         fmt::format("KF goal '{}' belongs to goal area '{}', which goal_areas does not list",
+                                     goals.at(i)["id"].as_string(), area.as_string())});
         }
 
         std::vector<std::string> period;
@@ -44,7 +46,7 @@ public:
             const json::Value org = orgs.at(i);
             for (const char* frame : {"operating_frame", "investment_frame"}) {
                 const json::Value amounts = org[frame]["amounts"];
-                if (amounts.valid()) covers_period(amounts, period, fmt::format("{} of '{}'", frame, id));
+                if (amounts.valid()) covers_period(amounts, period, frame, id);
             }
             const json::Value operating = org["operating_frame"];
             if (org["funding"].as_string() == "revenue") {
@@ -52,7 +54,10 @@ public:
                 for (std::size_t y = 0; y < amounts.size(); ++y)
                     if (kronor(amounts.at(y)) != 0)
                         problem(amounts.at(y), "policy.revenue-frame",
-                                fmt::format("'{}' is revenue-funded, so its operating frame (net cost) must be 0", id));
+                                {fmt::format("'{}' är intäktsfinansierad, så dess driftram (nettokostnad) ska vara 0",
+                                             id),
+                                 fmt::format("'{}' is revenue-funded, so its operating frame (net cost) must be 0",
+                                             id)});
             }
             derivation_adds_up(operating, id);
         }
@@ -62,8 +67,10 @@ public:
                 for (std::size_t k = 0; k < applies.size(); ++k)
                     if (applies.at(k).is_string() && !organisations.count(std::string(applies.at(k).as_string())))
                         problem(applies.at(k), "policy.unknown-organisation",
-                                fmt::format("'{}' is not an organisation of this pack (organisations lists: {})",
-                                            applies.at(k).as_string(), join(organisations)));
+                                {fmt::format("'{}' är ingen organisation i det här paketet (organisations har: {})",
+                                             applies.at(k).as_string(), join(organisations)),
+                                 fmt::format("'{}' is not an organisation of this pack (organisations lists: {})",
+                                             applies.at(k).as_string(), join(organisations))});
             };
             const json::Value value = root[list];
             if (value.is_array())
@@ -81,26 +88,28 @@ private:
         return out;
     }
 
-    void problem(json::Value at, std::string code, std::string message) {
+    void problem(json::Value at, std::string code, Message message) {
         const auto pos = at.position();
-        errors_.push_back(InputError{file_, pos.line, pos.column, std::move(code),
-                                     Message::english_only(std::move(message)),
+        errors_.push_back(InputError{file_, pos.line, pos.column, std::move(code), std::move(message),
                                      json::error_snippet(doc_.line_text(pos.line))});
     }
 
-    std::set<std::string> unique_ids(json::Value list, const char* what) {
+    // `what_sv` in the plural ("målområden"), `what_en` in the singular.
+    std::set<std::string> unique_ids(json::Value list, const char* what_sv, const char* what_en) {
         std::set<std::string> seen;
         for (std::size_t i = 0; i < list.size(); ++i) {
             const json::Value id = list.at(i)["id"];
             if (!id.is_string()) continue;
             if (!seen.insert(std::string(id.as_string())).second)
-                problem(id, "policy.duplicate-id", fmt::format("two {}s have the id '{}'; ids must be unique", what,
-                                                               id.as_string()));
+                problem(id, "policy.duplicate-id",
+                        {fmt::format("två {} har samma id '{}'; varje id får bara finnas en gång", what_sv, id.as_string()),
+                         fmt::format("two {}s have the id '{}'; ids must be unique", what_en, id.as_string())});
         }
         return seen;
     }
 
-    void covers_period(json::Value amounts, const std::vector<std::string>& period, const std::string& what) {
+    void covers_period(json::Value amounts, const std::vector<std::string>& period, std::string_view frame,
+                       const std::string& org) {
         std::vector<std::string> years;
         for (std::size_t i = 0; i < amounts.size(); ++i) years.emplace_back(amounts.key_at(i));
         std::vector<std::string> want = period;
@@ -108,8 +117,11 @@ private:
         std::sort(want.begin(), want.end());
         if (years != want)
             problem(amounts, "policy.period",
-                    fmt::format("the {} gives the years {} but the pack's period is {}", what,
-                                join({years.begin(), years.end()}), join({want.begin(), want.end()})));
+                    {fmt::format("{} ({}) för '{}' anger åren {}, men paketets period är {}",
+                                 frame == "operating_frame" ? "driftramen" : "investeringsramen", frame, org,
+                                 join({years.begin(), years.end()}), join({want.begin(), want.end()})),
+                     fmt::format("the {} of '{}' gives the years {} but the pack's period is {}", frame, org,
+                                 join({years.begin(), years.end()}), join({want.begin(), want.end()}))});
     }
 
     std::optional<std::int64_t> kronor(json::Value v) const {
@@ -135,8 +147,11 @@ private:
             const auto stated = kronor(amounts.at(y));
             if (complete && stated && *stated != sum)
                 problem(amounts.at(y), "policy.derivation",
-                        fmt::format("the operating frame of '{}' for {} is {} kr but its derivation adds up to {} kr",
-                                    org, year, *stated, sum));
+                        {fmt::format("driftramen för '{}' år {} är {} kr, men härledningen (derivation) summerar till "
+                                     "{} kr",
+                                     org, year, *stated, sum),
+                         fmt::format("the operating frame of '{}' for {} is {} kr but its derivation adds up to {} kr",
+                                     org, year, *stated, sum)});
         }
     }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "json/editable.hpp"
+#include "text/xml.hpp"
 
 namespace budgetcheck::rule_cases {
 
@@ -235,42 +236,6 @@ std::string coverage_line(const lua::Coverage::File& file, std::size_t width) {
     return out;
 }
 
-namespace {
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\n': out += "&#10;"; break;
-            default:
-                // XML 1.0 allows no other control characters
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t') out += ' ';
-                else out += c;
-        }
-    }
-    return out;
-}
-
-std::string xml_text(std::string_view s) {
-    std::string out = xml_escape(s);
-    std::string restored;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out.compare(i, 5, "&#10;") == 0) {
-            restored += '\n';
-            i += 4;
-        } else {
-            restored += out[i];
-        }
-    }
-    return restored;
-}
-
-}  // namespace
-
 std::string junit_xml(const std::vector<CaseResult>& results) {
     std::vector<std::string> order;
     std::map<std::string, std::vector<const CaseResult*>> by_file;
@@ -298,11 +263,11 @@ std::string junit_xml(const std::vector<CaseResult>& results) {
             "  <testsuite package=\"{}\" id=\"{}\" name=\"{}\" timestamp=\"{}\" hostname=\"budgetcheck\" tests=\"{}\" "
             "failures=\"{}\" errors=\"{}\" time=\"{:.6f}\">\n    <properties>\n"
             "      <property name=\"file\" value=\"{}\"/>\n    </properties>\n",
-            xml_escape(file), id++, xml_escape(suite), stamp, cases.size(), failures, errors, seconds,
-            xml_escape(file));
+            xml::attribute(file), id++, xml::attribute(suite), stamp, cases.size(), failures, errors, seconds,
+            xml::attribute(file));
         for (const auto* r : cases) {
-            out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"", xml_escape(r->name),
-                               xml_escape(suite), r->seconds);
+            out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"",
+                               xml::attribute(r->name), xml::attribute(suite), r->seconds);
             if (r->passed) {
                 out += "/>\n";
                 continue;
@@ -311,10 +276,11 @@ std::string junit_xml(const std::vector<CaseResult>& results) {
             for (const auto& line : r->diff) body += line + "\n";
             out += fmt::format(">\n      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n    </testcase>\n",
                                r->broken ? "error" : "failure",
-                               xml_escape(r->broken ? r->diff.front()
-                                                    : fmt::format("{} difference(s) between expected and actual findings",
-                                                                  r->diff.size())),
-                               r->broken ? "broken-case" : "findings-differ", xml_text(body));
+                               xml::attribute(r->broken ? r->diff.front()
+                                                        : fmt::format("{} difference(s) between expected and actual "
+                                                                      "findings",
+                                                                      r->diff.size())),
+                               r->broken ? "broken-case" : "findings-differ", xml::text(body));
         }
         out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n";
     }

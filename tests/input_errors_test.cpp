@@ -1,6 +1,7 @@
-// Input errors (json.*, io.*, limit.*) speak Swedish and English like
-// findings: the exact texts, and every report and the serve API picking the
-// language as they do for findings.
+// Input errors (json.*, io.*, limit.*, and the errors in rule files, policy
+// data and waiver files: rule.*, policy.*, waiver.*) speak Swedish and English
+// like findings: the exact texts, and every report and the serve API picking
+// the language as they do for findings.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,7 @@
 #include "output/reporter.hpp"
 #include "server/api.hpp"
 #include "test_support.hpp"
+#include "waivers.hpp"
 
 namespace fs = std::filesystem;
 using namespace budgetcheck;
@@ -66,6 +68,45 @@ TEST_CASE("input errors have exact Swedish and English messages") {
     CHECK(e.message.en == "expected ':' after the member name but found '1'");
 }
 
+TEST_CASE("a limit of one takes the singular, in Swedish and English") {
+    struct Case {
+        const char* input;
+        json::ParseLimits limits;
+        const char* code;
+        const char* sv;
+        const char* en;
+    };
+    const Case cases[] = {
+        {"[[1]]", {.max_depth = 1}, "limit.depth", "listor och objekt ligger i mer än 1 nivå inuti varandra",
+         "arrays and objects are nested more than 1 deep"},
+        {"[1]", {.max_values = 1}, "limit.values", "dokumentet har fler än 1 värde", "the document has more than 1 value"},
+        {"[1, 2]", {.max_values = 2}, "limit.values", "dokumentet har fler än 2 värden",
+         "the document has more than 2 values"},
+        {"[1]", {.max_bytes = 1}, "limit.file-size", "indata är 3 byte, mer än gränsen på 1 byte",
+         "the input is 3 bytes, more than the limit of 1 byte"},
+        {"[\"ab\"]", {.max_string_bytes = 1}, "limit.string-length", "en text som är längre än gränsen på 1 byte",
+         "a string longer than the limit of 1 byte"},
+        {"[1]", {.max_number_chars = 0}, "limit.number-length", "ett tal på 1 tecken är längre än gränsen på 0",
+         "a number of 1 character is longer than the limit of 0"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.code);
+        const auto e = parse_error(c.input, c.limits);
+        CHECK(e.code == c.code);
+        CHECK(e.message.sv == c.sv);
+        CHECK(e.message.en == c.en);
+    }
+
+    const fs::path file = fs::temp_directory_path() / "budgetcheck-one-byte.json";
+    { std::ofstream(file) << "1"; }
+    const auto read = read_file(file.string(), 0);
+    fs::remove(file);
+    REQUIRE(read.error);
+    CHECK(read.error->code == "limit.file-size");
+    CHECK(read.error->message.sv == "filen är 1 byte, mer än gränsen på 0 byte (--max-file-size)");
+    CHECK(read.error->message.en == "the file is 1 byte, more than the limit of 0 bytes (--max-file-size)");
+}
+
 TEST_CASE("a file too big and a missing file, in both languages") {
     const fs::path dir = fs::temp_directory_path() / "budgetcheck-input-errors-test";
     fs::create_directories(dir);
@@ -87,6 +128,115 @@ TEST_CASE("a file too big and a missing file, in both languages") {
     REQUIRE(read.error);
     CHECK(read.error->message.sv == "det här är en mapp, inte en fil; ange JSON-filerna i den");
     fs::remove_all(dir);
+}
+
+TEST_CASE("errors in rule files, policy data and waiver files have exact Swedish and English messages") {
+    // rule.*: a rule without 'severity', and a syntax error whose Lua text is
+    // kept as Lua wrote it inside a Swedish sentence.
+    auto loaded = lua::RuleHost::load(
+        {}, {{"rules/a.lua", "return {\n  id = \"a.b\",\n  title = { sv = \"T\", en = \"T\" },\n"
+                             "  check = function() end,\n}\n"},
+             {"rules/b.lua", "return {\n  id = \"a.c\",\n  title = { sv = \"T\" en = \"T\" },\n}\n"}});
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(loaded));
+    const auto& rule_errors = std::get<std::vector<InputError>>(loaded);
+    REQUIRE(rule_errors.size() == 2);
+    CHECK(rule_errors[0].code == "rule.missing-field");
+    CHECK(rule_errors[0].message.sv ==
+          "regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\")");
+    CHECK(rule_errors[0].message.en ==
+          "the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\")");
+    CHECK(rule_errors[1].code == "rule.syntax");
+    CHECK(rule_errors[1].message.sv ==
+          "syntaxfel: '}' expected near 'en' (en '{' är inte stängd, eller så saknas ett ',' mellan två fält)");
+    CHECK(rule_errors[1].message.en ==
+          "syntax error: '}' expected near 'en' (a '{' is not closed, or a ',' is missing between two fields)");
+
+    // policy.*: a schema violation passes the schema's two texts through.
+    const fs::path dir = fs::temp_directory_path() / "budgetcheck-policy-errors-test";
+    fs::create_directories(dir);
+    std::ifstream in(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/linkoping-2023/policy.json");
+    std::string pack((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = pack.find("\"budget_year\": 2023");
+    REQUIRE(at != std::string::npos);
+    pack.replace(at, 19, "\"budget_year\": \"2023\"");
+    { std::ofstream(dir / "policy.json") << pack; }
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    config.policy = (dir / "policy.json").string();
+    auto created = Engine::create(config);
+    fs::remove_all(dir);
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(created));
+    const auto& policy_errors = std::get<std::vector<InputError>>(created);
+    REQUIRE(policy_errors.size() == 1);
+    CHECK(policy_errors[0].code == "policy.type");
+    CHECK(policy_errors[0].line == 12);
+    CHECK(policy_errors[0].message.sv == "Fältet 'År' (budget_year) ska vara ett heltal men är en text (\"2023\")");
+    CHECK(policy_errors[0].message.en == "Field 'År' (budget_year) must be an integer but is a string (\"2023\")");
+
+    // waiver.*
+    auto waivers = waivers::load(R"({"waivers": [
+      {"rule": "investment.within-frame", "year": 2024, "decided_by": "KF", "decision_date": "2024-01-01"}]})",
+                                 "w.json");
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(waivers));
+    const auto& waiver_errors = std::get<std::vector<InputError>>(waivers);
+    REQUIRE(waiver_errors.size() == 1);
+    CHECK(waiver_errors[0].code == "waiver.missing-field");
+    CHECK(waiver_errors[0].message.sv == "undantaget behöver \"reason\": varför undantaget har godtagits");
+    CHECK(waiver_errors[0].message.en == "the waiver needs \"reason\": why the exception was accepted");
+
+    // Shown in the chosen language, with no English left in the Swedish text.
+    output::RunReport run;
+    FileReport file;
+    file.file = "w.json";
+    file.errors = waiver_errors;
+    run.files.push_back(std::move(file));
+    CHECK(render("text", run, "sv").find("indatafel: undantaget behöver \"reason\"") != std::string::npos);
+    CHECK(render("text", run, "en").find("input error: the waiver needs \"reason\"") != std::string::npos);
+}
+
+TEST_CASE("no policy pack for the KF decision: the error points at its date") {
+    std::ifstream in(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = text.find("\"date\": \"2023-06-13\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 20, "\"date\": \"2099-01-01\"");
+    const FileReport report = testing::repository_engine().validate_text(text, "vss.json");
+    REQUIRE(report.errors.size() == 1);
+    const InputError& e = report.errors[0];
+    CHECK(e.code == "policy.not-found");
+    CHECK(e.line == 12);
+    CHECK(e.column == 27);  // the date's opening quote
+    CHECK(e.snippet == "  \"kf_decision\": {\"date\": \"2099-01-01\", \"paragraph\": \"§ 222\", \"title\": \"Budget 2024 "
+                       "med plan för 2025–2029\"},");
+    CHECK(e.message.sv.rfind("det finns inget policypaket för kommunen 'linkoping' och KF-beslutet 2099-01-01; ", 0) == 0);
+    CHECK(e.message.en.rfind("no policy pack for municipality 'linkoping' and KF decision 2099-01-01; ", 0) == 0);
+
+    output::RunReport run;
+    run.files.push_back(report);
+    CHECK(render("text", run, "en").rfind("vss.json:12:27: input error: no policy pack for municipality", 0) == 0);
+
+    // Without a date (a --schema that does not require one): at the
+    // municipality, and without that at the document.
+    const fs::path schema = fs::temp_directory_path() / "budgetcheck-anything.schema.json";
+    { std::ofstream(schema) << "{}"; }
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    config.schema_path = schema.string();
+    auto created = Engine::create(config);
+    fs::remove(schema);
+    REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));
+    const Engine& lenient = *std::get<std::unique_ptr<Engine>>(created);
+    FileReport no_date = lenient.validate_text("{\n  \"municipality\": \"linkoping\"\n}", "no-date.json");
+    REQUIRE(no_date.errors.size() == 1);
+    CHECK(no_date.errors[0].code == "policy.not-found");
+    CHECK(no_date.errors[0].line == 2);
+    CHECK(no_date.errors[0].column == 19);
+    CHECK(no_date.errors[0].snippet == "  \"municipality\": \"linkoping\"");
+    FileReport empty = lenient.validate_text("\n  {}", "empty.json");
+    REQUIRE(empty.errors.size() == 1);
+    CHECK(empty.errors[0].code == "policy.not-found");
+    CHECK(empty.errors[0].line == 2);
+    CHECK(empty.errors[0].column == 3);
 }
 
 TEST_CASE("every report gives an input error in the chosen language") {
@@ -130,6 +280,7 @@ TEST_CASE("every report gives an input error in the chosen language") {
 }
 
 TEST_CASE("an error with no Swedish text falls back to English") {
+    // (Every error the engine makes has both; this guards the reporters.)
     output::RunReport run;
     FileReport file;
     file.file = "rules/x.lua";
@@ -199,6 +350,26 @@ TEST_CASE("the serve API gives input errors in the request's language, and both"
         CHECK(listed["message_sv"].as_string() == kDuplicateSv);
         CHECK(listed["message_en"].as_string() == kDuplicateEn);
     }
+    // An unknown rule id, in the request's language and both.
+    for (const std::string lang : {"sv", "en"}) {
+        CAPTURE(lang);
+        server::Request request;
+        request.method = "GET";
+        request.path = "/api/rules/no.such-rule";
+        request.query.emplace("lang", lang);
+        const auto response = api.handle(request);
+        CHECK(response.status == 404);
+        const auto parsed = json::parse(response.body);
+        REQUIRE(parsed.document);
+        const json::Value error = parsed.document->root()["error"];
+        CHECK(error["code"].as_string() == "rule.not-found");
+        const std::string sv = "Det finns ingen regel med id no.such-rule; GET /api/rules listar dem.";
+        const std::string en = "No rule with id no.such-rule; GET /api/rules lists them.";
+        CHECK(error["message"].as_string() == (lang == "en" ? en : sv));
+        CHECK(error["message_sv"].as_string() == sv);
+        CHECK(error["message_en"].as_string() == en);
+    }
+
     const auto empty = json::parse(post("", "en").body);
     REQUIRE(empty.document);
     CHECK(empty.document->root()["error"]["code"].as_string() == "json.empty");

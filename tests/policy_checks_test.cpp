@@ -1,4 +1,5 @@
-// Policy packs: what the schema cannot say is checked at load.
+// Policy packs: what the schema cannot say is checked at load (messages in
+// Swedish and English).
 #include <fstream>
 #include <sstream>
 
@@ -57,6 +58,13 @@ TEST_CASE("a frame derivation that does not add up, a duplicate goal id and a mi
     for (const auto& e : errors) codes.push_back(e.code);
     CHECK(codes == std::vector<std::string>{"policy.duplicate-id", "policy.period", "policy.derivation"});
     REQUIRE(errors.size() == 3);
+    CHECK(errors[0].message.sv == "två KF-mål har samma id 'samhalle.trygg-och-sammanhallen'; varje id får bara finnas en gång");
+    CHECK(errors[0].message.en == "two KF goals have the id 'samhalle.trygg-och-sammanhallen'; ids must be unique");
+    CHECK(errors[1].message.sv == "investeringsramen (investment_frame) för 'socialnamnden' anger åren 2019, 2020, "
+                                  "2021, 2023, men paketets period är 2019, 2020, 2021, 2022");
+    CHECK(errors[1].message.en == "the investment_frame of 'socialnamnden' gives the years 2019, 2020, 2021, 2023 but "
+                                  "the pack's period is 2019, 2020, 2021, 2022");
+    CHECK(errors[2].message.sv == "driftramen för 'socialnamnden' år 2019 är 464533000 kr, men härledningen (derivation) summerar till 464532000 kr");
     CHECK(errors[2].message.en == "the operating frame of 'socialnamnden' for 2019 is 464533000 kr but its derivation adds up to 464532000 kr");
     CHECK(errors[2].snippet.find("464533") != std::string::npos);
 }

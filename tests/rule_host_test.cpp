@@ -572,6 +572,22 @@ TEST_CASE("a million findings are capped with a notice") {
     check_good_after(findings[1002], findings[1003]);
 }
 
+TEST_CASE("a cap of one finding is said in the singular") {
+    lua::RuleLimits limits;
+    limits.findings_per_rule = 1;
+    RuleHost host = load_ok({{"rules/two.lua", rule("test.two",
+                                                    "    report{ at = '/areas/0', sv = 'a', en = 'a' }\n"
+                                                    "    report{ at = '/areas/0', sv = 'b', en = 'b' }")}},
+                            {}, limits);
+    const Doc sub = submission();
+    const Doc pol = policy();
+    const auto findings = host.run(sub.input(), pol.input(), {});
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[1].rule_id == "engine.findings-capped");
+    CHECK(findings[1].message.sv == "Regeln test.two rapporterade 2 fynd; det första visas och 1 utelämnades");
+    CHECK(findings[1].message.en == "Rule test.two reported 2 findings; the first is shown and 1 was left out");
+}
+
 TEST_CASE("funding and skip options select the rules") {
     const std::string both = "  applies_to = { \"appropriation\", \"revenue\" },\n";
     auto with = [](std::string text, const std::string& line) { return text.insert(text.find("  severity"), line); };

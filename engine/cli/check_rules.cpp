@@ -32,27 +32,38 @@ std::string line_of_file(const std::string& path, std::uint32_t line) {
     return out;
 }
 
+// The reason in "Rule ID (FILE:LINE) was stopped: REASON" (and in its Swedish
+// "Regeln ID (FILE:LINE) avbröts: REASON"), without the leading "error in the
+// rule: "; FILE:LINE in `where`. nullopt when the message is not of that form.
+std::optional<std::string> stopped_reason(const std::string& m, std::string_view rule, std::string_view stopped,
+                                          std::string_view error_in_rule, std::string* where = nullptr) {
+    const std::size_t open = m.find(" (");
+    const std::size_t close = m.find(stopped);
+    if (m.rfind(rule, 0) != 0 || open == std::string::npos || close == std::string::npos || close < open)
+        return std::nullopt;
+    if (where) *where = m.substr(open + 2, close - open - 2);
+    std::string reason = m.substr(close + stopped.size());
+    if (reason.rfind(error_in_rule, 0) == 0) reason = reason.substr(error_in_rule.size());
+    return reason;
+}
+
 // "Rule ID (FILE:LINE) was stopped: REASON" -> a load-style problem.
 std::optional<InputError> problem_of(const Finding& f, const std::string& data_dir) {
-    const std::string& m = f.message.en;
-    const std::size_t open = m.find(" (");
-    const std::size_t close = m.find(") was stopped: ");
-    if (m.rfind("Rule ", 0) != 0 || open == std::string::npos || close == std::string::npos || close < open)
-        return std::nullopt;
-    std::string where = m.substr(open + 2, close - open - 2);
+    std::string where;
+    const auto reason = stopped_reason(f.message.en, "Rule ", ") was stopped: ", "error in the rule: ", &where);
+    if (!reason) return std::nullopt;
+    const auto reason_sv = stopped_reason(f.message.sv, "Regeln ", ") avbröts: ", "fel i regeln: ");
     std::uint32_t line = 0;
     if (const std::size_t colon = where.rfind(':'); colon != std::string::npos) {
         line = static_cast<std::uint32_t>(std::strtoul(where.c_str() + colon + 1, nullptr, 10));
         where.resize(colon);
     }
-    std::string reason = m.substr(close + 15);
-    if (reason.rfind("error in the rule: ", 0) == 0) reason = reason.substr(19);
-    InputError e{where, line, 0, "rule.runtime-error", Message::english_only(reason),
+    InputError e{where, line, 0, "rule.runtime-error", Message{reason_sv.value_or(f.message.sv), *reason},
                  line_of_file((fs::path(data_dir) / where).string(), line)};
     // The caret: at the member the message names, else the line's first character.
     std::string token;
-    if (const std::size_t p = reason.find("'"); p != std::string::npos)
-        token = reason.substr(p + 1, reason.find('\'', p + 1) - p - 1);
+    if (const std::size_t p = reason->find("'"); p != std::string::npos)
+        token = reason->substr(p + 1, reason->find('\'', p + 1) - p - 1);
     std::size_t column = std::string::npos;
     if (!token.empty()) {
         column = e.snippet.find("." + token);
@@ -88,7 +99,7 @@ Command add_check_rules(CLI::App& app, Common&) {
                 if (f.rule_id != lua::kRuleErrorId) continue;
                 auto problem = problem_of(f, common.config.data_dir);
                 if (!problem)
-                    problem = InputError{shown, 0, 0, "rule.runtime-error", Message::english_only(f.message.en), {}};
+                    problem = InputError{shown, 0, 0, "rule.runtime-error", f.message, {}};
                 const std::string key = fmt::format("{}:{}:{}", problem->file, problem->line, problem->message.en);
                 if (seen[key].empty()) problems.push_back(*problem);
                 seen[key].push_back(shown);
@@ -98,7 +109,8 @@ Command add_check_rules(CLI::App& app, Common&) {
             const auto& on = seen[fmt::format("{}:{}:{}", p.file, p.line, p.message.en)];
             std::string list;
             for (const auto& s : on) list += (list.empty() ? "" : ", ") + s;
-            p.message = Message::english_only(fmt::format("the rule failed while checking {}: {}", list, p.message.en));
+            p.message = {fmt::format("regeln fick ett fel när den kontrollerade {}: {}", list, p.message.sv),
+                         fmt::format("the rule failed while checking {}: {}", list, p.message.en)};
         }
         print_input_errors(problems, common.lang);
 

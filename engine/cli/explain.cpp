@@ -45,7 +45,8 @@ Command add_explain(CLI::App& app, Common&) {
                       << '\n';
             return kExitPass;
         }
-        std::cerr << fmt::format("no rule '{}'; `budgetcheck rules` lists them\n", *id);
+        std::cerr << (en ? fmt::format("no rule '{}'; `budgetcheck rules` lists them\n", *id)
+                         : fmt::format("det finns ingen regel '{}'; `budgetcheck rules` listar dem\n", *id));
         return kExitUsage;
     }};
 }

@@ -29,10 +29,12 @@ Command add_serve(CLI::App& app, Common&) {
         run.write_timeout_seconds = run.read_timeout_seconds;
         run.config = common.config;
         std::string error;
+        std::vector<InputError> load_errors;
         const int code = server::run(run, [](const std::string& url) {
             std::cout << "budgetcheck serve: listening on " << url << " (Ctrl-C stops)" << std::endl;
-        }, error);
-        if (code != 0) std::cerr << "budgetcheck serve: " << error << '\n';
+        }, error, &load_errors);
+        if (!load_errors.empty()) print_input_errors(load_errors, common.lang);  // each with its place
+        else if (code != 0) std::cerr << "budgetcheck serve: " << error << '\n';
         return code == 0 ? kExitPass : kExitUsage;
     }};
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "json/decimal.hpp"
+#include "text/plural.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::json {
@@ -144,8 +145,9 @@ public:
         if (src_.size() > limits_.max_bytes)
             return fail(0, "limit.file-size",
                         {fmt::format("indata är {} byte, mer än gränsen på {} byte", src_.size(), limits_.max_bytes),
-                         fmt::format("the input is {} bytes, more than the limit of {} bytes", src_.size(),
-                                     limits_.max_bytes)});
+                         fmt::format("the input is {}, more than the limit of {}",
+                                     text::counted(src_.size(), "byte", "bytes"),
+                                     text::counted(limits_.max_bytes, "byte", "bytes"))});
         if (src_.size() >= 3 && src_.compare(0, 3, "\xEF\xBB\xBF") == 0)
             return fail(0, "json.bom",
                         {"filen börjar med en byte order mark (BOM); spara den som UTF-8 utan BOM",
@@ -226,8 +228,9 @@ private:
                 return error(pos_, "json.truncated", stack.empty() ? kEndsBeforeValue : kEndsInsideContainer);
             if (doc_->nodes_.size() >= limits_.max_values)
                 return error(pos_, "limit.values",
-                             {fmt::format("dokumentet har fler än {} värden", limits_.max_values),
-                              fmt::format("the document has more than {} values", limits_.max_values)});
+                             {fmt::format("dokumentet har fler än {}", text::counted(limits_.max_values, "värde", "värden")),
+                              fmt::format("the document has more than {}",
+                                          text::counted(limits_.max_values, "value", "values"))});
 
             std::uint32_t parent = 0, index_in_parent = 0;
             if (!stack.empty()) {
@@ -240,8 +243,8 @@ private:
             if (c == '{' || c == '[') {
                 if (stack.size() >= limits_.max_depth)
                     return error(pos_, "limit.depth",
-                                 {fmt::format("listor och objekt ligger i mer än {} nivåer inuti varandra",
-                                              limits_.max_depth),
+                                 {fmt::format("listor och objekt ligger i mer än {} inuti varandra",
+                                              text::counted(limits_.max_depth, "nivå", "nivåer")),
                                   fmt::format("arrays and objects are nested more than {} deep", limits_.max_depth)});
                 id = new_node(c == '{' ? Kind::Object : Kind::Array, parent, index_in_parent);
                 opened = true;
@@ -450,8 +453,8 @@ private:
             return error(start, "limit.number-length",
                          {fmt::format("ett tal på {} tecken är längre än gränsen på {}", length,
                                       limits_.max_number_chars),
-                          fmt::format("a number of {} characters is longer than the limit of {}", length,
-                                      limits_.max_number_chars)});
+                          fmt::format("a number of {} is longer than the limit of {}",
+                                      text::counted(length, "character", "characters"), limits_.max_number_chars)});
         auto& node = doc_->nodes_[id];
         node.kind = Kind::Number;
         node.first = static_cast<std::uint32_t>(doc_->text_.size());
@@ -537,7 +540,8 @@ private:
         if (out.size() - out_start > limits_.max_string_bytes)
             return error(start, "limit.string-length",
                          {fmt::format("en text som är längre än gränsen på {} byte", limits_.max_string_bytes),
-                          fmt::format("a string longer than the limit of {} bytes", limits_.max_string_bytes)});
+                          fmt::format("a string longer than the limit of {}",
+                                      text::counted(limits_.max_string_bytes, "byte", "bytes"))});
         first = static_cast<std::uint32_t>(out_start);
         count = static_cast<std::uint32_t>(out.size() - out_start);
         return true;

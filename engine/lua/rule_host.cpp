@@ -27,6 +27,7 @@
 #include <unordered_map>
 
 #include "lua/pattern_cost.hpp"
+#include "text/plural.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::lua {
@@ -83,9 +84,9 @@ std::string grouped(std::uint64_t value, char separator) {
     return out;
 }
 
-std::string mib(std::uint64_t bytes) {
+std::string mib(std::uint64_t bytes, bool sv) {
     if (bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
+    return text::counted(bytes, "byte", sv ? "byte" : "bytes");
 }
 
 std::string_view trim(std::string_view s) {
@@ -821,9 +822,11 @@ int l_pattern(lua_State* L) {
     const char* p = luaL_checklstring(L, 2, &pl);
     if (sl > h->limits.pattern_subject_bytes)
         return raise(L,
-                          "%s: the string is %I bytes long; patterns may only search strings up to %I bytes "
+                          "%s: the string is %I %s long; patterns may only search strings up to %I %s "
                           "(use string.sub to search a part)",
-                          name, static_cast<lua_Integer>(sl), static_cast<lua_Integer>(h->limits.pattern_subject_bytes));
+                          name, static_cast<lua_Integer>(sl), sl == 1 ? "byte" : "bytes",
+                          static_cast<lua_Integer>(h->limits.pattern_subject_bytes),
+                          h->limits.pattern_subject_bytes == 1 ? "byte" : "bytes");
     const bool plain = kind == kFind && lua_toboolean(L, 4);
     std::uint64_t cost;
     if (plain) {
@@ -836,10 +839,10 @@ int l_pattern(lua_State* L) {
         std::snprintf(shown, sizeof shown, "%.40s%s", p, pl > 40 ? "..." : "");
         return raise(L,
                           "%s: the pattern '%s' could need up to %f steps on this %I-byte string, more than the "
-                          "rule's remaining pattern budget (%I steps); use fewer '.-', '.*' and '+' items, "
+                          "rule's remaining pattern budget (%I %s); use fewer '.-', '.*' and '+' items, "
                           "anchor the pattern with '^', or search a shorter string",
                           name, shown, static_cast<lua_Number>(cost), static_cast<lua_Integer>(sl),
-                          static_cast<lua_Integer>(h->pattern_left));
+                          static_cast<lua_Integer>(h->pattern_left), h->pattern_left == 1 ? "step" : "steps");
     }
     h->pattern_left -= cost;
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -860,8 +863,9 @@ int l_rep(lua_State* L) {
                              static_cast<double>(lsep) * static_cast<double>(n - 1);
         if (total > static_cast<double>(h->limits.memory_bytes)) {
             const lua_Integer shown = total >= 9.2e18 ? LUA_MAXINTEGER : static_cast<lua_Integer>(total);
-            return raise(L, "string.rep: the result would be %I bytes, more than the memory limit of %I bytes",
-                              shown, static_cast<lua_Integer>(h->limits.memory_bytes));
+            return raise(L, "string.rep: the result would be %I %s, more than the memory limit of %I %s", shown,
+                         shown == 1 ? "byte" : "bytes", static_cast<lua_Integer>(h->limits.memory_bytes),
+                         h->limits.memory_bytes == 1 ? "byte" : "bytes");
         }
     }
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -1374,7 +1378,9 @@ bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     L = lua_newstate(allocate, this);
     if (!L) {
         errors.push_back(InputError{"", 0, 0, "rule.engine",
-                                    Message::english_only("could not create the Lua state (out of memory)"), {}});
+                                    {"Lua-miljön kunde inte skapas (minnet räckte inte)",
+                                     "could not create the Lua state (out of memory)"},
+                                    {}});
         return false;
     }
     *static_cast<Impl**>(lua_getextraspace(L)) = this;
@@ -1383,7 +1389,9 @@ bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     const CallResult r = call(0, 0);
     if (r.status != LUA_OK) {
         errors.push_back(InputError{"", 0, 0, "rule.engine",
-                                    Message::english_only("could not set up the Lua sandbox: " + r.message), {}});
+                                    {"Lua-sandlådan för reglerna kunde inte sättas upp: " + r.message,
+                                     "could not set up the Lua sandbox: " + r.message},
+                                    {}});
         return false;
     }
     return true;
@@ -1406,14 +1414,14 @@ std::string to_string_at(lua_State* L, int idx) {
     return std::string(s, len);
 }
 
-const char* type_for_humans(lua_State* L, int idx) {
+const char* type_for_humans(lua_State* L, int idx, bool sv = false) {
     switch (lua_type(L, idx)) {
-        case LUA_TNIL: return "nothing (nil)";
-        case LUA_TSTRING: return "a string";
-        case LUA_TNUMBER: return "a number";
-        case LUA_TBOOLEAN: return "true/false";
-        case LUA_TTABLE: return "a table";
-        case LUA_TFUNCTION: return "a function";
+        case LUA_TNIL: return sv ? "ingenting (nil)" : "nothing (nil)";
+        case LUA_TSTRING: return sv ? "en text" : "a string";
+        case LUA_TNUMBER: return sv ? "ett tal" : "a number";
+        case LUA_TBOOLEAN: return sv ? "sant/falskt (true/false)" : "true/false";
+        case LUA_TTABLE: return sv ? "en tabell" : "a table";
+        case LUA_TFUNCTION: return sv ? "en funktion" : "a function";
         default: return luaL_typename(L, idx);
     }
 }
@@ -1435,7 +1443,7 @@ void split_compile_error(const std::string& msg, const std::string& short_src, s
     }
 }
 
-std::string syntax_hint(const std::string& message);
+Message syntax_hint(const std::string& message);
 
 // 1-based byte column of `token` in `line`, else of its first non-blank.
 std::uint32_t column_of(std::string_view line, std::string_view token) {
@@ -1447,7 +1455,7 @@ std::uint32_t column_of(std::string_view line, std::string_view token) {
 }
 
 // A sentence for a rule author about a Lua run-time error message, or "".
-std::string runtime_hint(const std::string& message) {
+Message runtime_hint(const std::string& message) {
     auto named = [&](std::string_view after) -> std::string {  // "(field 'x')" -> "x"
         const std::size_t p = message.find(after);
         if (p == std::string::npos) return {};
@@ -1465,35 +1473,49 @@ std::string runtime_hint(const std::string& message) {
         }
     }
     const std::string what = name.empty() ? "a value" : "'" + name + "'";
+    const std::string vad = name.empty() ? "ett värde" : "'" + name + "'";
     if (message.find("attempt to index a nil value") != std::string::npos)
-        return " — " + what + " does not exist (nil) here, so nothing can be read from it. Check the spelling "
-               "against the submission format (docs/format.md) or the policy pack, or test it first: "
-               "if x ~= nil then ... end";
+        return {" — " + vad + " finns inte (nil) här, så inget kan läsas ur det. Kontrollera stavningen mot "
+                "inlämningsformatet (docs/format.md) eller policypaketet, eller testa först: if x ~= nil then ... end",
+                " — " + what + " does not exist (nil) here, so nothing can be read from it. Check the spelling "
+                "against the submission format (docs/format.md) or the policy pack, or test it first: "
+                "if x ~= nil then ... end"};
     if (message.find("attempt to call a nil value") != std::string::npos)
-        return " — the rule calls " + what + ", which does not exist. Check the spelling" +
-               (kind == "field" ? " (the budget library's functions are listed in editor/budgetcheck.lua)" : "") +
-               "; note that os, io and require are not available to rules";
+        return {" — regeln anropar " + vad + ", som inte finns. Kontrollera stavningen" +
+                    (kind == "field" ? " (budgetbibliotekets funktioner står i editor/budgetcheck.lua)" : "") +
+                    "; observera att os, io och require inte finns för regler",
+                " — the rule calls " + what + ", which does not exist. Check the spelling" +
+                    (kind == "field" ? " (the budget library's functions are listed in editor/budgetcheck.lua)" : "") +
+                    "; note that os, io and require are not available to rules"};
     if (message.find("attempt to perform arithmetic on a nil value") != std::string::npos)
-        return " — the rule calculates with " + what + ", which is missing (nil) in this submission. Test that the "
-               "value exists before calculating (budget.value(...) returns nil for a missing year)";
+        return {" — regeln räknar med " + vad + ", som saknas (nil) i den här inlämningen. Testa att värdet finns "
+                "innan du räknar (budget.value(...) ger nil för ett år som saknas)",
+                " — the rule calculates with " + what + ", which is missing (nil) in this submission. Test that the "
+                "value exists before calculating (budget.value(...) returns nil for a missing year)"};
     if (message.find("attempt to compare") != std::string::npos && message.find("nil") != std::string::npos)
-        return " — one side of a comparison (<, >, <=, >=) is missing (nil). Test that both values exist first";
+        return {" — ena sidan av en jämförelse (<, >, <=, >=) saknas (nil). Testa först att båda värdena finns",
+                " — one side of a comparison (<, >, <=, >=) is missing (nil). Test that both values exist first"};
     if (message.find("attempt to concatenate") != std::string::npos)
-        return " — text is joined (..) with " + what + ", which is missing or not text. Use tostring(x), or "
-               "budget.format_amount for money";
+        return {" — text fogas ihop (..) med " + vad + ", som saknas eller inte är text. Använd tostring(x), eller "
+                "budget.format_amount för belopp",
+                " — text is joined (..) with " + what + ", which is missing or not text. Use tostring(x), or "
+                "budget.format_amount for money"};
     if (message.find("attempt to perform arithmetic on") != std::string::npos)
-        return " — " + what + " is not a number. Money arrives as whole kronor; other values may be text or null";
+        return {" — " + vad + " är inte ett tal. Belopp kommer som hela kronor; andra värden kan vara text eller null",
+                " — " + what + " is not a number. Money arrives as whole kronor; other values may be text or null"};
     if (message.find("bad argument") != std::string::npos)
-        return " — a function was given a value of the wrong kind; the message names the argument and the function";
+        return {" — en funktion fick ett värde av fel slag; meddelandet anger argumentet och funktionen",
+                " — a function was given a value of the wrong kind; the message names the argument and the function"};
     if (message.find("is read-only") != std::string::npos)
-        return " — rules may not change the submission, the policy or the libraries; copy into a local table first";
+        return {" — regler får inte ändra inlämningen, policyn eller biblioteken; kopiera till en lokal tabell först",
+                " — rules may not change the submission, the policy or the libraries; copy into a local table first"};
     return {};
 }
 
 struct SyntaxLocation {
     std::uint32_t line = 0;
     std::uint32_t column = 0;
-    std::string message;
+    Message message;
 };
 
 // Where a syntax error really is and what to do about it. Lua reports the
@@ -1501,7 +1523,8 @@ struct SyntaxLocation {
 // and the line before does not end with ',', the missing ',' is the usual
 // cause and the caret goes there.
 SyntaxLocation locate_syntax_error(std::string_view text, std::uint32_t line, const std::string& rest) {
-    SyntaxLocation out{line, 0, "syntax error: " + rest + syntax_hint(rest)};
+    const Message hint = syntax_hint(rest);
+    SyntaxLocation out{line, 0, {"syntaxfel: " + rest + hint.sv, "syntax error: " + rest + hint.en}};
     const std::string_view here = line_of(text, line);
     std::string near;
     if (const std::size_t p = rest.find("near '"); p != std::string::npos) {
@@ -1526,9 +1549,12 @@ SyntaxLocation locate_syntax_error(std::string_view text, std::uint32_t line, co
                 const std::size_t end = before.find(code) + code.size();
                 out.line = prev;
                 out.column = static_cast<std::uint32_t>(end + 1);
-                out.message = "syntax error: a ',' is missing at the end of this line (each field in a table such as "
-                              "title = { ... } must be followed by a comma before the next field '" +
-                              near + "' on line " + std::to_string(line) + "; Lua says: " + rest + ")";
+                out.message = {"syntaxfel: ett ',' saknas i slutet av den här raden (varje fält i en tabell som "
+                               "title = { ... } ska följas av ett kommatecken före nästa fält, '" +
+                                   near + "' på rad " + std::to_string(line) + "; Lua säger: " + rest + ")",
+                               "syntax error: a ',' is missing at the end of this line (each field in a table such as "
+                               "title = { ... } must be followed by a comma before the next field '" +
+                                   near + "' on line " + std::to_string(line) + "; Lua says: " + rest + ")"};
             }
             break;
         }
@@ -1536,17 +1562,24 @@ SyntaxLocation locate_syntax_error(std::string_view text, std::uint32_t line, co
     return out;
 }
 
-std::string syntax_hint(const std::string& message) {
+Message syntax_hint(const std::string& message) {
     if (message.find("'end' expected") != std::string::npos)
-        return " (every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')";
+        return {" (varje 'function', 'if', 'for', 'while' och 'do' behöver ett 'end' som avslutar det)",
+                " (every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')"};
     if (message.find("'}' expected") != std::string::npos)
-        return " (a '{' is not closed, or a ',' is missing between two fields)";
-    if (message.find("')' expected") != std::string::npos) return " (a '(' is not closed)";
-    if (message.find("unfinished string") != std::string::npos) return " (a string is missing its closing quote)";
-    if (message.find("'=' expected") != std::string::npos) return " (perhaps a missing ',' or a misspelt keyword)";
+        return {" (en '{' är inte stängd, eller så saknas ett ',' mellan två fält)",
+                " (a '{' is not closed, or a ',' is missing between two fields)"};
+    if (message.find("')' expected") != std::string::npos) return {" (en '(' är inte stängd)", " (a '(' is not closed)"};
+    if (message.find("unfinished string") != std::string::npos)
+        return {" (en text saknar sitt avslutande citattecken)", " (a string is missing its closing quote)"};
+    if (message.find("'=' expected") != std::string::npos)
+        return {" (kanske ett ',' som saknas eller ett felstavat nyckelord)",
+                " (perhaps a missing ',' or a misspelt keyword)"};
     if (message.find("unexpected symbol") != std::string::npos)
-        return " (look for a missing ',' between fields, or a missing or extra 'end' just before)";
-    return "";
+        return {" (leta efter ett ',' som saknas mellan två fält, eller ett 'end' som saknas eller är för mycket "
+                "strax före)",
+                " (look for a missing ',' between fields, or a missing or extra 'end' just before)"};
+    return {};
 }
 
 // ---- coverage: executable lines from the compiled chunk ----------------------
@@ -1815,12 +1848,12 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
 
     // `token`: what the caret should point at in the line (else its first
     // non-blank character; or `column` when known).
-    auto error_at = [&](const SourceText& file, std::uint32_t line, std::string code, std::string message,
+    auto error_at = [&](const SourceText& file, std::uint32_t line, std::string code, Message message,
                         std::string_view token = {}, std::uint32_t column = 0) {
         const std::string_view text = line_of(file.text, line);
         if (column == 0) column = column_of(text, token);
         errors.push_back(InputError{file.name, line, code_point_column(text, column), std::move(code),
-                                    Message::english_only(std::move(message)), json::error_snippet(text)});
+                                    std::move(message), json::error_snippet(text)});
     };
 
     // Compiles and runs one file's top level in a fresh environment. On
@@ -1830,7 +1863,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         const std::string& short_src = h.chunks.back().short_src;
         if (!file.text.empty() && file.text[0] == LUA_SIGNATURE[0]) {
             error_at(file, 0, std::string(kind) + ".bytecode",
-                     "the file is compiled Lua bytecode; only plain Lua source text is accepted");
+                     {"filen är kompilerad Lua-bytekod; bara Lua-källkod i klartext godtas",
+                      "the file is compiled Lua bytecode; only plain Lua source text is accepted"});
             return false;
         }
         const std::string chunkname = "@" + file.name;
@@ -1839,7 +1873,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             const std::string msg = lua_type(L, -1) == LUA_TSTRING ? to_string_at(L, -1) : "cannot compile";
             lua_pop(L, 1);
             if (status == LUA_ERRMEM) {
-                error_at(file, 0, std::string(kind) + ".load-error", "out of memory while compiling the file");
+                error_at(file, 0, std::string(kind) + ".load-error",
+                         {"minnet tog slut när filen kompilerades", "out of memory while compiling the file"});
                 return false;
             }
             std::uint32_t line = 0;
@@ -1867,18 +1902,26 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             std::string reason = r.instructions ? "it ran out of its instruction budget"
                                  : r.status == LUA_ERRMEM ? "it ran out of memory"
                                                           : r.message;
+            std::string reason_sv = r.instructions ? "instruktionsbudgeten tog slut"
+                                    : r.status == LUA_ERRMEM ? "minnet tog slut"
+                                                             : r.message;
             const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
+            const std::string at = r.file + ":" + std::to_string(r.line);
+            const bool here = r.file.empty() || r.file == file.name;
             error_at(file, line, std::string(kind) + ".load-error",
-                     "the file failed while loading: " + reason +
-                         (r.file.empty() || r.file == file.name ? "" : " (at " + r.file + ":" + std::to_string(r.line) + ")"));
+                     {"filen kunde inte laddas: " + reason_sv + (here ? "" : " (på " + at + ")"),
+                      "the file failed while loading: " + reason + (here ? "" : " (at " + at + ")")});
             lua_settop(L, top);
             return false;
         }
         if (lua_gettop(L) != top + 1 || lua_type(L, -1) != LUA_TTABLE) {
             const std::uint32_t line = line_of_return(file.text);
-            const char* got = lua_gettop(L) == top ? "nothing" : type_for_humans(L, top + 1);
+            const bool none = lua_gettop(L) == top;
             error_at(file, line, std::string(kind) + ".not-a-table",
-                     std::string("the file must end with 'return { ... }' giving a table, but it returned ") + got);
+                     {std::string("filen ska sluta med 'return { ... }' som ger en tabell, men den returnerade ") +
+                          (none ? "ingenting" : type_for_humans(L, top + 1, true)),
+                      std::string("the file must end with 'return { ... }' giving a table, but it returned ") +
+                          (none ? "nothing" : type_for_humans(L, top + 1))});
             lua_settop(L, top);
             return false;
         }
@@ -1893,8 +1936,10 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         if (base.size() > 4 && base.compare(base.size() - 4, 4, ".lua") == 0) base.resize(base.size() - 4);
         if (!is_identifier(base)) {
             error_at(file, 0, "library.bad-name",
-                     "the library's file name '" + base +
-                         "' cannot be a global name; name it with letters, digits and '_' only (e.g. budget.lua)");
+                     {"bibliotekets filnamn '" + base +
+                          "' kan inte bli ett globalt namn; använd bara a–z, A–Z, siffror och '_' (t.ex. budget.lua)",
+                      "the library's file name '" + base +
+                          "' cannot be a global name; name it with letters, digits and '_' only (e.g. budget.lua)"});
             continue;
         }
         lua_rawgeti(L, LUA_REGISTRYINDEX, h.builtins_ref);
@@ -1902,7 +1947,10 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         lua_pop(L, 2);
         if (taken) {
             error_at(file, 0, "library.bad-name",
-                     "the library name '" + base + "' is already taken by a built-in or another library; rename the file");
+                     {"biblioteksnamnet '" + base +
+                          "' används redan av en inbyggd funktion eller ett annat bibliotek; byt namn på filen",
+                      "the library name '" + base +
+                          "' is already taken by a built-in or another library; rename the file"});
             continue;
         }
         if (!run_file(file, "library")) continue;
@@ -1911,7 +1959,9 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         lua_pushfstring(L, "the library '%s' is read-only", base.c_str());
         const Impl::CallResult r = h.call(2, 1);
         if (r.status != LUA_OK) {
-            error_at(file, 0, "library.load-error", "could not make the library read-only: " + r.message);
+            error_at(file, 0, "library.load-error",
+                     {"biblioteket kunde inte göras skrivskyddat: " + r.message,
+                      "could not make the library read-only: " + r.message});
             continue;
         }
         lua_rawgeti(L, LUA_REGISTRYINDEX, h.builtins_ref);
@@ -1927,7 +1977,7 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         if (!run_file(file, "rule")) continue;
         const int t = lua_gettop(L);
         const std::size_t errors_before = errors.size();
-        auto field_error = [&](std::string_view field, std::string code, std::string message) {
+        auto field_error = [&](std::string_view field, std::string code, Message message) {
             std::uint32_t line = line_assigning(file.text, field);
             if (line == 0) {
                 line = line_of_return(file.text);
@@ -1944,7 +1994,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             lua_pop(L, 1);
             if (lua_type(L, -1) != LUA_TSTRING) {
                 field_error("return", "rule.unknown-field",
-                            "the rule table may only have named fields (id = ..., title = ..., ...)");
+                            {"regeltabellen får bara ha namngivna fält (id = ..., title = ..., ...)",
+                             "the rule table may only have named fields (id = ..., title = ..., ...)"});
                 continue;
             }
             const std::string key = to_string_at(L, -1);
@@ -1959,28 +2010,39 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                 }
             }
             field_error(key, "rule.unknown-field",
-                        "unknown field '" + key + "' in the rule" +
-                            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
-                            " The fields are id, title, severity, source, applies_to, explain and check");
+                        {"okänt fält '" + key + "' i regeln" +
+                             (suggestion.empty() ? "" : "; menade du '" + suggestion + "'?") +
+                             " Fälten är id, title, severity, source, applies_to, explain och check",
+                         "unknown field '" + key + "' in the rule" +
+                             (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
+                             " The fields are id, title, severity, source, applies_to, explain and check"});
         }
 
         // id
         if (raw_field(L, t, "id") != LUA_TSTRING) {
             if (lua_isnil(L, -1))
-                field_error("id", "rule.missing-field", "the rule has no 'id'; add id = \"area.name\"");
+                field_error("id", "rule.missing-field",
+                            {"regeln saknar 'id'; lägg till t.ex. id = \"investment.within-frame\"",
+                             "the rule has no 'id'; add id = \"area.name\""});
             else
                 field_error("id", "rule.bad-field",
-                            std::string("the rule's 'id' must be a string such as \"investment.within-frame\", not ") +
-                                type_for_humans(L, -1));
+                            {std::string("regelns 'id' ska vara en text som \"investment.within-frame\", inte ") +
+                                 type_for_humans(L, -1, true),
+                             std::string("the rule's 'id' must be a string such as \"investment.within-frame\", not ") +
+                                 type_for_humans(L, -1)});
         } else {
             rec.info.id = to_string_at(L, -1);
             if (!valid_rule_id(rec.info.id)) {
                 field_error("id", "rule.bad-field",
-                            "the rule id '" + rec.info.id +
-                                "' must be lower-case words joined by dots, such as \"investment.within-frame\"");
+                            {"regel-id:t '" + rec.info.id +
+                                 "' ska vara ord av små bokstäver a–z (och siffror, '-', '_') åtskilda av punkter, som "
+                                 "\"investment.within-frame\"",
+                             "the rule id '" + rec.info.id +
+                                 "' must be lower-case words joined by dots, such as \"investment.within-frame\""});
             } else if (rec.info.id.rfind("engine.", 0) == 0 || rec.info.id.rfind("schema.", 0) == 0) {
                 field_error("id", "rule.bad-field",
-                            "the rule id '" + rec.info.id + "' starts with a prefix the engine reserves (engine., schema.)");
+                            {"regel-id:t '" + rec.info.id + "' börjar med ett prefix som motorn reserverar (engine., schema.)",
+                             "the rule id '" + rec.info.id + "' starts with a prefix the engine reserves (engine., schema.)"});
             }
         }
         lua_pop(L, 1);
@@ -1991,19 +2053,26 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             if (type == LUA_TNIL) {
                 if (required)
                     field_error(name, "rule.missing-field",
-                                std::string("the rule has no '") + name + "'; add " + name +
-                                    " = { sv = \"...\", en = \"...\" }");
+                                {std::string("regeln saknar '") + name + "'; lägg till " + name +
+                                     " = { sv = \"...\", en = \"...\" }",
+                                 std::string("the rule has no '") + name + "'; add " + name +
+                                     " = { sv = \"...\", en = \"...\" }"});
             } else if (type != LUA_TTABLE) {
                 field_error(name, "rule.bad-field",
-                            std::string("the rule's '") + name + "' must be a table { sv = \"...\", en = \"...\" }, not " +
-                                type_for_humans(L, -1));
+                            {std::string("regelns '") + name + "' ska vara en tabell { sv = \"...\", en = \"...\" }, inte " +
+                                 type_for_humans(L, -1, true),
+                             std::string("the rule's '") + name + "' must be a table { sv = \"...\", en = \"...\" }, not " +
+                                 type_for_humans(L, -1)});
             } else {
                 const int m = lua_gettop(L);
                 for (const char* lang : {"sv", "en"}) {
                     if (raw_field(L, m, lang) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
                         field_error(name, "rule.bad-field",
-                                    std::string("the rule's '") + name + "' needs a non-empty " + lang +
-                                        " text: " + name + " = { sv = \"...\", en = \"...\" }");
+                                    {std::string("regelns '") + name + "' behöver en ifylld text på " +
+                                         (std::strcmp(lang, "sv") == 0 ? "svenska (sv)" : "engelska (en)") + ": " +
+                                         name + " = { sv = \"...\", en = \"...\" }",
+                                     std::string("the rule's '") + name + "' needs a non-empty " + lang +
+                                         " text: " + name + " = { sv = \"...\", en = \"...\" }"});
                     else
                         (std::strcmp(lang, "sv") == 0 ? out.sv : out.en) = to_string_at(L, -1);
                     lua_pop(L, 1);
@@ -2014,7 +2083,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                     const std::string k = lua_type(L, -1) == LUA_TSTRING ? to_string_at(L, -1) : "?";
                     if (k != "sv" && k != "en")
                         field_error(name, "rule.unknown-field",
-                                    std::string("unknown language '") + k + "' in '" + name + "'; use sv and en");
+                                    {std::string("okänt språk '") + k + "' i '" + name + "'; använd sv och en",
+                                     std::string("unknown language '") + k + "' in '" + name + "'; use sv and en"});
                 }
             }
             lua_pop(L, 1);
@@ -2028,7 +2098,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             const std::string s = type == LUA_TSTRING ? to_string_at(L, -1) : "";
             if (type == LUA_TNIL)
                 field_error("severity", "rule.missing-field",
-                            "the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\")");
+                            {"regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\")",
+                             "the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\")"});
             else if (s == "error")
                 rec.info.severity = Severity::Error;
             else if (s == "warning")
@@ -2037,7 +2108,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                 rec.info.severity = Severity::Notice;
             else
                 field_error("severity", "rule.bad-field",
-                            "the rule's 'severity' must be \"error\", \"warning\" or \"notice\"");
+                            {"regelns 'severity' ska vara \"error\", \"warning\" eller \"notice\"",
+                             "the rule's 'severity' must be \"error\", \"warning\" or \"notice\""});
             lua_pop(L, 1);
         }
 
@@ -2055,17 +2127,21 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                                                             : nullptr;
                     if (!target)
                         field_error("source", "rule.unknown-field",
-                                    "unknown field '" + k + "' in 'source'; the fields are decision, document and quote");
+                                    {"okänt fält '" + k + "' i 'source'; fälten är decision, document och quote",
+                                     "unknown field '" + k + "' in 'source'; the fields are decision, document and quote"});
                     else if (lua_type(L, -1) != LUA_TSTRING)
-                        field_error("source", "rule.bad-field", "'source." + k + "' must be a string");
+                        field_error("source", "rule.bad-field",
+                                    {"'source." + k + "' ska vara en text", "'source." + k + "' must be a string"});
                     else
                         *target = to_string_at(L, -1);
                     lua_pop(L, 1);
                 }
             } else if (type != LUA_TNIL) {
                 field_error("source", "rule.bad-field",
-                            "the rule's 'source' must be a table { decision = \"KF ...\", document = \"...\", quote = "
-                            "\"...\" }");
+                            {"regelns 'source' ska vara en tabell { decision = \"KF ...\", document = \"...\", quote = "
+                             "\"...\" }",
+                             "the rule's 'source' must be a table { decision = \"KF ...\", document = \"...\", quote = "
+                             "\"...\" }"});
             }
             lua_pop(L, 1);
         }
@@ -2079,18 +2155,22 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                     const std::string v = lua_rawgeti(L, -1, i) == LUA_TSTRING ? to_string_at(L, -1) : "";
                     if (v != "appropriation" && v != "revenue")
                         field_error("applies_to", "rule.bad-field",
-                                    "'applies_to' may only list \"appropriation\" and \"revenue\"");
+                                    {"'applies_to' får bara innehålla \"appropriation\" och \"revenue\"",
+                                     "'applies_to' may only list \"appropriation\" and \"revenue\""});
                     else
                         rec.info.applies_to.push_back(v);
                     lua_pop(L, 1);
                 }
                 if (n == 0)
                     field_error("applies_to", "rule.bad-field",
-                                "'applies_to' is empty, so the rule would never run; list \"appropriation\" and/or "
-                                "\"revenue\", or leave the field out");
+                                {"'applies_to' är tom, så regeln skulle aldrig köras; ange \"appropriation\" och/eller "
+                                 "\"revenue\", eller ta bort fältet",
+                                 "'applies_to' is empty, so the rule would never run; list \"appropriation\" and/or "
+                                 "\"revenue\", or leave the field out"});
             } else if (type != LUA_TNIL) {
                 field_error("applies_to", "rule.bad-field",
-                            "the rule's 'applies_to' must be a list such as { \"appropriation\", \"revenue\" }");
+                            {"regelns 'applies_to' ska vara en lista som { \"appropriation\", \"revenue\" }",
+                             "the rule's 'applies_to' must be a list such as { \"appropriation\", \"revenue\" }"});
             }
             lua_pop(L, 1);
         }
@@ -2103,10 +2183,12 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             } else {
                 if (type == LUA_TNIL)
                     field_error("check", "rule.missing-field",
-                                "the rule has no 'check'; add check = function(submission, policy, report) ... end");
+                                {"regeln saknar 'check'; lägg till check = function(submission, policy, report) ... end",
+                                 "the rule has no 'check'; add check = function(submission, policy, report) ... end"});
                 else
                     field_error("check", "rule.bad-field",
-                                std::string("the rule's 'check' must be a function, not ") + type_for_humans(L, -1));
+                                {std::string("regelns 'check' ska vara en funktion, inte ") + type_for_humans(L, -1, true),
+                                 std::string("the rule's 'check' must be a function, not ") + type_for_humans(L, -1)});
                 lua_pop(L, 1);
             }
         }
@@ -2116,8 +2198,10 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
             const auto [it, inserted] = ids.emplace(rec.info.id, file.name);
             if (!inserted) {
                 field_error("id", "rule.duplicate-id",
-                            "the rule id '" + rec.info.id + "' is already used by " + it->second +
-                                "; give each rule its own id");
+                            {"regel-id:t '" + rec.info.id + "' används redan av " + it->second +
+                                 "; ge varje regel ett eget id",
+                             "the rule id '" + rec.info.id + "' is already used by " + it->second +
+                                 "; give each rule its own id"});
                 continue;
             }
         }
@@ -2177,10 +2261,10 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
             const bool memory = r.status == LUA_ERRMEM;
             engine_finding(Severity::Error, kRuleErrorId,
                            std::string("Reglerna kördes inte: ") + which_sv + " kunde inte göras om till Lua-värden (" +
-                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes) + " nåddes" : r.message) + ")",
+                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes, true) + " nåddes" : r.message) + ")",
                            std::string("The rules did not run: the ") + which_en +
                                " could not be converted to Lua values (" +
-                               (memory ? "the memory limit of " + mib(h.limits.memory_bytes) + " was reached" : r.message) +
+                               (memory ? "the memory limit of " + mib(h.limits.memory_bytes, false) + " was reached" : r.message) +
                                ")");
             for (int ref : refs) luaL_unref(L, LUA_REGISTRYINDEX, ref);
             h.documents[0] = h.documents[1] = nullptr;
@@ -2218,19 +2302,20 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
                 reason_en = "the instruction budget (" + grouped(h.limits.instructions, ',') +
                             ") ran out (an endless loop?)";
             } else if (r.status == LUA_ERRMEM && r.allocation && !r.memory) {
-                reason_sv = "regeln allokerade mer än " + mib(h.limits.allocation_bytes) +
+                reason_sv = "regeln allokerade mer än " + mib(h.limits.allocation_bytes, true) +
                             " minne totalt (t.ex. en sträng som byggs upp bit för bit)";
-                reason_en = "the rule allocated more than " + mib(h.limits.allocation_bytes) +
+                reason_en = "the rule allocated more than " + mib(h.limits.allocation_bytes, false) +
                             " in total (e.g. a string built up piece by piece)";
             } else if (r.status == LUA_ERRMEM) {
-                reason_sv = "minnesgränsen (" + mib(h.limits.memory_bytes) + ") nåddes";
-                reason_en = "the memory limit (" + mib(h.limits.memory_bytes) + ") was reached";
+                reason_sv = "minnesgränsen (" + mib(h.limits.memory_bytes, true) + ") nåddes";
+                reason_en = "the memory limit (" + mib(h.limits.memory_bytes, false) + ") was reached";
             } else if (r.message.find("stack overflow") != std::string::npos) {
                 reason_sv = "för djup rekursion (stack overflow): " + r.message;
                 reason_en = "recursion too deep (stack overflow): " + r.message;
             } else {
-                reason_sv = "fel i regeln: " + r.message;
-                reason_en = "error in the rule: " + r.message + runtime_hint(r.message);
+                const Message hint = runtime_hint(r.message);
+                reason_sv = "fel i regeln: " + r.message + hint.sv;
+                reason_en = "error in the rule: " + r.message + hint.en;
             }
             const std::string where =
                 (r.file.empty() ? info.file : r.file) + (r.line > 0 ? ":" + std::to_string(r.line) : "");
@@ -2273,13 +2358,15 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
         }
         if (h.reported > h.pending.size()) {
             const std::uint64_t dropped = h.reported - h.pending.size();
+            const std::size_t kept = h.pending.size();
             engine_finding(Severity::Notice, kFindingsCappedId,
-                           "Regeln " + info.id + " rapporterade " + grouped(h.reported, ' ') + " fynd; de första " +
-                               grouped(h.pending.size(), ' ') + " visas och " + grouped(dropped, ' ') +
-                               " utelämnades",
-                           "Rule " + info.id + " reported " + grouped(h.reported, ',') + " findings; the first " +
-                               grouped(h.pending.size(), ',') + " are shown and " + grouped(dropped, ',') +
-                               " were left out");
+                           "Regeln " + info.id + " rapporterade " + grouped(h.reported, ' ') + " fynd; " +
+                               (kept == 1 ? "det första" : "de första " + grouped(kept, ' ')) + " visas och " +
+                               grouped(dropped, ' ') + " utelämnades",
+                           "Rule " + info.id + " reported " + grouped(h.reported, ',') +
+                               (h.reported == 1 ? " finding" : " findings") + "; the first " +
+                               (kept == 1 ? "is" : grouped(kept, ',') + " are") + " shown and " +
+                               grouped(dropped, ',') + (dropped == 1 ? " was" : " were") + " left out");
         }
         h.pending.clear();
     }

@@ -131,8 +131,9 @@ class RuleHost {
 public:
     // Compiles every library (in order) and every rule once. All problems are
     // collected, not only the first: InputError with file, line, a stable
-    // code ("rule.syntax", "rule.missing-field", ...), an English message a
-    // rule author can act on, and the offending line as snippet.
+    // code ("rule.syntax", "rule.missing-field", ...), a message a rule
+    // author can act on (Swedish and English; Lua's own error text inside it
+    // as Lua wrote it), and the offending line as snippet.
     static std::variant<RuleHost, std::vector<InputError>> load(std::vector<SourceText> libraries,
                                                                 std::vector<SourceText> rules,
                                                                 RuleLimits limits = {});

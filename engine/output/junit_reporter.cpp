@@ -10,7 +10,7 @@
 // --fail-on, or waived) are listed in the suite's <system-out>. A file that
 // could not be checked has one <testcase> per input error code, each with an
 // <error>. Text is UTF-8; invalid bytes and characters XML 1.0 forbids
-// (control characters, U+FFFE, U+FFFF) become U+FFFD.
+// (control characters, U+FFFE, U+FFFF) become U+FFFD (text/xml).
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,57 +21,11 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
-#include "text/utf8.hpp"
+#include "text/xml.hpp"
 
 namespace budgetcheck::output {
 
 namespace {
-
-// Decodes UTF-8; every byte of an invalid sequence and every code point that
-// is not an XML 1.0 Char becomes U+FFFD.
-std::string xml_clean(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto [cp, len] = utf8::decode(s, i);
-        if (len == 0) {
-            out += utf8::kReplacement;
-            ++i;
-            continue;
-        }
-        const bool is_char = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                             (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-        if (is_char) out.append(s.substr(i, len));
-        else out += utf8::kReplacement;
-        i += len;
-    }
-    return out;
-}
-
-// XML-escaped text. In an attribute value (double-quoted) quotes, tabs and
-// line breaks become character references too, so attribute-value
-// normalisation keeps them; in character data a raw CR would be read as a
-// line end, so it is escaped as well.
-std::string xml_escape(std::string_view s, bool attribute) {
-    std::string out;
-    for (const char c : xml_clean(s)) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '\r': out += "&#13;"; break;
-            case '"': out += attribute ? "&quot;" : "\""; break;
-            case '\t': out += attribute ? "&#9;" : "\t"; break;
-            case '\n': out += attribute ? "&#10;" : "\n"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-std::string xml_text(std::string_view s) { return xml_escape(s, false); }
-std::string xml_attr(std::string_view s) { return xml_escape(s, true); }
 
 std::string utc_now() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -166,7 +120,8 @@ public:
                     cases += fmt::format(
                         "    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n"
                         "      <error message=\"{}\" type=\"{}\">{}</error>\n    </testcase>\n",
-                        xml_attr(code), xml_attr(path), xml_attr(first), xml_attr(code), xml_text(body));
+                        xml::attribute(code), xml::attribute(path), xml::attribute(first), xml::attribute(code),
+                        xml::text(body));
                 }
                 system_out = en ? fmt::format("{}: not checked (input error)\n", path)
                                 : fmt::format("{}: inte kontrollerad (indatafel)\n", path);
@@ -188,8 +143,8 @@ public:
                     }
                     ++tests;
                     if (failing == 0) {
-                        cases += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"/>\n", xml_attr(id),
-                                             xml_attr(path));
+                        cases += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"/>\n",
+                                             xml::attribute(id), xml::attribute(path));
                         continue;
                     }
                     ++failures;
@@ -199,24 +154,25 @@ public:
                     cases += fmt::format(
                         "    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n"
                         "      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                        xml_attr(id), xml_attr(path), xml_attr(first), xml_attr(id), xml_text(body));
+                        xml::attribute(id), xml::attribute(path), xml::attribute(first), xml::attribute(id),
+                        xml::text(body));
                 }
             }
 
             out << fmt::format(
                 "  <testsuite name=\"{}\" package=\"budgetcheck\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
                 "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"0\">\n",
-                xml_attr(path), n, timestamp, xml_attr(host), tests, failures, errors);
+                xml::attribute(path), n, timestamp, xml::attribute(host), tests, failures, errors);
             out << "    <properties>\n";
             const auto property = [&](std::string_view name, std::string_view value) {
-                out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml_attr(value));
+                out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml::attribute(value));
             };
             property("budgetcheck.version", BUDGETCHECK_VERSION);
             if (!file.policy_pack.empty()) property("policy_pack", file.policy_pack);
             property("fail_on", fail_on);
             property("passed", file_fails(file, run.fail_on) ? "false" : "true");
             out << "    </properties>\n" << cases;
-            out << "    <system-out>" << xml_text(system_out) << "</system-out>\n";
+            out << "    <system-out>" << xml::text(system_out) << "</system-out>\n";
             out << "    <system-err></system-err>\n  </testsuite>\n";
         }
         out << "</testsuites>\n";

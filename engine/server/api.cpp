@@ -160,7 +160,10 @@ Response Api::rule(const Request& request, const std::string& id) const {
             r.body = rule_json(rule, lang, true) + "\n";
             return r;
         }
-    return json_error(404, "rule.not-found", fmt::format("No rule with id {}; GET /api/rules lists them.", id.substr(0, 200)));
+    return json_error(404, "rule.not-found",
+                      Message{fmt::format("Det finns ingen regel med id {}; GET /api/rules listar dem.", id.substr(0, 200)),
+                              fmt::format("No rule with id {}; GET /api/rules lists them.", id.substr(0, 200))},
+                      lang);
 }
 
 Response Api::validate(const Request& request) const {
@@ -184,12 +187,19 @@ Response Api::validate(const Request& request) const {
         // Only the id of a loaded pack: a path would let a client read files.
         const auto& packs = engine_->policy_packs();
         if (std::none_of(packs.begin(), packs.end(), [&](const PolicyPack& p) { return p.id == *policy; }))
-            return json_error(400, "policy.unknown", fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200)));
+            return json_error(
+                400, "policy.unknown",
+                Message{fmt::format("Det finns inget policypaket {}; GET /api/rules listar dem.", policy->substr(0, 200)),
+                        fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200))},
+                lang);
         std::vector<InputError> errors;
         engine = engine_for_policy(*policy, errors);
         if (!engine)
             return json_error(500, "policy.broken",
-                              errors.empty() ? "The policy pack could not be loaded." : errors.front().message.shown_in(lang));
+                              errors.empty() ? Message{"Policypaketet kunde inte läsas in.",
+                                                       "The policy pack could not be loaded."}
+                                             : errors.front().message,
+                              lang);
     }
 
     output::RunReport run;

@@ -45,12 +45,14 @@ void send(const Response& from, httplib::Response& to) {
 
 bool available() { return true; }
 
-int run(const ServerOptions& options, const std::function<void(const std::string&)>& on_listening, std::string& error) {
+int run(const ServerOptions& options, const std::function<void(const std::string&)>& on_listening, std::string& error,
+        std::vector<InputError>* load_errors) {
     EngineConfig config = options.config;
     config.parse_limits.max_bytes = options.max_request_bytes;
     auto created = Api::create(config);
     if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
         error = errors->empty() ? "the engine could not be loaded" : errors->front().file + ": " + errors->front().message.shown_in("en");
+        if (load_errors) *load_errors = *errors;
         return 2;
     }
     const std::shared_ptr<Api> api = std::move(std::get<std::unique_ptr<Api>>(created));
@@ -188,7 +190,8 @@ int run(const ServerOptions& options, const std::function<void(const std::string
 
 namespace budgetcheck::server {
 bool available() { return false; }
-int run(const ServerOptions&, const std::function<void(const std::string&)>&, std::string& error) {
+int run(const ServerOptions&, const std::function<void(const std::string&)>&, std::string& error,
+        std::vector<InputError>*) {
     error = "this budgetcheck was built without the HTTP server (install libcpp-httplib-dev and rebuild)";
     return 2;
 }

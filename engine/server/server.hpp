@@ -24,8 +24,10 @@ bool available();
 
 // Binds, calls `on_listening(url)` once listening, serves until SIGINT or
 // SIGTERM. Returns 0 after a clean stop, 2 when it cannot start (message in
-// `error`). Nothing is written to disk.
+// `error`; when the schemas, policy packs or rules do not load, every problem
+// also in `load_errors`, for the caller to show in its language). Nothing is
+// written to disk.
 int run(const ServerOptions& options, const std::function<void(const std::string& url)>& on_listening,
-        std::string& error);
+        std::string& error, std::vector<InputError>* load_errors = nullptr);
 
 }  // namespace budgetcheck::server

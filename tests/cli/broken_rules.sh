@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Errors in rules and policy data: each broken case in a temporary copy of the
 # data dir (--data-dir), checked by `check-rules` (exit 2) with the exact
-# file:line:column, the offending line, the caret and the message; then that
-# `validate` refuses a broken rule set and runs with `--skip-rule ID`.
+# file:line:column, the offending line, the caret and the message (Swedish by
+# default, English with --lang en); then that `validate` refuses a broken rule
+# set and runs with `--skip-rule ID`.
 set -u
 bin=$1
 root=$2
@@ -18,7 +19,7 @@ fresh() {  # a clean copy of the data dir in $tmp/data
 run() { out=$("$@" 2>&1); code=$?; }
 check() {  # check NAME WANTED_CODE LINE...: every LINE must appear as a whole line of $out
   local name=$1 want=$2; shift 2
-  local ok=1
+  local ok=1 line
   [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
   for line in "$@"; do
     grep -qxF -- "$line" <<<"$out" || { echo "FAIL $name: missing line: $line"; ok=0; }
@@ -38,6 +39,12 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
+check "syntax error (sv)" 2 \
+  "rules/investment/broken.lua:4:43: fel: syntaxfel: ett ',' saknas i slutet av den här raden (varje fält i en tabell som title = { ... } ska följas av ett kommatecken före nästa fält, 'severity' på rad 5; Lua säger: '}' expected (to close '{' at line 2) near 'severity') [rule.syntax]" \
+  'tills en trasig regel är rättad kontrollerar `budgetcheck validate --skip-rule ID ...` inlämningar utan den' \
+  ' 4 |   title = { sv = "Trasig", en = "Broken" }' \
+  '   |                                           ^'
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "syntax error" 2 \
   "rules/investment/broken.lua:4:43: error: syntax error: a ',' is missing at the end of this line (each field in a table such as title = { ... } must be followed by a comma before the next field 'severity' on line 5; Lua says: '}' expected (to close '{' at line 2) near 'severity') [rule.syntax]" \
   'until a broken rule is fixed, `budgetcheck validate --skip-rule ID ...` checks submissions without it' \
@@ -64,7 +71,7 @@ return {
   check = function(submission, policy, report) end,
 }
 EOF
-run "$bin" check-rules --data-dir "$tmp/data"
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "syntax error after multi-byte characters" 2 \
   "rules/investment/broken.lua:3:34: error: syntax error: '}' expected near 'en' (a '{' is not closed, or a ',' is missing between two fields) [rule.syntax]" \
   ' 3 |   title = { sv = "Räntor för år" en = "Broken" },' \
@@ -84,6 +91,11 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
+check "runtime error (sv)" 2 \
+  "rules/investment/broken.lua:6:42: fel: regeln fick ett fel när den kontrollerade samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' finns inte (nil) här, så inget kan läsas ur det. Kontrollera stavningen mot inlämningsformatet (docs/format.md) eller policypaketet, eller testa först: if x ~= nil then ... end [rule.runtime-error]" \
+  ' 6 |     local name = submission.organisation.nmae.sv' \
+  '   |                                          ^'
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "runtime error" 2 \
   "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' does not exist (nil) here, so nothing can be read from it. Check the spelling against the submission format (docs/format.md) or the policy pack, or test it first: if x ~= nil then ... end [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
@@ -100,15 +112,23 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
+check "missing metadata (sv)" 2 \
+  "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]"
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "missing metadata" 2 \
   "rules/investment/broken.lua:1:1: error: the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\") [rule.missing-field]" \
   ' 1 | return {' \
   '   | ^'
+# serve refuses to start, with every problem in place, as check-rules shows it
+run timeout 20 "$bin" serve --data-dir "$tmp/data" --port 0
+check "serve refuses a broken rule set" 2 \
+  "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]" \
+  ' 1 | return {'
 
 # 4. Duplicate id.
 fresh
 sed 's/^-- .*//' "$root/rules/investment/within-frame.lua" > "$tmp/data/rules/investment/copy.lua"
-run "$bin" check-rules --data-dir "$tmp/data"
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 # files load in path order: the later file (within-frame.lua) is the duplicate
 line=$(grep -n '^  id = ' "$tmp/data/rules/investment/within-frame.lua" | cut -d: -f1)
 check "duplicate id" 2 \
@@ -122,6 +142,9 @@ pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
 sed -i 's/^    "budget_year": 2023,$/    "budget_yaer": 2023,/' "$pack"
 line=$(grep -n '"budget_yaer"' "$pack" | cut -d: -f1)
 run "$bin" check-rules --data-dir "$tmp/data"
+check "unknown policy field (sv)" 2 \
+  "rules/policies/linkoping-2023/policy.json:$line:20: fel: Fältet 'budget_yaer' är inte tillåtet i 'pack' — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet [policy.additionalProperties]"
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "unknown policy field" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'budget_yaer' is not allowed in 'pack' — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
   " $line |     \"budget_yaer\": 2023," \
@@ -133,6 +156,9 @@ pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
 sed -i 's/^    "budget_year": 2023,$/    "budget_year": "2023",/' "$pack"
 line=$(grep -n '"budget_year"' "$pack" | head -1 | cut -d: -f1)
 run "$bin" check-rules --data-dir "$tmp/data"
+check "wrong type in policy data (sv)" 2 \
+  "rules/policies/linkoping-2023/policy.json:$line:20: fel: Fältet 'År' (budget_year) ska vara ett heltal men är en text (\"2023\") — skriv talet utan citattecken: 2023 [policy.type]"
+run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "wrong type in policy data" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'År' (budget_year) must be an integer but is a string (\"2023\") — write the number without quotes: 2023 [policy.type]" \
   " $line |     \"budget_year\": \"2023\"," \

@@ -5,6 +5,8 @@
 # this test cannot drift) against the samples, and checks what they write:
 # JUnit against the Ant XSD with xmllint, SARIF and Code Quality as JSON of
 # the right shape, the files the CI steps publish are the files written.
+# Last, the JUnit of the rules' own tests (`budgetcheck test --format junit`)
+# against the same XSD, with hostile text in a case name and a rule message.
 set -u
 bin=$1; root=$2
 xsd=$root/../shared/external-schemas/junit.xsd
@@ -133,6 +135,41 @@ workspace; run "$entry submissions/*.json"
 check "pre-commit: the samples fail (exit $rc)" test "$rc" -eq 1
 workspace; run "$entry submissions/vss-2024.json submissions/norrkoping-kultur-fritid-2024.json"
 check "pre-commit: passing submissions pass (exit $rc)" test "$rc" -eq 0
+
+# ---------------------------------------------------------------- rule tests
+# A case name with a control character and a rule message with an invalid
+# UTF-8 byte ("\255") and a control character ("\1"): still valid JUnit, with
+# U+FFFD where the bad characters were.
+rm -rf "$tmp/data"; mkdir -p "$tmp/data"
+cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
+mkdir -p "$tmp/data/rules/test"
+cat > "$tmp/data/rules/test/hostile.lua" <<'LUA'
+return {
+  id = "test.hostile",
+  title = { sv = "Fientlig text", en = "Hostile text" },
+  severity = "warning",
+  check = function(submission, policy, report)
+    report{ at = "", sv = "fel \255 och \1 & <x>", en = "bad \255 and \1 & <x>" }
+  end,
+}
+LUA
+cat > "$tmp/data/rules/test/hostile.cases.json" <<'JSON'
+{ "rule": "test.hostile", "cases": [
+  { "name": "styr\u0001tecken & \"<namn>\"", "submission": "samples/vss-2024.json", "expect": [] },
+  { "name": "fires", "submission": "samples/vss-2024.json", "expect": [ {"severity": "warning"} ] }
+] }
+JSON
+"$bin" test --data-dir "$tmp/data" "$tmp/data/rules/test" --format junit --output "$tmp/rule-tests.xml" 2>"$tmp/stderr"
+rc=$?
+check "test --format junit exits 1 on the failing case (got $rc)" test "$rc" -eq 1
+check "test --format junit with hostile text is valid against the JUnit XSD" xsd_valid "$tmp/rule-tests.xml"
+check "test --format junit leaves no control character or invalid byte" \
+  bash -c '! LC_ALL=C grep -q $'"'"'[\x01\xff]'"'"' "$1"' _ "$tmp/rule-tests.xml"
+check "test --format junit: the case name, its control character replaced" \
+  grep -qF '<testcase name="styr�tecken &amp; &quot;&lt;namn&gt;&quot;" classname="test.hostile"' "$tmp/rule-tests.xml"
+check "test --format junit: the message, its bad byte and control character replaced" \
+  grep -qF '+ unexpected: test.hostile warning at (root) (line 1): bad � and � &amp; &lt;x&gt;' "$tmp/rule-tests.xml"
+check "test --format junit: only the silent case fails" grep -qx '1 passed, 1 failed' "$tmp/stderr"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

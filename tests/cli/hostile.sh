@@ -36,10 +36,11 @@ expect rule-instructions 1 "instruction budget \(1.000\).*\[engine.rule-error\]"
   -- validate --lang en --rule-instructions 1000 "$sample"
 # A cap below what the sandbox itself needs is a configuration error, said once.
 expect rule-memory 2 "budgetcheck: error: could not set up the Lua sandbox: not enough memory \[rule.engine\]" -- validate --lang en --rule-memory 1000 "$sample"
-expect max-findings-per-rule 1 "the first 1 are shown .*\[engine.findings-capped\]" \
+expect rule-memory-sv 2 "budgetcheck: fel: Lua-sandlådan för reglerna kunde inte sättas upp: not enough memory \[rule.engine\]" -- validate --rule-memory 1000 "$sample"
+expect max-findings-per-rule 1 "the first is shown .*\[engine.findings-capped\]" \
   -- validate --lang en --max-findings-per-rule 1 "$sample"
 expect rule-allocation 2 "budgetcheck: error: could not set up the Lua sandbox: not enough memory \[rule.engine\]" -- validate --lang en --rule-allocation 1000 "$sample"
-expect pattern-subject-size 1 "patterns may only search strings up to 1 bytes.*\[engine.rule-error\]" \
+expect pattern-subject-size 1 "patterns may only search strings up to 1 byte .*\[engine.rule-error\]" \
   -- validate --lang en --pattern-subject-size 1 "$sample"
 expect pattern-steps 1 "pattern budget.*\[engine.rule-error\]" -- validate --lang en --pattern-steps 1 "$sample"
 expect bad-limit 2 "" -- validate --max-depth -1 "$sample"

@@ -118,7 +118,7 @@ else fail "rule-tests.xml is not valid JUnit XML: $out"; fi
 # A failing case: JUnit marks it <failure>, still valid; `test` exits 1.
 sed -i 's/"value": 67 }/"value": 65 }/' "$work/rules/investment/growth-limit.cases.json"
 (cd "$work" && budgetcheck test rules/investment --format junit --output failing.xml 2>/dev/null); code=$?
-if [ $code = 1 ] && grep -q '<failure message="1 difference(s) between expected and actual findings" type="findings-differ">- missing:    investment.growth-limit warning at /investments/rows year 2026 message ~ &quot;more than 10 %&quot;' "$work/failing.xml" &&
+if [ $code = 1 ] && grep -q '<failure message="1 difference(s) between expected and actual findings" type="findings-differ">- missing:    investment.growth-limit warning at /investments/rows year 2026 message ~ "more than 10 %"' "$work/failing.xml" &&
    { [ ! -f "$xsd" ] || xmllint --noout --schema "$xsd" "$work/failing.xml" 2>/dev/null; }; then pass
 else fail "failing case in JUnit (exit $code)"; cat "$work/failing.xml" 2>/dev/null | grep -A3 failure | head; fi
 
