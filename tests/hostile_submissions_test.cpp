@@ -379,7 +379,9 @@ TEST_CASE("a 200 000-element array and deep arrays inside an indicator list") {
     const FileReport r = check(replace_once(leanlink_kr(), goal, many));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     MESSAGE("200 000 indicator references: " << seconds << " s, " << r.findings.size() << " findings");
-    CHECK(seconds < 10);
+    // A hang guard against the quadratic version (73 s in a release build),
+    // not a speed target: about 1 s in a release build, a few under ASan.
+    CHECK(seconds < 30);
     CHECK(r.errors.empty());
     CHECK(r.findings.size() >= 1);
 
