@@ -216,6 +216,20 @@ TEST_CASE("a reported finding gets its pointer, line and column") {
     CHECK(findings[7].location.line == 4);
 }
 
+TEST_CASE("a finding's texts leave the host as valid UTF-8") {
+    RuleHost host = load_ok({{"rules/bytes.lua",
+                              rule("test.bytes", "    report{ at = \"\", sv = \"f\\195\\182r \\255\", en = \"\\192x\",\n"
+                                                 "            expected = \"\\237\\160\\128\", actual = \"ok\" }")}});
+    const Doc sub = submission();
+    const Doc pol = policy();
+    const auto findings = host.run(sub.input(), pol.input(), {});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.sv == "f\xC3\xB6r \xEF\xBF\xBD");            // ö kept, 0xFF replaced
+    CHECK(findings[0].message.en == "\xEF\xBF\xBDx");                      // lone lead byte
+    CHECK(findings[0].expected == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // an encoded surrogate
+    CHECK(findings[0].actual == "ok");
+}
+
 TEST_CASE("numbers: money as integer kronor, integer literals as integers, null as a sentinel") {
     RuleHost host = load_ok({{"rules/numbers.lua", rule("test.numbers", R"(
     local function show(v) return math.type(v) .. ":" .. tostring(v) end

@@ -1133,11 +1133,13 @@ int l_report(lua_State* L) {
             append_key(f.pointer, key);
         }
         f.severity = severity;
-        f.message.sv.assign(sv);
-        f.message.en.assign(en);
+        // Findings leave the engine as valid UTF-8 whatever a rule wrote
+        // (every report format embeds them): bad bytes become U+FFFD.
+        f.message.sv = utf8::valid_or_replaced(sv);
+        f.message.en = utf8::valid_or_replaced(en);
         f.year = year;
-        if (has_expected) f.expected.emplace(expected_text);
-        if (has_actual) f.actual.emplace(actual_text);
+        if (has_expected) f.expected.emplace(utf8::valid_or_replaced(expected_text));
+        if (has_actual) f.actual.emplace(utf8::valid_or_replaced(actual_text));
         h->pending.push_back(std::move(f));
     } catch (...) {
         failed = true;
