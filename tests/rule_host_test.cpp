@@ -230,6 +230,24 @@ TEST_CASE("a finding's texts leave the host as valid UTF-8") {
     CHECK(findings[0].actual == "ok");
 }
 
+TEST_CASE("a finding's texts are cut at 4 096 bytes, on a character boundary") {
+    RuleHost host = load_ok({{"rules/long.lua",
+                              rule("test.long", "    report{ at = \"\", sv = string.rep(\"\\195\\165\", 1000000), en = \"short\",\n"
+                                                "            actual = string.rep(\"x\", 4096) }")}});
+    const Doc sub = submission();
+    const Doc pol = policy();
+    const auto findings = host.run(sub.input(), pol.input(), {});
+    REQUIRE(findings.size() == 1);
+    // 4 093 bytes of "å" (2 bytes each) is 2 046 of them, 4 092 bytes; then "…".
+    CHECK(findings[0].message.sv == [] {
+        std::string s;
+        for (int i = 0; i < 2046; ++i) s += "\xC3\xA5";
+        return s + "\xE2\x80\xA6";
+    }());
+    CHECK(findings[0].message.en == "short");
+    CHECK(findings[0].actual == std::string(4096, 'x'));  // exactly at the limit: kept whole
+}
+
 TEST_CASE("numbers: money as integer kronor, integer literals as integers, null as a sentinel") {
     RuleHost host = load_ok({{"rules/numbers.lua", rule("test.numbers", R"(
     local function show(v) return math.type(v) .. ":" .. tostring(v) end

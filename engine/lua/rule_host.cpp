@@ -13,6 +13,7 @@
 #include <lua.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cctype>
 #include <cstdarg>
@@ -216,8 +217,14 @@ bool valid_pointer(std::string_view p) {
 
 // Number text as Lua would show it: integers exactly, floats with %.14g.
 void format_number(char (&buf)[64], bool is_integer, lua_Integer i, lua_Number d) {
+    // NaN and the infinities read the same on every C library ("-nan" is
+    // glibc's way of saying NaN with the sign bit set).
     if (is_integer)
         std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(i));
+    else if (std::isnan(d))
+        std::snprintf(buf, sizeof buf, "NaN");
+    else if (std::isinf(d))
+        std::snprintf(buf, sizeof buf, "%s", d < 0 ? "-inf" : "inf");
     else
         std::snprintf(buf, sizeof buf, "%.14g", static_cast<double>(d));
 }
@@ -1010,6 +1017,18 @@ std::string_view required_message(lua_State* L, int table, const char* field, co
     return std::string_view(s, len);
 }
 
+// A text of a finding as it leaves the host: valid UTF-8 whatever the rule
+// wrote (every report format embeds it; bad bytes become U+FFFD), at most
+// kMaxFindingTextBytes long.
+std::string finding_text(std::string_view text) {
+    static constexpr std::string_view kEllipsis = "\u2026";
+    std::string out = utf8::valid_or_replaced(text);
+    if (out.size() <= kMaxFindingTextBytes) return out;
+    out.resize(utf8::truncate_bytes(out, kMaxFindingTextBytes - kEllipsis.size()).size());
+    out += kEllipsis;
+    return out;
+}
+
 int l_report(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
     if (!h->in_rule) return raise(L, "report: can only be called while a rule's check function runs");
@@ -1133,13 +1152,11 @@ int l_report(lua_State* L) {
             append_key(f.pointer, key);
         }
         f.severity = severity;
-        // Findings leave the engine as valid UTF-8 whatever a rule wrote
-        // (every report format embeds them): bad bytes become U+FFFD.
-        f.message.sv = utf8::valid_or_replaced(sv);
-        f.message.en = utf8::valid_or_replaced(en);
+        f.message.sv = finding_text(sv);
+        f.message.en = finding_text(en);
         f.year = year;
-        if (has_expected) f.expected.emplace(utf8::valid_or_replaced(expected_text));
-        if (has_actual) f.actual.emplace(utf8::valid_or_replaced(actual_text));
+        if (has_expected) f.expected.emplace(finding_text(expected_text));
+        if (has_actual) f.actual.emplace(finding_text(actual_text));
         h->pending.push_back(std::move(f));
     } catch (...) {
         failed = true;

@@ -27,6 +27,11 @@ namespace budgetcheck::lua {
 // the top level of each rule and library file when it is loaded.
 class Coverage;
 
+// A finding's message (each language), expected and actual are cut to this
+// many bytes, on a character boundary, with "…" at the end: a rule cannot
+// fill a report with one 60 MB message.
+inline constexpr std::size_t kMaxFindingTextBytes = 4096;
+
 struct RuleLimits {
     // Lua VM instructions (count hook). Exhausted: every further instruction
     // raises again, so pcall cannot swallow it.
