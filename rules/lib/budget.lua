@@ -16,9 +16,12 @@ local KRONOR_PER_UNIT = { kr = 1, tkr = 1000, mnkr = 1000000 }
 local NBSP = "\u{00A0}"   -- thousands separator (no-break space)
 local MINUS = "\u{2212}"  -- typographic minus sign
 
+-- JSON null, as the engine passes it (one sentinel value for every document).
+local NULL = null
+
 -- True when x is absent: nil or JSON null.
 function budget.absent(x)
-  return x == nil or x == null
+  return x == nil or x == NULL
 end
 
 -- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029}.
@@ -44,9 +47,10 @@ end
 -- The value of a series (an object keyed by year) in one year, or nil when the
 -- series or that year's cell is missing. An empty cell is not 0.
 function budget.value(series, year)
-  if budget.absent(series) then return nil end
-  local v = series[budget.key(year)]
-  if budget.absent(v) then return nil end
+  -- budget.absent written out: rules call this in their innermost loops.
+  if series == nil or series == NULL then return nil end
+  local v = series[year_keys[year] or budget.key(year)]
+  if v == NULL then return nil end
   return v
 end
 
