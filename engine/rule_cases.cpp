@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "json/editable.hpp"
+#include "text/utc_time.hpp"
 #include "text/xml.hpp"
 
 namespace budgetcheck::rule_cases {
@@ -243,10 +244,7 @@ std::string junit_xml(const std::vector<CaseResult>& results) {
         if (!by_file.count(r.file)) order.push_back(r.file);
         by_file[r.file].push_back(&r);
     }
-    char stamp[32] = "1970-01-01T00:00:00";
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    if (gmtime_r(&now, &utc)) std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
+    const std::string stamp = text::utc_timestamp(text::report_time());
 
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
     std::size_t id = 0;

@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "batch.hpp"
+#include "text/utc_time.hpp"
 #include "cli/cli.hpp"
 #include "output/reporter.hpp"
 #include "waivers.hpp"
@@ -37,17 +38,6 @@ struct ValidateOptions {
     std::string waivers;  // waiver file
     std::string today;    // YYYY-MM-DD for waiver expiry; default: today (UTC)
 };
-
-// Today's date in UTC, YYYY-MM-DD: the day waivers expire is a calendar fact,
-// not a local-time one.
-std::string utc_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&now, &tm);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
-    return text;
-}
 
 // One report to write: a format and where (empty = standard output).
 struct Target {
@@ -252,7 +242,7 @@ Command add_validate(CLI::App& app, Common& common) {
         // configuration error, reported with every problem it has.
         std::optional<waivers::WaiverFile> waiver_file;
         waivers::Usage waiver_usage;
-        const std::string today = options->today.empty() ? utc_today() : options->today;
+        const std::string today = options->today.empty() ? text::utc_date(std::time(nullptr)) : options->today;
         if (!options->waivers.empty()) {
             auto text = read_file(options->waivers, 16u << 20);
             if (text.error) {

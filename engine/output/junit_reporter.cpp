@@ -21,20 +21,12 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/utc_time.hpp"
 #include "text/xml.hpp"
 
 namespace budgetcheck::output {
 
 namespace {
-
-std::string utc_now() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    ::gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buffer;
-}
 
 std::string host_name() {
     char buffer[256] = {};
@@ -75,7 +67,7 @@ public:
     void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
         const std::string_view lang = options.lang;
         const bool en = lang == "en";
-        const std::string timestamp = utc_now();
+        const std::string timestamp = text::utc_timestamp(text::report_time());
         const std::string host = host_name();
         const std::string_view fail_on = run.fail_on == FailOn::Warning ? "warning"
                                          : run.fail_on == FailOn::Never ? "never"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The same inputs give byte-identical reports (text without colour, and JSON)
 # whatever the locale (C, sv_SE.UTF-8), the time zone (UTC, Asia/Tokyo) and
-# the order in which the rule files were created on disk.
+# the order in which the rule files were created on disk; JUnit too when
+# SOURCE_DATE_EPOCH fixes its timestamp.
 set -u
 bin=$1; root=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -67,6 +68,20 @@ if [ "$(cd "$data" && find rules -type f | sort | md5sum)" = "$(cd "$root" && fi
   same rule-file-order base reversed
 else
   echo "FAIL rule-file-order: the copy of rules/ is incomplete"; fails=$((fails+1))
+fi
+
+# JUnit XML records when it was written (the XSD requires a timestamp):
+# with SOURCE_DATE_EPOCH set it is that time, so two runs at different
+# moments, in different time zones, are byte-identical.
+junit() { env SOURCE_DATE_EPOCH=1764000000 "$@" timeout 120 "$bin" validate --format junit "${samples[@]}" 2>&1; echo "exit $?"; }
+junit TZ=UTC > "$tmp/junit.1"
+sleep 1
+junit TZ=Asia/Tokyo LC_ALL=C > "$tmp/junit.2"
+if cmp -s "$tmp/junit.1" "$tmp/junit.2" && [ "$(grep -c 'timestamp="2025-11-24T16:00:00"' "$tmp/junit.1")" = "${#samples[@]}" ]; then
+  passes=$((passes+1))
+else
+  echo "FAIL junit with SOURCE_DATE_EPOCH:"; diff "$tmp/junit.1" "$tmp/junit.2" | head -4; grep -m2 -o 'timestamp="[^"]*"' "$tmp/junit.1"
+  fails=$((fails+1))
 fi
 
 echo "determinism: $passes passed, $fails failed"
