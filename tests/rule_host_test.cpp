@@ -579,6 +579,108 @@ TEST_CASE("garbage passed to report makes the rule fail with a clear reason") {
     }
 }
 
+namespace {
+
+// The rule error of a single rule in rules/x.lua, in Swedish and in English.
+Message rule_error(const std::string& body, lua::RuleLimits limits = {}) {
+    RuleHost host = load_ok({{"rules/x.lua", rule("test.x", body)}}, {}, limits);
+    const Doc sub = submission();
+    const Doc pol = policy();
+    const auto findings = host.run(sub.input(), pol.input(), {});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule_id == "engine.rule-error");
+    return findings[0].message;
+}
+
+}  // namespace
+
+TEST_CASE("errors the sandbox raises are in Swedish in the Swedish rule error") {
+    SUBCASE("a missing report field") {
+        const Message m = rule_error("    report{ at = '', en = 'e' }");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: report: fältet 'sv' saknas; varje fynd "
+                      "behöver ett meddelande på svenska (sv) och på engelska (en)");
+        CHECK(m.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: report: field 'sv' is missing; every "
+                      "finding needs a message in Swedish (sv) and in English (en)");
+    }
+    SUBCASE("an unknown report field") {
+        const Message m = rule_error("    report{ at = '', sv = 's', en = 'e', sverity = 'error' }");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: report: okänt fält 'sverity'; fälten är "
+                      "at, key, year, sv, en, expected, actual och severity");
+        CHECK(m.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: report: unknown field 'sverity'; the "
+                      "fields are at, key, year, sv, en, expected, actual and severity");
+    }
+    SUBCASE("a blocked function") {
+        const Message m = rule_error("    local f = io.open('budget.csv')");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: spärrad funktion 'io.open': regler får "
+                      "inte läsa eller skriva filer");
+        CHECK(m.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: blocked function 'io.open': rules "
+                      "cannot read or write files");
+        const Message r = rule_error("    require('budget')");
+        CHECK(r.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: spärrad funktion 'require': regler får "
+                      "inte ladda moduler (filerna i rules/lib/ finns redan som globala namn, t.ex. budget)");
+        CHECK(r.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: blocked function 'require': rules "
+                      "cannot load modules (the files in rules/lib/ are already globals, e.g. budget)");
+    }
+    SUBCASE("the pattern subject limit") {
+        lua::RuleLimits limits;
+        limits.pattern_subject_bytes = 4;
+        const Message m = rule_error("    local i = string.find(submission.organisation .. 'ABCDE', 'x')", limits);
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: string.find: texten är 8 byte lång; "
+                      "mönster får bara söka i texter på högst 4 byte (använd string.sub för att söka i en del av den)");
+        CHECK(m.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: string.find: the string is 8 bytes "
+                      "long; patterns may only search strings up to 4 bytes (use string.sub to search a part)");
+    }
+    SUBCASE("a write to a read-only table keeps its hint after the Swedish text") {
+        const Message m = rule_error("    submission.organisation = 'X'");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: inlämningen är skrivskyddad — regler får "
+                      "inte ändra inlämningen, policyn eller biblioteken; kopiera till en lokal tabell först");
+        CHECK(m.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: the submission is read-only — rules "
+                      "may not change the submission, the policy or the libraries; copy into a local table first");
+    }
+}
+
+TEST_CASE("a sandbox error caught with pcall leaves no Swedish text for a later, different error") {
+    SUBCASE("then an error from Lua itself") {
+        const Message m = rule_error("    local ok = pcall(report, { at = '', en = 'e' })\n"
+                                     "    local t = nil\n"
+                                     "    local x = t.y");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:8) avbröts: fel i regeln: attempt to index a nil value (local 't') — "
+                      "'t' finns inte (nil) här, så inget kan läsas ur det. Kontrollera stavningen mot "
+                      "inlämningsformatet (docs/format.md) eller policypaketet, eller testa först: if x ~= nil then "
+                      "... end");
+        CHECK(m.en == "Rule test.x (rules/x.lua:8) was stopped: error in the rule: attempt to index a nil value (local "
+                      "'t') — 't' does not exist (nil) here, so nothing can be read from it. Check the spelling against "
+                      "the submission format (docs/format.md) or the policy pack, or test it first: if x ~= nil then "
+                      "... end");
+    }
+    SUBCASE("then the rule's own error()") {
+        const Message m = rule_error("    local ok, e = pcall(function() return io.open end)\n"
+                                     "    error('stopp: ' .. tostring(ok), 0)");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:7) avbröts: fel i regeln: stopp: false");
+        CHECK(m.en == "Rule test.x (rules/x.lua:7) was stopped: error in the rule: stopp: false");
+    }
+    SUBCASE("then a different sandbox error") {
+        const Message m = rule_error("    pcall(function() return os.time() end)\n"
+                                     "    report{ at = '', sv = 's', en = 'e', sverity = 'error' }");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:7) avbröts: fel i regeln: report: okänt fält 'sverity'; fälten är "
+                      "at, key, year, sv, en, expected, actual och severity");
+    }
+    SUBCASE("rethrowing the caught error keeps it Swedish") {
+        const Message m = rule_error("    local ok, e = pcall(report, { at = '', en = 'e' })\n"
+                                     "    error(e, 0)");
+        CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: report: fältet 'sv' saknas; varje fynd "
+                      "behöver ett meddelande på svenska (sv) och på engelska (en)");
+    }
+    SUBCASE("Lua code sees the English text") {
+        RuleHost host = load_ok({{"rules/x.lua", rule("test.x", "    local ok, e = pcall(function() return io.open end)\n"
+                                                                "    report{ at = '', sv = e, en = e }")}});
+        const Doc sub = submission();
+        const auto findings = host.run(sub.input(), {}, {});
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].message.sv == "rules/x.lua:6: blocked function 'io.open': rules cannot read or write files");
+    }
+}
+
 TEST_CASE("a million findings are capped with a notice") {
     RuleHost host = load_ok({kGoodBefore,
                              {"rules/many.lua", rule("test.many",

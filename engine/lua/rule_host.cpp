@@ -16,7 +16,6 @@
 #include <cmath>
 #include <array>
 #include <cctype>
-#include <cstdarg>
 #include <charconv>
 #include <climits>
 #include <cstdio>
@@ -252,6 +251,16 @@ struct RuleHost::Impl {
     std::uint64_t pattern_left = 0;
     char error_source[256] = {};
     int error_line = 0;
+    // The last error raise() made in this call: the Swedish text it keeps
+    // beside the English error value, and a fingerprint of that value (so a
+    // later, different error, e.g. after a pcall caught this one, does not
+    // get the Swedish text). Fixed size: raise() must not allocate.
+    bool raised = false;
+    std::uint64_t raised_hash = 0;
+    std::size_t raised_size = 0;     // of the whole error value, "file:line: " included
+    std::size_t raised_en_size = 0;  // of the English text after the prefix
+    char raised_sv[2048] = {};
+    std::size_t raised_sv_size = 0;
 
     // The run in progress.
     const json::Document* documents[2] = {nullptr, nullptr};
@@ -296,6 +305,7 @@ struct RuleHost::Impl {
         bool memory = false;      // live memory cap
         bool allocation = false;  // total allocation budget
         std::string message;
+        std::string message_sv;  // message in Swedish when the host raised it, else the same as message
         std::string file;  // where the error was raised, when known
         int line = 0;
     };
@@ -311,21 +321,60 @@ namespace {
 
 RuleHost::Impl* impl_of(lua_State* L) { return *static_cast<RuleHost::Impl**>(lua_getextraspace(L)); }
 
+std::uint64_t fingerprint(const char* s, std::size_t n) {  // FNV-1a
+    std::uint64_t x = 14695981039346656037ull;
+    for (std::size_t i = 0; i < n; ++i) x = (x ^ static_cast<unsigned char>(s[i])) * 1099511628211ull;
+    return x;
+}
+
 // Like luaL_error, but the "file:line:" prefix names the nearest Lua code
 // (luaL_error names its direct caller, which may be a C function such as
-// table.insert writing into a read-only table).
-int raise(lua_State* L, const char* fmt, ...) {
+// table.insert writing into a read-only table), and with the message in
+// Swedish and in English. Lua code (pcall, tostring) sees the English text;
+// the Swedish one is remembered for the engine.rule-error finding. Texts
+// with arguments come from lua_pushfstring and stay on the stack until the
+// error unwinds it.
+int raise(lua_State* L, const char* sv, const char* en) {
+    RuleHost::Impl* h = impl_of(L);
+    h->raised = false;
+    std::size_t sv_size = std::strlen(sv);
+    if (sv_size >= sizeof h->raised_sv) {  // cut on a character boundary
+        sv_size = sizeof h->raised_sv - 4;
+        while (sv_size > 0 && (static_cast<unsigned char>(sv[sv_size]) & 0xC0) == 0x80) --sv_size;
+        std::memcpy(h->raised_sv, sv, sv_size);
+        std::memcpy(h->raised_sv + sv_size, "...", 3);
+        sv_size += 3;
+    } else {
+        std::memcpy(h->raised_sv, sv, sv_size);
+    }
+    h->raised_sv_size = sv_size;
     lua_Debug ar;
     int level = 1;
     for (; lua_getstack(L, level, &ar); ++level)
         if (lua_getinfo(L, "l", &ar) && ar.currentline > 0) break;
     luaL_where(L, level);
-    va_list args;
-    va_start(args, fmt);
-    lua_pushvfstring(L, fmt, args);
-    va_end(args);
+    lua_pushstring(L, en);
     lua_concat(L, 2);
+    std::size_t size = 0;
+    const char* value = lua_tolstring(L, -1, &size);
+    h->raised_hash = fingerprint(value, size);
+    h->raised_size = size;
+    h->raised_en_size = std::strlen(en);
+    h->raised = true;
     return lua_error(L);
+}
+
+// A Lua type in Swedish, for raise() texts.
+const char* type_sv(lua_State* L, int t) {
+    switch (t) {
+        case LUA_TNIL: return "ingenting (nil)";
+        case LUA_TSTRING: return "en text";
+        case LUA_TNUMBER: return "ett tal";
+        case LUA_TBOOLEAN: return "sant/falskt (boolean)";
+        case LUA_TTABLE: return "en tabell";
+        case LUA_TFUNCTION: return "en funktion";
+        default: return lua_typename(L, t);
+    }
 }
 
 void note_location(RuleHost::Impl* h, lua_State* L, int first_level) {
@@ -507,7 +556,8 @@ void push_data(lua_State* L, int proxy) {
     lua_pop(L, 1);
     const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
     if ((code >> 33) != h->generation || !h->documents[doc])
-        raise(L, "this value belongs to an earlier document; rules must not keep document data between runs");
+        raise(L, "värdet hör till ett tidigare dokument; regler får inte spara dokumentdata mellan körningar",
+              "this value belongs to an earlier document; rules must not keep document data between runs");
     luaL_checkstack(L, 8, "the document is nested too deeply");
     const json::Value v = h->documents[doc]->value(static_cast<std::uint32_t>(code));
     const std::size_t n = v.size();
@@ -591,8 +641,8 @@ int l_convert(lua_State* L) {  // (document index) -> root value
 
 // ---- read-only tables -------------------------------------------------------
 
-int l_readonly(lua_State* L) {
-    return raise(L, "%s", lua_tostring(L, lua_upvalueindex(1)));
+int l_readonly(lua_State* L) {  // upvalues: the message in Swedish, in English
+    return raise(L, lua_tostring(L, lua_upvalueindex(1)), lua_tostring(L, lua_upvalueindex(2)));
 }
 
 int l_len(lua_State* L) {
@@ -700,15 +750,18 @@ void push_readonly(lua_State* L, int data, int newindex) {
     lua_setmetatable(L, -2);
 }
 
-void push_readonly_error(lua_State* L, const char* message) {
-    lua_pushstring(L, message);
-    lua_pushcclosure(L, l_readonly, 1);
+void push_readonly_error(lua_State* L, const char* sv, const char* en) {
+    lua_pushstring(L, sv);
+    lua_pushstring(L, en);
+    lua_pushcclosure(L, l_readonly, 2);
 }
 
 // Deep read-only copy-free view of a library table: nested plain tables are
 // replaced by proxies in place. Arguments: table, memo, newindex closure.
 void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
-    if (depth > 100) raise(L, "the library's tables are nested more than 100 deep");
+    if (depth > 100)
+        raise(L, "bibliotekets tabeller är nästlade mer än 100 nivåer djupt",
+              "the library's tables are nested more than 100 deep");
     luaL_checkstack(L, 8, "library tables nested too deeply");
     t = lua_absindex(L, t);
     lua_pushvalue(L, t);
@@ -735,10 +788,10 @@ void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
     lua_settop(L, proxy);
 }
 
-int l_freeze(lua_State* L) {  // (table, message) -> proxy
-    push_readonly_error(L, lua_tostring(L, 2));
+int l_freeze(lua_State* L) {  // (table, message in Swedish, in English) -> proxy
+    push_readonly_error(L, lua_tostring(L, 2), lua_tostring(L, 3));
     lua_newtable(L);
-    freeze(L, 1, 4, 3, 0);
+    freeze(L, 1, 5, 4, 0);
     return 1;
 }
 
@@ -750,20 +803,28 @@ int l_null_tostring(lua_State* L) {
 }
 
 int l_null_index(lua_State* L) {
-    return raise(L, "attempt to index null (a JSON null value); check 'if x ~= null then' first");
+    return raise(L, "försök att läsa ur null (ett JSON-null-värde); testa först med 'if x ~= null then'",
+                 "attempt to index null (a JSON null value); check 'if x ~= null then' first");
 }
 
 // ---- blocked functions ------------------------------------------------------
 
+// Upvalues: the name, what rules cannot do in Swedish, in English.
 int l_blocked(lua_State* L) {
-    return raise(L, "blocked function '%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)),
-                      lua_tostring(L, lua_upvalueindex(2)));
+    const char* name = lua_tostring(L, lua_upvalueindex(1));
+    return raise(L, lua_pushfstring(L, "spärrad funktion '%s': regler får inte %s", name,
+                                    lua_tostring(L, lua_upvalueindex(2))),
+                 lua_pushfstring(L, "blocked function '%s': rules cannot %s", name,
+                                 lua_tostring(L, lua_upvalueindex(3))));
 }
 
 int l_blocked_index(lua_State* L) {
     const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
-    return raise(L, "blocked function '%s.%s': rules cannot %s", lua_tostring(L, lua_upvalueindex(1)), key,
-                      lua_tostring(L, lua_upvalueindex(2)));
+    const char* name = lua_tostring(L, lua_upvalueindex(1));
+    return raise(L, lua_pushfstring(L, "spärrad funktion '%s.%s': regler får inte %s", name, key,
+                                    lua_tostring(L, lua_upvalueindex(2))),
+                 lua_pushfstring(L, "blocked function '%s.%s': rules cannot %s", name, key,
+                                 lua_tostring(L, lua_upvalueindex(3))));
 }
 
 int l_noop(lua_State*) { return 0; }
@@ -791,21 +852,24 @@ int l_xpcall(lua_State* L) {
     return 2;
 }
 
-void set_blocked_function(lua_State* L, int table, const char* field, const char* shown, const char* reason) {
+void set_blocked_function(lua_State* L, int table, const char* field, const char* shown, const char* reason_sv,
+                          const char* reason_en) {
     table = lua_absindex(L, table);
     lua_pushstring(L, shown);
-    lua_pushstring(L, reason);
-    lua_pushcclosure(L, l_blocked, 2);
+    lua_pushstring(L, reason_sv);
+    lua_pushstring(L, reason_en);
+    lua_pushcclosure(L, l_blocked, 3);
     lua_setfield(L, table, field);
 }
 
-void set_blocked_library(lua_State* L, int table, const char* name, const char* reason) {
+void set_blocked_library(lua_State* L, int table, const char* name, const char* reason_sv, const char* reason_en) {
     table = lua_absindex(L, table);
     lua_createtable(L, 0, 0);
     lua_createtable(L, 0, 3);
     lua_pushstring(L, name);
-    lua_pushstring(L, reason);
-    lua_pushcclosure(L, l_blocked_index, 2);
+    lua_pushstring(L, reason_sv);
+    lua_pushstring(L, reason_en);
+    lua_pushcclosure(L, l_blocked_index, 3);
     lua_pushvalue(L, -1);
     lua_setfield(L, -3, "__index");
     lua_setfield(L, -2, "__newindex");
@@ -829,11 +893,17 @@ int l_pattern(lua_State* L) {
     const char* p = luaL_checklstring(L, 2, &pl);
     if (sl > h->limits.pattern_subject_bytes)
         return raise(L,
-                          "%s: the string is %I %s long; patterns may only search strings up to %I %s "
-                          "(use string.sub to search a part)",
-                          name, static_cast<lua_Integer>(sl), sl == 1 ? "byte" : "bytes",
-                          static_cast<lua_Integer>(h->limits.pattern_subject_bytes),
-                          h->limits.pattern_subject_bytes == 1 ? "byte" : "bytes");
+                     lua_pushfstring(L,
+                                     "%s: texten är %I byte lång; mönster får bara söka i texter på högst %I byte "
+                                     "(använd string.sub för att söka i en del av den)",
+                                     name, static_cast<lua_Integer>(sl),
+                                     static_cast<lua_Integer>(h->limits.pattern_subject_bytes)),
+                     lua_pushfstring(L,
+                                     "%s: the string is %I %s long; patterns may only search strings up to %I %s "
+                                     "(use string.sub to search a part)",
+                                     name, static_cast<lua_Integer>(sl), sl == 1 ? "byte" : "bytes",
+                                     static_cast<lua_Integer>(h->limits.pattern_subject_bytes),
+                                     h->limits.pattern_subject_bytes == 1 ? "byte" : "bytes"));
     const bool plain = kind == kFind && lua_toboolean(L, 4);
     std::uint64_t cost;
     if (plain) {
@@ -845,11 +915,19 @@ int l_pattern(lua_State* L) {
         char shown[48];
         std::snprintf(shown, sizeof shown, "%.40s%s", p, pl > 40 ? "..." : "");
         return raise(L,
-                          "%s: the pattern '%s' could need up to %f steps on this %I-byte string, more than the "
-                          "rule's remaining pattern budget (%I %s); use fewer '.-', '.*' and '+' items, "
-                          "anchor the pattern with '^', or search a shorter string",
-                          name, shown, static_cast<lua_Number>(cost), static_cast<lua_Integer>(sl),
-                          static_cast<lua_Integer>(h->pattern_left), h->pattern_left == 1 ? "step" : "steps");
+                     lua_pushfstring(L,
+                                     "%s: mönstret '%s' kan behöva upp till %f steg på den här texten på %I byte, "
+                                     "mer än vad som återstår av regelns mönsterbudget (%I steg); använd färre "
+                                     "'.-', '.*' och '+', förankra mönstret med '^' eller sök i en kortare text",
+                                     name, shown, static_cast<lua_Number>(cost), static_cast<lua_Integer>(sl),
+                                     static_cast<lua_Integer>(h->pattern_left)),
+                     lua_pushfstring(L,
+                                     "%s: the pattern '%s' could need up to %f steps on this %I-byte string, more "
+                                     "than the rule's remaining pattern budget (%I %s); use fewer '.-', '.*' and '+' "
+                                     "items, anchor the pattern with '^', or search a shorter string",
+                                     name, shown, static_cast<lua_Number>(cost), static_cast<lua_Integer>(sl),
+                                     static_cast<lua_Integer>(h->pattern_left),
+                                     h->pattern_left == 1 ? "step" : "steps"));
     }
     h->pattern_left -= cost;
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -870,9 +948,13 @@ int l_rep(lua_State* L) {
                              static_cast<double>(lsep) * static_cast<double>(n - 1);
         if (total > static_cast<double>(h->limits.memory_bytes)) {
             const lua_Integer shown = total >= 9.2e18 ? LUA_MAXINTEGER : static_cast<lua_Integer>(total);
-            return raise(L, "string.rep: the result would be %I %s, more than the memory limit of %I %s", shown,
-                         shown == 1 ? "byte" : "bytes", static_cast<lua_Integer>(h->limits.memory_bytes),
-                         h->limits.memory_bytes == 1 ? "byte" : "bytes");
+            return raise(L,
+                         lua_pushfstring(L, "string.rep: resultatet skulle bli %I byte, mer än minnesgränsen på %I byte",
+                                         shown, static_cast<lua_Integer>(h->limits.memory_bytes)),
+                         lua_pushfstring(L, "string.rep: the result would be %I %s, more than the memory limit of %I %s",
+                                         shown, shown == 1 ? "byte" : "bytes",
+                                         static_cast<lua_Integer>(h->limits.memory_bytes),
+                                         h->limits.memory_bytes == 1 ? "byte" : "bytes"));
         }
     }
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -913,7 +995,7 @@ struct KeyArg {
     lua_Integer index = 0;
 };
 
-KeyArg check_key(lua_State* L, int idx, const char* fn, const char* field) {
+KeyArg check_key(lua_State* L, int idx, const char* fn, const char* field_sv, const char* field) {
     KeyArg k;
     const int t = lua_type(L, idx);
     if (t == LUA_TNIL || t == LUA_TNONE) return k;
@@ -927,8 +1009,11 @@ KeyArg check_key(lua_State* L, int idx, const char* fn, const char* field) {
     int isnum = 0;
     const lua_Integer i = lua_tointegerx(L, idx, &isnum);
     if (t != LUA_TNUMBER || !isnum || i < 1)
-        raise(L, "%s: %s must be a member name (string) or an array position (1, 2, ...), not %s", fn, field,
-                   t == LUA_TNUMBER ? "this number" : lua_typename(L, t));
+        raise(L,
+              lua_pushfstring(L, "%s: %s måste vara ett medlemsnamn (text) eller en position i en lista (1, 2, ...), "
+                                 "inte %s", fn, field_sv, t == LUA_TNUMBER ? "det här talet" : type_sv(L, t)),
+              lua_pushfstring(L, "%s: %s must be a member name (string) or an array position (1, 2, ...), not %s", fn,
+                              field, t == LUA_TNUMBER ? "this number" : lua_typename(L, t)));
     k.is_index = true;
     k.index = i;
     return k;
@@ -948,17 +1033,26 @@ int l_pointer(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
     const NodeRef node = node_of(L, 1);
     if (!node.is_node)
-        return raise(L, "pointer: expects a part of the submission or the policy (a table read from them), not %s",
-                          luaL_typename(L, 1));
+        return raise(L,
+                     lua_pushfstring(L, "pointer: väntar sig en del av inlämningen eller policyn (en tabell som lästs "
+                                        "ur dem), inte %s",
+                                     lua_type(L, 1) == LUA_TUSERDATA ? luaL_typename(L, 1) : type_sv(L, lua_type(L, 1))),
+                     lua_pushfstring(L, "pointer: expects a part of the submission or the policy (a table read from "
+                                        "them), not %s",
+                                     luaL_typename(L, 1)));
     if (!node.current)
-        return raise(L, "pointer: this value belongs to an earlier document; rules must not keep document data "
-                             "between runs");
-    const KeyArg key = check_key(L, 2, "pointer", "the key");
+        return raise(L, "pointer: värdet hör till ett tidigare dokument; regler får inte spara dokumentdata mellan "
+                        "körningar",
+                     "pointer: this value belongs to an earlier document; rules must not keep document data "
+                     "between runs");
+    const KeyArg key = check_key(L, 2, "pointer", "nyckeln", "the key");
     const json::Value v = h->documents[node.doc]->value(node.id);
     if (key.present && key.is_index && !v.is_array())
-        return raise(L, "pointer: a position (number) key needs an array, but this value is an object");
+        return raise(L, "pointer: en nyckel som är en position (tal) kräver en lista, men värdet är ett objekt",
+                     "pointer: a position (number) key needs an array, but this value is an object");
     if (key.present && !key.is_index && !v.is_object())
-        return raise(L, "pointer: a member name key needs an object, but this value is an array");
+        return raise(L, "pointer: en nyckel som är ett medlemsnamn kräver ett objekt, men värdet är en lista",
+                     "pointer: a member name key needs an object, but this value is an array");
     bool failed = false;
     try {
         h->scratch = v.pointer();
@@ -966,7 +1060,7 @@ int l_pointer(lua_State* L) {
     } catch (...) {
         failed = true;
     }
-    if (failed) return raise(L, "pointer: out of memory");
+    if (failed) return raise(L, "pointer: minnet räckte inte", "pointer: out of memory");
     lua_pushlstring(L, h->scratch.data(), h->scratch.size());
     return 1;
 }
@@ -997,22 +1091,33 @@ bool optional_text(lua_State* L, int table, const char* field, std::string_view&
         lua_pop(L, 1);
         return true;
     }
-    raise(L, "report: field '%s' must be a string or a number, not %s", field, lua_typename(L, t));
+    raise(L, lua_pushfstring(L, "report: fältet '%s' måste vara en text eller ett tal, inte %s", field, type_sv(L, t)),
+          lua_pushfstring(L, "report: field '%s' must be a string or a number, not %s", field, lua_typename(L, t)));
     return false;
 }
 
-std::string_view required_message(lua_State* L, int table, const char* field, const char* language) {
+std::string_view required_message(lua_State* L, int table, const char* field, const char* language_sv,
+                                  const char* language) {
     const int t = lua_getfield(L, table, field);
     if (t == LUA_TNIL)
         raise(L,
-                   "report: field '%s' is missing; every finding needs a message in Swedish (sv) and in English (en)",
-                   field);
+              lua_pushfstring(L, "report: fältet '%s' saknas; varje fynd behöver ett meddelande på svenska (sv) och "
+                                 "på engelska (en)",
+                              field),
+              lua_pushfstring(L, "report: field '%s' is missing; every finding needs a message in Swedish (sv) and "
+                                 "in English (en)",
+                              field));
     if (t != LUA_TSTRING)
-        raise(L, "report: field '%s' must be a string (the message in %s), not %s", field, language,
-                   lua_typename(L, t));
+        raise(L,
+              lua_pushfstring(L, "report: fältet '%s' måste vara en text (meddelandet på %s), inte %s", field,
+                              language_sv, type_sv(L, t)),
+              lua_pushfstring(L, "report: field '%s' must be a string (the message in %s), not %s", field, language,
+                              lua_typename(L, t)));
     std::size_t len = 0;
     const char* s = lua_tolstring(L, -1, &len);
-    if (len == 0) raise(L, "report: field '%s' is empty; write the message in %s", field, language);
+    if (len == 0)
+        raise(L, lua_pushfstring(L, "report: fältet '%s' är tomt; skriv meddelandet på %s", field, language_sv),
+              lua_pushfstring(L, "report: field '%s' is empty; write the message in %s", field, language));
     lua_pop(L, 1);
     return std::string_view(s, len);
 }
@@ -1031,10 +1136,15 @@ std::string finding_text(std::string_view text) {
 
 int l_report(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
-    if (!h->in_rule) return raise(L, "report: can only be called while a rule's check function runs");
+    if (!h->in_rule)
+        return raise(L, "report: kan bara anropas medan en regels check-funktion körs",
+                     "report: can only be called while a rule's check function runs");
     if (lua_type(L, 1) != LUA_TTABLE || lua_gettop(L) != 1)
-        return raise(L, "report: expects one table, e.g. report{ at = node, sv = \"...\", en = \"...\" }");
-    if (node_of(L, 1).is_node) return raise(L, "report: expects a new table such as { at = node, sv = ..., en = ... }");
+        return raise(L, "report: väntar sig en tabell, t.ex. report{ at = node, sv = \"...\", en = \"...\" }",
+                     "report: expects one table, e.g. report{ at = node, sv = \"...\", en = \"...\" }");
+    if (node_of(L, 1).is_node)
+        return raise(L, "report: väntar sig en ny tabell, t.ex. { at = node, sv = ..., en = ... }",
+                     "report: expects a new table such as { at = node, sv = ..., en = ... }");
     lua_settop(L, 1);
 
     // Every field must be known (a misspelt field would be silently lost).
@@ -1042,16 +1152,21 @@ int l_report(lua_State* L) {
     while (lua_next(L, 1)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
-            return raise(L, "report: the table may only have named fields (at, key, year, sv, en, expected, "
-                                 "actual, severity)");
+            return raise(L, "report: tabellen får bara ha namngivna fält (at, key, year, sv, en, expected, actual, "
+                            "severity)",
+                         "report: the table may only have named fields (at, key, year, sv, en, expected, "
+                         "actual, severity)");
         std::size_t len = 0;
         const char* k = lua_tolstring(L, -1, &len);
         const std::string_view key(k, len);
         if (std::find(kReportFields.begin(), kReportFields.end(), key) == kReportFields.end())
             return raise(L,
-                              "report: unknown field '%s'; the fields are at, key, year, sv, en, expected, actual "
-                              "and severity",
-                              k);
+                         lua_pushfstring(L, "report: okänt fält '%s'; fälten är at, key, year, sv, en, expected, actual "
+                                            "och severity",
+                                         k),
+                         lua_pushfstring(L, "report: unknown field '%s'; the fields are at, key, year, sv, en, expected, "
+                                            "actual and severity",
+                                         k));
     }
 
     // at (index 2), key (index 3)
@@ -1064,38 +1179,59 @@ int l_report(lua_State* L) {
         at_pointer = std::string_view(s, len);
         if (!valid_pointer(at_pointer))
             return raise(L,
-                              "report: field 'at' must be a JSON Pointer such as \"/investments/0/amount\" (or \"\" "
-                              "for the whole submission), not \"%s\"",
-                              s);
+                         lua_pushfstring(L, "report: fältet 'at' måste vara en JSON Pointer som \"/investments/0/amount\" "
+                                            "(eller \"\" för hela inlämningen), inte \"%s\"",
+                                         s),
+                         lua_pushfstring(L, "report: field 'at' must be a JSON Pointer such as \"/investments/0/amount\" "
+                                            "(or \"\" for the whole submission), not \"%s\"",
+                                         s));
     } else if (at_type == LUA_TTABLE) {
         node = node_of(L, 2);
         if (!node.is_node)
-            return raise(L, "report: field 'at' must be a part of the submission (a table read from it) or a "
-                                 "JSON Pointer string; this table is not part of the submission");
+            return raise(L, "report: fältet 'at' måste vara en del av inlämningen (en tabell som lästs ur den) eller "
+                            "en JSON Pointer-text; den här tabellen är inte en del av inlämningen",
+                         "report: field 'at' must be a part of the submission (a table read from it) or a "
+                         "JSON Pointer string; this table is not part of the submission");
         if (!node.current)
-            return raise(L, "report: field 'at' belongs to an earlier document; rules must not keep document "
-                                 "data between runs");
+            return raise(L, "report: fältet 'at' hör till ett tidigare dokument; regler får inte spara dokumentdata "
+                            "mellan körningar",
+                         "report: field 'at' belongs to an earlier document; rules must not keep document "
+                         "data between runs");
         if (node.doc != kSubmission)
-            return raise(L, "report: field 'at' is a part of the policy; findings must point into the submission "
-                                 "(use a JSON Pointer string or a submission value)");
+            return raise(L, "report: fältet 'at' är en del av policyn; fynd måste peka in i inlämningen (använd en "
+                            "JSON Pointer-text eller ett värde ur inlämningen)",
+                         "report: field 'at' is a part of the policy; findings must point into the submission "
+                         "(use a JSON Pointer string or a submission value)");
     } else if (at_type == LUA_TNIL) {
-        return raise(L, "report: field 'at' is missing; say where in the submission the problem is, e.g. at = "
-                             "node or at = \"/investments\"");
+        return raise(L, "report: fältet 'at' saknas; ange var i inlämningen problemet finns, t.ex. at = node eller "
+                        "at = \"/investments\"",
+                     "report: field 'at' is missing; say where in the submission the problem is, e.g. at = "
+                     "node or at = \"/investments\"");
     } else {
         return raise(L,
-                          "report: field 'at' must be a JSON Pointer string or a part of the submission, not %s",
-                          lua_typename(L, at_type));
+                     lua_pushfstring(L, "report: fältet 'at' måste vara en JSON Pointer-text eller en del av "
+                                        "inlämningen, inte %s",
+                                     type_sv(L, at_type)),
+                     lua_pushfstring(L, "report: field 'at' must be a JSON Pointer string or a part of the "
+                                        "submission, not %s",
+                                     lua_typename(L, at_type)));
     }
     lua_getfield(L, 1, "key");
-    const KeyArg key = check_key(L, 3, "report", "field 'key'");
+    const KeyArg key = check_key(L, 3, "report", "fältet 'key'", "field 'key'");
     json::Value at_value;
     if (node.is_node) {
         at_value = h->documents[kSubmission]->value(node.id);
         if (key.present && key.is_index && !at_value.is_array())
-            return raise(L, "report: field 'key' is a position (number) but 'at' is an object; give a member name");
+            return raise(L, "report: fältet 'key' är en position (tal) men 'at' är ett objekt; ange ett medlemsnamn",
+                         "report: field 'key' is a position (number) but 'at' is an object; give a member name");
         if (key.present && !key.is_index && !at_value.is_object())
-            return raise(L, "report: field 'key' is a member name but 'at' is %s; give a position (1, 2, ...)",
-                              at_value.is_array() ? "an array" : "not an object");
+            return raise(L,
+                         lua_pushfstring(L, "report: fältet 'key' är ett medlemsnamn men 'at' är %s; ange en position "
+                                            "(1, 2, ...)",
+                                         at_value.is_array() ? "en lista" : "inte ett objekt"),
+                         lua_pushfstring(L, "report: field 'key' is a member name but 'at' is %s; give a position "
+                                            "(1, 2, ...)",
+                                         at_value.is_array() ? "an array" : "not an object"));
     }
 
     // year
@@ -1105,14 +1241,17 @@ int l_report(lua_State* L) {
         int isnum = 0;
         const lua_Integer y = lua_tointegerx(L, -1, &isnum);
         if (year_type != LUA_TNUMBER || !isnum || y < 0 || y > 9999)
-            return raise(L, "report: field 'year' must be a whole number such as 2024, not %s",
-                              year_type == LUA_TNUMBER ? "this number" : lua_typename(L, year_type));
+            return raise(L,
+                         lua_pushfstring(L, "report: fältet 'year' måste vara ett heltal som 2024, inte %s",
+                                         year_type == LUA_TNUMBER ? "det här talet" : type_sv(L, year_type)),
+                         lua_pushfstring(L, "report: field 'year' must be a whole number such as 2024, not %s",
+                                         year_type == LUA_TNUMBER ? "this number" : lua_typename(L, year_type)));
         year = static_cast<int>(y);
     }
     lua_pop(L, 1);
 
-    const std::string_view sv = required_message(L, 1, "sv", "Swedish");
-    const std::string_view en = required_message(L, 1, "en", "English");
+    const std::string_view sv = required_message(L, 1, "sv", "svenska", "Swedish");
+    const std::string_view en = required_message(L, 1, "en", "engelska", "English");
     char expected_buf[64], actual_buf[64];
     std::string_view expected_text, actual_text;
     const bool has_expected = optional_text(L, 1, "expected", expected_text, expected_buf);
@@ -1130,7 +1269,8 @@ int l_report(lua_State* L) {
         else if (name == "notice")
             severity = Severity::Notice;
         else
-            return raise(L, "report: field 'severity' must be \"error\", \"warning\" or \"notice\"");
+            return raise(L, "report: fältet 'severity' måste vara \"error\", \"warning\" eller \"notice\"",
+                         "report: field 'severity' must be \"error\", \"warning\" or \"notice\"");
     }
     lua_pop(L, 1);
 
@@ -1161,7 +1301,7 @@ int l_report(lua_State* L) {
     } catch (...) {
         failed = true;
     }
-    if (failed) return raise(L, "report: out of memory");
+    if (failed) return raise(L, "report: minnet räckte inte", "report: out of memory");
     return 0;
 }
 
@@ -1195,26 +1335,35 @@ int l_setup(lua_State* L) {
     lua_setfield(L, builtins, "print");
     struct Blocked {
         const char* name;
-        const char* reason;
+        const char* reason_sv;
+        const char* reason_en;
     };
-    for (const Blocked& b : {Blocked{"dofile", "read files"}, Blocked{"loadfile", "read files"},
-                             Blocked{"load", "compile code while running"},
-                             Blocked{"loadstring", "compile code while running"},
-                             Blocked{"require", "load modules (the files in rules/lib/ are already globals, e.g. budget)"},
-                             Blocked{"collectgarbage", "control the garbage collector"},
-                             Blocked{"getmetatable", "use metatables"}, Blocked{"setmetatable", "use metatables"},
-                             Blocked{"rawget", "bypass metatables"}, Blocked{"rawset", "bypass metatables"},
-                             Blocked{"rawequal", "bypass metatables"}, Blocked{"rawlen", "bypass metatables"}})
-        set_blocked_function(L, builtins, b.name, b.name, b.reason);
-    set_blocked_library(L, builtins, "io", "read or write files");
-    set_blocked_library(L, builtins, "os", "use the operating system (clock, files, programs, environment)");
-    set_blocked_library(L, builtins, "debug", "use the debug library");
-    set_blocked_library(L, builtins, "package", "load modules");
-    set_blocked_library(L, builtins, "coroutine", "use coroutines");
+    constexpr const char* kFiles = "läsa filer";
+    constexpr const char* kCompile = "kompilera kod medan de körs";
+    constexpr const char* kMeta = "använda metatabeller";
+    constexpr const char* kBypass = "gå förbi metatabeller";
+    for (const Blocked& b :
+         {Blocked{"dofile", kFiles, "read files"}, Blocked{"loadfile", kFiles, "read files"},
+          Blocked{"load", kCompile, "compile code while running"},
+          Blocked{"loadstring", kCompile, "compile code while running"},
+          Blocked{"require", "ladda moduler (filerna i rules/lib/ finns redan som globala namn, t.ex. budget)",
+                  "load modules (the files in rules/lib/ are already globals, e.g. budget)"},
+          Blocked{"collectgarbage", "styra skräpsamlingen", "control the garbage collector"},
+          Blocked{"getmetatable", kMeta, "use metatables"}, Blocked{"setmetatable", kMeta, "use metatables"},
+          Blocked{"rawget", kBypass, "bypass metatables"}, Blocked{"rawset", kBypass, "bypass metatables"},
+          Blocked{"rawequal", kBypass, "bypass metatables"}, Blocked{"rawlen", kBypass, "bypass metatables"}})
+        set_blocked_function(L, builtins, b.name, b.name, b.reason_sv, b.reason_en);
+    set_blocked_library(L, builtins, "io", "läsa eller skriva filer", "read or write files");
+    set_blocked_library(L, builtins, "os", "använda operativsystemet (klocka, filer, program, miljövariabler)",
+                        "use the operating system (clock, files, programs, environment)");
+    set_blocked_library(L, builtins, "debug", "använda debug-biblioteket", "use the debug library");
+    set_blocked_library(L, builtins, "package", "ladda moduler", "load modules");
+    set_blocked_library(L, builtins, "coroutine", "använda korutiner (coroutine)", "use coroutines");
 
     // string: a copy without dump, with guarded pattern functions and rep.
     const int safe_string = push_shallow_copy(L, string);
-    set_blocked_function(L, safe_string, "dump", "string.dump", "turn functions into bytecode");
+    set_blocked_function(L, safe_string, "dump", "string.dump", "göra om funktioner till bytekod",
+                         "turn functions into bytecode");
     const char* pattern_functions[] = {"find", "match", "gmatch", "gsub"};
     for (int k = 0; k < 4; ++k) {
         lua_getfield(L, string, pattern_functions[k]);
@@ -1227,8 +1376,10 @@ int l_setup(lua_State* L) {
     lua_setfield(L, safe_string, "rep");
 
     const int safe_math = push_shallow_copy(L, math);
-    set_blocked_function(L, safe_math, "random", "math.random", "use random numbers (a check must give the same result every time)");
-    set_blocked_function(L, safe_math, "randomseed", "math.randomseed", "use random numbers (a check must give the same result every time)");
+    constexpr const char* kRandomSv = "använda slumptal (en kontroll måste ge samma resultat varje gång)";
+    constexpr const char* kRandomEn = "use random numbers (a check must give the same result every time)";
+    set_blocked_function(L, safe_math, "random", "math.random", kRandomSv, kRandomEn);
+    set_blocked_function(L, safe_math, "randomseed", "math.randomseed", kRandomSv, kRandomEn);
 
     struct Exposed {
         const char* name;
@@ -1236,8 +1387,9 @@ int l_setup(lua_State* L) {
     };
     for (const Exposed& e : {Exposed{"string", safe_string}, Exposed{"table", table}, Exposed{"math", safe_math},
                              Exposed{"utf8", utf8}}) {
+        lua_pushfstring(L, "den inbyggda tabellen '%s' är skrivskyddad", e.name);
         lua_pushfstring(L, "the built-in table '%s' is read-only", e.name);
-        lua_pushcclosure(L, l_readonly, 1);
+        lua_pushcclosure(L, l_readonly, 2);
         push_readonly(L, e.index, -1);
         if (std::strcmp(e.name, "string") == 0) {
             // Every string shares one metatable; methods ("x"):find(...) must
@@ -1277,9 +1429,9 @@ int l_setup(lua_State* L) {
     lua_pushcfunction(L, l_report);
     h->report_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
-    push_readonly_error(L, "the submission is read-only");
+    push_readonly_error(L, "inlämningen är skrivskyddad", "the submission is read-only");
     h->readonly_ref[kSubmission] = luaL_ref(L, LUA_REGISTRYINDEX);
-    push_readonly_error(L, "the policy is read-only");
+    push_readonly_error(L, "policyn är skrivskyddad", "the policy is read-only");
     h->readonly_ref[kPolicy] = luaL_ref(L, LUA_REGISTRYINDEX);
     for (std::uint32_t doc : {kSubmission, kPolicy}) {
         push_proxy_metatable(L, h, doc);
@@ -1368,6 +1520,7 @@ void RuleHost::Impl::locate(CallResult& r) const {
 // Calls the function below `nargs` arguments on the stack under the limits.
 RuleHost::Impl::CallResult RuleHost::Impl::call(int nargs, int nresults) {
     CallResult r;
+    raised = false;
     const int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
@@ -1387,8 +1540,15 @@ RuleHost::Impl::CallResult RuleHost::Impl::call(int nargs, int nresults) {
     const char* msg = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tolstring(L, -1, &len)
                                                                                         : nullptr;
     r.message = msg ? std::string(msg, len) : "unknown error";
+    // The Swedish text only when the error value is still the one raise()
+    // made last; a rule may have caught that one and failed otherwise since.
+    const bool ours = msg && raised && len == raised_size && fingerprint(msg, len) == raised_hash;
     lua_pop(L, 1);
     locate(r);
+    r.message_sv = r.message;
+    if (ours && r.message.size() >= raised_en_size)
+        r.message_sv.replace(r.message.size() - raised_en_size, raised_en_size, raised_sv, raised_sv_size);
+    raised = false;
     if (r.status == LUA_ERRMEM || r.instructions || r.memory || r.allocation) lua_gc(L, LUA_GCCOLLECT);
     return r;
 }
@@ -1408,7 +1568,7 @@ bool RuleHost::Impl::create_state(std::vector<InputError>& errors) {
     const CallResult r = call(0, 0);
     if (r.status != LUA_OK) {
         errors.push_back(InputError{"", 0, 0, "rule.engine",
-                                    {"Lua-sandlådan för reglerna kunde inte sättas upp: " + r.message,
+                                    {"Lua-sandlådan för reglerna kunde inte sättas upp: " + r.message_sv,
                                      "could not set up the Lua sandbox: " + r.message},
                                     {}});
         return false;
@@ -1923,7 +2083,7 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                                                           : r.message;
             std::string reason_sv = r.instructions ? "instruktionsbudgeten tog slut"
                                     : r.status == LUA_ERRMEM ? "minnet tog slut"
-                                                             : r.message;
+                                                             : r.message_sv;
             const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
             const std::string at = r.file + ":" + std::to_string(r.line);
             const bool here = r.file.empty() || r.file == file.name;
@@ -1975,11 +2135,12 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         if (!run_file(file, "library")) continue;
         lua_pushcfunction(L, l_freeze);
         lua_insert(L, -2);
+        lua_pushfstring(L, "biblioteket '%s' är skrivskyddat", base.c_str());
         lua_pushfstring(L, "the library '%s' is read-only", base.c_str());
-        const Impl::CallResult r = h.call(2, 1);
+        const Impl::CallResult r = h.call(3, 1);
         if (r.status != LUA_OK) {
             error_at(file, 0, "library.load-error",
-                     {"biblioteket kunde inte göras skrivskyddat: " + r.message,
+                     {"biblioteket kunde inte göras skrivskyddat: " + r.message_sv,
                       "could not make the library read-only: " + r.message});
             continue;
         }
@@ -2280,7 +2441,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
             const bool memory = r.status == LUA_ERRMEM;
             engine_finding(Severity::Error, kRuleErrorId,
                            std::string("Reglerna kördes inte: ") + which_sv + " kunde inte göras om till Lua-värden (" +
-                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes, true) + " nåddes" : r.message) + ")",
+                               (memory ? "minnesgränsen " + mib(h.limits.memory_bytes, true) + " nåddes" : r.message_sv) + ")",
                            std::string("The rules did not run: the ") + which_en +
                                " could not be converted to Lua values (" +
                                (memory ? "the memory limit of " + mib(h.limits.memory_bytes, false) + " was reached" : r.message) +
@@ -2333,7 +2494,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
                 reason_en = "recursion too deep (stack overflow): " + r.message;
             } else {
                 const Message hint = runtime_hint(r.message);
-                reason_sv = "fel i regeln: " + r.message + hint.sv;
+                reason_sv = "fel i regeln: " + r.message_sv + hint.sv;
                 reason_en = "error in the rule: " + r.message + hint.en;
             }
             const std::string where =
