@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "text/plural.hpp"
 
 namespace budgetcheck::cli {
 
@@ -114,26 +115,49 @@ Command add_check_rules(CLI::App& app, Common&) {
         }
         print_input_errors(problems, common.lang);
 
+        const bool en = common.lang == "en";
         std::size_t missing_cases = 0;
         for (const auto& rule : engine->rules()) {
             fs::path cases = fs::path(common.config.data_dir) / rule.file;
             cases.replace_extension(".cases.json");
             if (!fs::exists(cases)) {
                 ++missing_cases;
-                std::cerr << fmt::format("{}: warning: rule {} has no test cases; create {} (budgetcheck new-rule "
-                                         "makes a skeleton)\n",
-                                         rule.file, rule.id, cases.filename().string());
+                const std::string name = cases.filename().string();
+                std::cerr << (en ? fmt::format("{}: warning: rule {} has no test cases; create {} (budgetcheck "
+                                               "new-rule makes a skeleton)\n",
+                                               rule.file, rule.id, name)
+                                 : fmt::format("{}: varning: regeln {} har inga testfall; skapa {} (budgetcheck "
+                                               "new-rule gör ett skelett)\n",
+                                               rule.file, rule.id, name));
             }
         }
+        const std::size_t sample_count = samples.size();
         if (!problems.empty()) {
-            std::cerr << fmt::format("{} rule problem(s) found while running the rules over {} sample(s)\n",
-                                     problems.size(), samples.size());
+            std::cerr << (en ? fmt::format("{} found while running the rules over {}\n",
+                                           text::counted(problems.size(), "rule problem", "rule problems"),
+                                           text::counted(sample_count, "sample", "samples"))
+                             : fmt::format("{} hittades när reglerna kördes mot {}\n",
+                                           text::counted(problems.size(), "regelproblem", "regelproblem"),
+                                           text::counted(sample_count, "exempelfil", "exempelfiler")));
             return kExitUsage;
         }
-        std::cout << fmt::format("{} rules and {} policy packs load without errors and run over {} samples without "
-                                 "failing{}\n",
-                                 engine->rules().size(), engine->policy_packs().size(), samples.size(),
-                                 missing_cases ? fmt::format("; {} rules lack test cases", missing_cases) : "");
+        const std::size_t rules = engine->rules().size(), packs = engine->policy_packs().size();
+        if (en)
+            std::cout << fmt::format("{} and {} load without errors and run over {} without failing{}\n",
+                                     text::counted(rules, "rule", "rules"),
+                                     text::counted(packs, "policy pack", "policy packs"),
+                                     text::counted(sample_count, "sample", "samples"),
+                                     missing_cases ? "; " + text::counted(missing_cases, "rule lacks", "rules lack") +
+                                                         " test cases"
+                                                   : "");
+        else
+            std::cout << fmt::format("{} och {} laddas utan fel och körs utan fel mot {}{}\n",
+                                     text::counted(rules, "regel", "regler"),
+                                     text::counted(packs, "policypaket", "policypaket"),
+                                     text::counted(sample_count, "exempelfil", "exempelfiler"),
+                                     missing_cases ? "; " + text::counted(missing_cases, "regel", "regler") +
+                                                         " saknar testfall"
+                                                   : "");
         return kExitPass;
     }};
 }

@@ -100,7 +100,7 @@ check "runtime error" 2 \
   "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' does not exist (nil) here, so nothing can be read from it. Check the spelling against the submission format (docs/format.md) or the policy pack, or test it first: if x ~= nil then ... end [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
   '   |                                          ^' \
-  "1 rule problem(s) found while running the rules over 4 sample(s)"
+  "1 rule problem found while running the rules over 4 samples"
 
 # 3. Missing metadata: no severity.
 fresh
@@ -166,8 +166,11 @@ check "wrong type in policy data" 2 \
 
 # 7. The shipped rules are clean.
 run "$bin" check-rules --data-dir "$root"
-if [ "$code" = 0 ] && grep -qE '^[0-9]+ rules and [0-9]+ policy packs load without errors and run over [0-9]+ samples without failing' <<<"$out"; then
+if [ "$code" = 0 ] && grep -qE '^[0-9]+ regler och [0-9]+ policypaket laddas utan fel och körs utan fel mot [0-9]+ exempelfiler$' <<<"$out"; then
   passes=$((passes+1)); else echo "FAIL shipped rules: exit $code"; echo "$out"; fails=$((fails+1)); fi
+run "$bin" check-rules --data-dir "$root" --lang en
+if [ "$code" = 0 ] && grep -qE '^[0-9]+ rules and [0-9]+ policy packs load without errors and run over [0-9]+ samples without failing$' <<<"$out"; then
+  passes=$((passes+1)); else echo "FAIL shipped rules (en): exit $code"; echo "$out"; fails=$((fails+1)); fi
 
 echo "broken rules: $passes passed, $fails failed"
 [ $fails = 0 ]
