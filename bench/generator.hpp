@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine.hpp"
 #include "json/document.hpp"
 #include "json/editable.hpp"
 
@@ -54,11 +55,9 @@ namespace detail {
 using json::Editable;
 
 inline std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    FileRead read = read_file(path, std::uint64_t{1} << 30);
+    if (read.error) throw std::runtime_error(path + ": " + read.error->message.en);
+    return std::move(read.text);
 }
 
 inline Editable load(const std::string& path) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine.hpp"
 #include "json/document.hpp"
 #include "json/editable.hpp"
 
@@ -18,11 +19,14 @@ using namespace budgetcheck;
 namespace fs = std::filesystem;
 
 namespace {
+// The engine's reader; a seed or data file that cannot be read stops the run.
 std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    FileRead read = read_file(path.string(), std::uint64_t{1} << 30);
+    if (read.error) {
+        std::fprintf(stderr, "%s: %s\n", path.string().c_str(), read.error->message.en.c_str());
+        std::abort();
+    }
+    return std::move(read.text);
 }
 
 int written = 0;

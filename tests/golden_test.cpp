@@ -14,12 +14,6 @@ namespace fs = std::filesystem;
 using namespace budgetcheck;
 
 namespace {
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 }  // namespace
 
 TEST_CASE("each sample's findings equal its golden file") {
@@ -46,7 +40,7 @@ TEST_CASE("each sample's findings equal its golden file") {
             continue;
         }
         REQUIRE_MESSAGE(fs::exists(golden), "no golden file " << golden << "; create it with BUDGETCHECK_UPDATE_GOLDEN=1");
-        const std::string want = slurp(golden);
+        const std::string want = testing::read_text(golden);
         if (want != out.str()) {
             // Show the first differing line, not two walls of JSON.
             std::istringstream a(want), b(out.str());

@@ -24,18 +24,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Leanlink 2023 in whole kronor: its savings programme is the smallest table
 // with a stated sum ("Summa" at line 150), three measures in 2023 (lines
 // 131, 136 and 141: 4 000 + 2 500 + 1 000 against a stated 7 500).
 std::string leanlink_kr() {
-    std::string text = slurp(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/leanlink-2023.json");
+    std::string text = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/leanlink-2023.json");
     const std::string from = "\"unit\": \"tkr\"";
     REQUIRE(text.find(from) != std::string::npos);
     text.replace(text.find(from), from.size(), "\"unit\": \"kr\"");

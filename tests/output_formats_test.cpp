@@ -16,12 +16,6 @@ using namespace budgetcheck;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string render(std::string_view format, const output::RunReport& run, std::string lang = "sv") {
     auto reporter = output::make_reporter(format);
@@ -35,7 +29,7 @@ std::string render(std::string_view format, const output::RunReport& run, std::s
 
 const schema::CompiledSchema& sarif_schema() {
     static const schema::CompiledSchema compiled = [] {
-        auto parsed = json::parse(slurp(std::string(BUDGETCHECK_SHARED_DIR) + "/external-schemas/sarif-schema-2.1.0.json"));
+        auto parsed = json::parse(testing::read_text(std::string(BUDGETCHECK_SHARED_DIR) + "/external-schemas/sarif-schema-2.1.0.json"));
         REQUIRE(parsed.document);
         auto result = schema::CompiledSchema::compile(std::shared_ptr<const json::Document>(std::move(parsed.document)));
         if (auto* error = std::get_if<std::string>(&result)) FAIL("SARIF schema does not compile: " << *error);

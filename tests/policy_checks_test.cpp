@@ -11,16 +11,10 @@
 using namespace budgetcheck;
 
 namespace {
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Run the pack's schema (for the money annotation) and the load-time checks.
 std::vector<InputError> check(const std::string& text) {
-    auto schema_doc = json::parse(slurp(std::string(BUDGETCHECK_SOURCE_DIR) + "/schemas/policy.schema.json"));
+    auto schema_doc = json::parse(testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/schemas/policy.schema.json"));
     auto compiled = schema::CompiledSchema::compile(std::shared_ptr<const json::Document>(std::move(schema_doc.document)));
     const auto& policy_schema = std::get<schema::CompiledSchema>(compiled);
     auto parsed = json::parse(text);
@@ -43,13 +37,13 @@ std::string replace_once(std::string text, const std::string& from, const std::s
 TEST_CASE("the shipped packs pass the load-time checks") {
     for (const char* pack : {"linkoping-2019", "linkoping-2023", "linkoping-2024", "norrkoping-2023"}) {
         CAPTURE(pack);
-        const auto errors = check(slurp(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/" + pack + "/policy.json"));
+        const auto errors = check(testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/" + pack + "/policy.json"));
         for (const auto& e : errors) FAIL_CHECK(e.line << ": " << e.message.en);
     }
 }
 
 TEST_CASE("a frame derivation that does not add up, a duplicate goal id and a missing year are found together") {
-    std::string pack = slurp(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/linkoping-2019/policy.json");
+    std::string pack = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/policies/linkoping-2019/policy.json");
     pack = replace_once(pack, "\"2019\": 464532", "\"2019\": 464533");
     pack = replace_once(pack, "\"id\": \"samhalle.ekologiskt-hallbar\"", "\"id\": \"samhalle.trygg-och-sammanhallen\"");
     pack = replace_once(pack, "\"2022\": 400", "\"2023\": 400");

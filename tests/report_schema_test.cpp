@@ -9,10 +9,7 @@
 using namespace budgetcheck;
 
 TEST_CASE("--format json output of every sample and of a broken file validates against report.schema.json") {
-    std::ifstream in(std::string(BUDGETCHECK_SOURCE_DIR) + "/schemas/report.schema.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto parsed = json::parse(text.str());
+    auto parsed = json::parse(testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/schemas/report.schema.json"));
     REQUIRE(parsed.document);
     auto compiled = schema::CompiledSchema::compile(std::shared_ptr<const json::Document>(std::move(parsed.document)));
     REQUIRE(std::holds_alternative<schema::CompiledSchema>(compiled));

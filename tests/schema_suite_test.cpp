@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "test_support.hpp"
 #include "schema/validator.hpp"
 
 using namespace budgetcheck;
@@ -25,12 +26,6 @@ constexpr std::size_t kExpectedTests = 927;
 // the run, so the list never goes stale. Empty: all 927 pass.
 const std::map<std::string, std::string> kExpectedFailures = {};
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 std::shared_ptr<const json::Document> parse_or_fail(std::string text, const std::string& what) {
     auto parsed = json::parse(std::move(text));
@@ -91,7 +86,7 @@ schema::RemoteLoader remote_loader() {
         const std::string path = kSuiteDir + "/remotes/" + std::string(uri.substr(kRemoteBase.size()));
         if (!std::filesystem::is_regular_file(path)) return nullptr;
         auto& slot = (*cache)[path];
-        if (!slot) slot = parse_or_fail(read_text(path), path);
+        if (!slot) slot = parse_or_fail(testing::read_text(path), path);
         return slot;
     };
 }
@@ -109,7 +104,7 @@ TEST_CASE("draft-07 conformance suite: all required tests pass") {
     std::size_t ran = 0, passed = 0;
     std::set<std::string> failed;
     for (const auto& file : files) {
-        const auto suite = parse_or_fail(read_text(file.string()), file.string());
+        const auto suite = parse_or_fail(testing::read_text(file.string()), file.string());
         const json::Value groups = suite->root();
         for (std::size_t g = 0; g < groups.size(); ++g) {
             const json::Value group = groups.at(g);

@@ -1,7 +1,9 @@
 // Shared by the tests: one engine over the repository's own rules and schemas.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <variant>
 
@@ -23,6 +25,15 @@ inline const Engine& repository_engine() {
         return std::move(std::get<std::unique_ptr<Engine>>(created));
     }();
     return *engine;
+}
+
+// A whole file the tests read (samples, schemas, the shared suites), through
+// the engine's own reader; a file that cannot be read fails the test rather
+// than reading as "".
+inline std::string read_text(const std::string& path) {
+    FileRead read = read_file(path, std::uint64_t{1} << 30);
+    if (read.error) throw std::runtime_error(path + ": " + read.error->message.en);
+    return std::move(read.text);
 }
 
 }  // namespace budgetcheck::testing

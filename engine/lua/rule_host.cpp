@@ -327,6 +327,9 @@ std::uint64_t fingerprint(const char* s, std::size_t n) {  // FNV-1a
     return x;
 }
 
+// Marks a text cut to a limit (raise() and a finding's texts).
+constexpr std::string_view kEllipsis = "\u2026";
+
 // Like luaL_error, but the "file:line:" prefix names the nearest Lua code
 // (luaL_error names its direct caller, which may be a C function such as
 // table.insert writing into a read-only table), and with the message in
@@ -337,17 +340,12 @@ std::uint64_t fingerprint(const char* s, std::size_t n) {  // FNV-1a
 int raise(lua_State* L, const char* sv, const char* en) {
     RuleHost::Impl* h = impl_of(L);
     h->raised = false;
-    std::size_t sv_size = std::strlen(sv);
-    if (sv_size >= sizeof h->raised_sv) {  // cut on a character boundary
-        sv_size = sizeof h->raised_sv - 4;
-        while (sv_size > 0 && (static_cast<unsigned char>(sv[sv_size]) & 0xC0) == 0x80) --sv_size;
-        std::memcpy(h->raised_sv, sv, sv_size);
-        std::memcpy(h->raised_sv + sv_size, "...", 3);
-        sv_size += 3;
-    } else {
-        std::memcpy(h->raised_sv, sv, sv_size);
-    }
-    h->raised_sv_size = sv_size;
+    std::string_view text(sv);
+    const bool cut = text.size() >= sizeof h->raised_sv;
+    if (cut) text = utf8::truncate_bytes(text, sizeof h->raised_sv - kEllipsis.size());  // a view: no allocation
+    std::memcpy(h->raised_sv, text.data(), text.size());
+    if (cut) std::memcpy(h->raised_sv + text.size(), kEllipsis.data(), kEllipsis.size());
+    h->raised_sv_size = text.size() + (cut ? kEllipsis.size() : 0);
     lua_Debug ar;
     int level = 1;
     for (; lua_getstack(L, level, &ar); ++level)
@@ -1126,7 +1124,6 @@ std::string_view required_message(lua_State* L, int table, const char* field, co
 // wrote (every report format embeds it; bad bytes become U+FFFD), at most
 // kMaxFindingTextBytes long.
 std::string finding_text(std::string_view text) {
-    static constexpr std::string_view kEllipsis = "\u2026";
     std::string out = utf8::valid_or_replaced(text);
     if (out.size() <= kMaxFindingTextBytes) return out;
     out.resize(utf8::truncate_bytes(out, kMaxFindingTextBytes - kEllipsis.size()).size());
