@@ -131,12 +131,58 @@ function budget.kronor_per_unit(submission) end
 ---@return string
 function budget.format_amount(kronor, submission) end
 
----How far a stated sum of n rows may be from the computed sum, in kronor (rounding of the published rows).
+---Per-row rounding allowance in kronor for the submission's unit and decimals (policy.rounding_tolerance); 0 = exact.
 ---@param submission budget.Submission
 ---@param policy budget.Policy
----@param n integer
 ---@return integer kronor
-function budget.tolerance(submission, policy, n) end
+function budget.rounding_per_row(submission, policy) end
+
+---@class budget.Comparison
+---@field diff integer actual − expected, kronor
+---@field off integer |diff|
+---@field allowance integer rows × per_row
+---@field per_row integer
+---@field rows integer
+---@field status "equal"|"rounding"|"off" rounding: report a notice naming the allowance
+---@field sv string "inom avrundningstoleransen 0,3 mnkr (6 rader × 0,05 mnkr)", "" when none used
+---@field en string the same in English
+
+---The one comparison of two amounts: `rows` published values of a rounded table took part (0 for exact amounts).
+---@param submission budget.Submission
+---@param policy budget.Policy
+---@param actual integer
+---@param expected integer
+---@param rows integer
+---@return budget.Comparison
+function budget.compare(submission, policy, actual, expected, rows) end
+
+---", inom avrundningstoleransen …" to append to a message (Swedish, English); "" when no allowance was used.
+---@param c budget.Comparison
+---@return string sv
+---@return string en
+function budget.allowance_note(c) end
+
+---Checked money arithmetic: raises an error on 64-bit overflow or a float, never wraps.
+---@param a integer
+---@param b integer
+---@return integer
+function budget.add(a, b) end
+---@param a integer
+---@param b integer
+---@return integer
+function budget.sub(a, b) end
+---@param a integer
+---@param b integer
+---@return integer
+function budget.mul(a, b) end
+---@param a integer
+---@return integer
+function budget.abs(a) end
+
+---The earlier columns' years (submission.earlier_years), oldest first.
+---@param submission budget.Submission
+---@return integer[]
+function budget.earlier_years(submission) end
 
 ---The submitting organisation's entry in policy.organisations, and its id; nil when the pack does not know it.
 ---@param submission budget.Submission
@@ -513,9 +559,10 @@ function budget.written(cell) end
 ---@field unit "kr"|"tkr"|"mnkr" Tabellens enhet
 ---@field decimals integer Tabellens decimaler
 ---@field kronor integer Kronor per rad
+---@field note? string Anmärkning
 
 ---@class budget.PolicyRoundingTolerance Avrundningstolerans
----@field method "half-last-decimal-per-row" Metod
+---@field method "exact-unless-printed-coarser" Metod
 ---@field per_row_kronor budget.PolicyPerRowKronorItem[] Tolerans per rad i kronor
 ---@field source? budget.PolicySource Källa
 ---@field note? string Anmärkning

@@ -79,6 +79,36 @@ lua::MoneyValues convert_money(const json::Document& doc, const std::vector<std:
     return out;
 }
 
+// The engine's guard against sums that wrap or lose exactness: the absolute
+// values of all money in one file (a submission or a policy pack) may add up
+// to at most 2^53 kr (docs/limits.md), so every sum or difference a rule
+// forms of distinct amounts stays exact in a 64-bit integer and in a double.
+// Points at the value where the running total crossed the limit.
+std::optional<InputError> money_total_error(const json::Document& doc, const lua::MoneyValues& money,
+                                            const std::string& file) {
+    std::uint64_t total = 0;
+    for (const auto& [id, kronor] : money) {
+        const std::uint64_t magnitude =
+            kronor < 0 ? 0ull - static_cast<std::uint64_t>(kronor) : static_cast<std::uint64_t>(kronor);
+        total += magnitude;  // each term ≤ 2^53 and total ≤ 2^53 before it: no wrap
+        if (total <= kExactMoneyLimit) continue;
+        const json::Value v = doc.value(id);
+        const auto pos = v.position();
+        return InputError{
+            file, pos.line, pos.column, "limit.money-total",
+            {fmt::format("beloppen i filen summerar i absoluta tal till mer än 9 007 199 254 740 992 kr (2^53) "
+                         "vid beloppet {}; då kan en summa i reglerna inte längre räknas exakt. Ett belopp är "
+                         "troligen fel (fel enhet?)",
+                         v.number_text()),
+             fmt::format("the amounts in the file add up, in absolute value, to more than 9 007 199 254 740 992 kr "
+                         "(2^53) at the amount {}, beyond which a sum the rules form cannot be guaranteed exact. An "
+                         "amount is probably wrong (wrong unit?)",
+                         v.number_text())},
+            json::error_snippet(doc.line_text(pos.line))};
+    }
+    return std::nullopt;
+}
+
 Finding finding_of(const schema::Violation& v) {
     const auto pos = v.instance.position();
     Finding f;
@@ -230,8 +260,11 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
                     name, "policy.money",
                     {"ett belopp i policypaketet är inte ett helt antal kronor",
                      "an amount in the policy pack is not a whole number of kronor"}));
-            for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
-                errors.push_back(std::move(problem));
+            if (auto e = money_total_error(*loaded.document, pack.money, name))
+                errors.push_back(std::move(*e));  // the pack's own checks would add up unchecked sums
+            else
+                for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
+                    errors.push_back(std::move(problem));
             const json::Value overrides = root["severity_overrides"];
             for (std::size_t i = 0; i < overrides.size(); ++i) {
                 const json::Value entry = overrides.at(i);
@@ -407,7 +440,10 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
         const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
         const std::size_t before = report.findings.size();
         const auto money = convert_money(doc, checked.money_values, unit, &report.findings);
-        const PolicyPack* pack = report.findings.size() == before ? select_pack(doc, report.errors, name) : nullptr;
+        const auto too_much = report.findings.size() == before ? money_total_error(doc, money, name) : std::nullopt;
+        if (too_much) report.errors.push_back(*too_much);
+        const PolicyPack* pack =
+            report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name) : nullptr;
         if (pack) {
             report.policy_pack = pack->id;
             lua::RunOptions options;

@@ -7,7 +7,6 @@
 namespace budgetcheck {
 
 namespace {
-constexpr std::uint64_t kExactLimit = 9'007'199'254'740'992ull;  // 2^53
 int pow10_of(Unit unit) {
     switch (unit) {
         case Unit::Kr: return 0;
@@ -42,7 +41,7 @@ std::int64_t kronor_per_unit(Unit unit) {
 
 MoneyConversion to_kronor(std::string_view number_text, Unit unit) {
     using F = json::ExactInteger::Failure;
-    const auto exact = json::decimal_to_integer(number_text, pow10_of(unit), kExactLimit);
+    const auto exact = json::decimal_to_integer(number_text, pow10_of(unit), kExactMoneyLimit);
     switch (exact.failure) {
         case F::None: return {exact.value, {}};
         case F::NotInteger:

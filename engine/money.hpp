@@ -16,6 +16,12 @@ std::optional<Unit> parse_unit(std::string_view name);  // "kr", "tkr", "mnkr" (
 std::string_view unit_name(Unit unit);
 std::int64_t kronor_per_unit(Unit unit);  // 1, 1 000, 1 000 000
 
+// The largest amount, and the largest total of the absolute values of all
+// amounts in one file, in kronor: 2^53, the range every consumer (Lua, JSON
+// readers, spreadsheets) keeps exact. A total within it keeps every sum a
+// rule can form of the file's amounts exact too.
+inline constexpr std::uint64_t kExactMoneyLimit = 9'007'199'254'740'992ull;  // 2^53
+
 struct MoneyConversion {
     std::optional<std::int64_t> kronor;
     std::string error;  // English reason when kronor is empty

@@ -141,8 +141,8 @@ private:
             bool complete = true;
             for (std::size_t s = 0; s < steps.size(); ++s) {
                 const auto part = kronor(steps.at(s)["amounts"][year]);
-                if (part) sum += *part;
-                else complete = false;
+                // checked: a wrapped sum could "equal" the stated frame
+                if (!part || __builtin_add_overflow(sum, *part, &sum)) complete = false;
             }
             const auto stated = kronor(amounts.at(y));
             if (complete && stated && *stated != sum)

@@ -45,6 +45,8 @@ Gäller de intäktsfinansierade förvaltningar som policypaketet räknar upp und
 
 Varför: KF/KS: "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning." Ett större eget kapital betyder att kunderna (nämnderna) har betalat mer än tjänsterna kostat.
 
+Jämförelsen är exakt i hela kronor. I en tabell som skrivs grövre än sina data (mnkr med en decimal) kan det utskrivna egna kapitalet vara avrundat: ett överskridande inom en rads avrundningstolerans (policy.rounding_tolerance) ges som en notering som anger toleransen.
+
 Om inlämningen inte redovisar eget kapital alls ges en notering: regeln kan då inte kontrolleras och controllern behöver hämta beloppet ur bokslutet.
 
 Åtgärd: sänk priserna (intäkterna) eller planera att använda kapitalet, så att det ryms under taket.
@@ -54,6 +56,8 @@ Exempel: omsättning 632,3 mnkr ger ett tak på 18,969 mnkr; ett eget kapital p�
 For the revenue-funded administrations the policy pack lists under equity.applies_to (2024: VSS). For each budget and plan year where both equity and turnover are given, checks that equity is at most the pack's percentage (max_percent_of_turnover, 2024: 3 %) of turnover. Turnover is the equity table's turnover row, or else the administration's total revenue (the business areas' total line).
 
 Why: KF/KS: "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning." Larger equity means the customers (the boards) paid more than the services cost.
+
+The comparison is exact in whole kronor. In a table printed coarser than its data (mnkr with one decimal) the printed equity may be rounded: an excess inside one row's rounding allowance (policy.rounding_tolerance) is a notice that states the allowance.
 
 If the submission does not report equity at all, a notice says so: the rule cannot be checked and the controller has to take the amount from the accounts.
 
@@ -90,19 +94,31 @@ Example: turnover 632.3 mnkr gives a cap of 18.969 mnkr; equity of 20.0 mnkr is 
     for _, year in ipairs(budget.years(submission)) do
       local equity = budget.value(eq.amounts, year)
       local t = budget.value(turnover, year)
-      if equity ~= nil and t ~= nil and equity * 100 * den > num * t then
-        -- the cap in kronor, rounded down (only for the message)
-        local cap = (num * t) // (100 * den)
-        report{
-          at = eq.amounts, key = budget.key(year), year = year,
-          expected = "≤ " .. fmt(cap), actual = fmt(equity),
-          sv = string.format("Eget kapital %d är %s, mer än taket %s %% av omsättningen %s (%s). "
-            .. "Sänk priserna eller planera att använda kapitalet så att det ryms under taket.",
-            year, fmt(equity), tostring(pct), fmt(t), fmt(cap)),
-          en = string.format("Equity in %d is %s, more than the cap of %s %% of turnover %s (%s). "
-            .. "Lower prices or plan to use the equity so that it fits under the cap.",
-            year, fmt(equity), tostring(pct), fmt(t), fmt(cap)),
-        }
+      if equity ~= nil and t ~= nil then
+        -- equity × 100 × den > num × t  ⇔  equity > ⌊num × t / (100 × den)⌋
+        -- for whole kronor, so the cap rounded down keeps the test exact.
+        -- The printed equity is one published value; the turnover's own
+        -- rounding moves the cap by only pct % of a row and is not counted.
+        local cap = budget.mul(num, t) // budget.mul(100, den)
+        local c = budget.compare(submission, policy, equity, cap, 1)
+        if c.diff > 0 then
+          local note_sv, note_en = budget.allowance_note(c)
+          local severity, fix_sv, fix_en = nil,
+            "Sänk priserna eller planera att använda kapitalet så att det ryms under taket.",
+            "Lower prices or plan to use the equity so that it fits under the cap."
+          if c.status == "rounding" then
+            severity = "notice"
+            fix_sv, fix_en = "Troligen avrundning; kontrollera beloppen.", "Probably rounding; check the amounts."
+          end
+          report{
+            at = eq.amounts, key = budget.key(year), year = year, severity = severity,
+            expected = "≤ " .. fmt(cap), actual = fmt(equity),
+            sv = string.format("Eget kapital %d är %s, mer än taket %s %% av omsättningen %s (%s), %s för mycket%s. %s",
+              year, fmt(equity), tostring(pct), fmt(t), fmt(cap), fmt(c.off), note_sv, fix_sv),
+            en = string.format("Equity in %d is %s, more than the cap of %s %% of turnover %s (%s), %s too much%s. %s",
+              year, fmt(equity), tostring(pct), fmt(t), fmt(cap), fmt(c.off), note_en, fix_en),
+          }
+        end
       end
     end
   end,

@@ -17,6 +17,8 @@ return {
     sv = [[
 Kontrollerar för budgetåret och varje planår att nämndens nettoinvesteringar (utgifter − inkomster) ryms inom investeringsramen som KF beslutat. Ramen hämtas ur policypaketet (organisationens investment_frame), inte ur den ram nämnden själv skriver i dokumentet; en omskriven ram som skiljer sig kontrolleras av investment.stated-frame.
 
+KF:s ram är exakt, och investeringar i hela tkr är exakta: 1 tkr över ramen är ett fel. I en tabell som skrivs grövre än sina data (mnkr med en decimal) kan raderna vara avrundade; ett överskridande inom tabellens avrundningstolerans (policy.rounding_tolerance, per rad) ges som en notering som anger toleransen.
+
 Rader markerade som äskande (request: true) räknas inte in: de är förslag som kräver ett KF-beslut och redovisas av investment.request-needs-decision.
 
 Varför: dokumenten anger "Investeringsram enligt beslut i KF" bredvid investeringarna. Investeringar över ramen får bara föreslås som ett uttryckligt äskande.
@@ -26,6 +28,8 @@ Varför: dokumenten anger "Investeringsram enligt beslut i KF" bredvid investeri
 Exempel: Socialnämnden 2019 budgeterar 800 tkr per år "inom ram" medan ramen är cirka 400 tkr per år: 2019–2022 rapporteras.]],
     en = [[
 Checks for the budget year and every plan year that the board's net investments (spending − income) fit within the investment frame KF decided. The frame is taken from the policy pack (the organisation's investment_frame), not from the frame the board writes in its document; a restated frame that differs is checked by investment.stated-frame.
+
+KF's frame is exact, and so are investments in whole tkr: 1 tkr above the frame is an error. In a table printed coarser than its data (mnkr with one decimal) the rows may be rounded; an excess inside the table's rounding allowance (policy.rounding_tolerance, per row) is a notice that states the allowance.
 
 Rows marked as a request (request: true) are not counted: they are proposals that need a KF decision and are reported by investment.request-needs-decision.
 
@@ -53,8 +57,10 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
 
     for _, year in ipairs(budget.years(submission)) do
       local limit = budget.value(frame, year)
-      local net = budget.sum_rows(counted, "net", year)
-      if limit ~= nil and net ~= nil and net > limit then
+      local net, n = budget.sum_rows(counted, "net", year)
+      -- KF's frame is exact; the n published rows may carry the table's rounding
+      local c = (limit ~= nil and net ~= nil) and budget.compare(submission, policy, net, limit, n) or nil
+      if c ~= nil and c.diff > 0 then
         -- point at the one row, or the stated total when it sums the same rows
         local at, key = inv.rows, nil
         if #counted == 1 then
@@ -63,17 +69,29 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
             and budget.value(inv.stated_total.net, year) ~= nil then
           at, key = inv.stated_total.net, budget.key(year)
         end
-        report{
-          at = at, key = key, year = year,
-          expected = "≤ " .. fmt(limit), actual = fmt(net),
-          sv = string.format("Nettoinvesteringarna %d är %s, men KF:s investeringsram är %s%s, %s för mycket. "
+        local note_sv, note_en = budget.allowance_note(c)
+        local severity, sv, en = nil, nil, nil
+        if c.status == "rounding" then
+          severity = "notice"
+          sv = string.format("Nettoinvesteringarna %d är %s, %s över KF:s investeringsram %s%s%s. Troligen "
+            .. "avrundning; kontrollera att investeringarna ryms i ramen.",
+            year, fmt(net), fmt(c.off), approx_sv, fmt(limit), note_sv)
+          en = string.format("Net investments in %d are %s, %s above KF's investment frame %s%s%s. Probably "
+            .. "rounding; check that the investments fit the frame.",
+            year, fmt(net), fmt(c.off), approx_en, fmt(limit), note_en)
+        else
+          sv = string.format("Nettoinvesteringarna %d är %s, men KF:s investeringsram är %s%s, %s för mycket%s. "
             .. "Minska investeringarna till ramen eller redovisa det som överstiger ramen som ett äskande "
             .. "(request: true) som KF får ta ställning till.",
-            year, fmt(net), approx_sv, fmt(limit), fmt(net - limit)),
-          en = string.format("Net investments in %d are %s, but KF's investment frame is %s%s, %s too much. "
+            year, fmt(net), approx_sv, fmt(limit), fmt(c.off), note_sv)
+          en = string.format("Net investments in %d are %s, but KF's investment frame is %s%s, %s too much%s. "
             .. "Reduce the investments to the frame or present what exceeds it as a request "
             .. "(request: true) for KF to decide on.",
-            year, fmt(net), approx_en, fmt(limit), fmt(net - limit)),
+            year, fmt(net), approx_en, fmt(limit), fmt(c.off), note_en)
+        end
+        report{
+          at = at, key = key, year = year, severity = severity,
+          expected = "≤ " .. fmt(limit), actual = fmt(net), sv = sv, en = en,
         }
       end
     end

@@ -3,11 +3,12 @@
 -- Every rule sees this file as the global `budget`. It knows the things every
 -- money rule needs: which years the submission covers, how to add up rows,
 -- how to write an amount the way the document does ("61,0 mnkr",
--- "4 400 tkr"), how much rounding a stated sum may show, and which entry of
--- the policy pack is the submitting organisation.
+-- "4 400 tkr"), how two amounts compare given the rounding of the published
+-- table (budget.compare), and which entry of the policy pack is the
+-- submitting organisation.
 --
 -- Money arrives from the engine as whole kronor (Lua integers), so every sum
--- and comparison here is exact integer arithmetic.
+-- and comparison here is exact integer arithmetic, checked for overflow.
 
 local budget = {}
 
@@ -54,15 +55,64 @@ function budget.value(series, year)
   return v
 end
 
+-- Checked integer arithmetic for money. Lua integers wrap silently on
+-- overflow (2^62 + 2^62 is negative), so a sum of huge rows could "equal" a
+-- stated total; these raise an error instead, and a float (an inexact
+-- amount) is refused too. The engine already limits the total of all money in
+-- a file to 2^53 kr (docs/limits.md), so a rule that adds each amount once
+-- never gets here; the checks guard what a rule computes beyond that.
+local function not_money(op, x)
+  error(string.format("budget.%s: %s är inte ett heltal kronor / is not a whole number of kronor",
+    op, tostring(x)), 3)
+end
+local function overflow(op, a, b)
+  error(string.format("budget.%s(%d, %d): resultatet ryms inte i 64-bitars heltal och kan inte bli exakt "
+    .. "/ the result overflows 64-bit integers and cannot be exact", op, a, b), 3)
+end
+
+function budget.add(a, b)
+  if math.type(a) ~= "integer" then not_money("add", a) end
+  if math.type(b) ~= "integer" then not_money("add", b) end
+  local s = a + b
+  if (b >= 0) ~= (s >= a) then overflow("add", a, b) end
+  return s
+end
+
+function budget.sub(a, b)
+  if math.type(a) ~= "integer" then not_money("sub", a) end
+  if math.type(b) ~= "integer" then not_money("sub", b) end
+  local d = a - b
+  if (b >= 0) ~= (d <= a) then overflow("sub", a, b) end
+  return d
+end
+
+function budget.mul(a, b)
+  if math.type(a) ~= "integer" then not_money("mul", a) end
+  if math.type(b) ~= "integer" then not_money("mul", b) end
+  if a == 0 or b == 0 then return 0 end
+  local p = a * b
+  if (a == -1 and b == math.mininteger) or (b == -1 and a == math.mininteger) or p // b ~= a then
+    overflow("mul", a, b)
+  end
+  return p
+end
+
+-- |a|, checked (math.abs(math.mininteger) is math.mininteger).
+function budget.abs(a)
+  if a < 0 then return budget.sub(0, a) end
+  return a
+end
+
 -- Sum of one year over a list of series. Rows without a value that year are
 -- skipped (an empty cell is not 0). Returns the sum and how many rows were
--- summed; the sum is nil when no row has a value.
+-- summed; the sum is nil when no row has a value. Checked: an overflow is an
+-- error, never a wrapped number.
 function budget.sum(series_list, year)
   local total, n = nil, 0
   for _, series in ipairs(series_list) do
     local v = budget.value(series, year)
     if v ~= nil then
-      total = (total or 0) + v
+      total = budget.add(total or 0, v)
       n = n + 1
     end
   end
@@ -100,7 +150,7 @@ function budget.area_result(area, year)
   local r = budget.value(area.result, year)
   if r ~= nil then return r, area.result end
   local revenue, cost = budget.value(area.revenue, year), budget.value(area.cost, year)
-  if revenue ~= nil and cost ~= nil then return revenue - cost, area.revenue end
+  if revenue ~= nil and cost ~= nil then return budget.sub(revenue, cost), area.revenue end
   return nil
 end
 
@@ -159,25 +209,80 @@ function budget.format_amount(kronor, submission)
   return sign .. text .. " " .. (submission.unit or "kr")
 end
 
--- How far a stated sum of n rows may be from the computed sum, in kronor,
--- because the published rows were rounded (policy.rounding_tolerance: per
--- row for the submission's unit and decimals, times n rows). Without a
--- matching entry: half of the document's last decimal per row.
-function budget.tolerance(submission, policy, n)
-  local per_row = nil
+-- The rounding model (DOMAIN rule 6, docs/policy-data.md). What KF decided
+-- is exact, and so is a table printed in its own unit (whole tkr in a tkr
+-- budget): 1 tkr off is 1 tkr off. Only a table printed coarser than its data
+-- (mnkr with one decimal) is rounded; how far each of its rows may be off is
+-- policy data: policy.rounding_tolerance.per_row_kronor, an entry per (unit,
+-- decimals), 0 = exact. A combination the pack does not list is exact.
+function budget.rounding_per_row(submission, policy)
   local rt = policy.rounding_tolerance
-  if not budget.absent(rt) and not budget.absent(rt.per_row_kronor) then
-    for _, entry in ipairs(rt.per_row_kronor) do
-      if entry.unit == submission.unit and entry.decimals == submission.decimals then
-        per_row = entry.kronor
-      end
+  if budget.absent(rt) or budget.absent(rt.per_row_kronor) then return 0 end
+  for _, entry in ipairs(rt.per_row_kronor) do
+    if entry.unit == submission.unit and entry.decimals == submission.decimals then
+      return entry.kronor
     end
   end
-  if per_row == nil then
-    local step = budget.kronor_per_unit(submission) // pow10(submission.decimals or 0)
-    per_row = step // 2
+  return 0
+end
+
+-- The one comparison of two amounts every money rule makes. `actual` and
+-- `expected` in kronor; `rows` is how many rounded published values went into
+-- them (6 area rows against an exact frame: 6; a printed sum against its 6
+-- rows: 6, as before; two exact amounts: 0). Returns a table:
+--   diff       actual − expected (checked)
+--   off        |diff|
+--   allowance  rows × the per-row rounding allowance (0 for exact tables)
+--   status     "equal" (diff 0), "rounding" (0 < off ≤ allowance: report a
+--              notice that names the allowance, never silence) or "off"
+--   sv, en     how the allowance reads in a message, "" when none was used:
+--              "inom avrundningstoleransen 0,3 mnkr (6 rader × 0,05 mnkr)" /
+--              "mer än avrundningstoleransen …" (and the English)
+function budget.compare(submission, policy, actual, expected, rows)
+  rows = rows or 0
+  local diff = budget.sub(actual, expected)
+  local per_row = budget.rounding_per_row(submission, policy)
+  local allowance = budget.mul(per_row, rows)
+  local off = budget.abs(diff)
+  local status = "off"
+  if off == 0 then status = "equal" elseif off <= allowance then status = "rounding" end
+  local c = { diff = diff, off = off, allowance = allowance, per_row = per_row, rows = rows,
+              status = status, sv = "", en = "" }
+  if allowance > 0 then
+    local fmt = function(k) return budget.format_amount(k, submission) end
+    local detail_sv = string.format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "rad" or "rader",
+      fmt(per_row))
+    local detail_en = string.format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "row" or "rows",
+      fmt(per_row))
+    if status == "off" then
+      c.sv = "mer än avrundningstoleransen " .. detail_sv
+      c.en = "more than the rounding allowance of " .. detail_en
+    else
+      c.sv = "inom avrundningstoleransen " .. detail_sv
+      c.en = "within the rounding allowance of " .. detail_en
+    end
   end
-  return per_row * n
+  return c
+end
+
+-- ", inom avrundningstoleransen …" for appending to a message, "" when the
+-- comparison used no allowance; the Swedish and the English.
+function budget.allowance_note(c)
+  if c.sv == "" then return "", "" end
+  return ", " .. c.sv, ", " .. c.en
+end
+
+-- The earlier columns' years (utfall, last year's budget), oldest first,
+-- from submission.earlier_years.
+function budget.earlier_years(submission)
+  local years = {}
+  if budget.absent(submission.earlier_years) then return years end
+  for key in pairs(submission.earlier_years) do
+    local y = math.tointeger(tonumber(key))
+    if y then years[#years + 1] = y end
+  end
+  table.sort(years)
+  return years
 end
 
 -- The submitting organisation's entry in policy.organisations, and its id.

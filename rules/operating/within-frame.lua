@@ -15,7 +15,7 @@ return {
   applies_to = { "appropriation" },
   explain = {
     sv = [[
-Gäller anslagsfinansierade nämnder. För budgetåret och varje planår ska raderna i nämndens förslag till budget inom ram (operating.within_frame) summera till den driftram KF beslutat, alltså ramen i policypaketet (organisationens operating_frame). Avrundning av raderna tillåts (policy.rounding_tolerance per rad).
+Gäller anslagsfinansierade nämnder. För budgetåret och varje planår ska raderna i nämndens förslag till budget inom ram (operating.within_frame) summera till den driftram KF beslutat, alltså ramen i policypaketet (organisationens operating_frame). KF:s ram är exakt, och en tabell i hela tkr är exakt: 1 tkr fel är ett fel. Bara en tabell som skrivs grövre än sina data (mnkr med en decimal) är avrundad; dess tolerans per rad står i policypaketet (policy.rounding_tolerance), och en skillnad inom toleransen ges som en notering som anger skillnaden och toleransen.
 
 Över ramen är ett fel: nämnden budgeterar mer än KF gett. Under ramen är en varning: en del av ramen är inte fördelad. Äskanden om mer pengar hör hemma i avsnittet förändrad ram (frame_changes), som inte räknas här.
 
@@ -25,7 +25,7 @@ Saknas tabellen över budget inom ram helt ges en varning, eftersom ramen då in
 
 Exempel: Socialnämnden 2019: raderna summerar till 464 532 tkr 2019, samma som ramen: inget fynd.]],
     en = [[
-For appropriation-funded boards. For the budget year and every plan year, the rows of the board's proposal within the frame (operating.within_frame) must add up to the operating frame KF decided, i.e. the frame in the policy pack (the organisation's operating_frame). Rounding of the rows is allowed (policy.rounding_tolerance per row).
+For appropriation-funded boards. For the budget year and every plan year, the rows of the board's proposal within the frame (operating.within_frame) must add up to the operating frame KF decided, i.e. the frame in the policy pack (the organisation's operating_frame). KF's frame is exact, and so is a table in whole tkr: 1 tkr off is an error. Only a table printed coarser than its data (mnkr with one decimal) is rounded; its per-row allowance is in the policy pack (policy.rounding_tolerance), and a difference inside it is a notice that states the difference and the allowance.
 
 Above the frame is an error: the board budgets more than KF gave. Below the frame is a warning: part of the frame is not allocated. Requests for more money belong in the changed-frame section (frame_changes), which is not counted here.
 
@@ -60,25 +60,41 @@ Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same a
     for _, year in ipairs(budget.years(submission)) do
       local limit = budget.value(frame, year)
       local total, n = budget.sum_rows(wf.rows, "amounts", year)
-      if limit ~= nil and total ~= nil and math.abs(total - limit) > budget.tolerance(submission, policy, n) then
+      -- KF's frame is exact; only the rows may carry the table's rounding
+      local c = (limit ~= nil and total ~= nil) and budget.compare(submission, policy, total, limit, n) or nil
+      if c ~= nil and c.status ~= "equal" then
         local at, key = wf.rows, nil
         if not budget.absent(wf.stated_total) and budget.value(wf.stated_total.amounts, year) ~= nil then
           at, key = wf.stated_total.amounts, budget.key(year)
         end
-        local over = total > limit
+        local over = c.diff > 0
+        local note_sv, note_en = budget.allowance_note(c)
+        local severity = over and "error" or "warning"
+        local sv, en
+        if c.status == "rounding" then
+          severity = "notice"
+          sv = string.format("Budgeten inom ram %d summerar till %s, %s %s KF:s driftram %s%s. Troligen avrundning "
+            .. "i tabellen; kontrollera att raderna är exakt ramen.", year, fmt(total), fmt(c.off),
+            over and "över" or "under", fmt(limit), note_sv)
+          en = string.format("The budget within the frame for %d adds up to %s, %s %s KF's operating frame %s%s. "
+            .. "Probably rounding in the table; check that the rows are exactly the frame.", year, fmt(total),
+            fmt(c.off), over and "above" or "below", fmt(limit), note_en)
+        elseif over then
+          sv = string.format("Budgeten inom ram %d summerar till %s, %s över KF:s driftram %s%s. "
+            .. "Minska raderna till ramen och lägg det som överstiger den i förslaget till förändrad ram.",
+            year, fmt(total), fmt(c.off), fmt(limit), note_sv)
+          en = string.format("The budget within the frame for %d adds up to %s, %s above KF's "
+            .. "operating frame %s%s. Reduce the rows to the frame and put what exceeds it in the proposal "
+            .. "for a changed frame.", year, fmt(total), fmt(c.off), fmt(limit), note_en)
+        else
+          sv = string.format("Budgeten inom ram %d summerar till %s, %s under KF:s driftram %s%s. "
+            .. "Fördela hela ramen på raderna.", year, fmt(total), fmt(c.off), fmt(limit), note_sv)
+          en = string.format("The budget within the frame for %d adds up to %s, %s below KF's operating "
+            .. "frame %s%s. Allocate the whole frame to the rows.", year, fmt(total), fmt(c.off), fmt(limit), note_en)
+        end
         report{
-          at = at, key = key, year = year, severity = over and "error" or "warning",
-          expected = fmt(limit), actual = fmt(total),
-          sv = over and string.format("Budgeten inom ram %d summerar till %s, %s över KF:s driftram %s. "
-              .. "Minska raderna till ramen och lägg det som överstiger den i förslaget till förändrad ram.",
-              year, fmt(total), fmt(total - limit), fmt(limit))
-            or string.format("Budgeten inom ram %d summerar till %s, %s under KF:s driftram %s. "
-              .. "Fördela hela ramen på raderna.", year, fmt(total), fmt(limit - total), fmt(limit)),
-          en = over and string.format("The budget within the frame for %d adds up to %s, %s above KF's "
-              .. "operating frame %s. Reduce the rows to the frame and put what exceeds it in the proposal "
-              .. "for a changed frame.", year, fmt(total), fmt(total - limit), fmt(limit))
-            or string.format("The budget within the frame for %d adds up to %s, %s below KF's operating "
-              .. "frame %s. Allocate the whole frame to the rows.", year, fmt(total), fmt(limit - total), fmt(limit)),
+          at = at, key = key, year = year, severity = severity,
+          expected = fmt(limit), actual = fmt(total), sv = sv, en = en,
         }
       end
     end

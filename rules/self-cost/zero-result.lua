@@ -40,16 +40,33 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
     local ba = submission.business_areas
     if org == nil or budget.absent(ba) then return end
     local fmt = function(k) return budget.format_amount(k, submission) end
+    -- A zero result is exact. A printed result that is not 0 is not 0 (it
+    -- cannot round from 0), so it is compared with 0 rows of allowance; a
+    -- result computed from rounded rows (revenue − cost, the areas' sum) may
+    -- be off by their rounding, and then the finding is a notice naming it.
+    local function judged(c, finding)
+      local note_sv, note_en = budget.allowance_note(c)
+      if c.status == "rounding" then
+        finding.severity = "notice"
+        finding.sv = finding.sv .. " Skillnaden är" .. note_sv:sub(2) .. ": troligen avrundning."
+        finding.en = finding.en .. " The difference is" .. note_en:sub(2) .. ": probably rounding."
+      elseif note_sv ~= "" then
+        finding.sv = finding.sv .. " Skillnaden är" .. note_sv:sub(2) .. "."
+        finding.en = finding.en .. " The difference is" .. note_en:sub(2) .. "."
+      end
+      return finding
+    end
 
     if org.offsetting_allowed ~= true then
       -- every area on its own
       for _, area in ipairs(ba.areas) do
         for _, year in ipairs(budget.years(submission)) do
           local r, series = budget.area_result(area, year)
-          if r ~= nil and r ~= 0 then
+          local c = r ~= nil and budget.compare(submission, policy, r, 0, series == area.result and 0 or 2) or nil
+          if c ~= nil and c.status ~= "equal" then
             local kind_sv = r > 0 and "ett överskott" or "ett underskott"
             local kind_en = r > 0 and "a surplus" or "a deficit"
-            report{
+            report(judged(c, {
               at = series, key = budget.key(year), year = year,
               expected = fmt(0), actual = fmt(r),
               sv = string.format("Verksamhetsområdet %s har %s på %s %d. Varje verksamhetsområde ska "
@@ -60,7 +77,7 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
                 .. "budgeted at a zero result and offsetting between areas is not allowed. "
                 .. "Adjust the area's revenue or cost so that its result is 0.",
                 area.name, kind_en, fmt(math.abs(r)), year),
-            }
+            }))
           end
         end
       end
@@ -73,17 +90,22 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
     for _, year in ipairs(budget.years(submission)) do
       local total = budget.value(stated, year)
       local at, key = stated, budget.key(year)
+      local rows = 0
       if total == nil then
         local results = {}
         for _, area in ipairs(ba.areas) do
-          local r = budget.area_result(area, year)
-          if r ~= nil then results[#results + 1] = { [budget.key(year)] = r } end
+          local r, series = budget.area_result(area, year)
+          if r ~= nil then
+            results[#results + 1] = { [budget.key(year)] = r }
+            rows = rows + (series == area.result and 1 or 2)
+          end
         end
         total = budget.sum(results, year)
         at, key = ba.areas, nil
       end
-      if total ~= nil and total ~= 0 then
-        report{
+      local c = total ~= nil and budget.compare(submission, policy, total, 0, rows) or nil
+      if c ~= nil and c.status ~= "equal" then
+        report(judged(c, {
           at = at, key = key, year = year,
           expected = fmt(0), actual = fmt(total),
           sv = string.format("Förvaltningens totala resultat %d är %s. En intäktsfinansierad förvaltning "
@@ -92,7 +114,7 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
           en = string.format("The administration's total result for %d is %s. A revenue-funded "
             .. "administration must budget a zero result (revenue = cost). Adjust revenue or cost.",
             year, fmt(total)),
-        }
+        }))
       end
     end
   end,
