@@ -68,6 +68,12 @@ TEST_CASE("VSS 2024 passes every error-level rule") {
     CHECK(of(r, "investment.within-frame").empty());
     CHECK(of(r, "self-cost.zero-result").empty());
     CHECK(of(r, "medarbetare.mandatory-indicators").empty());
+    // mnkr with one decimal is rounded: the earlier columns' differences are
+    // notices that state the difference and name the allowance where one applies.
+    for (const auto* f : of(r, "arithmetic.stated-totals")) {
+        CHECK(f->severity == Severity::Notice);
+        CHECK(f->message.sv.find("avrundningstoleransen") != std::string::npos);
+    }
 }
 
 TEST_CASE("Leanlink 2023: areas off the stated total, missing indicator values, HME without gender split, unspecified savings") {
@@ -91,6 +97,27 @@ TEST_CASE("Leanlink 2023: areas off the stated total, missing indicator values, 
     CHECK(savings[0]->message.sv.find("8\u00A0000 tkr") != std::string::npos);
     CHECK(count(r, "investment.", Severity::Error) == 0);
     CHECK(count(r, "investment.", Severity::Warning) == 0);
+    // A second reading of 004 (DOMAIN.md): the 2022 budget printed as
+    // 1 586 000 tkr in one table and 1 586 827 tkr in another ...
+    const auto twice = of(r, "arithmetic.stated-twice");
+    REQUIRE(twice.size() == 2);  // revenue and cost
+    for (const auto* f : twice) {
+        CHECK(f->severity == Severity::Error);
+        CHECK(f->year == 2022);
+        CHECK(f->expected == "1\u00A0586\u00A0000 tkr");
+        CHECK(f->actual == "1\u00A0586\u00A0827 tkr");
+    }
+    // ... and area cost rows that exceed the stated total cost, so the
+    // unlisted Ledning would cost −454, −482, −67 and −198 tkr in 2024–2027.
+    const auto remainder = of(r, "arithmetic.implied-remainder");
+    CHECK(years(remainder, Severity::Error) == std::set<int>{2024, 2025, 2026, 2027});
+    std::set<std::string> negative;
+    for (const auto* f : remainder) {
+        CHECK(f->message.sv.find("Ledning") != std::string::npos);
+        for (const char* n : {"\u2212454 tkr", "\u2212482 tkr", "\u221267 tkr", "\u2212198 tkr"})
+            if (f->message.sv.find(n) != std::string::npos) negative.insert(n);
+    }
+    CHECK(negative.size() == 4);
 }
 
 TEST_CASE("Norrköping: another municipality's goals and pack, clean of errors") {

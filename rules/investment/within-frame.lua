@@ -70,7 +70,7 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
           at, key = inv.stated_total.net, budget.key(year)
         end
         local note_sv, note_en = budget.allowance_note(c)
-        local severity, sv, en = nil, nil, nil
+        local severity, sv, en
         if c.status == "rounding" then
           severity = "notice"
           sv = string.format("Nettoinvesteringarna %d är %s, %s över KF:s investeringsram %s%s%s. Troligen "
