@@ -264,6 +264,23 @@ function budget.has_value(cell)
   return not budget.absent(cell) and budget.absent(cell.missing)
 end
 
+-- The row for one gender under an indicator (field "men" or "women"), or nil
+-- when the document gives no values for it. A row printed with every cell
+-- empty, IU, X, ? or – is not a report: rules treat it as a missing row, so
+-- the finding does not depend on whether the empty row was transcribed.
+function budget.gender_row(ind, field)
+  local row = ind[field]
+  if budget.absent(row) then return nil end
+  for _, series in ipairs({ row.outcomes, row.targets }) do
+    if not budget.absent(series) then
+      for _, cell in pairs(series) do
+        if budget.has_value(cell) then return row end
+      end
+    end
+  end
+  return nil
+end
+
 -- How a missing cell reads in a message, in Swedish and English, and the
 -- marker itself: "X" as printed, "tom cell" for blank, "ingen cell" when the
 -- document has no cell at all.
