@@ -236,6 +236,18 @@ function budget.normalise(text)
   return s
 end
 
+-- A name with its noun in front, for messages: budget.called("Verksamhetsområdet",
+-- "HR", {"verksamhetsområde"}) -> "Verksamhetsområdet HR". When the name
+-- already holds one of the nouns (`stems`, lower case), the name alone:
+-- "Verksamhetsområde HR", never "Verksamhetsområdet Verksamhetsområde HR".
+function budget.called(noun, name, stems)
+  local own = budget.normalise(name)
+  for _, stem in ipairs(stems) do
+    if string.find(own, stem, 1, true) then return name end
+  end
+  return noun .. " " .. name
+end
+
 -- The submission's indicator that reports the policy pack's indicator
 -- `wanted`: first by policy_id, then by its name or one of its aliases.
 function budget.find_indicator(submission, wanted)
