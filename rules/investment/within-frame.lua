@@ -66,14 +66,14 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
         report{
           at = at, key = key, year = year,
           expected = "≤ " .. fmt(limit), actual = fmt(net),
-          sv = string.format("Nettoinvesteringarna %d är %s, men KF:s investeringsram är %s%s, %s för mycket. "
+          sv = string.format("Nettoinvesteringarna %d är %s, men KF:s investeringsram är %s%s, %s%s för mycket. "
             .. "Minska investeringarna till ramen eller redovisa det som överstiger ramen som ett äskande "
             .. "(request: true) som KF får ta ställning till.",
-            year, fmt(net), approx_sv, fmt(limit), fmt(net - limit)),
-          en = string.format("Net investments in %d are %s, but KF's investment frame is %s%s, %s too much. "
+            year, fmt(net), approx_sv, fmt(limit), approx_sv, fmt(net - limit)),
+          en = string.format("Net investments in %d are %s, but KF's investment frame is %s%s, %s%s too much. "
             .. "Reduce the investments to the frame or present what exceeds it as a request "
             .. "(request: true) for KF to decide on.",
-            year, fmt(net), approx_en, fmt(limit), fmt(net - limit)),
+            year, fmt(net), approx_en, fmt(limit), approx_en, fmt(net - limit)),
         }
       end
     end
