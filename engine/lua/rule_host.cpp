@@ -27,10 +27,14 @@
 #include <unordered_map>
 
 #include "lua/pattern_cost.hpp"
+#include "rules/diagnostics.hpp"
+#include "rules/failure.hpp"
 #include "text/plural.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::lua {
+
+using namespace budgetcheck::rules;
 
 namespace {
 
@@ -72,104 +76,6 @@ struct Chunk {
     std::string name;       // as given
 };
 
-// "20 000 000" (sv) / "20,000,000" (en)
-std::string grouped(std::uint64_t value, char separator) {
-    std::string digits = std::to_string(value);
-    std::string out;
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i > 0 && (n - i) % 3 == 0) out += separator;
-        out += digits[i];
-    }
-    return out;
-}
-
-std::string mib(std::uint64_t bytes, bool sv) {
-    if (bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    return text::counted(bytes, "byte", sv ? "byte" : "bytes");
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
-std::string_view line_of(std::string_view text, std::uint32_t line) {
-    if (line == 0) return {};
-    std::size_t start = 0;
-    for (std::uint32_t l = 1; l < line; ++l) {
-        const std::size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos) return {};
-        start = nl + 1;
-    }
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view out = text.substr(start, end - start);
-    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-    return utf8::truncate_bytes(out, 400);
-}
-
-// Lua and the searches below find byte offsets; a column counts code points
-// (as every column budgetcheck reports). Bytes past the end of `line` (which
-// line_of caps) count one each.
-std::uint32_t code_point_column(std::string_view line, std::uint32_t byte_column) {
-    if (byte_column == 0) return 0;
-    const std::size_t before = byte_column - 1;
-    if (before > line.size()) return static_cast<std::uint32_t>(utf8::count_code_points(line) + (before - line.size()) + 1);
-    return static_cast<std::uint32_t>(utf8::count_code_points(line.substr(0, before)) + 1);
-}
-
-// First line that assigns `field` (`  field = ...`), or 0.
-std::uint32_t line_assigning(std::string_view text, std::string_view field) {
-    std::uint32_t line = 1;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = trim(text.substr(start, end - start));
-        if (l.substr(0, field.size()) == field) {
-            std::string_view rest = trim(l.substr(field.size()));
-            if (!rest.empty() && rest[0] == '=' && (rest.size() == 1 || rest[1] != '=')) return line;
-        }
-        if (end == text.size()) break;
-        start = end + 1;
-        ++line;
-    }
-    return 0;
-}
-
-// The line of the `return` that hands back the rule table, or 0.
-std::uint32_t line_of_return(std::string_view text) {
-    std::uint32_t line = 1, found = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(start, end - start);
-        if (l.substr(0, 6) == "return") found = line;  // the last top-level return
-        if (end == text.size()) break;
-        start = end + 1;
-        ++line;
-    }
-    return found;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // What luaO_chunkid makes of "@name": the name, or "..." and its tail.
 std::string short_src_of(const std::string& name) {
     constexpr std::size_t idsize = LUA_IDSIZE;
@@ -188,23 +94,6 @@ bool is_identifier(std::string_view s) {
     return std::find(keywords.begin(), keywords.end(), s) == keywords.end();
 }
 
-// Lower-case dotted id with at least two parts: "investment.within-frame".
-bool valid_rule_id(std::string_view id) {
-    if (id.empty() || id.size() > 100) return false;
-    std::size_t parts = 0;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t dot = id.find('.', start);
-        const std::string_view part = id.substr(start, dot == std::string_view::npos ? id.npos : dot - start);
-        if (part.empty() || part.front() == '-' || part.back() == '-') return false;
-        for (char c : part)
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
-        ++parts;
-        if (dot == std::string_view::npos) break;
-        start = dot + 1;
-    }
-    return parts >= 2;
-}
 
 bool valid_pointer(std::string_view p) {
     if (p.empty()) return true;
@@ -327,8 +216,6 @@ std::uint64_t fingerprint(const char* s, std::size_t n) {  // FNV-1a
     return x;
 }
 
-// Marks a text cut to a limit (raise() and a finding's texts).
-constexpr std::string_view kEllipsis = "\u2026";
 
 // Like luaL_error, but the "file:line:" prefix names the nearest Lua code
 // (luaL_error names its direct caller, which may be a C function such as
@@ -1120,16 +1007,6 @@ std::string_view required_message(lua_State* L, int table, const char* field, co
     return std::string_view(s, len);
 }
 
-// A text of a finding as it leaves the host: valid UTF-8 whatever the rule
-// wrote (every report format embeds it; bad bytes become U+FFFD), at most
-// kMaxFindingTextBytes long.
-std::string finding_text(std::string_view text) {
-    std::string out = utf8::valid_or_replaced(text);
-    if (out.size() <= kMaxFindingTextBytes) return out;
-    out.resize(utf8::truncate_bytes(out, kMaxFindingTextBytes - kEllipsis.size()).size());
-    out += kEllipsis;
-    return out;
-}
 
 int l_report(lua_State* L) {
     RuleHost::Impl* h = impl_of(L);
@@ -1601,163 +1478,6 @@ const char* type_for_humans(lua_State* L, int idx, bool sv = false) {
         default: return luaL_typename(L, idx);
     }
 }
-
-// Splits "name:12: message" as Lua reports compile errors.
-void split_compile_error(const std::string& msg, const std::string& short_src, std::uint32_t& line,
-                         std::string& rest) {
-    line = 0;
-    rest = msg;
-    if (msg.compare(0, short_src.size(), short_src) != 0 || msg.size() <= short_src.size() + 1 ||
-        msg[short_src.size()] != ':')
-        return;
-    std::size_t i = short_src.size() + 1;
-    std::uint32_t l = 0;
-    while (i < msg.size() && msg[i] >= '0' && msg[i] <= '9' && l < 100'000'000) l = l * 10 + static_cast<std::uint32_t>(msg[i++] - '0');
-    if (i + 1 < msg.size() && msg[i] == ':' && msg[i + 1] == ' ') {
-        line = l;
-        rest = msg.substr(i + 2);
-    }
-}
-
-Message syntax_hint(const std::string& message);
-
-// 1-based byte column of `token` in `line`, else of its first non-blank.
-std::uint32_t column_of(std::string_view line, std::string_view token) {
-    if (line.empty()) return 0;
-    if (!token.empty())
-        if (const std::size_t p = line.find(token); p != std::string_view::npos) return static_cast<std::uint32_t>(p + 1);
-    const std::size_t p = line.find_first_not_of(" \t");
-    return p == std::string_view::npos ? 0 : static_cast<std::uint32_t>(p + 1);
-}
-
-// A sentence for a rule author about a Lua run-time error message, or "".
-Message runtime_hint(const std::string& message) {
-    auto named = [&](std::string_view after) -> std::string {  // "(field 'x')" -> "x"
-        const std::size_t p = message.find(after);
-        if (p == std::string::npos) return {};
-        const std::size_t start = p + after.size();
-        const std::size_t end = message.find('\'', start);
-        return end == std::string::npos ? std::string() : message.substr(start, end - start);
-    };
-    std::string name;
-    std::string kind;
-    for (const char* k : {"field", "global", "local", "upvalue", "method"}) {
-        name = named(std::string("(") + k + " '");
-        if (!name.empty()) {
-            kind = k;
-            break;
-        }
-    }
-    const std::string what = name.empty() ? "a value" : "'" + name + "'";
-    const std::string vad = name.empty() ? "ett värde" : "'" + name + "'";
-    if (message.find("attempt to index a nil value") != std::string::npos)
-        return {" — " + vad + " finns inte (nil) här, så inget kan läsas ur det. Kontrollera stavningen mot "
-                "inlämningsformatet (docs/format.md) eller policypaketet, eller testa först: if x ~= nil then ... end",
-                " — " + what + " does not exist (nil) here, so nothing can be read from it. Check the spelling "
-                "against the submission format (docs/format.md) or the policy pack, or test it first: "
-                "if x ~= nil then ... end"};
-    if (message.find("attempt to call a nil value") != std::string::npos)
-        return {" — regeln anropar " + vad + ", som inte finns. Kontrollera stavningen" +
-                    (kind == "field" ? " (budgetbibliotekets funktioner står i editor/budgetcheck.lua)" : "") +
-                    "; observera att os, io och require inte finns för regler",
-                " — the rule calls " + what + ", which does not exist. Check the spelling" +
-                    (kind == "field" ? " (the budget library's functions are listed in editor/budgetcheck.lua)" : "") +
-                    "; note that os, io and require are not available to rules"};
-    if (message.find("attempt to perform arithmetic on a nil value") != std::string::npos)
-        return {" — regeln räknar med " + vad + ", som saknas (nil) i den här inlämningen. Testa att värdet finns "
-                "innan du räknar (budget.value(...) ger nil för ett år som saknas)",
-                " — the rule calculates with " + what + ", which is missing (nil) in this submission. Test that the "
-                "value exists before calculating (budget.value(...) returns nil for a missing year)"};
-    if (message.find("attempt to compare") != std::string::npos && message.find("nil") != std::string::npos)
-        return {" — ena sidan av en jämförelse (<, >, <=, >=) saknas (nil). Testa först att båda värdena finns",
-                " — one side of a comparison (<, >, <=, >=) is missing (nil). Test that both values exist first"};
-    if (message.find("attempt to concatenate") != std::string::npos)
-        return {" — text fogas ihop (..) med " + vad + ", som saknas eller inte är text. Använd tostring(x), eller "
-                "budget.format_amount för belopp",
-                " — text is joined (..) with " + what + ", which is missing or not text. Use tostring(x), or "
-                "budget.format_amount for money"};
-    if (message.find("attempt to perform arithmetic on") != std::string::npos)
-        return {" — " + vad + " är inte ett tal. Belopp kommer som hela kronor; andra värden kan vara text eller null",
-                " — " + what + " is not a number. Money arrives as whole kronor; other values may be text or null"};
-    if (message.find("bad argument") != std::string::npos)
-        return {" — en funktion fick ett värde av fel slag; meddelandet anger argumentet och funktionen",
-                " — a function was given a value of the wrong kind; the message names the argument and the function"};
-    if (message.find("is read-only") != std::string::npos)
-        return {" — regler får inte ändra inlämningen, policyn eller biblioteken; kopiera till en lokal tabell först",
-                " — rules may not change the submission, the policy or the libraries; copy into a local table first"};
-    return {};
-}
-
-struct SyntaxLocation {
-    std::uint32_t line = 0;
-    std::uint32_t column = 0;
-    Message message;
-};
-
-// Where a syntax error really is and what to do about it. Lua reports the
-// token where it gave up ("near 'severity'"); when that token starts a line
-// and the line before does not end with ',', the missing ',' is the usual
-// cause and the caret goes there.
-SyntaxLocation locate_syntax_error(std::string_view text, std::uint32_t line, const std::string& rest) {
-    const Message hint = syntax_hint(rest);
-    SyntaxLocation out{line, 0, {"syntaxfel: " + rest + hint.sv, "syntax error: " + rest + hint.en}};
-    const std::string_view here = line_of(text, line);
-    std::string near;
-    if (const std::size_t p = rest.find("near '"); p != std::string::npos) {
-        const std::size_t end = rest.rfind('\'');
-        if (end > p + 6) near = rest.substr(p + 6, end - p - 6);
-    }
-    if (rest.find("near <eof>") != std::string::npos) {
-        out.column = static_cast<std::uint32_t>(here.size() + 1);
-        return out;
-    }
-    out.column = column_of(here, near);
-    const bool closes = rest.find("'}' expected") != std::string::npos || rest.find("unexpected symbol") != std::string::npos;
-    if (closes && !near.empty() && out.column > 0 && trim(here.substr(0, out.column - 1)).empty()) {
-        for (std::uint32_t prev = line; prev-- > 1;) {
-            const std::string_view before = line_of(text, prev);
-            std::string_view code = trim(before);
-            if (code.empty() || code.substr(0, 2) == "--") continue;
-            if (const std::size_t comment = code.find("--"); comment != std::string_view::npos)
-                code = trim(code.substr(0, comment));
-            const char last = code.empty() ? ',' : code.back();
-            if (last != ',' && last != '{' && last != ';' && last != '(') {
-                const std::size_t end = before.find(code) + code.size();
-                out.line = prev;
-                out.column = static_cast<std::uint32_t>(end + 1);
-                out.message = {"syntaxfel: ett ',' saknas i slutet av den här raden (varje fält i en tabell som "
-                               "title = { ... } ska följas av ett kommatecken före nästa fält, '" +
-                                   near + "' på rad " + std::to_string(line) + "; Lua säger: " + rest + ")",
-                               "syntax error: a ',' is missing at the end of this line (each field in a table such as "
-                               "title = { ... } must be followed by a comma before the next field '" +
-                                   near + "' on line " + std::to_string(line) + "; Lua says: " + rest + ")"};
-            }
-            break;
-        }
-    }
-    return out;
-}
-
-Message syntax_hint(const std::string& message) {
-    if (message.find("'end' expected") != std::string::npos)
-        return {" (varje 'function', 'if', 'for', 'while' och 'do' behöver ett 'end' som avslutar det)",
-                " (every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')"};
-    if (message.find("'}' expected") != std::string::npos)
-        return {" (en '{' är inte stängd, eller så saknas ett ',' mellan två fält)",
-                " (a '{' is not closed, or a ',' is missing between two fields)"};
-    if (message.find("')' expected") != std::string::npos) return {" (en '(' är inte stängd)", " (a '(' is not closed)"};
-    if (message.find("unfinished string") != std::string::npos)
-        return {" (en text saknar sitt avslutande citattecken)", " (a string is missing its closing quote)"};
-    if (message.find("'=' expected") != std::string::npos)
-        return {" (kanske ett ',' som saknas eller ett felstavat nyckelord)",
-                " (perhaps a missing ',' or a misspelt keyword)"};
-    if (message.find("unexpected symbol") != std::string::npos)
-        return {" (leta efter ett ',' som saknas mellan två fält, eller ett 'end' som saknas eller är för mycket "
-                "strax före)",
-                " (look for a missing ',' between fields, or a missing or extra 'end' just before)"};
-    return {};
-}
-
 // ---- coverage: executable lines from the compiled chunk ----------------------
 //
 // The public C API gives a function's own lines (lua_getinfo "L") but not
@@ -1915,66 +1635,6 @@ std::vector<std::uint32_t> executable_lines(lua_State* L) {
 
 }  // namespace
 
-double Coverage::File::percent() const {
-    return executable.empty() ? 100.0 : 100.0 * static_cast<double>(hit.size()) / static_cast<double>(executable.size());
-}
-
-std::string Coverage::File::missed_ranges() const {
-    std::string out;
-    std::size_t h = 0;
-    std::uint32_t start = 0, last = 0;
-    bool open = false;
-    auto close = [&] {
-        if (!open) return;
-        out += (out.empty() ? "" : ", ") + std::to_string(start) + (last > start ? "-" + std::to_string(last) : "");
-        open = false;
-    };
-    for (std::size_t i = 0; i < executable.size(); ++i) {
-        const std::uint32_t line = executable[i];
-        while (h < hit.size() && hit[h] < line) ++h;
-        if (h < hit.size() && hit[h] == line) {
-            close();  // an executed line ends a range
-            continue;
-        }
-        // A range runs over consecutive executable lines that never ran,
-        // even across comment or blank lines between them.
-        if (open && i > 0 && executable[i - 1] == last) {
-            last = line;
-        } else {
-            close();
-            start = last = line;
-            open = true;
-        }
-    }
-    close();
-    return out;
-}
-
-std::vector<Coverage::File> Coverage::files() const {
-    std::lock_guard lock(mutex_);
-    std::vector<File> out;
-    for (const auto& [name, data] : files_) {
-        File f;
-        f.name = name;
-        f.executable = data.executable;
-        for (std::uint32_t line : data.executable)
-            if (line < data.hit.size() && data.hit[line]) f.hit.push_back(line);
-        out.push_back(std::move(f));
-    }
-    return out;
-}
-
-void Coverage::set_executable(const std::string& file, std::vector<std::uint32_t> lines) {
-    std::lock_guard lock(mutex_);
-    files_[file].executable = std::move(lines);
-}
-
-void Coverage::add_hits(const std::string& file, const std::vector<std::uint8_t>& hit_by_line) {
-    std::lock_guard lock(mutex_);
-    auto& hit = files_[file].hit;
-    if (hit.size() < hit_by_line.size()) hit.resize(hit_by_line.size(), 0);
-    for (std::size_t i = 0; i < hit_by_line.size(); ++i) hit[i] |= hit_by_line[i];
-}
 
 void RuleHost::Impl::flush_coverage() {
     if (!limits.coverage) return;
@@ -1982,25 +1642,6 @@ void RuleHost::Impl::flush_coverage() {
         limits.coverage->add_hits(covered_sources[i].substr(1), line_hits[i]);
         std::fill(line_hits[i].begin(), line_hits[i].end(), 0);
     }
-}
-
-std::string declared_rule_id(std::string_view text) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = trim(text.substr(start, end - start));
-        start = end + 1;
-        if (l.substr(0, 2) != "id") continue;
-        l = trim(l.substr(2));
-        if (l.empty() || l[0] != '=') continue;
-        l = trim(l.substr(1));
-        if (l.empty() || (l[0] != '"' && l[0] != '\'')) continue;
-        const std::size_t close = l.find(l[0], 1);
-        if (close == std::string_view::npos) continue;
-        return std::string(l.substr(1, close - 1));
-    }
-    return {};
 }
 
 RuleHost::RuleHost(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -2147,8 +1788,6 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
         lua_pop(L, 2);
     }
 
-    static constexpr std::array<std::string_view, 7> known = {"id",     "title",   "severity", "source",
-                                                              "applies_to", "explain", "check"};
     std::unordered_map<std::string, std::string> ids;  // id -> file
     for (const SourceText& file : rules) {
         if (!run_file(file, "rule")) continue;
@@ -2176,23 +1815,15 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                 continue;
             }
             const std::string key = to_string_at(L, -1);
-            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-            std::string suggestion;
-            std::size_t best = 3;
-            for (std::string_view k : known) {
-                const std::size_t d = edit_distance(key, k);
-                if (d < best) {
-                    best = d;
-                    suggestion = k;
-                }
-            }
+            if (is_rule_field(key)) continue;
+            const std::string suggestion = closest_rule_field(key);
             field_error(key, "rule.unknown-field",
                         {"okänt fält '" + key + "' i regeln" +
-                             (suggestion.empty() ? "" : "; menade du '" + suggestion + "'?") +
-                             " Fälten är id, title, severity, source, applies_to, explain och check",
+                             (suggestion.empty() ? "" : "; menade du '" + suggestion + "'?") + " Fälten är " +
+                             rule_field_list("och"),
                          "unknown field '" + key + "' in the rule" +
-                             (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
-                             " The fields are id, title, severity, source, applies_to, explain and check"});
+                             (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") + " The fields are " +
+                             rule_field_list("and")});
         }
 
         // id
@@ -2209,18 +1840,7 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
                                  type_for_humans(L, -1)});
         } else {
             rec.info.id = to_string_at(L, -1);
-            if (!valid_rule_id(rec.info.id)) {
-                field_error("id", "rule.bad-field",
-                            {"regel-id:t '" + rec.info.id +
-                                 "' ska vara ord av små bokstäver a–z (och siffror, '-', '_') åtskilda av punkter, som "
-                                 "\"investment.within-frame\"",
-                             "the rule id '" + rec.info.id +
-                                 "' must be lower-case words joined by dots, such as \"investment.within-frame\""});
-            } else if (rec.info.id.rfind("engine.", 0) == 0 || rec.info.id.rfind("schema.", 0) == 0) {
-                field_error("id", "rule.bad-field",
-                            {"regel-id:t '" + rec.info.id + "' börjar med ett prefix som motorn reserverar (engine., schema.)",
-                             "the rule id '" + rec.info.id + "' starts with a prefix the engine reserves (engine., schema.)"});
-            }
+            if (auto problem = rule_id_problem(rec.info.id)) field_error("id", "rule.bad-field", std::move(*problem));
         }
         lua_pop(L, 1);
 
@@ -2472,33 +2092,14 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
         lua_settop(L, 0);
 
         if (r.status != LUA_OK) {
-            std::string reason_sv, reason_en;
-            if (r.instructions) {
-                reason_sv = "instruktionsbudgeten (" + grouped(h.limits.instructions, ' ') +
-                            ") tog slut (en oändlig loop?)";
-                reason_en = "the instruction budget (" + grouped(h.limits.instructions, ',') +
-                            ") ran out (an endless loop?)";
-            } else if (r.status == LUA_ERRMEM && r.allocation && !r.memory) {
-                reason_sv = "regeln allokerade mer än " + mib(h.limits.allocation_bytes, true) +
-                            " minne totalt (t.ex. en sträng som byggs upp bit för bit)";
-                reason_en = "the rule allocated more than " + mib(h.limits.allocation_bytes, false) +
-                            " in total (e.g. a string built up piece by piece)";
-            } else if (r.status == LUA_ERRMEM) {
-                reason_sv = "minnesgränsen (" + mib(h.limits.memory_bytes, true) + ") nåddes";
-                reason_en = "the memory limit (" + mib(h.limits.memory_bytes, false) + ") was reached";
-            } else if (r.message.find("stack overflow") != std::string::npos) {
-                reason_sv = "för djup rekursion (stack overflow): " + r.message;
-                reason_en = "recursion too deep (stack overflow): " + r.message;
-            } else {
-                const Message hint = runtime_hint(r.message);
-                reason_sv = "fel i regeln: " + r.message_sv + hint.sv;
-                reason_en = "error in the rule: " + r.message + hint.en;
-            }
-            const std::string where =
-                (r.file.empty() ? info.file : r.file) + (r.line > 0 ? ":" + std::to_string(r.line) : "");
-            engine_finding(Severity::Error, kRuleErrorId,
-                           "Regeln " + info.id + " (" + where + ") avbröts: " + reason_sv,
-                           "Rule " + info.id + " (" + where + ") was stopped: " + reason_en);
+            const FailureKind kind = r.instructions                             ? FailureKind::Instructions
+                                     : r.status == LUA_ERRMEM && r.allocation && !r.memory ? FailureKind::Allocation
+                                     : r.status == LUA_ERRMEM                   ? FailureKind::Memory
+                                     : r.message.find("stack overflow") != std::string::npos ? FailureKind::StackOverflow
+                                                                                : FailureKind::Error;
+            RuleFailure failure{info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
+                                failure_reason(kind, h.limits, Message{r.message_sv, r.message})};
+            out.push_back(to_finding(failure));
             h.pending.clear();
             continue;
         }
@@ -2533,18 +2134,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
             f.actual = std::move(p.actual);
             out.push_back(std::move(f));
         }
-        if (h.reported > h.pending.size()) {
-            const std::uint64_t dropped = h.reported - h.pending.size();
-            const std::size_t kept = h.pending.size();
-            engine_finding(Severity::Notice, kFindingsCappedId,
-                           "Regeln " + info.id + " rapporterade " + grouped(h.reported, ' ') + " fynd; " +
-                               (kept == 1 ? "det första" : "de första " + grouped(kept, ' ')) + " visas och " +
-                               grouped(dropped, ' ') + " utelämnades",
-                           "Rule " + info.id + " reported " + grouped(h.reported, ',') +
-                               (h.reported == 1 ? " finding" : " findings") + "; the first " +
-                               (kept == 1 ? "is" : grouped(kept, ',') + " are") + " shown and " +
-                               grouped(dropped, ',') + (dropped == 1 ? " was" : " were") + " left out");
-        }
+        if (h.reported > h.pending.size()) out.push_back(findings_capped(info.id, h.reported, h.pending.size()));
         h.pending.clear();
     }
 
