@@ -1,10 +1,11 @@
 // The Lua rule host: compiles KF policy rules (Lua 5.4, written by central
 // finance) once, and runs them in a sandbox against one submission at a time.
 //
-// This is the only part of budgetcheck that includes Lua headers. Nothing
-// here throws; every problem comes back as a value (InputError at load time,
-// an `engine.rule-error` Finding at run time). docs/rule-api.md is the rule
-// author's side of this interface.
+// engine/lua/ is the only part of budgetcheck that includes Lua headers
+// (this header does not). Nothing here throws; every problem comes back as a
+// value (InputError at load time, an `engine.rule-error` Finding at run
+// time). The metadata, limits and failures are Lua-free values in
+// engine/rules/. docs/rule-api.md is the rule author's side of this interface.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +24,8 @@
 #include "rules/rule_info.hpp"
 
 namespace budgetcheck::lua {
+
+struct HostState;
 
 class RuleHost {
 public:
@@ -52,16 +55,15 @@ public:
     // ancestor). A failing rule yields exactly one `engine.rule-error`
     // finding (pointer "", line 0) instead of its findings.
     // Not thread-safe: one RuleHost per thread.
-    std::vector<Finding> run(rules::DocumentInput submission, rules::DocumentInput policy, const rules::RunOptions& options = {});
+    std::vector<Finding> run(rules::DocumentInput submission, rules::DocumentInput policy,
+                             const rules::RunOptions& options = {});
 
     // Bytes currently held by the Lua state (for tests and diagnostics).
     std::size_t memory_in_use() const;
 
-    struct Impl;
-
 private:
-    explicit RuleHost(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> impl_;
+    explicit RuleHost(std::unique_ptr<HostState> state);
+    std::unique_ptr<HostState> state_;  // state.hpp
 };
 
 }  // namespace budgetcheck::lua
