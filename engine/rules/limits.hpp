@@ -1,5 +1,6 @@
 // The limits a rule run is held to, and the cap on a finding's texts. Plain
-// values: the Lua layer (engine/lua/state.cpp) enforces them.
+// values: the Lua layer enforces them (engine/lua/state.cpp: instructions,
+// memory, allocation; guarded_functions.cpp: patterns; report_api.cpp: findings).
 #pragma once
 
 #include <cstddef>
