@@ -51,9 +51,9 @@ LoadedJson load_json_file(const std::string& path, const json::ParseLimits& limi
 std::string text_of(json::Value v) { return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string(); }
 
 // Exact kronor for every value the schema marked x-money.
-lua::MoneyValues convert_money(const json::Document& doc, const std::vector<std::uint32_t>& money_ids, Unit unit,
+rules::MoneyValues convert_money(const json::Document& doc, const std::vector<std::uint32_t>& money_ids, Unit unit,
                                std::vector<Finding>* findings) {
-    lua::MoneyValues out;
+    rules::MoneyValues out;
     out.reserve(money_ids.size());
     for (std::uint32_t id : money_ids) {
         const json::Value v = doc.value(id);
@@ -121,9 +121,9 @@ Finding finding_of(const schema::Violation& v) {
     return f;
 }
 
-std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& base, bool libraries,
+std::vector<rules::SourceText> read_lua_tree(const fs::path& dir, const fs::path& base, bool libraries,
                                           std::vector<InputError>& errors) {
-    std::vector<lua::SourceText> out;
+    std::vector<rules::SourceText> out;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return out;
     std::vector<fs::path> files;
@@ -144,7 +144,7 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
             errors.push_back(*read.error);
             continue;
         }
-        out.push_back(lua::SourceText{shown, std::move(read.text)});
+        out.push_back(rules::SourceText{shown, std::move(read.text)});
     }
     return out;
 }
@@ -292,11 +292,11 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         // --skip-rule: a skipped rule is not even loaded, so a broken one
         // cannot stop the others (its id is read from the file's text).
         std::set<std::string> declared;
-        for (const auto& source : engine->rule_sources_) declared.insert(lua::declared_rule_id(source.text));
+        for (const auto& source : engine->rule_sources_) declared.insert(rules::declared_rule_id(source.text));
         for (const auto& id : config.skip_rules)
             if (!declared.count(id)) engine->unknown_skip_rules_.push_back(id);
-        std::erase_if(engine->rule_sources_, [&](const lua::SourceText& source) {
-            const std::string id = lua::declared_rule_id(source.text);
+        std::erase_if(engine->rule_sources_, [&](const rules::SourceText& source) {
+            const std::string id = rules::declared_rule_id(source.text);
             return !id.empty() && std::find(config.skip_rules.begin(), config.skip_rules.end(), id) !=
                                       config.skip_rules.end();
         });
@@ -314,7 +314,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
     return engine;
 }
 
-const std::vector<lua::RuleInfo>& Engine::rules() const { return rule_infos_; }
+const std::vector<rules::RuleInfo>& Engine::rules() const { return rule_infos_; }
 
 std::unique_ptr<lua::RuleHost> Engine::lease_host(std::vector<InputError>& errors) const {
     {
@@ -446,14 +446,14 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
             report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name) : nullptr;
         if (pack) {
             report.policy_pack = pack->id;
-            lua::RunOptions options;
+            rules::RunOptions options;
             options.funding = text_of(doc.root()["organisation"]["funding"]);
             options.skip_rules = config_.skip_rules;
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
             std::vector<Finding> found;
             if (auto host = lease_host(report.errors)) {
-                found = host->run(lua::DocumentInput{&doc, &money},
-                                  lua::DocumentInput{pack->document.get(), &pack->money}, options);
+                found = host->run(rules::DocumentInput{&doc, &money},
+                                  rules::DocumentInput{pack->document.get(), &pack->money}, options);
                 return_host(std::move(host));
             }
             for (auto& f : found) {

@@ -28,7 +28,7 @@ struct EngineConfig {
     bool run_rules = true;                  // --no-rules: the schema alone
     std::vector<std::string> skip_rules;    // rules not to run
     json::ParseLimits parse_limits;
-    lua::RuleLimits rule_limits;
+    rules::RuleLimits rule_limits;
 };
 
 // A policy pack: KF's decision as data (rules/policies/<id>/policy.json).
@@ -38,7 +38,7 @@ struct PolicyPack {
     std::string municipality;
     std::string kf_date;
     std::shared_ptr<const json::Document> document;
-    lua::MoneyValues money;
+    rules::MoneyValues money;
     std::map<std::string, Severity> severity_overrides;
     std::map<std::string, std::string> disabled_rules;  // id -> reason
 };
@@ -76,7 +76,7 @@ public:
     FileReport validate_file(const std::string& path) const;
     FileReport validate_text(std::string text, std::string name) const;
 
-    const std::vector<lua::RuleInfo>& rules() const;
+    const std::vector<rules::RuleInfo>& rules() const;
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     const std::vector<PolicyPack>& policy_packs() const { return packs_; }
@@ -90,8 +90,8 @@ private:
     std::unique_ptr<schema::CompiledSchema> submission_schema_;
     std::unique_ptr<schema::CompiledSchema> policy_schema_;
     std::vector<PolicyPack> packs_;
-    std::vector<lua::SourceText> rule_libraries_;
-    std::vector<lua::SourceText> rule_sources_;
+    std::vector<rules::SourceText> rule_libraries_;
+    std::vector<rules::SourceText> rule_sources_;
     // Lua states are not thread-safe: each concurrent validation leases its
     // own host from this pool; a new one is compiled from the stored sources
     // only when every host is busy, so N threads compile at most N hosts.
@@ -101,7 +101,7 @@ private:
     mutable std::mutex host_mutex_;
     std::vector<std::string> unknown_skip_rules_;
     mutable std::vector<std::unique_ptr<lua::RuleHost>> idle_hosts_;
-    std::vector<lua::RuleInfo> rule_infos_;
+    std::vector<rules::RuleInfo> rule_infos_;
 };
 
 // Swedish words for an errno value, for messages ("behörighet saknas");

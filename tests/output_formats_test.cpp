@@ -51,13 +51,13 @@ std::unique_ptr<const json::Document> valid_sarif(const std::string& text) {
 // A small run built by hand: one rule, three findings (one of them waived),
 // with the source text for snippets.
 struct SmallRun {
-    std::vector<lua::RuleInfo> rules;
+    std::vector<rules::RuleInfo> rules;
     output::RunReport run;
 };
 
 std::unique_ptr<SmallRun> small_run() {
     auto small = std::make_unique<SmallRun>();
-    lua::RuleInfo rule;
+    rules::RuleInfo rule;
     rule.id = "operating.within-frame";
     rule.title = {"Budget inom ram", "Budget within the frame"};
     rule.severity = Severity::Error;

@@ -14,7 +14,7 @@
 
 using namespace budgetcheck;
 using lua::RuleHost;
-using lua::SourceText;
+using rules::SourceText;
 
 namespace {
 
@@ -36,8 +36,8 @@ constexpr const char* kPolicyText = R"({"frame": [61, 60], "name": "KF 2023"})";
 
 struct Doc {
     std::unique_ptr<const json::Document> document;
-    lua::MoneyValues money;
-    lua::DocumentInput input() const { return {document.get(), &money}; }
+    rules::MoneyValues money;
+    rules::DocumentInput input() const { return {document.get(), &money}; }
 };
 
 Doc parse(std::string text, const std::vector<std::pair<std::string, std::int64_t>>& money = {}) {
@@ -74,7 +74,7 @@ std::string rule(const std::string& id, const std::string& body, const std::stri
            "}\n";
 }
 
-RuleHost load_ok(std::vector<SourceText> rules, std::vector<SourceText> libraries = {}, lua::RuleLimits limits = {}) {
+RuleHost load_ok(std::vector<SourceText> rules, std::vector<SourceText> libraries = {}, rules::RuleLimits limits = {}) {
     auto r = RuleHost::load(std::move(libraries), std::move(rules), limits);
     if (auto* errors = std::get_if<std::vector<InputError>>(&r)) {
         for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.code << ": " << e.message.en);
@@ -143,7 +143,7 @@ void check_good_after(const Finding& a, const Finding& b) {
 // build, several times slower under the sanitizers and on a loaded machine.
 constexpr double kHangGuardSeconds = 30.0;
 
-std::string run_hostile(const std::string& body, double max_seconds = kHangGuardSeconds, lua::RuleLimits limits = {}) {
+std::string run_hostile(const std::string& body, double max_seconds = kHangGuardSeconds, rules::RuleLimits limits = {}) {
     RuleHost host = load_ok({kGoodBefore, {"rules/bad.lua", rule("test.bad", body)}, kGoodAfter}, {}, limits);
     const Doc sub = submission();
     const Doc pol = policy();
@@ -465,7 +465,7 @@ TEST_CASE("unbounded allocation is stopped by the memory limits") {
                    "in total"));
     // Millions of small strings: Lua's own speed and garbage collector make
     // filling 64 MiB this way take about 1.2 s; a 16 MiB limit keeps the test short.
-    lua::RuleLimits small;
+    rules::RuleLimits small;
     small.memory_bytes = 16u << 20;
     CHECK(contains(run_hostile("    local t = {}\n    for i = 1, 1e9 do t[i] = 'x' .. i end\n"
                                "    local s = table.concat(t)",
@@ -582,7 +582,7 @@ TEST_CASE("garbage passed to report makes the rule fail with a clear reason") {
 namespace {
 
 // The rule error of a single rule in rules/x.lua, in Swedish and in English.
-Message rule_error(const std::string& body, lua::RuleLimits limits = {}) {
+Message rule_error(const std::string& body, rules::RuleLimits limits = {}) {
     RuleHost host = load_ok({{"rules/x.lua", rule("test.x", body)}}, {}, limits);
     const Doc sub = submission();
     const Doc pol = policy();
@@ -622,7 +622,7 @@ TEST_CASE("errors the sandbox raises are in Swedish in the Swedish rule error") 
                       "cannot load modules (the files in rules/lib/ are already globals, e.g. budget)");
     }
     SUBCASE("the pattern subject limit") {
-        lua::RuleLimits limits;
+        rules::RuleLimits limits;
         limits.pattern_subject_bytes = 4;
         const Message m = rule_error("    local i = string.find(submission.organisation .. 'ABCDE', 'x')", limits);
         CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: string.find: texten är 8 byte lång; "
@@ -712,7 +712,7 @@ TEST_CASE("a million findings are capped with a notice") {
 }
 
 TEST_CASE("a cap of one finding is said in the singular") {
-    lua::RuleLimits limits;
+    rules::RuleLimits limits;
     limits.findings_per_rule = 1;
     RuleHost host = load_ok({{"rules/two.lua", rule("test.two",
                                                     "    report{ at = '/areas/0', sv = 'a', en = 'a' }\n"
@@ -739,7 +739,7 @@ TEST_CASE("funding and skip options select the rules") {
          {"rules/n.lua", rule("test.none", "report{ at = '', sv = 'n', en = 'n' }")}});
     CHECK(host.rules()[0].applies_to == std::vector<std::string>{"appropriation"});
     const Doc sub = submission();
-    auto ids = [&](const lua::RunOptions& o) {
+    auto ids = [&](const rules::RunOptions& o) {
         std::string out;
         for (const auto& f : host.run(sub.input(), {}, o)) out += f.message.sv;
         return out;
@@ -801,7 +801,7 @@ TEST_CASE("rule metadata is read") {
 }
 )"}});
     REQUIRE(host.rules().size() == 1);
-    const lua::RuleInfo& r = host.rules()[0];
+    const rules::RuleInfo& r = host.rules()[0];
     CHECK(r.id == "investment.within-frame");
     CHECK(r.title.sv == "Investeringar inom ram");
     CHECK(r.title.en == "Investments within the frame");
