@@ -84,7 +84,7 @@ rules::MoneyValues convert_money(const json::Document& doc, const std::vector<st
 // to at most 2^53 kr (docs/limits.md), so every sum or difference a rule
 // forms of distinct amounts stays exact in a 64-bit integer and in a double.
 // Points at the value where the running total crossed the limit.
-std::optional<InputError> money_total_error(const json::Document& doc, const lua::MoneyValues& money,
+std::optional<InputError> money_total_error(const json::Document& doc, const rules::MoneyValues& money,
                                             const std::string& file) {
     std::uint64_t total = 0;
     for (const auto& [id, kronor] : money) {
