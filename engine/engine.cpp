@@ -279,6 +279,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const json::Value root = loaded.document->root();
             PolicyPack pack;
             pack.file = name;
+            pack.path = file.string();
             pack.id = text_of(root["pack"]["id"]);
             pack.municipality = text_of(root["pack"]["municipality"]);
             pack.kf_date = text_of(root["pack"]["kf_decision"]["date"]);
@@ -391,8 +392,9 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
                                       const std::string& name) const {
     if (config_.policy) {
         for (const auto& pack : packs_)
-            if (pack.id == *config_.policy || pack.file == *config_.policy ||
-                fs::path(pack.file) == fs::path(*config_.policy))
+            if (std::error_code ec; pack.id == *config_.policy || pack.file == *config_.policy ||
+                                    fs::path(pack.file) == fs::path(*config_.policy) ||
+                                    fs::equivalent(pack.path, *config_.policy, ec))
                 return &pack;
         errors.push_back(input_error(name, "policy.unknown",
                                      {fmt::format("det finns inget policypaket '{}'", *config_.policy),

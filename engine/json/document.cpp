@@ -542,7 +542,7 @@ private:
         // equal however they were typed or pasted ("a" + U+030A is "å");
         // positions stay those of the source text. Keys that become equal
         // are then duplicates.
-        if (out.size() - out_start <= limits_.max_string_bytes &&
+        if (limits_.normalize_nfc && out.size() - out_start <= limits_.max_string_bytes &&
             utf8::may_need_nfc(std::string_view(out).substr(out_start))) {
             std::string composed = utf8::to_nfc(std::string_view(out).substr(out_start));
             out.resize(out_start);
