@@ -312,7 +312,7 @@ private:
                     if (record(ok, report))
                         add(node, "patternProperties", member,
                             unchecked_pattern_message(quoted_name(key), pattern->source()), kUncheckedExpected,
-                            kUncheckedActual);
+                            kUncheckedActual, true);  // the name could not be matched
                     if (!report) return false;
                 } else if (match == Pattern::Match::Yes) {
                     matched = true;
