@@ -225,8 +225,10 @@ TEST_CASE("NFC: the mandatory indicator and an answered assignment written decom
 TEST_CASE("integers: decimals 1.0, 2.0 and 1e0 print amounts as decimals 1 and 2 do") {
     const auto& engine = testing::repository_engine();
     const std::string typed = sample("leanlink-2023.json");
-    for (const auto& [integer, written] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& forms : std::vector<std::pair<std::string, std::string>>{
              {"1", "1.0"}, {"1", "1e0"}, {"1", "10.0E-1"}, {"2", "2.0"}, {"2", "0.2e1"}}) {
+        const std::string& integer = forms.first;
+        const std::string& written = forms.second;  // a plain variable: clang 14 cannot capture a binding
         CAPTURE(written);
         const FileReport want =
             engine.validate_text(replace_all(typed, "\"decimals\": 0,", "\"decimals\": " + integer + ","), "l.json");
