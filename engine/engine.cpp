@@ -13,6 +13,7 @@
 
 #include "policy_checks.hpp"
 #include "text/plural.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck {
 
@@ -49,6 +50,54 @@ LoadedJson load_json_file(const std::string& path, const json::ParseLimits& limi
 }
 
 std::string text_of(json::Value v) { return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+InputError error_at(const PolicyPack& pack, json::Value at, std::string code, Message message) {
+    const json::Position pos = at.position();
+    return InputError{pack.file, pos.line, pos.column, std::move(code), std::move(message),
+                      json::error_snippet(pack.document->line_text(pos.line))};
+}
+
+// The packs under rules/policies are what a submission is matched against
+// (municipality + KF decision date): two packs for one decision (a draft
+// copy beside the real one) would make the choice silent, and a folder that
+// is not the pack's id makes --policy ID and the listing disagree.
+std::vector<InputError> check_pack_set(const std::vector<PolicyPack>& packs, const std::vector<std::size_t>& installed) {
+    std::vector<InputError> errors;
+    for (std::size_t k = 0; k < installed.size(); ++k) {
+        const PolicyPack& pack = packs[installed[k]];
+        const json::Value meta = pack.document->root()["pack"];
+        const std::string folder = fs::path(pack.file).parent_path().filename().string();
+        if (folder != pack.id)
+            errors.push_back(error_at(
+                pack, meta["id"], "policy.id-folder",
+                {fmt::format("paketets id '{}' skiljer sig från mappens namn '{}'; ett paket ligger i "
+                             "rules/policies/<id>/policy.json",
+                             pack.id, folder),
+                 fmt::format("the pack id '{}' differs from its folder name '{}'; a pack lives in "
+                             "rules/policies/<id>/policy.json",
+                             pack.id, folder)}));
+        for (std::size_t j = 0; j < k; ++j) {
+            const PolicyPack& earlier = packs[installed[j]];
+            if (earlier.municipality != pack.municipality || earlier.kf_date != pack.kf_date) continue;
+            const json::Position first = earlier.document->root()["pack"]["kf_decision"]["date"].position();
+            const json::Value date = meta["kf_decision"]["date"];
+            const json::Position second = date.position();
+            errors.push_back(error_at(
+                pack, date, "policy.conflict",
+                {fmt::format("två policypaket gäller samma beslut (kommunen '{}', KF-beslutet {}): {}:{}:{} och "
+                             "{}:{}:{}; det går inte att veta vilket som ska användas, så ta bort eller flytta det "
+                             "ena (till exempel ett utkast)",
+                             pack.municipality, pack.kf_date, earlier.file, first.line, first.column, pack.file,
+                             second.line, second.column),
+                 fmt::format("two policy packs encode the same decision (municipality '{}', KF decision {}): "
+                             "{}:{}:{} and {}:{}:{}; which one applies cannot be known, so remove or move one of "
+                             "them (a draft, for example)",
+                             pack.municipality, pack.kf_date, earlier.file, first.line, first.column, pack.file,
+                             second.line, second.column)}));
+        }
+    }
+    return errors;
+}
 
 // Exact kronor for every value the schema marked x-money.
 rules::MoneyValues convert_money(const json::Document& doc, const std::vector<std::uint32_t>& money_ids, Unit unit,
@@ -110,7 +159,7 @@ std::optional<InputError> money_total_error(const json::Document& doc, const rul
 }
 
 Finding finding_of(const schema::Violation& v) {
-    const auto pos = v.instance.position();
+    const auto pos = v.position();
     Finding f;
     f.rule_id = "schema." + v.keyword;
     f.severity = Severity::Error;
@@ -144,7 +193,9 @@ std::vector<rules::SourceText> read_lua_tree(const fs::path& dir, const fs::path
             errors.push_back(*read.error);
             continue;
         }
-        out.push_back(rules::SourceText{shown, std::move(read.text)});
+        // NFC like every JSON string, so a name a rule spells out compares
+        // equal to the data however either was typed (lines do not move).
+        out.push_back(rules::SourceText{shown, utf8::to_nfc(read.text)});
     }
     return out;
 }
@@ -228,9 +279,17 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         for (auto it = fs::directory_iterator(data / "rules/policies", ec); !ec && it != fs::directory_iterator();
              it.increment(ec))
             if (fs::is_regular_file(it->path() / "policy.json")) pack_files.push_back(it->path() / "policy.json");
-        if (config.policy && fs::is_regular_file(*config.policy)) pack_files.push_back(*config.policy);
         std::sort(pack_files.begin(), pack_files.end());
-        for (const auto& file : pack_files) {
+        const std::size_t installed = pack_files.size();
+        // --policy FILE outside rules/policies: loaded too (once, even when it
+        // names an installed pack by path).
+        if (config.policy && fs::is_regular_file(*config.policy) &&
+            std::none_of(pack_files.begin(), pack_files.end(),
+                         [&](const fs::path& f) { return fs::equivalent(f, *config.policy, ec); }))
+            pack_files.push_back(*config.policy);
+        std::vector<std::size_t> installed_packs;  // indices into packs_ of rules/policies/<id>/policy.json
+        for (std::size_t f = 0; f < pack_files.size(); ++f) {
+            const fs::path& file = pack_files[f];
             const std::string shown = fs::relative(file, data, ec).generic_string();
             const std::string name = shown.empty() || shown.rfind("..", 0) == 0 ? file.string() : shown;
             auto loaded = load_json_file(file.string(), json::ParseLimits{});
@@ -242,7 +301,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (!engine->policy_schema_) continue;
             const auto result = engine->policy_schema_->validate(loaded.document->root());
             for (const auto& v : result.violations) {
-                const auto pos = v.instance.position();
+                const auto pos = v.position();
                 errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message,
                                             json::error_snippet(loaded.document->line_text(pos.line))});
             }
@@ -250,6 +309,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const json::Value root = loaded.document->root();
             PolicyPack pack;
             pack.file = name;
+            pack.path = file.string();
             pack.id = text_of(root["pack"]["id"]);
             pack.municipality = text_of(root["pack"]["municipality"]);
             pack.kf_date = text_of(root["pack"]["kf_decision"]["date"]);
@@ -276,8 +336,10 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
                 pack.disabled_rules[std::string(disabled.key_at(i))] =
                     disabled.at(i).is_object() ? text_of(disabled.at(i)["reason"]) : text_of(disabled.at(i));
             pack.document = std::move(loaded.document);
+            if (f < installed) installed_packs.push_back(engine->packs_.size());
             engine->packs_.push_back(std::move(pack));
         }
+        for (auto& problem : check_pack_set(engine->packs_, installed_packs)) errors.push_back(std::move(problem));
         std::set<std::string> ids;
         for (const auto& pack : engine->packs_)
             if (!ids.insert(pack.id).second)
@@ -363,8 +425,9 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
                                       const std::string& name) const {
     if (config_.policy) {
         for (const auto& pack : packs_)
-            if (pack.id == *config_.policy || pack.file == *config_.policy ||
-                fs::path(pack.file) == fs::path(*config_.policy))
+            if (std::error_code ec; pack.id == *config_.policy || pack.file == *config_.policy ||
+                                    fs::path(pack.file) == fs::path(*config_.policy) ||
+                                    fs::equivalent(pack.path, *config_.policy, ec))
                 return &pack;
         errors.push_back(input_error(name, "policy.unknown",
                                      {fmt::format("det finns inget policypaket '{}'", *config_.policy),

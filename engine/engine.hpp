@@ -34,7 +34,8 @@ struct EngineConfig {
 // A policy pack: KF's decision as data (rules/policies/<id>/policy.json).
 struct PolicyPack {
     std::string id;
-    std::string file;
+    std::string file;   // as messages show it: relative to the data dir when inside it
+    std::string path;   // as opened
     std::string municipality;
     std::string kf_date;
     std::shared_ptr<const json::Document> document;

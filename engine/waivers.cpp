@@ -2,16 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "text/utc_time.hpp"
+
 namespace budgetcheck::waivers {
 
 namespace {
 
-bool is_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
+// A real calendar day: "2024-13-45" would otherwise sort as a date late in
+// 2024 and keep the waiver alive until then.
+bool is_date(std::string_view s) { return text::parse_date(s).has_value(); }
 
 bool under(std::string_view pointer, std::string_view prefix) {
     return prefix.empty() || pointer == prefix ||
@@ -29,10 +28,12 @@ std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::st
         return std::vector<InputError>{InputError{name, parsed.error->position.line, parsed.error->position.column,
                                                   parsed.error->code, parsed.error->message, parsed.error->snippet}};
     const json::Document& doc = *parsed.document;
-    auto problem = [&](json::Value at, std::string code, Message message) {
-        const auto pos = at.valid() ? at.position() : doc.root().position();
+    auto problem_at = [&](json::Position pos, std::string code, Message message) {
         errors.push_back(InputError{name, pos.line, pos.column, std::move(code), std::move(message),
                                     json::error_snippet(doc.line_text(pos.line))});
+    };
+    auto problem = [&](json::Value at, std::string code, Message message) {
+        problem_at(at.valid() ? at.position() : doc.root().position(), std::move(code), std::move(message));
     };
     WaiverFile out;
     out.file = name;
@@ -54,7 +55,7 @@ std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::st
         }
         for (std::size_t k = 0; k < w.size(); ++k)
             if (std::find(known.begin(), known.end(), w.key_at(k)) == known.end())
-                problem(w.at(k), "waiver.unknown-field",
+                problem_at(w.key_position(k), "waiver.unknown-field",  // at the misspelt name
                         {fmt::format("okänt fält \"{}\" (fälten är rule, organisation, year, pointer, reason, "
                                      "decided_by, decision_date och expires)", w.key_at(k)),
                          fmt::format("unknown field \"{}\" (known: rule, organisation, year, pointer, reason, "
@@ -85,13 +86,21 @@ std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::st
             problem(w, "waiver.missing-field",
                     {"undantaget behöver \"decided_by\": vem som beslutade det",
                      "the waiver needs \"decided_by\": who decided it"});
-        if (!is_date(e.waiver.decision_date))
+        if (e.waiver.decision_date.empty())
             problem(w, "waiver.missing-field",
                     {"undantaget behöver \"decision_date\" som ÅÅÅÅ-MM-DD",
                      "the waiver needs \"decision_date\" as YYYY-MM-DD"});
-        if (!e.waiver.expires.empty() && !is_date(e.waiver.expires))
+        else if (!is_date(e.waiver.decision_date))
+            problem(w["decision_date"], "waiver.date",
+                    {fmt::format("\"decision_date\" ska vara ett datum som finns, ÅÅÅÅ-MM-DD (står \"{}\")",
+                                 e.waiver.decision_date),
+                     fmt::format("\"decision_date\" must be a real date YYYY-MM-DD (it is \"{}\")",
+                                 e.waiver.decision_date)});
+        if (w["expires"].valid() && !is_date(e.waiver.expires))
             problem(w["expires"], "waiver.date",
-                    {"\"expires\" ska vara ett datum ÅÅÅÅ-MM-DD", "\"expires\" must be a date YYYY-MM-DD"});
+                    {fmt::format("\"expires\" ska vara ett datum som finns, ÅÅÅÅ-MM-DD (står \"{}\")",
+                                 e.waiver.expires),
+                     fmt::format("\"expires\" must be a real date YYYY-MM-DD (it is \"{}\")", e.waiver.expires)});
         if (!e.pointer.empty() && e.pointer[0] != '/')
             problem(w["pointer"], "waiver.pointer",
                     {"\"pointer\" ska vara en JSON Pointer som börjar med '/'",

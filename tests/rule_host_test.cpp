@@ -28,7 +28,7 @@ constexpr const char* kSubmissionText = R"({
   "count": 3,
   "ratio": 0.5,
   "big": 3.0,
-  "huge": 123456789012345678901234567890,
+  "huge": 123456789012345678901234567890, "forms": [1e1, 10.0E0, 2.50e1, -7.000, 0.0, 1e-0, 1.5, 1e-1, 9223372036854775807, 9.3e18],
   "a/b": {"~x": true}
 })";
 
@@ -248,7 +248,7 @@ TEST_CASE("a finding's texts are cut at 4 096 bytes, on a character boundary") {
     CHECK(findings[0].actual == std::string(4096, 'x'));  // exactly at the limit: kept whole
 }
 
-TEST_CASE("numbers: money as integer kronor, integer literals as integers, null as a sentinel") {
+TEST_CASE("numbers: money as integer kronor, integer values as integers, null as a sentinel") {
     RuleHost host = load_ok({{"rules/numbers.lua", rule("test.numbers", R"(
     local function show(v) return math.type(v) .. ":" .. tostring(v) end
     local c = submission.areas[1].cost
@@ -262,8 +262,25 @@ TEST_CASE("numbers: money as integer kronor, integer literals as integers, null 
     const auto findings = host.run(sub.input(), pol.input(), {});
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].message.sv ==
-          "integer:29400000 integer:29500000 integer:3 float:3.0 float:0.5 float:1.2345678901235e+29 "
+          "integer:29400000 integer:29500000 integer:3 integer:3 float:0.5 float:1.2345678901235e+29 "
           "integer:61000000 true null nil true");
+}
+
+// JSON has one kind of number and draft-07 calls 10.0 an integer: every
+// integer value reaches the rules as a Lua integer however it is written
+// (a float `decimals` garbled every amount a rule printed).
+TEST_CASE("numbers: integer values written with a fraction or an exponent are Lua integers") {
+    RuleHost host = load_ok({{"rules/forms.lua", rule("test.forms", R"(
+    local out = {}
+    for _, v in ipairs(submission.forms) do out[#out + 1] = math.type(v) .. ":" .. tostring(v) end
+    report{ at = "", sv = table.concat(out, " "), en = "-" })")}});
+    const Doc sub = submission();
+    const Doc pol = policy();
+    const auto findings = host.run(sub.input(), pol.input(), {});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.sv ==
+          "integer:10 integer:10 integer:25 integer:-7 integer:0 integer:1 float:1.5 float:0.1 "
+          "integer:9223372036854775807 float:9.3e+18");
 }
 
 TEST_CASE("documents are read-only but readable with #, pairs, ipairs and next") {
@@ -301,7 +318,7 @@ TEST_CASE("documents are read-only but readable with #, pairs, ipairs and next")
     }
     CHECK(contains(findings[5].message.en, "the policy is read-only"));
     CHECK(findings[6].message.sv == "false");  // pairs does not hand out the data table
-    CHECK(findings[7].message.sv == "organisation,areas,note,count,ratio,big,huge,a/b");
+    CHECK(findings[7].message.sv == "organisation,areas,note,count,ratio,big,huge,forms,a/b");
     CHECK(findings[7].message.en == "1=Stab,2=Ekonomi,1=42300000,2=43400000");
     CHECK(findings[8].message.sv == "2 2 2");
     CHECK(findings[8].message.en == "true 1 VSS");

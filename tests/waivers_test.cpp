@@ -77,6 +77,6 @@ TEST_CASE("a broken waiver file is refused with every problem and its line") {
     REQUIRE(std::holds_alternative<std::vector<InputError>>(loaded));
     std::vector<std::string> codes;
     for (const auto& e : std::get<std::vector<InputError>>(loaded)) codes.push_back(e.code + "@" + std::to_string(e.line));
-    CHECK(codes == std::vector<std::string>{"waiver.unknown-field@2", "waiver.missing-field@2", "waiver.missing-field@2",
+    CHECK(codes == std::vector<std::string>{"waiver.unknown-field@2", "waiver.missing-field@2", "waiver.date@2",
                                             "waiver.too-broad@2", "waiver.missing-field@3", "waiver.too-broad@3"});
 }

@@ -10,22 +10,6 @@
 
 namespace budgetcheck::lua {
 
-namespace {
-
-bool integer_literal(std::string_view text, lua_Integer& out) {
-    std::size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
-    if (i == text.size()) return false;
-    for (std::size_t k = i; k < text.size(); ++k)
-        if (text[k] < '0' || text[k] > '9') return false;
-    long long v = 0;
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
-    out = v;
-    return true;
-}
-
-}  // namespace
-
 void push_proxy_metatable(lua_State* L, HostState* h, std::uint32_t doc) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
     push_readonly_metatable(L);
@@ -106,9 +90,12 @@ void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
                     return;
                 }
             }
-            lua_Integer i = 0;
-            if (integer_literal(v.number_text(), i))
-                lua_pushinteger(L, i);
+            // JSON has one kind of number: 10, 10.0, 1e1 and 10.0E0 are the same
+            // value (a draft-07 integer), so each reaches the rules as the Lua
+            // integer 10, never as a float that prints "10.0". Only numbers
+            // with a fraction or beyond int64 are floats.
+            if (const auto i = v.as_integer())
+                lua_pushinteger(L, static_cast<lua_Integer>(*i));
             else
                 lua_pushnumber(L, v.as_double());
             return;
