@@ -78,27 +78,6 @@ std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_vi
     return engine;
 }
 
-// A temporary file beside the target, renamed into place: an interrupted run
-// never leaves a half-written report that looks complete.
-bool write_atomically(const std::string& path, const std::string& content) {
-    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) return false;
-        out << content;
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            return false;
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::remove(temporary.c_str());
-        return false;
-    }
-    return true;
-}
-
 }  // namespace budgetcheck::cli
 
 int main(int argc, char** argv) {
