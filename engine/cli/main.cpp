@@ -15,6 +15,7 @@
 
 #include "cli/cli.hpp"
 #include "text/caret.hpp"
+#include "text/terminal.hpp"
 
 using namespace budgetcheck;
 
@@ -44,14 +45,15 @@ void print_input_errors(const std::vector<InputError>& errors, std::string_view 
             fix = en ? " — docs/policy-data.md describes every field of a policy pack"
                      : " — docs/policy-data.md beskriver alla fält i ett policypaket";
         }
-        std::cerr << fmt::format("{}: {}: {}{} [{}]\n", where, en ? "error" : "fel", e.message.shown_in(lang), fix,
-                                 e.code);
+        // File names and messages may come from a submission: no terminal controls.
+        std::cerr << fmt::format("{}: {}: {}{} [{}]\n", text::terminal_safe(where), en ? "error" : "fel",
+                                 text::terminal_safe(e.message.shown_in(lang)), text::terminal_safe(fix), e.code);
         if (e.snippet.empty()) continue;
         // The line (a window of a long one), then a caret under the column:
         // tabs kept, a UTF-8 character counted once.
         const std::string number = e.line ? std::to_string(e.line) : std::string();
         const text::CaretExcerpt excerpt = text::caret_excerpt(e.snippet, e.column);
-        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), excerpt.text);
+        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), text::terminal_safe(excerpt.text));
         if (e.column == 0 || !excerpt.caret) continue;
         std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), excerpt.padding);
     }

@@ -9,14 +9,18 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/terminal.hpp"
 
 namespace budgetcheck::output {
 
 namespace {
 
+// Workflow-command data: terminal controls and bidi characters neutralised
+// first (the job log is a terminal; text/terminal.hpp), then the runner's
+// escapes.
 std::string escape_data(std::string_view s) {
     std::string out;
-    for (const char c : s) {
+    for (const char c : text::terminal_safe(s, /*keep_newline=*/true)) {
         switch (c) {
             case '%': out += "%25"; break;
             case '\r': out += "%0D"; break;
@@ -89,9 +93,11 @@ public:
     }
 
 private:
-    // A plain line for the job log (not a workflow command).
+    // A plain line for the job log (not a workflow command). Its path is
+    // escaped as a property is: a name with a newline, or one that starts
+    // with "::", would otherwise plant a command of its own.
     static std::string summary(const FileReport& file, FailOn fail_on, bool en) {
-        const std::string path = path_for_ci(file.file);
+        const std::string path = escape_property(path_for_ci(file.file));
         if (!file.errors.empty())
             return fmt::format("{}: {}", path, en ? "not checked (input error)" : "inte kontrollerad (indatafel)");
         std::size_t count[3] = {0, 0, 0};

@@ -114,7 +114,8 @@ mode_t new_file_mode() {
 
 }  // namespace
 
-std::optional<Message> write_report_file(const std::string& path, std::string_view content) {
+std::optional<Message> write_report_file(const std::string& path, std::string_view content,
+                                         const std::function<void()>& while_temporary) {
     struct stat target {};
     mode_t mode = 0;
     if (::stat(path.c_str(), &target) == 0) {
@@ -140,6 +141,7 @@ std::optional<Message> write_report_file(const std::string& path, std::string_vi
     TemporaryGuard guard;
     const int fd = guard.create(temporary);
     if (fd < 0) return failed(errno);
+    if (while_temporary) while_temporary();
     bool ok = ::fchmod(fd, mode) == 0 && write_all(fd, content) && ::fsync(fd) == 0;
     int err = errno;
     ok = ::close(fd) == 0 && ok;

@@ -14,6 +14,7 @@
 // device is refused.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,8 +23,10 @@
 
 namespace budgetcheck::output {
 
-// nullopt when written, else why not (Swedish and English).
-std::optional<Message> write_report_file(const std::string& path, std::string_view content);
+// nullopt when written, else why not (Swedish and English). `while_temporary`
+// (tests only) runs while the temporary file exists.
+std::optional<Message> write_report_file(const std::string& path, std::string_view content,
+                                         const std::function<void()>& while_temporary = {});
 
 // Two spellings of one file (r.json, ./r.json, dir/../r.json, a symbolic
 // link to it) give the same identity: the device and inode of an existing
