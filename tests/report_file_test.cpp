@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,7 +62,8 @@ TEST_CASE("a symbolic link planted where the temporary file would go is never fo
     const std::string victim = tmp / "victim.txt";
     std::ofstream(victim) << "keep me";
     // The old name was predictable (r.json.tmp.<pid>): plant links at every such name we can think of.
-    for (const std::string name : {"r.json.tmp." + std::to_string(::getpid()), ".r.json.tmp-XXXXXX", ".r.json.tmp"})
+    for (const std::string& name : {"r.json.tmp." + std::to_string(::getpid()), std::string(".r.json.tmp-XXXXXX"),
+                                     std::string(".r.json.tmp")})
         fs::create_symlink(victim, tmp / name);
     CHECK_FALSE(output::write_report_file(tmp / "r.json", "report"));
     CHECK(content_of(victim) == "keep me");
@@ -79,17 +81,26 @@ TEST_CASE("a symbolic link at the target is replaced by the report, its target u
 }
 
 TEST_CASE("devices and FIFOs are written directly, never replaced") {
-    CHECK_FALSE(output::write_report_file("/dev/null", "into the void"));
+    // Never the real /dev/null or /dev/full: as root, a regression would
+    // replace them for the whole machine. Device nodes of our own, where
+    // this system lets us make them.
+    TempDir devices;
+    const std::string null = devices / "null", full = devices / "full";
     struct stat st {};
-    REQUIRE(::stat("/dev/null", &st) == 0);
-    CHECK(S_ISCHR(st.st_mode));
-    // /dev/full: the write fails (ENOSPC) and the device stays a device.
-    if (::access("/dev/full", W_OK) == 0) {
-        const auto problem = output::write_report_file("/dev/full", "x");
-        REQUIRE(problem);
-        CHECK(problem->en.find("cannot write the report") == 0);
-        REQUIRE(::stat("/dev/full", &st) == 0);
+    if (::mknod(null.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0 && ::access(null.c_str(), W_OK) == 0 &&
+        ::mknod(full.c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0) {
+        CHECK_FALSE(output::write_report_file(null, "into the void"));
+        REQUIRE(::lstat(null.c_str(), &st) == 0);
         CHECK(S_ISCHR(st.st_mode));
+        // A full device: the write fails (ENOSPC) and the device stays a device.
+        const auto problem = output::write_report_file(full, "x");
+        REQUIRE(problem);
+        CHECK(problem->en == "cannot write the report: No space left on device");
+        CHECK(problem->sv == "rapporten kan inte skrivas: disken är full");
+        REQUIRE(::lstat(full.c_str(), &st) == 0);
+        CHECK(S_ISCHR(st.st_mode));
+    } else {
+        MESSAGE("device nodes cannot be made here: only the FIFO is tested");
     }
     TempDir tmp;
     const std::string fifo = tmp / "pipe.json";
@@ -140,8 +151,12 @@ TEST_CASE("one file in different spellings has one identity") {
     CHECK(output::file_identity("r.json") == output::file_identity("./r.json"));        // not yet there
     CHECK(output::file_identity("r.json") == output::file_identity("sub/../r.json"));
     CHECK(output::file_identity("r.json") == output::file_identity(tmp / "r.json"));
+    fs::create_symlink("r.json", "link.json");  // a link to a report not yet written
+    CHECK(output::file_identity("r.json") == output::file_identity("link.json"));
+    fs::create_symlink("loop1.json", "loop2.json");
+    fs::create_symlink("loop2.json", "loop1.json");
+    CHECK(output::file_identity("loop1.json") != output::file_identity("r.json"));  // ends, whatever it says
     std::ofstream("r.json") << "{}";
-    fs::create_symlink("r.json", "link.json");
     CHECK(output::file_identity("r.json") == output::file_identity("./r.json"));
     CHECK(output::file_identity("r.json") == output::file_identity("link.json"));
     CHECK(output::file_identity("r.json") != output::file_identity("s.json"));

@@ -156,8 +156,16 @@ std::optional<Message> write_report_file(const std::string& path, std::string_vi
 std::string file_identity(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) return fmt::format("inode {}:{}", st.st_dev, st.st_ino);
+    // A link to a file not yet written names that file.
+    fs::path where(path);
     std::error_code ec;
-    const fs::path absolute = fs::absolute(path, ec);
+    for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(where, ec)); ++hops) {
+        const fs::path target = fs::read_symlink(where, ec);
+        if (ec) break;
+        where = target.is_absolute() ? target : where.parent_path() / target;
+    }
+    if (::stat(where.c_str(), &st) == 0) return fmt::format("inode {}:{}", st.st_dev, st.st_ino);
+    const fs::path absolute = fs::absolute(where, ec);
     const fs::path resolved = fs::weakly_canonical(absolute, ec);
     return "path " + (ec ? absolute.lexically_normal() : resolved).string();
 }
