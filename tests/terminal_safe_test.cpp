@@ -18,7 +18,8 @@ TEST_CASE("C0 and C1 controls, DEL and bidi characters become one visible charac
     CHECK(terminal_safe("\x1b]0;title\x07") == "\u241b]0;title\u2407");
     CHECK(terminal_safe("line\nnext") == "line\u240anext");
     CHECK(terminal_safe("line\nnext", true) == "line\nnext");
-    CHECK(terminal_safe("line\r\nnext", true) == "line\u240d\nnext");
+    CHECK(terminal_safe("line\r\nnext", true) == "line\r\nnext");
+    CHECK(terminal_safe("line\r\nnext") == "line\u240d\u240anext");
     CHECK(terminal_safe(std::string("nul\0x", 5)) == "nul\u2400x");
     CHECK(terminal_safe("del\x7f") == "del\u2421");
     CHECK(terminal_safe("c1 \xc2\x9b" "31m") == "c1 \ufffd31m");         // U+009B, CSI
@@ -65,4 +66,9 @@ TEST_CASE("text and github reports neutralise controls from the submission and t
     CHECK(commands == 1);  // the finding's own ::error, nothing planted by the file name
     CHECK(github.str().find("file=evil%0A%3A%3Aerror file=x%3A%3Aplanted.json,") != std::string::npos);
     CHECK(github.str().find("\nevil%0A%3A%3Aerror file=x%3A%3Aplanted.json: ") != std::string::npos);
+    // Spaces before "::" do not make a command either.
+    run.files[0].file = "  ::error::planted.json";
+    std::ostringstream spaced;
+    output::make_reporter("github")->write(run, output::OutputOptions{}, spaced);
+    CHECK(spaced.str().find("\n  %3A%3Aerror%3A%3Aplanted.json: ") != std::string::npos);
 }

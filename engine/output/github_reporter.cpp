@@ -20,7 +20,7 @@ namespace {
 // escapes.
 std::string escape_data(std::string_view s) {
     std::string out;
-    for (const char c : text::terminal_safe(s, /*keep_newline=*/true)) {
+    for (const char c : text::terminal_safe(s, /*keep_line_breaks=*/true)) {
         switch (c) {
             case '%': out += "%25"; break;
             case '\r': out += "%0D"; break;
@@ -39,6 +39,18 @@ std::string escape_property(std::string_view s) {
             case ',': out += "%2C"; break;
             default: out += c;
         }
+    }
+    return out;
+}
+
+// The summary line is no command, but the runner would read one that starts
+// (after spaces) with "::": its file name escapes ':' as well as the data's
+// characters, and nothing else, to stay readable in the job log.
+std::string escape_log_line(std::string_view s) {
+    std::string out;
+    for (const char c : escape_data(s)) {
+        if (c == ':') out += "%3A";
+        else out += c;
     }
     return out;
 }
@@ -93,11 +105,11 @@ public:
     }
 
 private:
-    // A plain line for the job log (not a workflow command). Its path is
-    // escaped as a property is: a name with a newline, or one that starts
-    // with "::", would otherwise plant a command of its own.
+    // A plain line for the job log (not a workflow command). A file name
+    // with a newline, or one that starts with "::", would otherwise plant a
+    // command of its own.
     static std::string summary(const FileReport& file, FailOn fail_on, bool en) {
-        const std::string path = escape_property(path_for_ci(file.file));
+        const std::string path = escape_log_line(path_for_ci(file.file));
         if (!file.errors.empty())
             return fmt::format("{}: {}", path, en ? "not checked (input error)" : "inte kontrollerad (indatafel)");
         std::size_t count[3] = {0, 0, 0};

@@ -13,13 +13,13 @@ bool hidden_format(char32_t c) {
 
 }  // namespace
 
-std::string terminal_safe(std::string_view s, bool keep_newline) {
+std::string terminal_safe(std::string_view s, bool keep_line_breaks) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char byte = static_cast<unsigned char>(s[i]);
         if (byte < 0x80) {
-            if ((byte < 0x20 && byte != '\t' && !(keep_newline && byte == '\n')) || byte == 0x7F)
+            if ((byte < 0x20 && byte != '\t' && !(keep_line_breaks && (byte == '\n' || byte == '\r'))) || byte == 0x7F)
                 utf8::append(out, byte == 0x7F ? char32_t{0x2421} : char32_t{0x2400} + byte);
             else
                 out += static_cast<char>(byte);
