@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "batch.hpp"
+#include "text/terminal.hpp"
 #include "text/utc_time.hpp"
 #include "cli/cli.hpp"
 #include "output/report_file.hpp"
@@ -151,7 +152,7 @@ void print_timings(const output::RunReport& run, std::chrono::nanoseconds wall, 
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& t = files[i]->times;
         std::cerr << fmt::format("  {:9.2f} ms  {}  (read {:.2f}, parse {:.2f}, schema {:.2f}, rules {:.2f})\n",
-                                 milliseconds(t.total), files[i]->file, milliseconds(t.read), milliseconds(t.parse),
+                                 milliseconds(t.total), text::terminal_safe(files[i]->file), milliseconds(t.read), milliseconds(t.parse),
                                  milliseconds(t.schema), milliseconds(t.rules));
     }
 }
@@ -313,7 +314,7 @@ Command add_validate(CLI::App& app, Common& common) {
 
         if (waiver_file)
             for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
-                std::cerr << message << '\n';
+                std::cerr << text::terminal_safe(message) << '\n';
 
         output::OutputOptions out;
         out.lang = common.lang;
