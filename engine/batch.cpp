@@ -26,35 +26,56 @@ bool hidden(const fs::path& path) {
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-// Every regular *.json file below `dir`, sorted; hidden entries skipped.
-void expand_directory(const std::string& dir, std::vector<Input>& out) {
-    std::vector<std::string> found;
+// Every *.json entry below `dir`, sorted by path; hidden entries skipped,
+// symbolic links to directories not followed (no loops, no walking out of
+// the tree). An entry named *.json that is not a regular file (a FIFO, a
+// directory, a link to nothing or a looping link) stays in the list: reading
+// it gives its input error, so the run says what it skipped instead of
+// passing. A directory that cannot be listed is an input error of its own;
+// the rest of the tree is still checked.
+void walk_directory(const fs::path& dir, std::vector<Input>& entries, bool top) {
     std::error_code ec;
-    auto it = fs::recursive_directory_iterator(dir, fs::directory_options::none, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    fs::directory_iterator it(dir, ec);
+    std::vector<fs::path> subdirectories;
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
         const fs::path& path = it->path();
-        if (hidden(path)) {
-            if (it->is_directory(ec)) it.disable_recursion_pending();
-            ec.clear();
-            continue;
-        }
+        if (hidden(path)) continue;
         std::error_code type_ec;
-        if (path.extension() == ".json" && it->is_regular_file(type_ec)) found.push_back(path.string());
+        const fs::file_status own = it->symlink_status(type_ec);
+        if (path.extension() == ".json") {
+            std::error_code target_ec;
+            (void)fs::status(path, target_ec);
+            if (fs::is_symlink(own) && target_ec == std::errc::no_such_file_or_directory)
+                entries.push_back({path.string(), argument_error(path.string(), "io.not-found",
+                                                                 {"en symbolisk länk till en fil som inte finns",
+                                                                  "a symbolic link to a file that does not exist"})});
+            else
+                entries.push_back({path.string(), std::nullopt});  // read_file says why, if it is no file
+        } else if (fs::is_directory(own)) {
+            subdirectories.push_back(path);
+        }
     }
     if (ec) {
-        out.push_back({dir, argument_error(dir, "io.unreadable",
-                                           {"mappens innehåll kan inte läsas: " + system_reason_sv(ec.value()),
-                                            fmt::format("cannot list the directory: {}", ec.message())})});
-        return;
+        const std::string shown = dir.string();
+        entries.push_back({shown, argument_error(shown, "io.unreadable",
+                                                 {(top ? "mappens" : "undermappens") + std::string(" innehåll kan inte läsas: ") +
+                                                      system_reason_sv(ec.value()),
+                                                  fmt::format("cannot list the {}directory: {}", top ? "" : "sub", ec.message())})});
     }
-    if (found.empty()) {
+    for (const auto& sub : subdirectories) walk_directory(sub, entries, false);
+}
+
+void expand_directory(const std::string& dir, std::vector<Input>& out) {
+    std::vector<Input> entries;
+    walk_directory(dir, entries, true);
+    if (entries.empty()) {
         out.push_back({dir, argument_error(dir, "io.directory",
                                            {"det här är en mapp utan *.json-filer",
                                             "this is a directory with no *.json files in it"})});
         return;
     }
-    std::sort(found.begin(), found.end());
-    for (auto& path : found) out.push_back({std::move(path), std::nullopt});
+    std::sort(entries.begin(), entries.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
+    for (auto& entry : entries) out.push_back(std::move(entry));
 }
 
 bool is_pattern(const std::string& argument) {

@@ -212,7 +212,12 @@ std::string system_reason_sv(int err) {
         case ELOOP: return "för många symboliska länkar i sökvägen";
         case EMFILE:
         case ENFILE: return "för många öppna filer";
-        case EIO: return "läsfel på disken";
+        case EIO: return "in- eller utmatningsfel på disken";
+        case ENOSPC: return "disken är full";
+        case EDQUOT: return "diskkvoten är slut";
+        case EROFS: return "filsystemet är skrivskyddat";
+        case ENXIO: return "ingen läser från den namngivna röret (FIFO)";
+        case EISDIR: return "det är en mapp";
         default: return std::strerror(err);  // the C library's words (English)
     }
 }

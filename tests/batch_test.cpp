@@ -1,5 +1,6 @@
 // Batch validation: input expansion, parallel == serial, one broken file
 // among good ones, documents released but their snippet lines kept.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -191,4 +192,42 @@ TEST_CASE("jobs beyond the number of files and empty input lists are fine") {
     REQUIRE(one.size() == 1);
     CHECK(one[0].policy_pack == "linkoping-2024");
     CHECK(batch::default_jobs() >= 1);
+}
+
+TEST_CASE("a directory says what it could not check instead of passing without it") {
+    TempDir tmp;
+    tmp.write("d/a.json", "{}");
+    tmp.write("d/notes.txt", "x");
+    fs::create_directories(tmp.path / "d/folder.json");         // a directory named *.json
+    fs::create_symlink(tmp.path / "d/gone.txt", tmp.path / "d/dangling.json");
+    fs::create_symlink(tmp.path / "d/loop.json", tmp.path / "d/loop.json");
+    REQUIRE(::mkfifo((tmp.path / "d/pipe.json").c_str(), 0600) == 0);
+    fs::create_symlink(tmp.path / "d", tmp.path / "d/back");    // a link to a directory: not followed
+    tmp.write("d/locked/hidden-inside.json", "{}");
+    fs::permissions(tmp.path / "d/locked", fs::perms::none);
+    const bool root = ::geteuid() == 0;  // root lists any directory
+
+    const std::string d = (tmp.path / "d").string();
+    const auto inputs = batch::expand_inputs({d});
+    std::vector<std::string> paths;
+    for (const auto& input : inputs) paths.push_back(input.path);
+    std::vector<std::string> want = {d + "/a.json", d + "/dangling.json", d + "/folder.json", d + "/locked",
+                                     d + "/loop.json", d + "/pipe.json"};
+    if (root) want[3] = d + "/locked/hidden-inside.json";
+    CHECK(paths == want);
+
+    const auto reports = batch::validate_all(testing::repository_engine(), inputs, {});
+    REQUIRE(reports.size() == want.size());
+    auto code = [&](std::size_t i) { return reports[i].errors.empty() ? std::string() : reports[i].errors.front().code; };
+    CHECK(code(0).empty());
+    CHECK(code(1) == "io.not-found");
+    CHECK(reports[1].errors.front().message.en == "a symbolic link to a file that does not exist");
+    CHECK(code(2) == "io.directory");
+    if (!root) CHECK(code(3) == "io.unreadable");
+    CHECK(code(4) == "io.unreadable");
+    CHECK(code(5) == "io.not-regular");
+    output::RunReport run;
+    run.files = reports;
+    CHECK(output::exit_code(run) == 2);
+    fs::permissions(tmp.path / "d/locked", fs::perms::owner_all);
 }

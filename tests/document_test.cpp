@@ -157,3 +157,27 @@ TEST_CASE("an absent member reads as null, so lookups chain safely") {
     CHECK(missing.size() == 0);
     CHECK_FALSE(missing.as_integer());
 }
+
+TEST_CASE("lines end at LF, CRLF or a lone CR (classic Mac OS files)") {
+    for (const std::string eol : {"\n", "\r\n", "\r"}) {
+        CAPTURE(eol.size());
+        const std::string text = "{" + eol + "  \"unit\": \"tkr\"," + eol + eol + "  \"x\": 1" + eol + "}" + eol;
+        const auto r = parse(text);
+        const auto& doc = ok(r);
+        CHECK(doc.root()["unit"].position().line == 2);
+        CHECK(doc.root()["unit"].position().column == 11);
+        CHECK(doc.root()["x"].position().line == 4);
+        CHECK(doc.root()["x"].position().column == 8);
+        CHECK(doc.line_text(2) == "  \"unit\": \"tkr\",");
+        CHECK(doc.line_text(3).empty());
+        CHECK(doc.line_text(4) == "  \"x\": 1");
+        CHECK(doc.line_text(5) == "}");
+        const auto e = bad("{" + eol + "  \"a\": 1," + eol + "  \"b\": ]" + eol + "}");
+        CHECK(e.position.line == 3);
+        CHECK(e.position.column == 8);
+        CHECK(e.snippet == "  \"b\": ]");
+    }
+    // A CR right before LF is one line end, not two.
+    const auto r = parse("[1,\r\n2,\r\r\n3]");
+    CHECK(ok(r).root().at(2).position().line == 4);
+}

@@ -468,7 +468,8 @@ TEST_CASE("GitHub annotations of a small run, exactly, with GitHub's escaping") 
           "::error file=budget.json,line=3,col=20,title=operating.within-frame::The cost 2024 is 100 tkr, above the "
           "frame of 90 tkr.%0Aexpected: 90 tkr, actual: 100 tkr\n"
           "budget.json: FAILED (2 errors, 1 warnings, 0 notices)\n");
-    // Properties escape % \r \n : and ,; the message escapes % \r \n only.
+    // Properties escape % \r \n : and ,; the message escapes % \r \n only; the
+    // summary line's file name % \r \n and : (no line may start a command).
     auto& file = small->run.files[0];
     file.file = "dir,with:odd%name.json";
     file.findings.resize(1);
@@ -476,7 +477,7 @@ TEST_CASE("GitHub annotations of a small run, exactly, with GitHub's escaping") 
     file.findings[0].location = {"", 0, 0};
     CHECK(render("github", small->run) ==
           "::error file=dir%2Cwith%3Aodd%25name.json,title=schema.enum::100 %25 över: a,b%0D%0Arad två\n"
-          "dir,with:odd%name.json: UNDERKÄND (1 fel, 0 varningar, 0 noteringar)\n");
+          "dir,with%3Aodd%25name.json: UNDERKÄND (1 fel, 0 varningar, 0 noteringar)\n");
     // Input errors: the file and position, titled with the code.
     output::RunReport broken;
     broken.files.push_back(testing::repository_engine().validate_text("{\"a\": 1,\n \"a\": 2}", "broken.json"));

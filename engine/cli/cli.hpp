@@ -49,6 +49,5 @@ Command add_serve(CLI::App& app, Common& common);
 // Prints errors (messages in `lang` where they have it); null on failure.
 std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
 void print_input_errors(const std::vector<InputError>& errors, std::string_view lang);
-bool write_atomically(const std::string& path, const std::string& content);
 
 }  // namespace budgetcheck::cli

@@ -15,6 +15,7 @@
 
 #include "cli/cli.hpp"
 #include "text/caret.hpp"
+#include "text/terminal.hpp"
 
 using namespace budgetcheck;
 
@@ -44,14 +45,15 @@ void print_input_errors(const std::vector<InputError>& errors, std::string_view 
             fix = en ? " — docs/policy-data.md describes every field of a policy pack"
                      : " — docs/policy-data.md beskriver alla fält i ett policypaket";
         }
-        std::cerr << fmt::format("{}: {}: {}{} [{}]\n", where, en ? "error" : "fel", e.message.shown_in(lang), fix,
-                                 e.code);
+        // File names and messages may come from a submission: no terminal controls.
+        std::cerr << fmt::format("{}: {}: {}{} [{}]\n", text::terminal_safe(where), en ? "error" : "fel",
+                                 text::terminal_safe(e.message.shown_in(lang)), text::terminal_safe(fix), e.code);
         if (e.snippet.empty()) continue;
         // The line (a window of a long one), then a caret under the column:
         // tabs kept, a UTF-8 character counted once.
         const std::string number = e.line ? std::to_string(e.line) : std::string();
         const text::CaretExcerpt excerpt = text::caret_excerpt(e.snippet, e.column);
-        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), excerpt.text);
+        std::cerr << fmt::format(" {:>{}} | {}\n", number, number.size(), text::terminal_safe(excerpt.text));
         if (e.column == 0 || !excerpt.caret) continue;
         std::cerr << fmt::format(" {:>{}} | {}^\n", "", number.size(), excerpt.padding);
     }
@@ -76,27 +78,6 @@ std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_vi
     spdlog::debug("loaded {} rules and {} policy packs from {}", engine->rules().size(),
                   engine->policy_packs().size(), config.data_dir);
     return engine;
-}
-
-// A temporary file beside the target, renamed into place: an interrupted run
-// never leaves a half-written report that looks complete.
-bool write_atomically(const std::string& path, const std::string& content) {
-    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) return false;
-        out << content;
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            return false;
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::remove(temporary.c_str());
-        return false;
-    }
-    return true;
 }
 
 }  // namespace budgetcheck::cli

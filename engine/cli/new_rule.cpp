@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "output/report_file.hpp"
 
 namespace budgetcheck::cli {
 
@@ -107,8 +108,8 @@ Command add_new_rule(CLI::App& app, Common&) {
             }
         std::error_code ec;
         fs::create_directories(dir, ec);
-        if (!write_atomically(rule.string(), rule_template(*id)) ||
-            !write_atomically(cases.string(), cases_template(*id))) {
+        if (output::write_report_file(rule.string(), rule_template(*id)) ||
+            output::write_report_file(cases.string(), cases_template(*id))) {
             std::cerr << fmt::format("cannot write into {}\n", dir.string());
             return kExitUsage;
         }

@@ -18,10 +18,14 @@ Command add_serve(CLI::App& app, Common&) {
         ->check(CLI::Range(0, 65535))->capture_default_str();
     cmd->add_option("--max-request-size", options->max_request_bytes, "Largest accepted request body, bytes (larger: 413)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))->capture_default_str();
-    cmd->add_option("--timeout", options->read_timeout_seconds, "Read and write timeout per request, seconds")
+    cmd->add_option("--timeout", options->read_timeout_seconds,
+                    "Seconds a client has to send its whole request, and again to take the whole answer")
         ->check(CLI::Range(1, 3600))->capture_default_str();
-    cmd->add_option("--threads", options->threads, "Requests served in parallel")
+    cmd->add_option("--threads", options->threads, "Submissions validated in parallel")
         ->check(CLI::Range(1, 256))->capture_default_str();
+    cmd->add_option("--max-connections", options->max_connections,
+                    "Connections served at once (one thread each); more wait for a free one")
+        ->check(CLI::Range(1, 4096))->capture_default_str();
     cmd->footer("Example:\n  budgetcheck serve --port 8080\n  then open http://127.0.0.1:8080/ in a browser.");
 
     return {cmd, [options](Common& common) {

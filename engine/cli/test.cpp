@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "output/report_file.hpp"
 #include "rule_cases.hpp"
 
 namespace budgetcheck::cli {
@@ -108,8 +109,8 @@ Command add_test(CLI::App& app, Common&) {
             out += summary + fmt::format("{} passed, {} failed\n", passed, failed);
         }
         if (!opt->output.empty()) {
-            if (!write_atomically(opt->output, out)) {
-                std::cerr << fmt::format("cannot write {}\n", opt->output);
+            if (const auto problem = output::write_report_file(opt->output, out)) {
+                std::cerr << fmt::format("{}: {}\n", opt->output, problem->shown_in(common.lang));
                 return kExitUsage;
             }
         } else {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -15,8 +16,10 @@
 #include <spdlog/spdlog.h>
 
 #include "batch.hpp"
+#include "text/terminal.hpp"
 #include "text/utc_time.hpp"
 #include "cli/cli.hpp"
+#include "output/report_file.hpp"
 #include "output/reporter.hpp"
 #include "waivers.hpp"
 
@@ -46,14 +49,22 @@ struct Target {
 };
 
 // --format and --output pair up in the order given: each --output belongs to
-// the --format before it (or, when it comes first, to the next one). One
+// the --format before it (or, when it comes first, to the next one). An
+// --output without a --format of its own takes the format its extension
+// names (output::format_for_extension; text for any other name), and a
+// --format written to a file of another kind's extension is refused. One
 // format may stay without --output: it goes to standard output. With no
-// --format at all, the report is text.
-std::variant<std::vector<Target>, std::string> pair_targets(const CLI::App& cmd, const CLI::Option* format_option,
-                                                            const CLI::Option* output_option,
-                                                            const ValidateOptions& options) {
+// --format and no --output at all, the report is text on standard output.
+std::variant<std::vector<Target>, Message> pair_targets(const CLI::App& cmd, const CLI::Option* format_option,
+                                                        const CLI::Option* output_option,
+                                                        const ValidateOptions& options) {
     std::vector<Target> targets;
     std::optional<std::string> pending;  // an --output seen before its --format
+    auto by_extension = [&] {
+        const std::string_view implied = output::format_for_extension(*pending);
+        targets.push_back({implied.empty() ? std::string("text") : std::string(implied), *pending});
+        pending.reset();
+    };
     std::size_t next_format = 0, next_output = 0;
     for (const CLI::Option* option : cmd.parse_order()) {
         if (option == format_option && next_format < options.formats.size()) {
@@ -63,25 +74,37 @@ std::variant<std::vector<Target>, std::string> pair_targets(const CLI::App& cmd,
             const std::string& path = options.outputs[next_output++];
             if (!targets.empty() && targets.back().path.empty() && !pending) {
                 targets.back().path = path;
-            } else if (pending) {
-                return fmt::format("--output {} and --output {} have no --format between them", *pending, path);
             } else {
+                if (pending) by_extension();
                 pending = path;
             }
         }
     }
-    if (targets.empty()) targets.push_back({"text", pending.value_or("")});
-    else if (pending) return fmt::format("--output {} has no --format after it", *pending);
+    if (pending) by_extension();
+    if (targets.empty()) targets.push_back({"text", ""});
 
     std::size_t to_stdout = 0;
-    std::set<std::string> paths;
+    std::set<std::string> files;
     for (const auto& target : targets) {
-        if (target.path.empty()) ++to_stdout;
-        else if (!paths.insert(target.path).second)
-            return fmt::format("--output {} is given twice", target.path);
+        if (target.path.empty()) {
+            ++to_stdout;
+            continue;
+        }
+        if (!output::extension_fits(target.path, target.format)) {
+            const std::string_view implied = output::format_for_extension(target.path);
+            return Message{fmt::format("--output {} har filändelsen för --format {}, inte {}; byt namn eller format",
+                                       target.path, implied, target.format),
+                           fmt::format("--output {} has the extension of --format {}, not {}; rename it or change the format",
+                                       target.path, implied, target.format)};
+        }
+        // r.json, ./r.json and a link to r.json are one file.
+        if (!files.insert(output::file_identity(target.path)).second)
+            return Message{fmt::format("--output {} anges två gånger (samma fil)", target.path),
+                           fmt::format("--output {} is given twice (the same file)", target.path)};
     }
     if (to_stdout > 1)
-        return "more than one --format would write to standard output; give each but one an --output";
+        return Message{"mer än ett --format skulle skrivas till standard ut; ge alla utom ett en --output",
+                       "more than one --format would write to standard output; give each but one an --output"};
     return targets;
 }
 
@@ -129,7 +152,7 @@ void print_timings(const output::RunReport& run, std::chrono::nanoseconds wall, 
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& t = files[i]->times;
         std::cerr << fmt::format("  {:9.2f} ms  {}  (read {:.2f}, parse {:.2f}, schema {:.2f}, rules {:.2f})\n",
-                                 milliseconds(t.total), files[i]->file, milliseconds(t.read), milliseconds(t.parse),
+                                 milliseconds(t.total), text::terminal_safe(files[i]->file), milliseconds(t.read), milliseconds(t.parse),
                                  milliseconds(t.schema), milliseconds(t.rules));
     }
 }
@@ -168,7 +191,8 @@ Command add_validate(CLI::App& app, Common& common) {
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     auto* output_option =
         cmd->add_option("-o,--output",
-                        "Write the report of the --format before it to this file instead of standard output")
+                        "Write the report of the --format before it to this file instead of standard output; "
+                        "without a --format, the extension chooses it (.json .sarif .xml .html .txt)")
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("-j,--jobs", options->jobs, "Files checked in parallel (default: the number of cores)")
         ->check(CLI::Range(1u, 1024u))
@@ -214,8 +238,8 @@ Command add_validate(CLI::App& app, Common& common) {
         options->formats = format_option->results();
         options->outputs = output_option->results();
         auto paired = pair_targets(*cmd, format_option, output_option, *options);
-        if (auto* problem = std::get_if<std::string>(&paired)) {
-            std::cerr << "budgetcheck validate: " << *problem << "\n";
+        if (auto* problem = std::get_if<Message>(&paired)) {
+            std::cerr << "budgetcheck validate: " << problem->shown_in(common.lang) << "\n";
             return kExitUsage;
         }
         const auto targets = std::get<std::vector<Target>>(std::move(paired));
@@ -269,6 +293,21 @@ Command add_validate(CLI::App& app, Common& common) {
         }
 
         const auto inputs = batch::expand_inputs(options->files);
+        // A report written over a submission would destroy it.
+        std::map<std::string, std::string> report_files;  // identity → --output as given
+        for (const auto& target : targets)
+            if (!target.path.empty()) report_files.emplace(output::file_identity(target.path), target.path);
+        if (!report_files.empty())
+            for (const auto& input : inputs) {
+                if (input.error) continue;
+                const auto same = report_files.find(output::file_identity(input.path));
+                if (same == report_files.end()) continue;
+                std::cerr << "budgetcheck validate: "
+                          << (common.lang == "en" ? fmt::format("--output {} is the input file {}", same->second, input.path)
+                                                  : fmt::format("--output {} är indatafilen {}", same->second, input.path))
+                          << '\n';
+                return kExitUsage;
+            }
         batch::Options batch_options;
         batch_options.jobs = options->jobs;
         batch_options.keep_documents = inputs.size() <= kSmallRun;
@@ -286,7 +325,7 @@ Command add_validate(CLI::App& app, Common& common) {
 
         if (waiver_file)
             for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
-                std::cerr << message << '\n';
+                std::cerr << text::terminal_safe(message) << '\n';
 
         output::OutputOptions out;
         out.lang = common.lang;
@@ -309,8 +348,8 @@ Command add_validate(CLI::App& app, Common& common) {
                 std::ostringstream buffer;
                 reporter->write(run, out, buffer);
                 if (text && run.files.size() > 1) buffer << totals_line(run, common.lang);
-                if (!write_atomically(target->path, buffer.str())) {
-                    std::cerr << fmt::format("{}: cannot write the report: {}\n", target->path, std::strerror(errno));
+                if (const auto problem = output::write_report_file(target->path, buffer.str())) {
+                    std::cerr << fmt::format("{}: {}\n", target->path, problem->shown_in(common.lang));
                     code = kExitUsage;
                 }
             }

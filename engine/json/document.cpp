@@ -184,11 +184,13 @@ private:
     void index_lines() {
         auto& starts = doc_->line_starts_;
         starts.push_back(0);
-        const char* p = src_.data();
-        const char* end = p + src_.size();
-        while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
-            ++p;
-            starts.push_back(static_cast<std::uint64_t>(p - src_.data()));
+        // A line ends at LF, CRLF or a lone CR (classic Mac OS files): the
+        // line numbers editors show for every one of them.
+        const std::size_t size = src_.size();
+        for (std::size_t i = 0; i < size; ++i) {
+            const char c = src_[i];
+            if (c == '\n' || (c == '\r' && (i + 1 == size || src_[i + 1] != '\n')))
+                starts.push_back(static_cast<std::uint64_t>(i + 1));
         }
         auto& counts = doc_->code_points_before_;
         counts.reserve(src_.size() / Document::kColumnStride + 1);

@@ -9,14 +9,18 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/terminal.hpp"
 
 namespace budgetcheck::output {
 
 namespace {
 
+// Workflow-command data: terminal controls and bidi characters neutralised
+// first (the job log is a terminal; text/terminal.hpp), then the runner's
+// escapes.
 std::string escape_data(std::string_view s) {
     std::string out;
-    for (const char c : s) {
+    for (const char c : text::terminal_safe(s, /*keep_line_breaks=*/true)) {
         switch (c) {
             case '%': out += "%25"; break;
             case '\r': out += "%0D"; break;
@@ -35,6 +39,18 @@ std::string escape_property(std::string_view s) {
             case ',': out += "%2C"; break;
             default: out += c;
         }
+    }
+    return out;
+}
+
+// The summary line is no command, but the runner would read one that starts
+// (after spaces) with "::": its file name escapes ':' as well as the data's
+// characters, and nothing else, to stay readable in the job log.
+std::string escape_log_line(std::string_view s) {
+    std::string out;
+    for (const char c : escape_data(s)) {
+        if (c == ':') out += "%3A";
+        else out += c;
     }
     return out;
 }
@@ -89,9 +105,11 @@ public:
     }
 
 private:
-    // A plain line for the job log (not a workflow command).
+    // A plain line for the job log (not a workflow command). A file name
+    // with a newline, or one that starts with "::", would otherwise plant a
+    // command of its own.
     static std::string summary(const FileReport& file, FailOn fail_on, bool en) {
-        const std::string path = path_for_ci(file.file);
+        const std::string path = escape_log_line(path_for_ci(file.file));
         if (!file.errors.empty())
             return fmt::format("{}: {}", path, en ? "not checked (input error)" : "inte kontrollerad (indatafel)");
         std::size_t count[3] = {0, 0, 0};

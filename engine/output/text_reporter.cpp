@@ -6,10 +6,15 @@
 
 #include "output/reporter.hpp"
 #include "text/caret.hpp"
+#include "text/terminal.hpp"
 
 namespace budgetcheck::output {
 
 namespace {
+
+// Everything a submission, a file name or a rule supplies goes through this
+// before it reaches the terminal (text/terminal.hpp says why).
+std::string safe(std::string_view s) { return text::terminal_safe(s); }
 
 struct Style {
     bool on;
@@ -34,7 +39,7 @@ void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t 
     if (line == 0) return;
     const std::string number = std::to_string(line);
     const text::CaretExcerpt excerpt = text::caret_excerpt(line_text, column);
-    out << fmt::format(" {} | {}\n", number, excerpt.text);
+    out << fmt::format(" {} | {}\n", number, safe(excerpt.text));
     if (excerpt.caret)
         out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), excerpt.padding, style.wrap("^", "1;32"));
 }
@@ -47,28 +52,28 @@ public:
         for (const auto& file : run.files) {
             for (const auto& e : file.errors) {
                 const std::string where =
-                    e.line ? fmt::format("{}:{}:{}", e.file, e.line, e.column) : e.file;
+                    e.line ? fmt::format("{}:{}:{}", safe(e.file), e.line, e.column) : safe(e.file);
                 out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
-                                   style.wrap(en ? "input error" : "indatafel", "1;31"), e.message.shown_in(options.lang),
-                                   e.code);
+                                   style.wrap(en ? "input error" : "indatafel", "1;31"), safe(e.message.shown_in(options.lang)),
+                                   safe(e.code));
                 if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
             }
             for (const auto& f : file.findings) {
                 const std::string where = f.location.line
-                                              ? fmt::format("{}:{}:{}", file.file, f.location.line, f.location.column)
-                                              : file.file;
+                                              ? fmt::format("{}:{}:{}", safe(file.file), f.location.line, f.location.column)
+                                              : safe(file.file);
                 std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),
                                                style.wrap(severity_label(f.severity, options.lang),
                                                           severity_colour(f.severity)),
-                                               f.message.in(options.lang), f.rule_id);
+                                               safe(f.message.in(options.lang)), safe(f.rule_id));
                 if (f.year) line += fmt::format(" ({})", *f.year);
                 if (f.waiver)
-                    line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", f.waiver->reason,
-                                        f.waiver->decided_by, f.waiver->decision_date);
+                    line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
+                                        safe(f.waiver->decided_by), safe(f.waiver->decision_date));
                 out << line << '\n';
                 if (file.has_line(f.location.line))
                     write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
-                if (f.expected || f.actual) out << "    " << expected_and_actual(f, options.lang) << '\n';
+                if (f.expected || f.actual) out << "    " << safe(expected_and_actual(f, options.lang)) << '\n';
             }
             out << summary(file, run.fail_on, options, style) << '\n';
         }
@@ -87,7 +92,7 @@ private:
                                const Style& style) {
         const bool en = options.lang == "en";
         if (!file.errors.empty())
-            return fmt::format("{}: {}", file.file,
+            return fmt::format("{}: {}", safe(file.file),
                                style.wrap(en ? "not checked (input error)" : "inte kontrollerad (indatafel)", "1;31"));
         std::size_t count[3] = {0, 0, 0};
         for (const auto& f : file.findings) ++count[static_cast<int>(f.severity)];
@@ -99,8 +104,8 @@ private:
                                           : style.wrap(en ? "PASSED" : "GODKÄND", "1;32");
         std::string pack = file.policy_pack.empty()
                                ? std::string()
-                               : fmt::format(" — {} {}", en ? "policy" : "policypaket", file.policy_pack);
-        return fmt::format("{}: {} ({}){}", file.file, verdict, counts, pack);
+                               : fmt::format(" — {} {}", en ? "policy" : "policypaket", safe(file.policy_pack));
+        return fmt::format("{}: {} ({}){}", safe(file.file), verdict, counts, pack);
     }
 };
 

@@ -31,6 +31,11 @@ bool is_json_content_type(std::string_view content_type) {
     return t == "application/json" || (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
 }
 
+Response unsupported_media_type() {
+    return json_error(415, "http.unsupported-media-type",
+                      "Send the submission as the request body with Content-Type: application/json.");
+}
+
 Response method_not_allowed(const std::string& allow) {
     Response r = json_error(405, "http.method-not-allowed", fmt::format("Use {} on this path.", allow));
     r.headers.emplace_back("Allow", allow);
@@ -115,6 +120,13 @@ Response Api::handle(const Request& request) const {
     return json_error(404, "http.not-found", fmt::format("No such path: {}. See docs/api.md.", path.substr(0, 200)));
 }
 
+bool Api::reads_body(const Request& head) { return head.method == "POST" && head.path == "/api/validate"; }
+
+std::optional<Response> Api::refuse_before_body(const Request& head) const {
+    if (!is_json_content_type(head.content_type)) return unsupported_media_type();
+    return std::nullopt;
+}
+
 Response Api::page() const {
     Response r;
     r.content_type = "text/html; charset=utf-8";
@@ -167,9 +179,7 @@ Response Api::rule(const Request& request, const std::string& id) const {
 }
 
 Response Api::validate(const Request& request) const {
-    if (!is_json_content_type(request.content_type))
-        return json_error(415, "http.unsupported-media-type",
-                          "Send the submission as the request body with Content-Type: application/json.");
+    if (!is_json_content_type(request.content_type)) return unsupported_media_type();
     const std::string lang = param(request, "lang").value_or("sv");
     if (lang != "sv" && lang != "en") return json_error(400, "http.bad-parameter", "lang must be sv or en.");
     const std::string format = param(request, "format").value_or("json");

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -44,6 +45,13 @@ public:
 
     // Safe to call from many threads at once.
     Response handle(const Request& request) const;
+
+    // Whether the answer depends on the body (POST /api/validate only); the
+    // server answers every other request without reading a body.
+    static bool reads_body(const Request& head);
+    // The answer a request for POST /api/validate gets from its head alone
+    // (415 for a body that is not JSON), so the body is never read.
+    std::optional<Response> refuse_before_body(const Request& head) const;
 
     const Engine& engine() const { return *engine_; }
 

@@ -3,10 +3,12 @@
 #if defined(BUDGETCHECK_HAVE_HTTPLIB)
 
 #include <pthread.h>
-#include <sys/socket.h>
 #include <signal.h>
+#include <sys/socket.h>
 
+#include <atomic>
 #include <chrono>
+#include <semaphore>
 #include <thread>
 
 #include <fmt/format.h>
@@ -14,22 +16,26 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api.hpp"
+#include "server/connection.hpp"
+#include "server/host.hpp"
 
 namespace budgetcheck::server {
 
 namespace {
 
-bool is_loopback(const std::string& host) {
-    return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+// A body or answer above this is "large": the connection's thread gives the
+// freed memory back to the system afterwards (malloc_trim).
+constexpr std::size_t kLargeBytes = 1u << 20;
+
+Connection& connection() {
+    thread_local Connection outside;  // never used in practice: handlers run inside a connection
+    Connection* current = current_connection();
+    return current ? *current : outside;
 }
 
-// The Host header's name without the port: "127.0.0.1:8080" → "127.0.0.1", "[::1]:80" → "::1".
-std::string host_name(const std::string& header) {
-    if (!header.empty() && header.front() == '[') {
-        const auto close = header.find(']');
-        return close == std::string::npos ? header : header.substr(1, close - 1);
-    }
-    return header.substr(0, header.find(':'));
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
 }
 
 void send(const Response& from, httplib::Response& to) {
@@ -40,6 +46,83 @@ void send(const Response& from, httplib::Response& to) {
     to.set_header("Cache-Control", "no-store");
     to.set_content(from.body, from.content_type.c_str());
 }
+
+Request head_of(const httplib::Request& req) {
+    Request in;
+    in.method = req.method;
+    in.path = req.path;
+    for (const auto& [k, v] : req.params) in.query.emplace(k, v);
+    in.content_type = req.get_header_value("Content-Type");
+    return in;
+}
+
+// What the request line and headers alone decide, in order: the Host (DNS
+// rebinding), the body's framing (request smuggling, oversize), then every
+// route but POST /api/validate, which never needs the body. nullopt: read
+// the body and validate it.
+class BeforeBody {
+public:
+    BeforeBody(const Api& api, bool loopback, std::size_t max_bytes) : api_(api), loopback_(loopback), max_bytes_(max_bytes) {}
+    std::atomic<int> port{0};  // known after binding
+
+    std::optional<Response> operator()(const httplib::Request& req) const {
+        const std::size_t hosts = req.get_header_value_count("Host");
+        if (hosts != 1)
+            return json_error(400, "http.host-missing",
+                              hosts == 0 ? "A Host header is required (HTTP/1.1)." : "More than one Host header.");
+        if (loopback_ && !host_allowed(req.get_header_value("Host"), port.load()))
+            // A page on another site that resolves its name to 127.0.0.1
+            // (DNS rebinding) must not reach the API.
+            return json_error(403, "http.host-not-allowed",
+                              fmt::format("This server answers only requests to localhost, 127.0.0.1 or [::1] on port {}.",
+                                          port.load()));
+        if (auto framing = check_framing(req)) return framing;
+        Request head = head_of(req);
+        if (!Api::reads_body(head)) return api_.handle(head);
+        if (auto refused = api_.refuse_before_body(head)) return refused;
+        if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+            return json_error(411, "http.length-required", "Send the body with a Content-Length header.");
+        return std::nullopt;
+    }
+
+private:
+    // One Content-Length of digits only, no Transfer-Encoding beside it, and
+    // no coding but chunked: anything else is read differently by different
+    // servers and proxies. A length over the limit is refused before a byte
+    // of the body is read.
+    std::optional<Response> check_framing(const httplib::Request& req) const {
+        const std::size_t lengths = req.get_header_value_count("Content-Length");
+        const std::size_t codings = req.get_header_value_count("Transfer-Encoding");
+        if (lengths > 1) return json_error(400, "http.bad-framing", "More than one Content-Length header.");
+        if (codings > 1 || (codings == 1 && !iequals(req.get_header_value("Transfer-Encoding"), "chunked")))
+            return json_error(400, "http.bad-framing", "Only Transfer-Encoding: chunked is understood.");
+        if (lengths == 1 && codings == 1)
+            return json_error(400, "http.bad-framing", "Content-Length and Transfer-Encoding together.");
+        if (lengths == 1) {
+            const std::string value = req.get_header_value("Content-Length");
+            std::size_t length = 0;
+            bool over = false;
+            for (const char c : value) {
+                if (c < '0' || c > '9') return json_error(400, "http.bad-framing", "Content-Length is not a number.");
+                over |= length > max_bytes_;  // stays true; no overflow past max_bytes_ * 10 + 9
+                if (!over) length = length * 10 + static_cast<std::size_t>(c - '0');
+            }
+            if (value.empty()) return json_error(400, "http.bad-framing", "Content-Length is empty.");
+            if (over || length > max_bytes_) return too_large();
+        }
+        return std::nullopt;
+    }
+
+public:
+    static Response too_large() {
+        return json_error(413, "http.too-large", "The request body is larger than the server accepts (--max-request-size).");
+    }
+
+private:
+    const Api& api_;
+    const bool loopback_;
+    const std::size_t max_bytes_;
+};
 
 }  // namespace
 
@@ -64,68 +147,90 @@ int run(const ServerOptions& options, const std::function<void(const std::string
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    httplib::Server http;
-    const int threads = std::max(1, options.threads);
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-    http.set_payload_max_length(options.max_request_bytes);
-    http.set_read_timeout(options.read_timeout_seconds, 0);
-    http.set_write_timeout(options.write_timeout_seconds, 0);
-    // One request per connection: an idle kept-alive connection would hold
-    // a pool thread and starve concurrent clients (httplib's thread model).
-    http.set_keep_alive_max_count(1);
-    // Refuse an announced oversized body before the client sends it.
+    StopSignal stop;
+    ConnectionLimits limits;
+    limits.read = std::chrono::seconds(options.read_timeout_seconds);
+    limits.write = std::chrono::seconds(options.write_timeout_seconds);
+    GuardedServer http(limits, stop);
+    const std::size_t max_connections = static_cast<std::size_t>(std::max(1, options.max_connections));
+    http.new_task_queue = [max_connections] { return new ConnectionThreads(max_connections); };
     const std::size_t max_bytes = options.max_request_bytes;
-    http.set_expect_100_continue_handler([max_bytes](const httplib::Request& req, httplib::Response& res) {
-        const std::string header = req.get_header_value("Content-Length");
-        std::size_t length = 0;
-        for (const char c : header) {
-            if (c < '0' || c > '9' || length > max_bytes) break;
-            length = length * 10 + static_cast<std::size_t>(c - '0');
-        }
-        if (length <= max_bytes) return 100;
-        res.status = 413;
-        return 413;
-    });
+    http.set_payload_max_length(max_bytes);  // httplib's own check, behind ours
 
-    const bool loopback = is_loopback(options.host);
-    auto handler = [api, loopback](const httplib::Request& req, httplib::Response& res) {
-        const auto start = std::chrono::steady_clock::now();
+    BeforeBody before_body(*api, is_loopback_name(options.host), max_bytes);
+    // Validations are the CPU- and memory-heavy part: at most --threads at once.
+    std::counting_semaphore<> validations(std::max(1, options.threads));
+
+    // "Expect: 100-continue": the final answer instead of "100 Continue"
+    // whenever the head alone decides it.
+    http.set_expect_100_continue_handler([&](const httplib::Request& req, httplib::Response& res) {
+        connection().head_read = true;
+        const auto answer = before_body(req);
+        if (!answer) return 100;
+        connection().answer_ready(limits.write);
+        send(*answer, res);
+        return answer->status;
+    });
+    http.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        connection().head_read = true;
+        const auto answer = before_body(req);
+        if (!answer) return httplib::Server::HandlerResponse::Unhandled;
+        connection().answer_ready(limits.write);
+        send(*answer, res);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    // Only POST /api/validate gets here: read the body ourselves, so the cap
+    // holds for chunked bodies too and nothing is buffered twice.
+    http.Post(".*", httplib::Server::HandlerWithContentReader(
+                        [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        Connection& conn = connection();
+        std::string body;
+        bool too_large = false;
+        const bool complete = reader([&](const char* data, std::size_t size) {
+            if (size > max_bytes - body.size()) {
+                too_large = true;
+                return false;
+            }
+            body.append(data, size);
+            return true;
+        });
+        conn.answer_ready(limits.write);
+        if (too_large) return send(BeforeBody::too_large(), res);
+        if (!complete)
+            return send(conn.timed_out ? json_error(408, "http.timeout", "The request did not arrive in time (--timeout).")
+                                       : json_error(400, "http.bad-request", "The request body is incomplete."),
+                        res);
+        conn.large |= body.size() > kLargeBytes;
+        Request in = head_of(req);
+        in.body = std::move(body);
+        validations.acquire();
         Response out;
-        const std::string host = host_name(req.get_header_value("Host"));
-        if (loopback && !host.empty() && !is_loopback(host)) {
-            // A page on another site that resolves its name to 127.0.0.1
-            // (DNS rebinding) must not reach the API.
-            out = json_error(403, "http.host-not-allowed", "This server answers only requests to localhost / 127.0.0.1.");
-        } else {
-            Request in;
-            in.method = req.method;
-            in.path = req.path;
-            for (const auto& [k, v] : req.params) in.query.emplace(k, v);
-            in.content_type = req.get_header_value("Content-Type");
-            in.body = req.body;
+        try {
             out = api->handle(in);
+        } catch (...) {
+            validations.release();
+            throw;
         }
+        validations.release();
+        in.body = std::string();
+        conn.large |= out.body.size() > kLargeBytes;
+        conn.answer_ready(limits.write);
         send(out, res);
-        spdlog::debug("{} {} {} {} ms", req.method, req.path, out.status,
-                      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-    };
-    for (const char* pattern : {".*"}) {
-        http.Get(pattern, handler);
-        http.Post(pattern, handler);
-        http.Put(pattern, handler);
-        http.Patch(pattern, handler);
-        http.Delete(pattern, handler);
-        http.Options(pattern, handler);
-    }
-    // Errors httplib answers itself (413, 400 for a broken request line, …)
-    // get the same JSON shape as ours.
-    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    }));
+    // Errors httplib answers itself (400 for a broken request line, …) get
+    // the same JSON shape as ours.
+    http.set_error_handler([&](const httplib::Request&, httplib::Response& res) {
+        Connection& conn = connection();
+        conn.answer_ready(limits.write);
         if (!res.body.empty()) return;
+        if (conn.timed_out) res.status = 408;
+        if (conn.head_too_large) res.status = 431;
         const int status = res.status;
         const Response out =
-            status == 413 ? json_error(413, "http.too-large", "The request body is larger than the server accepts (--max-request-size).")
+            status == 413 ? BeforeBody::too_large()
+            : status == 408 ? json_error(408, "http.timeout", "The request did not arrive in time (--timeout).")
+            : status == 431 ? json_error(431, "http.headers-too-large", "The request line and headers exceed 64 KB.")
             : status == 404 ? json_error(404, "http.not-found", "No such path. See docs/api.md.")
-            : status == 405 ? json_error(405, "http.method-not-allowed", "This method is not allowed here.")
             : json_error(status, "http.bad-request", fmt::format("The server could not handle the request (HTTP {}).", status));
         send(out, res);
     });
@@ -139,6 +244,10 @@ int run(const ServerOptions& options, const std::function<void(const std::string
         }
         spdlog::error("internal error: {}", what);
         send(json_error(500, "http.internal-error", "Internal error; see the server log."), res);
+    });
+    http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - connection().started);
+        spdlog::debug("{} {} {} {} ms", req.method, req.path, res.status, ms.count());
     });
 
     // httplib listens with a backlog of 5: a burst of clients would be
@@ -161,22 +270,26 @@ int run(const ServerOptions& options, const std::function<void(const std::string
         error = fmt::format("cannot bind to {}:{} (in use, or not allowed)", options.host, port);
         return 2;
     }
-
+    before_body.port = port;
     if (*listener >= 0) ::listen(*listener, SOMAXCONN);
 
-    std::thread stopper([&http, signals] {
+    std::atomic<bool> finished{false};
+    std::thread stopper([&http, &stop, &finished, signals] {
         int received = 0;
         sigwait(&signals, &received);
-        http.stop();
+        stop.raise();  // every connection's read, write and linger returns now
+        // A signal before listening began: wait until httplib runs, or it
+        // would not notice the stop.
+        while (!finished && !http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (!finished) http.stop();
     });
     const std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
     on_listening(fmt::format("http://{}:{}/", shown_host, port));
     const bool ok = http.listen_after_bind();
     // listen returned: either a signal stopped us, or listening failed.
-    if (stopper.joinable()) {
-        pthread_kill(stopper.native_handle(), SIGTERM);  // wake sigwait when we stopped for another reason
-        stopper.join();
-    }
+    finished = true;
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wake sigwait when we stopped for another reason
+    stopper.join();
     if (!ok) {
         error = "the server stopped unexpectedly";
         return 2;

@@ -13,9 +13,10 @@ struct ServerOptions {
     std::string host = "127.0.0.1";            // loopback unless the user says otherwise
     int port = 8080;                           // 0: any free port (printed on start)
     std::size_t max_request_bytes = 10u << 20; // larger bodies get 413
-    int read_timeout_seconds = 10;
-    int write_timeout_seconds = 10;
-    int threads = 8;                           // requests served in parallel
+    int read_timeout_seconds = 10;             // the whole request must arrive within this
+    int write_timeout_seconds = 10;            // the whole answer must be taken within this
+    int threads = 8;                           // validations run in parallel
+    int max_connections = 64;                  // connections served at once (one thread each); more wait
     EngineConfig config;
 };
 

@@ -17,6 +17,7 @@ const samples = fs.readdirSync(path.join(root, 'samples')).filter((f) => f.endsW
 const LIMIT = 600000;  // --max-request-size for this server
 const server = await startServer(binary, ['--max-request-size', String(LIMIT), '--timeout', '2', '--threads', '8'], { cwd: work });
 const base = server.url;
+const hostHeader = new URL(base).host;  // "127.0.0.1:PORT": the only Host it answers, with localhost and [::1]
 check('binds to loopback by default', base.startsWith('http://127.0.0.1:'), base);
 
 const post = (query, body, type = 'application/json') =>
@@ -152,7 +153,7 @@ for (const [method, url, allow] of [['GET', 'api/validate', 'POST'], ['PUT', 'ap
 // Size limit: 413 with a JSON error, before and after the body is sent.
 {
   // Refused on its Content-Length, before the body is read.
-  const announced413 = await raw(`POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${LIMIT + 1}\r\n\r\n{`);
+  const announced413 = await raw(`POST /api/validate HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: ${LIMIT + 1}\r\n\r\n{`);
   check('oversized Content-Length: 413 JSON', /^HTTP\/1\.1 413/.test(announced413.data) && announced413.data.includes('"code": "http.too-large"'),
     announced413.data.slice(0, 80));
   // A client that sends the whole oversized body anyway gets the 413, or a
@@ -165,7 +166,7 @@ for (const [method, url, allow] of [['GET', 'api/validate', 'POST'], ['PUT', 'ap
   const under = JSON.stringify({ padding: 'x'.repeat(LIMIT - 100) });
   const ok = await post('', under);
   equal('a body just under the limit is checked', ok.status, 200);
-  const announced = await raw(`POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${LIMIT * 10}\r\nExpect: 100-continue\r\n\r\n`);
+  const announced = await raw(`POST /api/validate HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: ${LIMIT * 10}\r\nExpect: 100-continue\r\n\r\n`);
   check('Expect: 100-continue with an oversized length: 413 at once', /^HTTP\/1\.1 413/.test(announced.data), announced.data.slice(0, 80));
 }
 
@@ -180,7 +181,7 @@ for (const [method, url, allow] of [['GET', 'api/validate', 'POST'], ['PUT', 'ap
   const local = await fetch(`${base.replace('127.0.0.1', 'localhost')}healthz`).catch(() => null);
   check('Host: localhost accepted', local === null || local.status === 200);
   const started = Date.now();
-  const slow = await raw('POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a"', 8000);
+  const slow = await raw(`POST /api/validate HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a"`, 8000);
   const waited = Date.now() - started;
   check('a client that stops sending is cut off by the read timeout (2 s)', slow.closed && waited >= 1500 && waited < 6000, `closed=${slow.closed} after ${waited} ms`);
 }

@@ -52,7 +52,7 @@ expect fifo 2 "fifo.json: indatafel: det här är inte en vanlig fil \[io.not-re
 expect dev-zero 2 "/dev/zero: .*not a regular file.*\[io.not-regular\]" -- validate --lang en /dev/zero
 ln -s "$tmp/loop.json" "$tmp/loop.json"
 expect symlink-loop 2 "loop.json: .*\[io.unreadable\]" -- validate "$tmp/loop.json"
-expect output-unwritable 2 "cannot write" -- validate "$sample" --output /proc/version/nope.json
+expect output-unwritable 2 "rapporten kan inte skrivas" -- validate "$sample" --output /proc/version/nope.json
 
 # --- A minified submission: 200 000 findings on one 2 MB line ----------------
 # (regression: every column was counted from the line's start.)
