@@ -99,8 +99,11 @@ void in_process(const Args& args, const Engine& engine, bench::Kind kind) {
 
     for (int i = 0; i < warmup; ++i) (void)engine.validate_text(text, "x.json");
 
-    // Whole validation (parse, schema, money, rules) and output, per phase.
-    std::vector<double> total, parse, schema, rules, output, cpu;
+    // Whole validation (parse, schema, money, rules) and output, per phase,
+    // and parsing alone, interleaved so that both see the same machine load.
+    // The ratio of their CPU times is the figure docs/performance.md targets:
+    // it does not depend on the machine's speed.
+    std::vector<double> total, parse, schema, rules, output, cpu, parse_only;
     std::size_t findings = 0;
     output::OutputOptions options;
     for (int i = 0; i < iterations; ++i) {
@@ -121,23 +124,21 @@ void in_process(const Args& args, const Engine& engine, bench::Kind kind) {
         rules.push_back(ms(t.rules));
         output.push_back(ms(end - validated));
         findings = run.files.front().findings.size();
-    }
 
-    // Parsing alone, for the ratio.
-    std::vector<double> parse_only;
-    for (int i = 0; i < iterations; ++i) {
         std::string copy = text;
-        const auto start = Clock::now();
+        const double parse_start = thread_cpu_ms();
         auto parsed = json::parse(std::move(copy));
-        parse_only.push_back(ms(Clock::now() - start));
+        parse_only.push_back(thread_cpu_ms() - parse_start);
     }
 
     const double whole = median(total);
+    const double ratio = median(parse_only) > 0 ? median(cpu) / median(parse_only) : 0.0;
     fmt::print("{:<8} {:>9} B  {:>8.3f} ms/doc  {:>9.0f} docs/s  cpu {:>8.3f} ms | parse {:.3f}  schema {:.3f}  "
-               "rules {:.3f}  output {:.3f} | parse alone {:.3f} ms, whole/parse {:.1f}x | {} findings, {} runs\n",
+               "rules {:.3f}  output {:.3f} | parse alone cpu {:.3f} ms, whole/parse {:.1f}x ({} the 4x target) | "
+               "{} findings, {} runs\n",
                bench::kind_name(kind), text.size(), whole, whole > 0 ? 1000.0 / whole : 0.0, median(cpu),
-               median(parse), median(schema), median(rules), median(output), median(parse_only),
-               median(parse_only) > 0 ? whole / median(parse_only) : 0.0, findings, iterations);
+               median(parse), median(schema), median(rules), median(output), median(parse_only), ratio,
+               ratio <= 4.0 ? "meets" : "misses", findings, iterations);
 }
 
 // Each rule alone (every other rule skipped), minus the run with no rule:
