@@ -14,7 +14,7 @@
 
 using namespace budgetcheck;
 using lua::RuleHost;
-using lua::SourceText;
+using rules::SourceText;
 
 namespace {
 
@@ -35,8 +35,8 @@ constexpr const char* kSubmission = R"({
 
 struct Doc {
     std::shared_ptr<const json::Document> document;
-    lua::MoneyValues money;
-    lua::DocumentInput input() const { return {document.get(), &money}; }
+    rules::MoneyValues money;
+    rules::DocumentInput input() const { return {document.get(), &money}; }
 };
 
 Doc parse(std::string text, const std::vector<std::pair<std::string, std::int64_t>>& money = {}) {
@@ -88,7 +88,7 @@ RuleHost load_ok(std::vector<SourceText> rules) {
 // Runs one rule whose findings each carry one observation in `sv`.
 std::vector<std::string> observe(const std::string& body, const Doc& sub, const Doc* pol = nullptr) {
     RuleHost host = load_ok({{"rules/observe.lua", rule("test.observe", body)}});
-    const auto findings = host.run(sub.input(), pol ? pol->input() : lua::DocumentInput{}, {});
+    const auto findings = host.run(sub.input(), pol ? pol->input() : rules::DocumentInput{}, {});
     std::vector<std::string> out;
     for (const auto& f : findings) out.push_back(f.rule_id == "test.observe" ? f.message.sv : f.message.en);
     return out;
