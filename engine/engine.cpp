@@ -450,13 +450,14 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
             options.funding = text_of(doc.root()["organisation"]["funding"]);
             options.skip_rules = config_.skip_rules;
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
-            std::vector<Finding> found;
+            rules::RunResult result;
             if (auto host = lease_host(report.errors)) {
-                found = host->run(rules::DocumentInput{&doc, &money},
-                                  rules::DocumentInput{pack->document.get(), &pack->money}, options);
+                result = host->run(rules::DocumentInput{&doc, &money},
+                                   rules::DocumentInput{pack->document.get(), &pack->money}, options);
                 return_host(std::move(host));
             }
-            for (auto& f : found) {
+            report.rule_failures = std::move(result.failures);
+            for (auto& f : result.findings) {
                 if (auto it = pack->severity_overrides.find(f.rule_id); it != pack->severity_overrides.end())
                     f.severity = it->second;
                 report.findings.push_back(std::move(f));

@@ -50,7 +50,7 @@ std::string rule_file(const std::string& id, const std::string& top, const std::
            body + "\n  end,\n}\n";
 }
 
-std::unique_ptr<Engine> engine_of(const DataDir& data, lua::RuleLimits limits = {}) {
+std::unique_ptr<Engine> engine_of(const DataDir& data, rules::RuleLimits limits = {}) {
     EngineConfig config;
     config.data_dir = data.dir.string();
     config.rule_limits = limits;
@@ -99,6 +99,7 @@ void expect_others_untouched(const Engine& engine) {
             const FileReport got = engine.validate_file(sample_path(sample));
             const FileReport want = testing::repository_engine().validate_file(sample_path(sample));
             CHECK(got.errors.size() == want.errors.size());
+            CHECK(got.rule_failures.empty());
             CHECK(others(got) == others(want));
         }
 }
@@ -129,7 +130,7 @@ TEST_CASE("a rule that keeps the memory it caught an out-of-memory error with ha
         CAPTURE(body);
         DataDir data({{"rules/lib/hoard.lua", library},
                       {"rules/aaa/hoard.lua", rule_file("aaa.hoard", "local kept\n", body)}});
-        lua::RuleLimits limits;
+        rules::RuleLimits limits;
         limits.memory_bytes = 8u << 20;  // quicker to fill than 64 MiB; the real rules need far less
         const auto engine = engine_of(data, limits);
         expect_others_untouched(*engine);
@@ -194,7 +195,7 @@ TEST_CASE("a large submission is the host's memory, not a rule's" * doctest::may
     text.insert(rows + 9, extra);
 
     DataDir data({});
-    lua::RuleLimits small;
+    rules::RuleLimits small;
     small.memory_bytes = 4u << 20;
     const auto engine = engine_of(data, small);
     const FileReport got = engine->validate_text(text, "large.json");
@@ -204,6 +205,11 @@ TEST_CASE("a large submission is the host's memory, not a rule's" * doctest::may
     for (const auto& f : got.findings) {
         CAPTURE(f.message.en);
         CHECK(f.rule_id != "engine.rule-error");
+    }
+    for (const auto& failure : got.rule_failures) {
+        CAPTURE(failure.rule);
+        CAPTURE(failure.reason.en);
+        CHECK(false);
     }
     CHECK(others(got) == others(want));
 }

@@ -120,8 +120,8 @@ RuleFailure failure_of(const HostState& h, const RuleInfo& info, const HostState
                              : r.status == LUA_ERRMEM                              ? FailureKind::Memory
                              : r.message.find("stack overflow") != std::string::npos ? FailureKind::StackOverflow
                                                                                    : FailureKind::Error;
-    return RuleFailure{info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
-                       failure_reason(kind, h.limits, Message{r.message_sv, r.message})};
+    return make_failure(info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
+                        h.limits, Message{r.message_sv, r.message});
 }
 
 // A finding report{} accepted, with the pointer as given plus the line and
@@ -165,13 +165,14 @@ void end_run(HostState& h, const int (&refs)[2]) {
 
 }  // namespace
 
-std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput policy, const RunOptions& options) {
+RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const RunOptions& options) {
     HostState& h = *state_;
-    std::vector<Finding> out;
+    RunResult result;
+    std::vector<Finding>& out = result.findings;
     lua_settop(h.L, 0);
     if (!submission.document) {
         out.push_back(host_error("Inget dokument att kontrollera", "No document to check"));
-        return out;
+        return result;
     }
 
     // A new generation: values converted in an earlier run are recognised and refused.
@@ -187,7 +188,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
     if (!convert_documents(h, inputs, refs, out)) {
         end_run(h, refs);
         lua_gc(h.L, LUA_GCCOLLECT);
-        return out;
+        return result;
     }
 
     for (const RuleRecord& rule : h.rules) {
@@ -195,7 +196,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
         if (!applies(info, options)) continue;
         const HostState::CallResult r = call_check(h, rule, refs);
         if (r.status != LUA_OK) {
-            out.push_back(to_finding(failure_of(h, info, r)));
+            result.failures.push_back(failure_of(h, info, r));
             h.pending.clear();
             continue;
         }
@@ -206,7 +207,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
 
     end_run(h, refs);
     h.flush_coverage();
-    return out;
+    return result;
 }
 
 }  // namespace budgetcheck::lua
