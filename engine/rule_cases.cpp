@@ -116,9 +116,10 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
     std::vector<Finding> failures;
     for (const auto& failure : report.rule_failures) failures.push_back(rules::to_finding(failure));
     std::vector<const Finding*> actual;
-    for (const auto* list : {&report.findings, &failures})
-        for (const auto& f : *list)
-            if (in_scope(f, rule)) actual.push_back(&f);
+    for (const auto& f : report.findings)
+        if (in_scope(f, rule)) actual.push_back(&f);
+    for (const auto& f : failures)
+        if (in_scope(f, rule)) actual.push_back(&f);
 
     std::vector<bool> used(actual.size(), false);
     for (const auto& e : expected) {
