@@ -7,9 +7,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "json/decimal.hpp"
 
 #include "policy_checks.hpp"
 #include "text/plural.hpp"
@@ -97,6 +100,38 @@ std::vector<InputError> check_pack_set(const std::vector<PolicyPack>& packs, con
         }
     }
     return errors;
+}
+
+// Policy data is edited by hand: what to do about a schema violation in it,
+// decided from the violation's fields (keyword, expected types, the value),
+// as " — …" to follow its message; empty when there is nothing to add.
+Message policy_fix(const schema::Violation& v) {
+    if (v.keyword == "additionalProperties")
+        return {" — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet",
+                " — check the spelling of the field name against docs/policy-data.md, or remove the field"};
+    if (v.keyword == "type" && v.instance.valid() && v.instance.is_string()) {
+        // A number in quotes: only when the text is a number of a wanted type.
+        const std::string_view text = v.instance.as_string();
+        const auto wants = [&](std::string_view type) {
+            for (std::size_t start = 0; start <= v.expected.size();) {
+                const std::size_t bar = std::min(v.expected.find('|', start), v.expected.size());
+                if (std::string_view(v.expected).substr(start, bar - start) == type) return true;
+                start = bar + 1;
+            }
+            return false;
+        };
+        using Failure = json::ExactInteger::Failure;
+        const Failure failure =
+            json::decimal_to_integer(text, 0, std::numeric_limits<std::uint64_t>::max()).failure;
+        if ((wants("number") && failure != Failure::Malformed) || (wants("integer") && failure != Failure::Malformed &&
+                                                                    failure != Failure::NotInteger))
+            return {fmt::format(" — skriv talet utan citattecken: {}", text),
+                    fmt::format(" — write the number without quotes: {}", text)};
+    }
+    if (v.keyword == "type" || v.keyword == "required" || v.keyword == "enum")
+        return {" — docs/policy-data.md beskriver alla fält i ett policypaket",
+                " — docs/policy-data.md describes every field of a policy pack"};
+    return {};
 }
 
 // Exact kronor for every value the schema marked x-money.
@@ -308,7 +343,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             for (const auto& v : result.violations) {
                 const auto pos = v.position();
                 errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message,
-                                            json::error_snippet(loaded.document->line_text(pos.line))});
+                                            json::error_snippet(loaded.document->line_text(pos.line)),
+                                            policy_fix(v)});
             }
             if (!result.violations.empty()) continue;
             const json::Value root = loaded.document->root();
@@ -518,13 +554,14 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
             options.funding = text_of(doc.root()["organisation"]["funding"]);
             options.skip_rules = config_.skip_rules;
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
-            std::vector<Finding> found;
+            rules::RunResult result;
             if (auto host = lease_host(report.errors)) {
-                found = host->run(rules::DocumentInput{&doc, &money},
-                                  rules::DocumentInput{pack->document.get(), &pack->money}, options);
+                result = host->run(rules::DocumentInput{&doc, &money},
+                                   rules::DocumentInput{pack->document.get(), &pack->money}, options);
                 return_host(std::move(host));
             }
-            for (auto& f : found) {
+            report.rule_failures = std::move(result.failures);
+            for (auto& f : result.findings) {
                 if (auto it = pack->severity_overrides.find(f.rule_id); it != pack->severity_overrides.end())
                     f.severity = it->second;
                 report.findings.push_back(std::move(f));

@@ -49,6 +49,10 @@ struct FileReport {
     std::string file;                 // as given by the user
     std::vector<Finding> findings;    // sorted, deterministic
     std::vector<InputError> errors;   // the file could not be checked
+    // Rules that failed on this file (raised or hit a limit): central
+    // finance's broken configuration, not the board's fault. The other
+    // rules' findings are complete; the run exits 2.
+    std::vector<rules::RuleFailure> rule_failures;
     std::string policy_pack;          // id of the pack used, if any
     std::shared_ptr<const json::Document> document;  // for snippets; null on parse error
                                                      // or after release_document()

@@ -84,6 +84,9 @@ struct InputError {
     // with shown_in().
     Message message;
     std::string snippet;     // the offending line, when there is one
+    // What to do about it, as " — …" to follow the message (policy data is
+    // edited by hand); decided where the error is made, from its fields.
+    Message hint = {};
 };
 
 }  // namespace budgetcheck

@@ -111,8 +111,14 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
 
     const FileReport report = engine.validate_text(std::move(text), file + "#" + result.name);
     for (const auto& error : report.errors) result.diff.push_back("! " + error.message.en);
+    // A rule that failed is matched as an `engine.rule-error` finding, so a
+    // case can expect one (rule-cases.schema.json) and any other fails.
+    std::vector<Finding> failures;
+    for (const auto& failure : report.rule_failures) failures.push_back(rules::to_finding(failure));
     std::vector<const Finding*> actual;
     for (const auto& f : report.findings)
+        if (in_scope(f, rule)) actual.push_back(&f);
+    for (const auto& f : failures)
         if (in_scope(f, rule)) actual.push_back(&f);
 
     std::vector<bool> used(actual.size(), false);

@@ -95,6 +95,12 @@ std::vector<Finding> run_hostile(const std::string& body, double max_seconds = 3
             }
             for (const auto& f : want.findings) expected.push_back(shown(f));
             CHECK(others == expected);
+            // The hostile rule's failure is a value beside the findings; no other rule failed.
+            CHECK(want.rule_failures.empty());
+            for (const auto& failure : got.rule_failures) {
+                CHECK(failure.rule == "aaa.hostile");
+                mine.push_back(rules::to_finding(failure));
+            }
             if (round == 0 && sample == kSamples[0]) own = mine;
         }
     return own;

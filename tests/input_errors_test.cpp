@@ -172,6 +172,9 @@ TEST_CASE("errors in rule files, policy data and waiver files have exact Swedish
     CHECK(policy_errors[0].line == 12);
     CHECK(policy_errors[0].message.sv == "Fältet 'År' (budget_year) ska vara ett heltal men är en text (\"2023\")");
     CHECK(policy_errors[0].message.en == "Field 'År' (budget_year) must be an integer but is a string (\"2023\")");
+    // What to do, decided from the violation's fields (a string holding an integer), not from its text.
+    CHECK(policy_errors[0].hint.sv == " — skriv talet utan citattecken: 2023");
+    CHECK(policy_errors[0].hint.en == " — write the number without quotes: 2023");
 
     // waiver.*
     auto waivers = waivers::load(R"({"waivers": [

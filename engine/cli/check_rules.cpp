@@ -33,42 +33,16 @@ std::string line_of_file(const std::string& path, std::uint32_t line) {
     return out;
 }
 
-// The reason in "Rule ID (FILE:LINE) was stopped: REASON" (and in its Swedish
-// "Regeln ID (FILE:LINE) avbröts: REASON"), without the leading "error in the
-// rule: "; FILE:LINE in `where`. nullopt when the message is not of that form.
-std::optional<std::string> stopped_reason(const std::string& m, std::string_view rule, std::string_view stopped,
-                                          std::string_view error_in_rule, std::string* where = nullptr) {
-    const std::size_t open = m.find(" (");
-    const std::size_t close = m.find(stopped);
-    if (m.rfind(rule, 0) != 0 || open == std::string::npos || close == std::string::npos || close < open)
-        return std::nullopt;
-    if (where) *where = m.substr(open + 2, close - open - 2);
-    std::string reason = m.substr(close + stopped.size());
-    if (reason.rfind(error_in_rule, 0) == 0) reason = reason.substr(error_in_rule.size());
-    return reason;
-}
-
-// "Rule ID (FILE:LINE) was stopped: REASON" -> a load-style problem.
-std::optional<InputError> problem_of(const Finding& f, const std::string& data_dir) {
-    std::string where;
-    const auto reason = stopped_reason(f.message.en, "Rule ", ") was stopped: ", "error in the rule: ", &where);
-    if (!reason) return std::nullopt;
-    const auto reason_sv = stopped_reason(f.message.sv, "Regeln ", ") avbröts: ", "fel i regeln: ");
-    std::uint32_t line = 0;
-    if (const std::size_t colon = where.rfind(':'); colon != std::string::npos) {
-        line = static_cast<std::uint32_t>(std::strtoul(where.c_str() + colon + 1, nullptr, 10));
-        where.resize(colon);
-    }
-    InputError e{where, line, 0, "rule.runtime-error", Message{reason_sv.value_or(f.message.sv), *reason},
-                 line_of_file((fs::path(data_dir) / where).string(), line)};
-    // The caret: at the member the message names, else the line's first character.
-    std::string token;
-    if (const std::size_t p = reason->find("'"); p != std::string::npos)
-        token = reason->substr(p + 1, reason->find('\'', p + 1) - p - 1);
+// A rule that failed over a sample, as a load-style problem at the rule's
+// file and line, read from the failure's fields.
+InputError problem_of(const rules::RuleFailure& failure, const std::string& data_dir) {
+    InputError e{failure.file, failure.line, 0, "rule.runtime-error", failure.reason,
+                 line_of_file((fs::path(data_dir) / failure.file).string(), failure.line)};
+    // The caret: at the member the error names, else the line's first character.
     std::size_t column = std::string::npos;
-    if (!token.empty()) {
-        column = e.snippet.find("." + token);
-        column = column != std::string::npos ? column + 1 : e.snippet.find(token);
+    if (!failure.subject.empty()) {
+        column = e.snippet.find("." + failure.subject);
+        column = column != std::string::npos ? column + 1 : e.snippet.find(failure.subject);
     }
     if (column == std::string::npos) column = e.snippet.find_first_not_of(" \t");
     if (column != std::string::npos && !e.snippet.empty()) e.column = static_cast<std::uint32_t>(column + 1);
@@ -96,13 +70,14 @@ Command add_check_rules(CLI::App& app, Common&) {
         for (const auto& sample : samples) {
             const std::string shown = fs::relative(sample, common.config.data_dir, ec).generic_string();
             const FileReport report = engine->validate_file(sample);
-            for (const auto& f : report.findings) {
-                if (f.rule_id != rules::kRuleErrorId) continue;
-                auto problem = problem_of(f, common.config.data_dir);
-                if (!problem)
-                    problem = InputError{shown, 0, 0, "rule.runtime-error", f.message, {}};
-                const std::string key = fmt::format("{}:{}:{}", problem->file, problem->line, problem->message.en);
-                if (seen[key].empty()) problems.push_back(*problem);
+            std::vector<InputError> found;
+            for (const auto& failure : report.rule_failures) found.push_back(problem_of(failure, common.config.data_dir));
+            // The host's own errors (the documents could not be given to the rules) concern the sample.
+            for (const auto& f : report.findings)
+                if (f.rule_id == rules::kRuleErrorId) found.push_back(InputError{shown, 0, 0, "rule.runtime-error", f.message, {}});
+            for (auto& problem : found) {
+                const std::string key = fmt::format("{}:{}:{}", problem.file, problem.line, problem.message.en);
+                if (seen[key].empty()) problems.push_back(std::move(problem));
                 seen[key].push_back(shown);
             }
         }

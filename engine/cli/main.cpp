@@ -28,26 +28,10 @@ void print_input_errors(const std::vector<InputError>& errors, std::string_view 
                                   : !e.line     ? e.file
                                   : e.column ? fmt::format("{}:{}:{}", e.file, e.line, e.column)
                                              : fmt::format("{}:{}", e.file, e.line);
-        // Policy data is edited by hand: say what to do about a schema violation
-        // (recognised in the English text, which every error has).
-        std::string fix;
-        const std::string& english = e.message.en;
-        if (e.code == "policy.additionalProperties") {
-            fix = en ? " — check the spelling of the field name against docs/policy-data.md, or remove the field"
-                     : " — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet";
-        } else if (e.code == "policy.type" && english.find("but is a string") != std::string::npos &&
-                   (english.find("integer") != std::string::npos || english.find("number") != std::string::npos)) {
-            const std::size_t open = english.rfind("(\""), close = english.rfind("\")");
-            fix = en ? " — write the number without quotes" : " — skriv talet utan citattecken";
-            if (open != std::string::npos && close != std::string::npos && close > open)
-                fix += ": " + english.substr(open + 2, close - open - 2);
-        } else if (e.code == "policy.type" || e.code == "policy.required" || e.code == "policy.enum") {
-            fix = en ? " — docs/policy-data.md describes every field of a policy pack"
-                     : " — docs/policy-data.md beskriver alla fält i ett policypaket";
-        }
         // File names and messages may come from a submission: no terminal controls.
         std::cerr << fmt::format("{}: {}: {}{} [{}]\n", text::terminal_safe(where), en ? "error" : "fel",
-                                 text::terminal_safe(e.message.shown_in(lang)), text::terminal_safe(fix), e.code);
+                                 text::terminal_safe(e.message.shown_in(lang)), text::terminal_safe(e.hint.shown_in(lang)),
+                                 e.code);
         if (e.snippet.empty()) continue;
         // The line (a window of a long one), then a caret under the column:
         // tabs kept, a UTF-8 character counted once.

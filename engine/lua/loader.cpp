@@ -89,6 +89,9 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
         return false;
     }
     if (h_.limits.coverage) register_coverage(file, chunkname);
+    // Kept to run again for every file (instances.hpp); released on failure.
+    lua_pushvalue(L, -1);
+    const int chunk = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushcfunction(L, l_new_env);
     lua_call(L, 0, 1);  // cannot fail: limits are off (real out-of-memory panics)
     lua_setupvalue(L, -2, 1);  // the chunk's first upvalue is its _ENV
@@ -108,6 +111,7 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
                  {"filen kunde inte laddas: " + reason_sv + (here ? "" : " (på " + at + ")"),
                   "the file failed while loading: " + reason + (here ? "" : " (at " + at + ")")});
         lua_settop(L, top);
+        luaL_unref(L, LUA_REGISTRYINDEX, chunk);
         return false;
     }
     if (lua_gettop(L) != top + 1 || lua_type(L, -1) != LUA_TTABLE) {
@@ -119,8 +123,10 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
                   std::string("the file must end with 'return { ... }' giving a table, but it returned ") +
                       (none ? "nothing" : type_for_humans(L, top + 1))});
         lua_settop(L, top);
+        luaL_unref(L, LUA_REGISTRYINDEX, chunk);
         return false;
     }
+    chunk_ref_ = chunk;
     return true;
 }
 
@@ -149,6 +155,7 @@ void Loader::load_library(const SourceText& file) {
         return;
     }
     if (!run_file(file, "library")) return;
+    h_.libraries.push_back(LibraryRecord{base, take_chunk()});
     lua_pushcfunction(L, l_freeze);
     lua_insert(L, -2);
     lua_pushfstring(L, "biblioteket '%s' är skrivskyddat", base.c_str());

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "findings.hpp"
@@ -42,6 +43,10 @@ private:
     lua_State* L;
     std::vector<InputError>& errors_;
     std::unordered_map<std::string, std::string> ids_;  // rule id -> file
+    // The compiled chunk of the file run_file last ran successfully (a
+    // registry reference), until taken.
+    int chunk_ref_ = LUA_NOREF;
+    int take_chunk() { return std::exchange(chunk_ref_, LUA_NOREF); }
 };
 
 // Raw field access (never runs metamethods, never raises with limits off).

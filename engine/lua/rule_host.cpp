@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "lua/documents.hpp"
+#include "lua/instances.hpp"
 #include "lua/loader.hpp"
 #include "lua/state.hpp"
 #include "rules/diagnostics.hpp"
@@ -44,6 +45,16 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
     for (const SourceText& file : rules) loader.load_rule(file);
     h.flush_coverage();
     if (!errors.empty()) return errors;
+
+    // The load-time library instances served the rules' load; every run
+    // makes its own (instances.hpp), so the builtins keep none.
+    lua_rawgeti(h.L, LUA_REGISTRYINDEX, h.builtins_ref);
+    for (const LibraryRecord& library : h.libraries) {
+        lua_pushnil(h.L);
+        lua_setfield(h.L, -2, library.name.c_str());
+    }
+    lua_pop(h.L, 1);
+    for (const RuleRecord& rule : h.rules) release_instances(h.L, rule.chunk_ref);
 
     // What loading left behind is the baseline every run's memory cap adds to.
     lua_gc(h.L, LUA_GCCOLLECT);
@@ -97,18 +108,20 @@ bool convert_documents(HostState& h, const DocumentInput (&inputs)[2], int (&ref
     return true;
 }
 
-// Calls one rule's check(submission, policy, report) under the limits;
+// Runs one rule from a fresh instance (instances.hpp) under the limits;
 // what it reported is in h.pending.
 HostState::CallResult call_check(HostState& h, const RuleRecord& rule, const int (&refs)[2]) {
     lua_State* L = h.L;
     h.pending.clear();
     h.reported = 0;
     h.in_rule = true;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rule.check_ref);
+    lua_pushcfunction(L, l_run_rule);
+    lua_pushinteger(L, rule.chunk_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, refs[kSubmission]);
     lua_rawgeti(L, LUA_REGISTRYINDEX, refs[kPolicy]);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h.report_ref);
-    const HostState::CallResult r = h.call(3, 0);
+    const HostState::CallResult r = h.call(4, 0);
+    release_instances(L, rule.chunk_ref);
     h.in_rule = false;
     lua_settop(L, 0);
     return r;
@@ -120,8 +133,8 @@ RuleFailure failure_of(const HostState& h, const RuleInfo& info, const HostState
                              : r.status == LUA_ERRMEM                              ? FailureKind::Memory
                              : r.message.find("stack overflow") != std::string::npos ? FailureKind::StackOverflow
                                                                                    : FailureKind::Error;
-    return RuleFailure{info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
-                       failure_reason(kind, h.limits, Message{r.message_sv, r.message})};
+    return make_failure(info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
+                        h.limits, Message{r.message_sv, r.message});
 }
 
 // A finding report{} accepted, with the pointer as given plus the line and
@@ -165,13 +178,14 @@ void end_run(HostState& h, const int (&refs)[2]) {
 
 }  // namespace
 
-std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput policy, const RunOptions& options) {
+RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const RunOptions& options) {
     HostState& h = *state_;
-    std::vector<Finding> out;
+    RunResult result;
+    std::vector<Finding>& out = result.findings;
     lua_settop(h.L, 0);
     if (!submission.document) {
         out.push_back(host_error("Inget dokument att kontrollera", "No document to check"));
-        return out;
+        return result;
     }
 
     // A new generation: values converted in an earlier run are recognised and refused.
@@ -187,7 +201,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
     if (!convert_documents(h, inputs, refs, out)) {
         end_run(h, refs);
         lua_gc(h.L, LUA_GCCOLLECT);
-        return out;
+        return result;
     }
 
     for (const RuleRecord& rule : h.rules) {
@@ -195,7 +209,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
         if (!applies(info, options)) continue;
         const HostState::CallResult r = call_check(h, rule, refs);
         if (r.status != LUA_OK) {
-            out.push_back(to_finding(failure_of(h, info, r)));
+            result.failures.push_back(failure_of(h, info, r));
             h.pending.clear();
             continue;
         }
@@ -206,7 +220,7 @@ std::vector<Finding> RuleHost::run(DocumentInput submission, DocumentInput polic
 
     end_run(h, refs);
     h.flush_coverage();
-    return out;
+    return result;
 }
 
 }  // namespace budgetcheck::lua

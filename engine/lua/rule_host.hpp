@@ -3,7 +3,7 @@
 //
 // engine/lua/ is the only part of budgetcheck that includes Lua headers
 // (this header does not). Nothing here throws; every problem comes back as a
-// value (InputError at load time, an `engine.rule-error` Finding at run
+// value (InputError at load time, a rules::RuleFailure at run
 // time). The metadata, limits and failures are Lua-free values in
 // engine/rules/. docs/rule-api.md is the rule author's side of this interface.
 #pragma once
@@ -52,11 +52,11 @@ public:
     // and returns the findings in rule order, then report order (not sorted).
     // Findings reported by a rule carry the pointer as given plus the line
     // and column of the value it resolves to (or of its nearest existing
-    // ancestor). A failing rule yields exactly one `engine.rule-error`
-    // finding (pointer "", line 0) instead of its findings.
+    // ancestor). A failing rule yields one RuleFailure instead of its
+    // findings; every other rule's findings are as in a run without it.
     // Not thread-safe: one RuleHost per thread.
-    std::vector<Finding> run(rules::DocumentInput submission, rules::DocumentInput policy,
-                             const rules::RunOptions& options = {});
+    rules::RunResult run(rules::DocumentInput submission, rules::DocumentInput policy,
+                         const rules::RunOptions& options = {});
 
     // Bytes currently held by the Lua state (for tests and diagnostics).
     std::size_t memory_in_use() const;

@@ -197,7 +197,7 @@ public:
     void check() {
         const int type = raw_field(L, t, "check");
         if (type == LUA_TFUNCTION) {
-            rec.check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+            lua_pop(L, 1);  // each run takes check from a fresh run of the chunk
         } else {
             if (type == LUA_TNIL)
                 field_error("check", "rule.missing-field",
@@ -246,14 +246,16 @@ void Loader::load_rule(const SourceText& file) {
                                   "; ge varje regel ett eget id",
                               "the rule id '" + rec.info.id + "' is already used by " + it->second +
                                   "; give each rule its own id"});
+            luaL_unref(L, LUA_REGISTRYINDEX, take_chunk());
             return;
         }
     }
     if (errors_.size() == errors_before) {
+        rec.chunk_ref = take_chunk();
         h_.infos.push_back(rec.info);
         h_.rules.push_back(std::move(rec));
-    } else if (rec.check_ref != LUA_NOREF) {
-        luaL_unref(L, LUA_REGISTRYINDEX, rec.check_ref);
+    } else {
+        luaL_unref(L, LUA_REGISTRYINDEX, take_chunk());
     }
 }
 

@@ -44,10 +44,17 @@ struct PendingFinding {
     std::optional<std::string> actual;
 };
 
-// A loaded rule: its metadata and its check function (a registry reference).
+// A loaded rule: its metadata and its compiled chunk (a registry
+// reference), run again for every file (instances.hpp).
 struct RuleRecord {
     rules::RuleInfo info;
-    int check_ref = LUA_NOREF;
+    int chunk_ref = LUA_NOREF;
+};
+
+// A loaded library: the global name it gets and its compiled chunk.
+struct LibraryRecord {
+    std::string name;
+    int chunk_ref = LUA_NOREF;
 };
 
 struct HostState {
@@ -92,6 +99,7 @@ struct HostState {
     std::string scratch;
 
     std::vector<RuleRecord> rules;
+    std::vector<LibraryRecord> libraries;  // in load order
     std::vector<rules::RuleInfo> infos;
     std::vector<Chunk> chunks;
 

@@ -83,6 +83,9 @@ public:
                 out << "::error " << properties(at, e.line, e.column, e.code) << "::" << escape_data(e.message.shown_in(lang))
                     << '\n';
             }
+            for (const auto& r : file.rule_failures)
+                out << "::error " << properties(path_for_ci(r.file), r.line, 0, rules::kRuleErrorId) << "::"
+                    << escape_data(rules::failure_message(r).in(lang)) << '\n';
             for (const auto& f : file.findings) {
                 std::string message = f.message.shown_in(lang);
                 if (f.expected || f.actual) message += "\n" + expected_and_actual(f, lang);

@@ -2,7 +2,8 @@
 // issues), published with `artifacts:reports:codequality`; GitLab shows it in
 // merge requests and the pipeline's Code Quality tab.
 //
-// Severity: an input error (the file was not checked) is "blocker", an error
+// Severity: an input error (the file was not checked) and a rule that failed
+// (at the rule's file and line) are "blocker", an error
 // "critical", a warning "major", a notice "minor"; a waived finding is "info"
 // whatever its severity, its description marked as waived. The fingerprint
 // hashes the file, rule, JSON Pointer and year (not the line), so GitLab
@@ -51,6 +52,15 @@ public:
                                                {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
                 issue(out, first, e.message.shown_in(lang), e.code, finding_fingerprints(key, "input-error\x1f" + at).front(),
                       "blocker", at, e.line);
+            }
+            for (const auto& r : file.rule_failures) {
+                // A failed rule's identity: the checked file, the rule and where it stopped.
+                const std::string at = path_for_ci(r.file);
+                FileReport key;
+                key.findings.push_back(Finding{rules::kRuleErrorId, Severity::Error, Location{fmt::format("{}:{}", r.file, r.line)},
+                                               {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                issue(out, first, rules::failure_message(r).in(lang), rules::kRuleErrorId,
+                      finding_fingerprints(key, "rule-failure\x1f" + path + "\x1f" + r.rule).front(), "blocker", at, r.line);
             }
             const auto fingerprints = finding_fingerprints(file, path);
             for (std::size_t i = 0; i < file.findings.size(); ++i) {

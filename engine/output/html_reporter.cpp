@@ -777,6 +777,17 @@ std::string file_section(const RunReport& run, const FileReport& file, std::size
     }
 
     const char* h = batch ? "h3" : "h2";
+    if (!file.rule_failures.empty()) {
+        // Central finance's broken rules: named first, before the findings they leave out.
+        out += fmt::format("<{} >{}</{}><ul class=\"input-errors rule-failures\">", h,
+                           en ? "Rules that failed (a configuration error)" : "Regler som avbröts (ett konfigurationsfel)", h);
+        for (const auto& r : file.rule_failures)
+            out += fmt::format("<li data-code=\"{}\" data-rule=\"{}\" data-kind=\"{}\"><strong>{}</strong> ({}{}): {}</li>",
+                               rules::kRuleErrorId, escape(r.rule), rules::kind_name(r.kind), escape(r.rule),
+                               escape(r.file), r.line ? ":" + std::to_string(r.line) : "",
+                               escape(rules::failure_message(r).in(en ? "en" : "sv")));
+        out += "</ul>\n";
+    }
     if (ctx.root.valid() && !ctx.years.empty()) {
         out += fmt::format("<section class=\"charts\" aria-labelledby=\"{}charts\"><{} id=\"{}charts\">{}</{}>\n", ctx.prefix, h,
                            ctx.prefix, en ? "Charts" : "Diagram", h);

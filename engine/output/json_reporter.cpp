@@ -47,7 +47,22 @@ public:
                         << ", \"expires\": " << json::quote(f.waiver->expires) << "}";
                 out << "}";
             }
-            out << (file.findings.empty() ? "]" : "\n      ]") << "\n    }";
+            out << (file.findings.empty() ? "]" : "\n      ]");
+            // Present only when a rule failed (schemas/report.schema.json).
+            if (!file.rule_failures.empty()) {
+                out << ",\n      \"rule_failures\": [";
+                for (std::size_t k = 0; k < file.rule_failures.size(); ++k) {
+                    const auto& r = file.rule_failures[k];
+                    out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(r.rule)
+                        << ", \"file\": " << json::quote(r.file) << ", \"line\": " << r.line
+                        << ", \"kind\": " << json::quote(rules::kind_name(r.kind))
+                        << ", \"reason\": " << json::quote(r.reason.in(options.lang))
+                        << ", \"reason_sv\": " << json::quote(r.reason.sv)
+                        << ", \"reason_en\": " << json::quote(r.reason.en) << "}";
+                }
+                out << "\n      ]";
+            }
+            out << "\n    }";
         }
         out << (run.files.empty() ? "]" : "\n  ]") << "\n}\n";
     }

@@ -9,7 +9,8 @@
 // listing each with file:line:column. Findings that do not fail (below
 // --fail-on, or waived) are listed in the suite's <system-out>. A file that
 // could not be checked has one <testcase> per input error code, each with an
-// <error>. Text is UTF-8; invalid bytes and characters XML 1.0 forbids
+// <error>; a rule that failed on a file (a broken configuration) has an
+// <error> of type engine.rule-error in its own testcase. Text is UTF-8; invalid bytes and characters XML 1.0 forbids
 // (control characters, U+FFFE, U+FFFF) become U+FFFD (text/xml).
 #include <unistd.h>
 
@@ -119,6 +120,21 @@ public:
                                 : fmt::format("{}: inte kontrollerad (indatafel)\n", path);
             } else {
                 for (const auto& id : ids) {
+                    const auto failed = std::find_if(file.rule_failures.begin(), file.rule_failures.end(),
+                                                     [&](const rules::RuleFailure& r) { return r.rule == id; });
+                    if (failed != file.rule_failures.end()) {
+                        // The rule could not check the file: an error, at the rule's file and line.
+                        const std::string text = fmt::format("{}: {}", where(path_for_ci(failed->file), failed->line, 0),
+                                                             rules::failure_message(*failed).in(lang));
+                        ++tests;
+                        ++errors;
+                        cases += fmt::format(
+                            "    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n"
+                            "      <error message=\"{}\" type=\"{}\">{}</error>\n    </testcase>\n",
+                            xml::attribute(id), xml::attribute(path), xml::attribute(text), rules::kRuleErrorId,
+                            xml::text(fmt::format("{} [{}]\n", text, rules::kRuleErrorId)));
+                        continue;
+                    }
                     std::string body, first;
                     std::size_t failing = 0;
                     for (const auto& f : file.findings) {

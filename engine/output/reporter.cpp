@@ -46,7 +46,7 @@ std::vector<std::string> reporter_names() {
 }
 
 bool file_fails(const FileReport& file, FailOn fail_on) {
-    if (!file.errors.empty()) return true;
+    if (!file.errors.empty() || !file.rule_failures.empty()) return true;
     if (fail_on == FailOn::Never) return false;
     const Severity threshold = fail_on == FailOn::Warning ? Severity::Warning : Severity::Error;
     for (const auto& f : file.findings)
@@ -57,7 +57,7 @@ bool file_fails(const FileReport& file, FailOn fail_on) {
 int exit_code(const RunReport& run) {
     int code = 0;
     for (const auto& file : run.files) {
-        if (!file.errors.empty()) return 2;
+        if (!file.errors.empty() || !file.rule_failures.empty()) return 2;
         if (file_fails(file, run.fail_on)) code = 1;
     }
     return code;

@@ -21,9 +21,11 @@ struct RunReport {
     FailOn fail_on = FailOn::Error;
 };
 
-// Does this file fail the run? Input errors always do; findings per fail_on.
+// Does this file fail the run? Input errors and rule failures always do;
+// findings per fail_on.
 bool file_fails(const FileReport& file, FailOn fail_on);
-// The documented exit code: 0 pass, 1 failing findings, 2 input/usage error.
+// The documented exit code: 0 pass, 1 failing findings, 2 input/usage error
+// or a rule that failed (a broken configuration).
 int exit_code(const RunReport& run);
 
 struct OutputOptions {

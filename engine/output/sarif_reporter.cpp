@@ -287,6 +287,16 @@ public:
                 notifications.emplace_back(std::move(n));
             }
 
+            // A rule that failed is a problem of the tool's configuration, not
+            // a result about the file: a notification at the rule's file and line.
+            for (const auto& r : file.rule_failures)
+                notifications.emplace_back(Object{
+                    {"level", "error"},
+                    {"message", text(rules::failure_message(r).in(lang))},
+                    {"descriptor", Object{{"id", rules::kRuleErrorId}}},
+                    {"locations", Array{Object{{"physicalLocation", physical_location(r.file, r.line, 0, {})}}}},
+                    {"properties", Object{{"rule", r.rule}, {"kind", std::string(rules::kind_name(r.kind))}}}});
+
             const auto fingerprints = finding_fingerprints(file);
             for (std::size_t i = 0; i < file.findings.size(); ++i) {
                 const auto& f = file.findings[i];

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/plural.hpp"
 #include "text/caret.hpp"
 #include "text/terminal.hpp"
 
@@ -44,6 +45,14 @@ void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t 
         out << fmt::format(" {} | {}{}\n", std::string(number.size(), ' '), excerpt.padding, style.wrap("^", "1;32"));
 }
 
+// "; 1 rule failed (a configuration error)" after a file's verdict, or "".
+std::string failed_rules(const FileReport& file, bool en) {
+    const std::size_t n = file.rule_failures.size();
+    if (n == 0) return {};
+    return en ? fmt::format("; {} (a configuration error)", text::counted(n, "rule failed", "rules failed"))
+              : fmt::format("; {} (ett konfigurationsfel)", text::counted(n, "regel avbröts", "regler avbröts"));
+}
+
 class TextReporter final : public Reporter {
 public:
     void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
@@ -57,6 +66,14 @@ public:
                                    style.wrap(en ? "input error" : "indatafel", "1;31"), safe(e.message.shown_in(options.lang)),
                                    safe(e.code));
                 if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
+            }
+            // A rule that failed: central finance's configuration, at the rule's file and line.
+            for (const auto& failure : file.rule_failures) {
+                const std::string where =
+                    failure.line ? fmt::format("{}:{}", failure.file, failure.line) : failure.file;
+                out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
+                                   style.wrap(en ? "rule error" : "regelfel", "1;31"),
+                                   safe(rules::failure_message(failure).in(options.lang)), rules::kRuleErrorId);
             }
             for (const auto& f : file.findings) {
                 const std::string where = f.location.line
@@ -105,7 +122,7 @@ private:
         std::string pack = file.policy_pack.empty()
                                ? std::string()
                                : fmt::format(" — {} {}", en ? "policy" : "policypaket", safe(file.policy_pack));
-        return fmt::format("{}: {} ({}){}", safe(file.file), verdict, counts, pack);
+        return fmt::format("{}: {} ({}){}{}", safe(file.file), verdict, counts, pack, failed_rules(file, en));
     }
 };
 

@@ -4,7 +4,10 @@
 
 namespace budgetcheck::rules {
 
-Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error) {
+namespace {
+
+// What stopped a rule of `kind`; for Error the error's own text with a hint.
+Message reason_of(FailureKind kind, const RuleLimits& limits, const Message& error) {
     switch (kind) {
         case FailureKind::Instructions:
             return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut (en oändlig loop?)",
@@ -25,16 +28,51 @@ Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message
             break;
     }
     const Message hint = runtime_hint(error.en);
-    return {"fel i regeln: " + error.sv + hint.sv, "error in the rule: " + error.en + hint.en};
+    return {error.sv + hint.sv, error.en + hint.en};
+}
+
+// The first name Lua's message quotes ('x'), or "".
+std::string first_quoted(const std::string& text) {
+    const std::size_t open = text.find('\'');
+    if (open == std::string::npos) return {};
+    const std::size_t close = text.find('\'', open + 1);
+    return close == std::string::npos ? std::string() : text.substr(open + 1, close - open - 1);
+}
+
+}  // namespace
+
+std::string_view kind_name(FailureKind kind) {
+    switch (kind) {
+        case FailureKind::Error: return "error";
+        case FailureKind::Instructions: return "instructions";
+        case FailureKind::Memory: return "memory";
+        case FailureKind::Allocation: return "allocation";
+        case FailureKind::StackOverflow: return "stack-overflow";
+    }
+    return "error";
+}
+
+RuleFailure make_failure(const std::string& rule, std::string file, std::uint32_t line, FailureKind kind,
+                         const RuleLimits& limits, const Message& error) {
+    RuleFailure f{rule, std::move(file), line, kind, reason_of(kind, limits, error), {}};
+    if (kind == FailureKind::Error) f.subject = first_quoted(error.en);
+    return f;
+}
+
+Message failure_message(const RuleFailure& failure) {
+    const std::string where = failure.file + (failure.line > 0 ? ":" + std::to_string(failure.line) : "");
+    const bool error = failure.kind == FailureKind::Error;
+    return Message{"Regeln " + failure.rule + " (" + where + ") avbröts: " + (error ? "fel i regeln: " : "") +
+                       failure.reason.sv,
+                   "Rule " + failure.rule + " (" + where + ") was stopped: " + (error ? "error in the rule: " : "") +
+                       failure.reason.en};
 }
 
 Finding to_finding(const RuleFailure& failure) {
-    const std::string where = failure.file + (failure.line > 0 ? ":" + std::to_string(failure.line) : "");
     Finding f;
     f.rule_id = kRuleErrorId;
     f.severity = Severity::Error;
-    f.message = Message{"Regeln " + failure.rule + " (" + where + ") avbröts: " + failure.reason.sv,
-                        "Rule " + failure.rule + " (" + where + ") was stopped: " + failure.reason.en};
+    f.message = failure_message(failure);
     return f;
 }
 

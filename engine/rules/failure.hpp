@@ -1,12 +1,15 @@
 // A rule that failed (raised, or hit a limit) as a value, and the findings
-// the host reports about rules. Today a failure leaves the host as one
-// `engine.rule-error` finding (to_finding); the fields are here so that
-// reporters and check-rules can read them directly.
+// the host reports about rules. A failure is central finance's broken
+// configuration, not a fault in the board's budget: it travels beside the
+// findings (FileReport::rule_failures), makes the run exit 2, and every
+// reporter and check-rules read its fields; nothing parses its text.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "findings.hpp"
 #include "rules/limits.hpp"
@@ -30,16 +33,40 @@ struct RuleFailure {
     std::string file;        // where it stopped (the rule's file when unknown)
     std::uint32_t line = 0;  // 0: unknown
     FailureKind kind = FailureKind::Error;
-    Message reason;          // what stopped it, for people
+    // What stopped it, for people: for Error the error's own text and a
+    // hint ("attempt to index a nil value (field 'x') — 'x' does not
+    // exist …"), for a limit the limit ("the memory limit (64 MiB) was reached").
+    Message reason;
+    // The name the error is about, as Lua quoted it ("x" above), or "": where
+    // check-rules puts its caret on the line.
+    std::string subject;
 };
 
-// The reason text of a failure of `kind`; `error` is the error's own
-// message (Swedish when the host raised it, else Lua's English).
-Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error);
+// "error", "instructions", "memory", "allocation", "stack-overflow": the
+// kind in machine-readable reports (schemas/report.schema.json).
+std::string_view kind_name(FailureKind kind);
 
-// The `engine.rule-error` finding for a failure:
-// "Rule ID (file:line) was stopped: reason".
+// The failure of rule `rule` (its file when the error names no other) of
+// `kind`; `error` is the error's own message (Swedish when the host raised
+// it, else Lua's English).
+RuleFailure make_failure(const std::string& rule, std::string file, std::uint32_t line, FailureKind kind,
+                         const RuleLimits& limits, const Message& error);
+
+// The sentence every report shows: "Rule ID (file:line) was stopped: error
+// in the rule: reason" (the kind's words instead of "error in the rule" for
+// a limit), Swedish and English.
+Message failure_message(const RuleFailure& failure);
+
+// The failure as an `engine.rule-error` finding with failure_message: for
+// rule test cases, whose expectations are findings.
 Finding to_finding(const RuleFailure& failure);
+
+// What one run of the rules gives: the findings of the rules that ran to the
+// end, in rule order then report order, and the rules that failed, in rule order.
+struct RunResult {
+    std::vector<Finding> findings;
+    std::vector<RuleFailure> failures;
+};
 
 // The `engine.findings-capped` notice: `reported` findings, the first `kept` shown.
 Finding findings_capped(const std::string& rule, std::uint64_t reported, std::size_t kept);

@@ -31,8 +31,9 @@ expect max-string-length 2 "leanlink-2023.json:2:3: .*longer than the limit of 5
 expect max-number-length 2 "leanlink-2023.json:18:18: .*a number of 4 characters is longer than the limit of 3.*\[limit.number-length\]" \
   -- validate --lang en --max-number-length 3 "$sample"
 
-# --- Rule limits: a rule that hits one fails alone, as engine.rule-error ------
-expect rule-instructions 1 "instruction budget \(1.000\).*\[engine.rule-error\]" \
+# --- Rule limits: a rule that hits one fails alone, as engine.rule-error, and
+# the run exits 2 (a broken rule is a configuration error, not the board's) --
+expect rule-instructions 2 "instruction budget \(1.000\).*\[engine.rule-error\]" \
   -- validate --lang en --rule-instructions 1000 "$sample"
 # A cap below what the sandbox itself needs is a configuration error, said once.
 expect rule-memory 2 "budgetcheck: error: could not set up the Lua sandbox: not enough memory \[rule.engine\]" -- validate --lang en --rule-memory 1000 "$sample"
@@ -40,9 +41,9 @@ expect rule-memory-sv 2 "budgetcheck: fel: Lua-sandlådan för reglerna kunde in
 expect max-findings-per-rule 1 "the first is shown .*\[engine.findings-capped\]" \
   -- validate --lang en --max-findings-per-rule 1 "$sample"
 expect rule-allocation 2 "budgetcheck: error: could not set up the Lua sandbox: not enough memory \[rule.engine\]" -- validate --lang en --rule-allocation 1000 "$sample"
-expect pattern-subject-size 1 "patterns may only search strings up to 1 byte .*\[engine.rule-error\]" \
+expect pattern-subject-size 2 "patterns may only search strings up to 1 byte .*\[engine.rule-error\]" \
   -- validate --lang en --pattern-subject-size 1 "$sample"
-expect pattern-steps 1 "pattern budget.*\[engine.rule-error\]" -- validate --lang en --pattern-steps 1 "$sample"
+expect pattern-steps 2 "pattern budget.*\[engine.rule-error\]" -- validate --lang en --pattern-steps 1 "$sample"
 expect bad-limit 2 "" -- validate --max-depth -1 "$sample"
 expect bad-limit-text 2 "" -- validate --max-file-size lots "$sample"
 

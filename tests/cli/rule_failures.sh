@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Issue 12 items 8 and 9: a rule that raises or hits a limit is a broken
+# configuration (central finance's), not a fault in the board's budget. The
+# run exits 2; every report (text, json, sarif, junit, github, gitlab, html)
+# names the rule, its file, line and what stopped it, as fields where the
+# format has them; every other rule's findings are exactly those of a clean
+# run; every --output is written. check-rules reads the failure's fields.
+set -u
+bin=$1
+root=$2
+passes=0; fails=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+sample="$root/samples/vss-2024.json"
+
+ok() { passes=$((passes+1)); }
+bad() { echo "FAIL $1"; fails=$((fails+1)); }
+
+fresh() {  # a clean copy of the data dir in $tmp/data
+  rm -rf "$tmp/data"; mkdir -p "$tmp/data"
+  cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
+  mkdir -p "$tmp/data/rules/aaa"
+}
+
+# The clean run's findings, to compare with.
+"$bin" validate --lang en --format json --output "$tmp/clean.json" "$sample" >/dev/null 2>&1
+
+# 1. A rule that raises, on line 6.
+fresh
+cat > "$tmp/data/rules/aaa/broken.lua" <<'EOF'
+return {
+  id = "aaa.broken",
+  title = { sv = "Trasig", en = "Broken" },
+  severity = "error",
+  check = function(submission, policy, report)
+    error("deliberately broken")
+  end,
+}
+EOF
+out=$("$bin" validate --data-dir "$tmp/data" --lang en "$sample" \
+  --format json --output "$tmp/r.json" --format sarif --output "$tmp/r.sarif" --format junit --output "$tmp/r.xml" \
+  --format github --output "$tmp/r.github" --format gitlab --output "$tmp/r.gitlab" --format html --output "$tmp/r.html" \
+  --format text 2>"$tmp/stderr")
+code=$?
+[ "$code" = 2 ] && ok || bad "a raising rule: exit $code, expected 2"
+for f in r.json r.sarif r.xml r.github r.gitlab r.html; do
+  if [ -s "$tmp/$f" ] && grep -q "aaa.broken" "$tmp/$f" && grep -q "rules/aaa/broken.lua" "$tmp/$f"; then ok; else
+    bad "$f does not exist or does not name the rule and its file"; fi
+done
+line="rules/aaa/broken.lua:6: rule error: Rule aaa.broken (rules/aaa/broken.lua:6) was stopped: error in the rule: deliberately broken [engine.rule-error]"
+grep -qxF -- "$line" <<<"$out" && ok || { bad "text report lacks: $line"; echo "$out" | tail -5; }
+grep -qE "^.*vss-2024.json: FAILED .*1 rule failed \(a configuration error\)" <<<"$out" && ok || {
+  bad "text summary does not say a rule failed"; echo "$out" | tail -2; }
+
+# The JSON report: the failure as fields, other findings exactly the clean run's.
+if python3 - "$tmp/r.json" "$tmp/clean.json" <<'PY'
+import json, sys
+got, clean = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+f = got["files"][0]
+want = [{"rule": "aaa.broken", "file": "rules/aaa/broken.lua", "line": 6, "kind": "error",
+         "reason": "deliberately broken",
+         "reason_sv": "deliberately broken",
+         "reason_en": "deliberately broken"}]
+problems = []
+if got["exit_code"] != 2: problems.append("exit_code %r" % got["exit_code"])
+if f["rule_failures"] != want: problems.append("rule_failures %r" % f["rule_failures"])
+if f["findings"] != clean["files"][0]["findings"]: problems.append("findings differ from the clean run")
+if f["passed"] is not False: problems.append("passed")
+for p in problems: print(p)
+sys.exit(1 if problems else 0)
+PY
+then ok; else bad "JSON report fields"; fi
+
+# SARIF: a tool execution notification at the rule file and line; the run did not succeed.
+if python3 - "$tmp/r.sarif" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+inv = run["invocations"][0]
+n = [x for x in inv.get("toolExecutionNotifications", []) if x["descriptor"]["id"] == "engine.rule-error"]
+ok = (inv["exitCode"] == 2 and inv["executionSuccessful"] is False and len(n) == 1
+      and n[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("rules/aaa/broken.lua")
+      and n[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+      and n[0]["properties"] == {"rule": "aaa.broken", "kind": "error"}
+      and all(r["ruleId"] != "engine.rule-error" for r in run["results"]))
+if not ok: print(json.dumps(inv, indent=1)[:2000])
+sys.exit(0 if ok else 1)
+PY
+then ok; else bad "SARIF notification"; fi
+grep -q '^::error file=rules/aaa/broken.lua,line=6,title=engine.rule-error::Rule aaa.broken (rules/aaa/broken.lua:6) was stopped: error in the rule: deliberately broken$' "$tmp/r.github" \
+  && ok || { bad "GitHub annotation"; cat "$tmp/r.github" | head -3; }
+grep -q '<error message="rules/aaa/broken.lua:6: Rule aaa.broken (rules/aaa/broken.lua:6) was stopped: error in the rule: deliberately broken" type="engine.rule-error">' "$tmp/r.xml" \
+  && ok || { bad "JUnit error"; grep -n "aaa.broken" "$tmp/r.xml" | head -3; }
+
+# 2. A rule that hits a limit: the same, with the limit as the kind.
+fresh
+cat > "$tmp/data/rules/aaa/loop.lua" <<'EOF'
+return {
+  id = "aaa.loop",
+  title = { sv = "Loop", en = "Loop" },
+  severity = "error",
+  check = function(submission, policy, report)
+    while true do end
+  end,
+}
+EOF
+"$bin" validate --data-dir "$tmp/data" --lang en --rule-instructions 100000 --format json --output "$tmp/l.json" "$sample" >/dev/null 2>&1
+code=$?
+[ "$code" = 2 ] && ok || bad "a rule out of instructions: exit $code, expected 2"
+if python3 - "$tmp/l.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))["files"][0]["rule_failures"]
+ok = len(f) == 1 and f[0]["rule"] == "aaa.loop" and f[0]["file"] == "rules/aaa/loop.lua" and f[0]["line"] == 6 \
+     and f[0]["kind"] == "instructions" and f[0]["reason_en"] == "the instruction budget (100,000) ran out (an endless loop?)"
+if not ok: print(f)
+sys.exit(0 if ok else 1)
+PY
+then ok; else bad "instruction budget as a field"; fi
+
+# 3. check-rules takes the file and line from the failure, never from its
+# text: a folder name that reads like the message it used to parse.
+fresh
+weird="$tmp/data/rules/q) was stopped: x"
+mkdir -p "$weird"
+cat > "$weird/odd.lua" <<'EOF'
+return {
+  id = "q.odd",
+  title = { sv = "Udda", en = "Odd" },
+  severity = "error",
+  check = function(submission, policy, report)
+    local x = nil
+    return x.field
+  end,
+}
+EOF
+out=$("$bin" check-rules --data-dir "$tmp/data" --lang en 2>&1)
+code=$?
+[ "$code" = 2 ] && ok || bad "check-rules with a failing rule: exit $code"
+grep -qF "rules/q) was stopped: x/odd.lua:7:" <<<"$out" && ok || { bad "check-rules names the wrong file"; echo "$out" | head -5; }
+grep -qF ' 7 |     return x.field' <<<"$out" && ok || { bad "check-rules lacks the offending line"; echo "$out" | head -5; }
+
+# 4. Hints for policy data come from the schema violation's fields, not
+# from searching its English text: a text that is no number gets no "write
+# the number without quotes" advice; a number in quotes still does.
+fresh
+pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
+sed -i 's/^    "budget_year": 2023,$/    "budget_year": "abc (\\"2023\\")",/' "$pack"
+line=$(grep -n '"budget_year"' "$pack" | head -1 | cut -d: -f1)
+out=$("$bin" check-rules --data-dir "$tmp/data" --lang en 2>&1)
+want="rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'År' (budget_year) must be an integer but is a string (\"abc (\\\"2023\\\")\") — docs/policy-data.md describes every field of a policy pack [policy.type]"
+grep -qxF -- "$want" <<<"$out" && ok || { bad "policy hint for a text that is no number"; echo "want: $want"; echo "$out" | head -3; }
+
+echo "rule failures: $passes passed, $fails failed"
+[ $fails = 0 ]
