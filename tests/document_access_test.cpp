@@ -11,6 +11,7 @@
 
 #include "json/document.hpp"
 #include "lua/rule_host.hpp"
+#include "test_support.hpp"
 
 using namespace budgetcheck;
 using lua::RuleHost;
@@ -88,7 +89,7 @@ RuleHost load_ok(std::vector<SourceText> rules) {
 // Runs one rule whose findings each carry one observation in `sv`.
 std::vector<std::string> observe(const std::string& body, const Doc& sub, const Doc* pol = nullptr) {
     RuleHost host = load_ok({{"rules/observe.lua", rule("test.observe", body)}});
-    const auto findings = host.run(sub.input(), pol ? pol->input() : rules::DocumentInput{}, {});
+    const auto findings = testing::all(host.run(sub.input(), pol ? pol->input() : rules::DocumentInput{}, {}));
     std::vector<std::string> out;
     for (const auto& f : findings) out.push_back(f.rule_id == "test.observe" ? f.message.sv : f.message.en);
     return out;
@@ -268,7 +269,7 @@ TEST_CASE("a host run after run sees each run's own documents, also when one is 
         // A new policy each time: the earlier one is freed first, so the new
         // one may well live at the same address.
         const Doc pol = policy(frame);
-        const auto findings = host.run(sub.input(), pol.input(), {});
+        const auto findings = testing::all(host.run(sub.input(), pol.input(), {}));
         REQUIRE(findings.size() == 1);
         CHECK(findings[0].message.sv ==
               "KF " + std::to_string(frame) + " " + std::to_string(frame * 1'000'000LL) + " Stab");
@@ -278,7 +279,7 @@ TEST_CASE("a host run after run sees each run's own documents, also when one is 
     const Doc kept = policy(70);
     for (int round = 0; round < 3; ++round) {
         const Doc other = parse(R"({"areas": [{"name": "Runda )" + std::to_string(round) + R"("}]})");
-        const auto findings = host.run(other.input(), kept.input(), {});
+        const auto findings = testing::all(host.run(other.input(), kept.input(), {}));
         REQUIRE(findings.size() == 1);
         CHECK(findings[0].message.sv == "KF 70 70000000 Runda " + std::to_string(round));
     }

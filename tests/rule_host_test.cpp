@@ -11,6 +11,7 @@
 #include "json/document.hpp"
 #include "lua/pattern_cost.hpp"
 #include "lua/rule_host.hpp"
+#include "test_support.hpp"
 
 using namespace budgetcheck;
 using lua::RuleHost;
@@ -53,13 +54,7 @@ Doc parse(std::string text, const std::vector<std::pair<std::string, std::int64_
     return d;
 }
 
-// A run's findings, each failed rule then as the `engine.rule-error` finding
-// every report shows for it (rules::to_finding); the failures' own fields
-// are checked where they matter.
-std::vector<Finding> all(rules::RunResult result) {
-    for (const auto& failure : result.failures) result.findings.push_back(rules::to_finding(failure));
-    return std::move(result.findings);
-}
+using testing::all;
 
 Doc submission() {
     return parse(kSubmissionText, {{"/areas/0/cost/0", 29'400'000},
@@ -286,7 +281,7 @@ TEST_CASE("numbers: integer values written with a fraction or an exponent are Lu
     report{ at = "", sv = table.concat(out, " "), en = "-" })")}});
     const Doc sub = submission();
     const Doc pol = policy();
-    const auto findings = host.run(sub.input(), pol.input(), {});
+    const auto findings = all(host.run(sub.input(), pol.input(), {}));
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].message.sv ==
           "integer:10 integer:10 integer:25 integer:-7 integer:0 integer:1 float:1.5 float:0.1 "

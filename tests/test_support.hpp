@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "engine.hpp"
+#include "rules/failure.hpp"
 
 namespace budgetcheck::testing {
 
@@ -34,6 +35,14 @@ inline std::string read_text(const std::string& path) {
     FileRead read = read_file(path, std::uint64_t{1} << 30);
     if (read.error) throw std::runtime_error(path + ": " + read.error->message.en);
     return std::move(read.text);
+}
+
+// A rule host run's findings, each failed rule then as the
+// `engine.rule-error` finding every report shows for it (rules::to_finding);
+// tests check the failures' own fields where they matter.
+inline std::vector<Finding> all(rules::RunResult result) {
+    for (const auto& failure : result.failures) result.findings.push_back(rules::to_finding(failure));
+    return std::move(result.findings);
 }
 
 }  // namespace budgetcheck::testing
