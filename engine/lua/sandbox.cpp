@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "lua/charges.hpp"
 #include "lua/documents.hpp"
 #include "lua/guarded_functions.hpp"
 #include "lua/messages.hpp"
@@ -62,22 +63,26 @@ int l_noop(lua_State*) { return 0; }
 // message handler while the error is being raised; when the error comes
 // from the count hook, hooks are off at that moment, so a looping handler
 // would run forever.
+// It copies its arguments, so it checks the stack first: a C function may
+// only push LUA_MINSTACK (20) values unchecked, and `xpcall(f, h,
+// table.unpack(t))` hands it as many as the stack holds.
 int l_xpcall(lua_State* L) {
     const int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (!lua_checkstack(L, n + 1))
+        return raise(L, lua_pushfstring(L, "xpcall: %d argument är för många för Lua-stacken", n - 2),
+                     lua_pushfstring(L, "xpcall: %d arguments are too many for the Lua stack", n - 2));
+    lua_pushboolean(L, 1);  // before the call: results need no free slot after it
     lua_pushvalue(L, 1);
     for (int i = 3; i <= n; ++i) lua_pushvalue(L, i);
     const int status = lua_pcall(L, n - 2, LUA_MULTRET, 0);
-    if (status == LUA_OK) {
-        lua_pushboolean(L, 1);
-        lua_insert(L, n + 1);
-        return lua_gettop(L) - n;
-    }
+    if (status == LUA_OK) return lua_gettop(L) - n;
+    lua_settop(L, n + 2);  // true, the error
     lua_pushvalue(L, 2);
     lua_insert(L, -2);
     lua_pcall(L, 1, 1, 0);  // the handler's result, or its own error
     lua_pushboolean(L, 0);
-    lua_insert(L, -2);
+    lua_replace(L, n + 1);
     return 2;
 }
 
@@ -177,6 +182,37 @@ int l_setup(lua_State* L) {
     lua_getfield(L, string, "rep");
     lua_pushcclosure(L, l_rep, 1);
     lua_setfield(L, safe_string, "rep");
+
+    // Work done in C is charged to the instruction budget (charges.hpp).
+    struct Charged {
+        int table;
+        const char* field;
+        const char* shown;
+        Cost cost;
+    };
+    for (const Charged& c : {
+             Charged{builtins, "select", "select", Cost::Args}, Charged{builtins, "pcall", "pcall", Cost::Args},
+             Charged{builtins, "xpcall", "xpcall", Cost::Args}, Charged{builtins, "assert", "assert", Cost::Args},
+             Charged{builtins, "error", "error", Cost::Args}, Charged{builtins, "tostring", "tostring", Cost::ToString},
+             Charged{builtins, "tonumber", "tonumber", Cost::Bytes},
+             Charged{safe_string, "byte", "string.byte", Cost::ByteRange},
+             Charged{safe_string, "char", "string.char", Cost::Args},
+             Charged{safe_string, "format", "string.format", Cost::Format},
+             Charged{safe_string, "lower", "string.lower", Cost::Bytes},
+             Charged{safe_string, "upper", "string.upper", Cost::Bytes},
+             Charged{safe_string, "reverse", "string.reverse", Cost::Bytes},
+             Charged{safe_string, "sub", "string.sub", Cost::Bytes},
+             Charged{safe_string, "pack", "string.pack", Cost::Format},
+             Charged{safe_string, "packsize", "string.packsize", Cost::Bytes},
+             Charged{safe_string, "unpack", "string.unpack", Cost::StrUnpack},
+             Charged{table, "concat", "table.concat", Cost::Concat}, Charged{table, "insert", "table.insert", Cost::Shift},
+             Charged{table, "remove", "table.remove", Cost::Shift}, Charged{table, "move", "table.move", Cost::Move},
+             Charged{table, "pack", "table.pack", Cost::Args}, Charged{table, "unpack", "table.unpack", Cost::Unpack},
+             Charged{table, "sort", "table.sort", Cost::Sort}, Charged{utf8, "char", "utf8.char", Cost::Args},
+             Charged{utf8, "codepoint", "utf8.codepoint", Cost::ByteRange},
+             Charged{utf8, "len", "utf8.len", Cost::Utf8Len}, Charged{utf8, "offset", "utf8.offset", Cost::Bytes},
+             Charged{math, "max", "math.max", Cost::Args}, Charged{math, "min", "math.min", Cost::Args}})
+        wrap_charged(L, c.table, c.field, c.shown, c.cost);
 
     const int safe_math = push_shallow_copy(L, math);
     constexpr const char* kRandomSv = "använda slumptal (en kontroll måste ge samma resultat varje gång)";

@@ -4,9 +4,26 @@
 
 namespace budgetcheck::rules {
 
-Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error) {
+namespace {
+
+// The few charged things whose name is not a Lua function name.
+std::string what_sv(const std::string& what) {
+    if (what == "a full garbage collection at the memory limit") return "en full skräpsamling vid minnesgränsen";
+    return what;
+}
+
+}  // namespace
+
+Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error,
+                       const FailureDetail& detail) {
     switch (kind) {
         case FailureKind::Instructions:
+            if (!detail.what.empty())
+                return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut: " +
+                            what_sv(detail.what) + " skulle kosta " + grouped(detail.amount, ' ') +
+                            " till (arbete i C räknas också)",
+                        "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out: " + detail.what +
+                            " would cost " + grouped(detail.amount, ',') + " more (work done in C counts too)"};
             return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut (en oändlig loop?)",
                     "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out (an endless loop?)"};
         case FailureKind::Allocation:
@@ -17,6 +34,15 @@ Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message
         case FailureKind::Memory:
             return {"minnesgränsen (" + mib(limits.memory_bytes, true) + ") nåddes",
                     "the memory limit (" + mib(limits.memory_bytes, false) + ") was reached"};
+        case FailureKind::CpuTime:
+            return {"CPU-tidsgränsen (" + grouped(limits.cpu_ms, ' ') + " ms) nåddes",
+                    "the CPU time limit (" + grouped(limits.cpu_ms, ',') + " ms) was reached"};
+        case FailureKind::StringSize:
+            return {"en text på " + grouped(detail.amount, ' ') + " byte skulle bli längre än gränsen för en text (" +
+                        mib(limits.string_bytes, true) + ")",
+                    "a string of " + grouped(detail.amount, ',') +
+                        " bytes would be longer than the limit for one string (" + mib(limits.string_bytes, false) +
+                        ")"};
         case FailureKind::StackOverflow:
             // Lua's own text, in English in both languages (it names the C stack or the Lua stack).
             return {"för djup rekursion (stack overflow): " + error.en,

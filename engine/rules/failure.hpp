@@ -23,6 +23,16 @@ enum class FailureKind {
     Memory,         // the live memory limit was reached
     Allocation,     // the total allocation budget ran out
     StackOverflow,  // recursion too deep
+    CpuTime,        // the CPU time limit was reached
+    StringSize,     // a string longer than a rule may make
+};
+
+// What a limit was hit with, when the reason names it: the built-in
+// function whose work in C the instruction budget no longer covered and its
+// cost (Instructions), or the refused string's length (StringSize).
+struct FailureDetail {
+    std::string what;
+    std::uint64_t amount = 0;
 };
 
 struct RuleFailure {
@@ -35,7 +45,8 @@ struct RuleFailure {
 
 // The reason text of a failure of `kind`; `error` is the error's own
 // message (Swedish when the host raised it, else Lua's English).
-Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error);
+Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error,
+                       const FailureDetail& detail = {});
 
 // The `engine.rule-error` finding for a failure:
 // "Rule ID (file:line) was stopped: reason".
