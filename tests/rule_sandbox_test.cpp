@@ -354,3 +354,26 @@ TEST_CASE("memory a rule file keeps at load time is capped per file and in total
     RuleHost host = load_ok({{"rules/ok.lua", keeping("test.ok", 8)}, kGood});
     CHECK(host.memory_in_use() > (8u << 20));
 }
+
+TEST_CASE("the document's own strings and keys are not held to the limit on strings a rule makes") {
+    rules::RuleLimits limits;
+    limits.string_bytes = 1000;
+    const std::string long_text(5000, 'y');
+    const Doc sub = parse(R"({"areas": [{"name": "Stab"}, {"name": "Ekonomi"}], "long": ")" + long_text + R"(", ")" +
+                          long_text + R"(": 1})");
+    RuleHost host = load_ok({{"rules/long.lua", rule("test.long", R"(
+    local n = 0
+    for k, v in pairs(submission) do n = n + #k end
+    report{ at = "", sv = tostring(#submission.long), en = tostring(n) }
+    local ok, err = pcall(function() return submission.long .. "x" end)
+    report{ at = "", sv = tostring(ok), en = err })")}},
+                            limits);
+    for (int round = 0; round < 2; ++round) {
+        const auto f = host.run(sub.input(), {}, {});
+        REQUIRE(f.size() == 2);
+        CHECK(f[0].message.sv == "5000");
+        CHECK(f[0].message.en == std::to_string(5 + 4 + 5000));
+        CHECK(f[1].message.sv == "false");
+        CHECK(f[1].message.en == "not enough memory");
+    }
+}

@@ -62,8 +62,9 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
         const bool over_cap = h->used - old + nsize > h->cap;
         const bool over_total = h->allocated + nsize > h->allocation_cap;
         // A new string (ptr NULL, osize its type tag) longer than a rule may make.
-        const bool over_string = !ptr && osize == LUA_TSTRING && !h->host_strings &&
-                                 nsize > h->string_overhead + h->limits.string_bytes;
+        const bool string = !ptr && osize == LUA_TSTRING;
+        const bool over_string = string && nsize > h->string_overhead + h->limits.string_bytes &&
+                                 nsize - h->string_overhead != h->host_string_bytes;
         if (over_cap || over_total || over_string) {
             if (over_cap) h->memory_refused = true;
             if (over_total) h->allocation_refused = true;
@@ -88,6 +89,8 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     void* p = std::realloc(ptr, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
     if (nsize > old) h->refused_size = 0;
+    if (!ptr && osize == LUA_TSTRING && nsize - h->string_overhead == h->host_string_bytes)
+        h->host_string_bytes = kNoHostString;  // one exemption per push
     h->used = h->used - old + nsize;
     if (nsize > old) h->allocated += nsize;
     return p;
@@ -192,6 +195,7 @@ void HostState::arm() {
     allocation_refused = false;
     string_refused = false;
     string_refused_bytes = 0;
+    host_string_bytes = kNoHostString;
     charged_by = nullptr;
     charged_cost = 0;
     cpu_exceeded = false;

@@ -51,6 +51,8 @@ struct RuleRecord {
     int check_ref = LUA_NOREF;
 };
 
+inline constexpr std::size_t kNoHostString = static_cast<std::size_t>(-1);
+
 struct HostState {
     lua_State* L = nullptr;
     rules::RuleLimits limits;
@@ -72,8 +74,9 @@ struct HostState {
     // Bytes Lua adds to a string's length in its one allocation (measured
     // once in create_state), so the string cap is exact.
     std::size_t string_overhead = 0;
-    // Pushing the document's own strings: not a string the rule made.
-    bool host_strings = false;
+    // The length of a document string being pushed (push_document_string):
+    // the host's, not one the rule made, so exempt from the string cap.
+    std::size_t host_string_bytes = kNoHostString;
     // While loading: the memory cap is the file's and the total's.
     std::size_t load_start = 0;   // memory in use when the sandbox was set up
     bool load_cap_is_total = false;
