@@ -62,7 +62,7 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
         const bool over_cap = h->used - old + nsize > h->cap;
         const bool over_total = h->allocated + nsize > h->allocation_cap;
         // A new string (ptr NULL, osize its type tag) longer than a rule may make.
-        const bool string = !ptr && osize == LUA_TSTRING;
+        const bool string = !ptr && osize == LUA_TSTRING && h->sandbox_ready;
         const bool over_string = string && nsize > h->string_overhead + h->limits.string_bytes &&
                                  nsize - h->string_overhead != h->host_string_bytes;
         if (over_cap || over_total || over_string) {
@@ -330,6 +330,7 @@ bool HostState::create_state(std::vector<InputError>& errors) {
     load_start = used;
     lua_pushcfunction(L, l_setup);
     const CallResult r = call(0, 0);
+    sandbox_ready = true;  // the sandbox's own strings are not a rule's
     if (r.status != LUA_OK) {
         errors.push_back(InputError{"", 0, 0, "rule.engine",
                                     {"Lua-sandlådan för reglerna kunde inte sättas upp: " + r.message_sv,

@@ -77,6 +77,7 @@ struct HostState {
     // The length of a document string being pushed (push_document_string):
     // the host's, not one the rule made, so exempt from the string cap.
     std::size_t host_string_bytes = kNoHostString;
+    bool sandbox_ready = false;  // l_setup has run: strings made from now on are the rules'
     // While loading: the memory cap is the file's and the total's.
     std::size_t load_start = 0;   // memory in use when the sandbox was set up
     bool load_cap_is_total = false;
