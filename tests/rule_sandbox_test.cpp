@@ -377,3 +377,21 @@ TEST_CASE("the document's own strings and keys are not held to the limit on stri
         CHECK(f[1].message.en == "not enough memory");
     }
 }
+
+TEST_CASE("pairs over a rule's own table has one order in every run; the document keeps its own") {
+    const auto own = run_rule(R"(
+    local t = { zeta = 1, alpha = 2, [3] = 'c', [1] = 'a', [2.5] = 'x', beta = 3, [true] = 4, [false] = 5, [-7] = 6 }
+    t.gamma = nil
+    local ks = {}
+    for k, v in pairs(t) do ks[#ks + 1] = tostring(k) end
+    local doc = {}
+    for k in pairs(submission) do doc[#doc + 1] = k end
+    report{ at = '', sv = table.concat(ks, ','), en = table.concat(doc, ',') }
+    local ok, err = pcall(pairs, { [{}] = 1 })
+    report{ at = '', sv = tostring(ok), en = err })");
+    REQUIRE(own.size() == 2);
+    CHECK(own[0].message.sv == "-7,1,2.5,3,alpha,beta,zeta,false,true");
+    CHECK(own[0].message.en == "areas,a");
+    CHECK(own[1].message.sv == "false");
+    CHECK(own[1].message.en == "rules/bad.lua:14: pairs: a table with table keys has no fixed order; use a list (ipairs) instead");
+}
