@@ -120,14 +120,18 @@ int l_pairs_sorted(lua_State* L) {
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         lua_pop(L, 1);
-        if (key_rank(L, -1) == 3)
+        if (key_rank(L, -1) == 3) {
+            // Both names before either text is pushed (which would become index -1).
+            const char* sv = type_sv(L, lua_type(L, -1));
+            const char* en = luaL_typename(L, -1);
             return raise(L,
                          lua_pushfstring(L, "pairs: en tabell med %s som nyckel har ingen bestämd ordning; använd "
                                             "en lista (ipairs) i stället",
-                                         type_sv(L, lua_type(L, -1))),
+                                         sv),
                          lua_pushfstring(L, "pairs: a table with %s keys has no fixed order; use a list (ipairs) "
                                             "instead",
-                                         luaL_typename(L, -1)));
+                                         en));
+        }
         lua_pushvalue(L, -1);
         lua_rawseti(L, 2, ++n);
     }
