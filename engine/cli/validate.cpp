@@ -231,6 +231,10 @@ Command add_validate(CLI::App& app, Common& common) {
                     "Longest string a rule's pattern may search, bytes")->capture_default_str();
     cmd->add_option("--pattern-steps", limits.rule_limits.pattern_steps,
                     "Pattern-matching steps one rule run may spend")->capture_default_str();
+    cmd->add_option("--rule-cpu-ms", limits.rule_limits.cpu_ms,
+                    "CPU time of one rule run, milliseconds (0: none)")->capture_default_str();
+    cmd->add_option("--rule-string-size", limits.rule_limits.string_bytes,
+                    "Longest string a rule may make, bytes")->capture_default_str();
 
     return {cmd, [options, cmd, format_option, output_option](Common& common) {
         // One value per occurrence, in the order given (a value never

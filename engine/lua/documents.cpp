@@ -46,8 +46,7 @@ void push_data(lua_State* L, int proxy) {
     } else {
         lua_createtable(L, 0, static_cast<int>(n));
         for (std::size_t i = 0; i < n; ++i) {
-            const std::string_view key = v.key_at(i);
-            lua_pushlstring(L, key.data(), key.size());
+            push_document_string(L, h, v.key_at(i));
             push_value(L, h, doc, v.at(i));
             lua_rawset(L, -3);  // no duplicate keys: the parser rejects them
         }
@@ -67,6 +66,12 @@ int l_materialize_index(lua_State* L) {  // __index(proxy, key) before the first
     return 1;
 }
 
+void push_document_string(lua_State* L, HostState* h, std::string_view s) {
+    h->host_string_bytes = s.size();
+    lua_pushlstring(L, s.data(), s.size());
+    h->host_string_bytes = kNoHostString;
+}
+
 void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
     switch (v.kind()) {
         case json::Kind::Null:
@@ -76,8 +81,7 @@ void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
             lua_pushboolean(L, v.as_bool());
             return;
         case json::Kind::String: {
-            const std::string_view s = v.as_string();
-            lua_pushlstring(L, s.data(), s.size());
+            push_document_string(L, h, v.as_string());
             return;
         }
         case json::Kind::Number: {

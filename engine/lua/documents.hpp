@@ -26,6 +26,9 @@ constexpr std::uint64_t code_of(std::uint64_t generation, std::uint32_t doc, std
 
 // Pushes the Lua value of `v` (a proxy for arrays and objects).
 void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v);
+// Pushes a string (or key) of the document: the host's, so the limit on
+// strings a rule makes (RuleLimits::string_bytes) does not apply to it.
+void push_document_string(lua_State* L, HostState* h, std::string_view s);
 // Pushes the data table of the read-only proxy at `proxy`, building it on
 // first use.
 void push_data(lua_State* L, int proxy);

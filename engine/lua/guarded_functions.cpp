@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "lua/charges.hpp"
 #include "lua/messages.hpp"
 #include "lua/pattern_cost.hpp"
 #include "lua/state.hpp"
@@ -62,6 +63,7 @@ int l_pattern(lua_State* L) {
                                      h->pattern_left == 1 ? "step" : "steps"));
     }
     h->pattern_left -= cost;
+    charge_or_raise(L, name, 1 + sl / kBytesPerInstruction);  // captures and copies, beside the matching
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -88,6 +90,21 @@ int l_rep(lua_State* L) {
                                          static_cast<lua_Integer>(h->limits.memory_bytes),
                                          h->limits.memory_bytes == 1 ? "byte" : "bytes"));
         }
+        if (total > static_cast<double>(h->limits.string_bytes)) {
+            const auto shown = static_cast<lua_Integer>(total);
+            return raise(L,
+                         lua_pushfstring(L, "string.rep: resultatet skulle bli %I byte, mer än gränsen på %I byte för "
+                                            "en text",
+                                         shown, static_cast<lua_Integer>(h->limits.string_bytes)),
+                         lua_pushfstring(L, "string.rep: the result would be %I %s, more than the limit of %I %s for "
+                                            "one string",
+                                         shown, shown == 1 ? "byte" : "bytes",
+                                         static_cast<lua_Integer>(h->limits.string_bytes),
+                                         h->limits.string_bytes == 1 ? "byte" : "bytes"));
+        }
+        // `string.rep('', 1 << 62)` makes nothing and loops 2^62 times.
+        const double bytes = total / static_cast<double>(kBytesPerInstruction);
+        charge_or_raise(L, "string.rep", cost_add(static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(bytes)));
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);

@@ -11,12 +11,36 @@
 #include "lua/sandbox.hpp"
 #include "rules/coverage.hpp"
 #include "rules/diagnostics.hpp"
+#include "rules/failure.hpp"
 
 namespace budgetcheck::lua {
 
 using namespace budgetcheck::rules;
 
 namespace {
+
+// Why a file's top level failed, for the load error.
+Message load_failure(const HostState& h, const HostState::CallResult& r) {
+    const RuleLimits& limits = h.limits;
+    if (r.cpu) return failure_reason(FailureKind::CpuTime, limits, {});
+    if (r.instructions && r.charged_by)
+        return failure_reason(FailureKind::Instructions, limits, {}, FailureDetail{r.charged_by, r.charged_cost});
+    if (r.instructions) return {"instruktionsbudgeten tog slut", "it ran out of its instruction budget"};
+    if (r.status == LUA_ERRMEM && r.string_bytes > 0)
+        return failure_reason(FailureKind::StringSize, limits, {}, FailureDetail{"", r.string_bytes});
+    if (r.status == LUA_ERRMEM && r.memory && h.load_cap_is_total)
+        return {"regel- och biblioteksfilerna håller tillsammans mer än " + mib(limits.load_memory_total, true) +
+                    " (minnesgränsen för alla filer som en värd laddar)",
+                "the rule and library files together keep more than " + mib(limits.load_memory_total, false) +
+                    " (the memory limit of all files loaded by one host)"};
+    if (r.status == LUA_ERRMEM && r.memory)
+        return {"den behöver mer än " + mib(std::min(limits.load_memory_per_file, limits.memory_bytes), true) +
+                    " (minnesgränsen för en fil medan den laddas)",
+                "it needs more than " + mib(std::min(limits.load_memory_per_file, limits.memory_bytes), false) +
+                    " (the memory limit of one file while it loads)"};
+    if (r.status == LUA_ERRMEM) return {"minnet tog slut", "it ran out of memory"};
+    return {r.message_sv, r.message};
+}
 
 bool is_identifier(std::string_view s) {
     static constexpr std::array<std::string_view, 22> keywords = {
@@ -96,20 +120,18 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
     lua_call(L, 0, 1);  // cannot fail: limits are off (real out-of-memory panics)
     lua_setupvalue(L, -2, 1);  // the chunk's first upvalue is its _ENV
     const int top = lua_gettop(L) - 1;
+    lua_gc(L, LUA_GCCOLLECT);  // the file's memory limit counts from what is live
     const HostState::CallResult r = h_.call(0, LUA_MULTRET);
     if (r.status != LUA_OK) {
-        std::string reason = r.instructions ? "it ran out of its instruction budget"
-                             : r.status == LUA_ERRMEM ? "it ran out of memory"
-                                                      : r.message;
-        std::string reason_sv = r.instructions ? "instruktionsbudgeten tog slut"
-                                : r.status == LUA_ERRMEM ? "minnet tog slut"
-                                                         : r.message_sv;
+        const Message reason = load_failure(h_, r);
+        const std::string& reason_sv = reason.sv;
+        const std::string& reason_en = reason.en;
         const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
         const std::string at = r.file + ":" + std::to_string(r.line);
         const bool here = r.file.empty() || r.file == file.name;
         error_at(file, line, std::string(kind) + ".load-error",
                  {"filen kunde inte laddas: " + reason_sv + (here ? "" : " (på " + at + ")"),
-                  "the file failed while loading: " + reason + (here ? "" : " (at " + at + ")")});
+                  "the file failed while loading: " + reason_en + (here ? "" : " (at " + at + ")")});
         lua_settop(L, top);
         luaL_unref(L, LUA_REGISTRYINDEX, chunk);
         return false;

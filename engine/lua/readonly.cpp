@@ -117,8 +117,7 @@ int l_pairs(lua_State* L) {
                 const std::size_t n = v.size();
                 lua_createtable(L, static_cast<int>(n), 0);
                 for (std::size_t i = 0; i < n; ++i) {
-                    const std::string_view key = v.key_at(i);
-                    lua_pushlstring(L, key.data(), key.size());
+                    push_document_string(L, h, v.key_at(i));
                     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
                 }
                 lua_pushvalue(L, -1);

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "lua/charges.hpp"
 #include "lua/documents.hpp"
 #include "lua/messages.hpp"
 #include "lua/state.hpp"
@@ -25,6 +27,45 @@ bool valid_pointer(std::string_view p) {
     for (std::size_t i = 0; i < p.size(); ++i)
         if (p[i] == '~' && (i + 1 >= p.size() || (p[i + 1] != '0' && p[i + 1] != '1'))) return false;
     return true;
+}
+
+// The value a JSON Pointer names, or its nearest existing ancestor, in one
+// pass over the pointer (a finding's position). `work` counts the members
+// and characters looked at, for the rule's budget.
+json::Value deepest_existing(const json::Document& doc, std::string_view pointer, std::uint64_t& work) {
+    json::Value current = doc.root();
+    work += pointer.size() / kBytesPerInstruction;
+    std::string token;
+    std::size_t start = 1;
+    while (!pointer.empty() && start <= pointer.size()) {
+        std::size_t end = pointer.find('/', start);
+        if (end == std::string_view::npos) end = pointer.size();
+        const std::string_view raw = pointer.substr(start, end - start);
+        start = end + 1;
+        token.clear();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '~' && i + 1 < raw.size()) {
+                token += raw[i + 1] == '1' ? '/' : '~';
+                ++i;
+            } else {
+                token += raw[i];
+            }
+        }
+        json::Value next;
+        if (current.is_object()) {
+            work += current.size();
+            next = current.find(token);
+        } else if (current.is_array()) {
+            std::size_t index = 0;
+            const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
+            if (!token.empty() && r.ec == std::errc() && r.ptr == token.data() + token.size() &&
+                !(token.size() > 1 && token[0] == '0') && index < current.size())
+                next = current.at(index);
+        }
+        if (!next.valid()) break;
+        current = next;
+    }
+    return current;
 }
 
 // Number text as Lua would show it: integers exactly, floats with %.14g.
@@ -318,22 +359,45 @@ int l_report(lua_State* L) {
     }
     lua_pop(L, 1);
 
+    // The pointer as it will be kept (a node alone keeps its id instead).
+    bool failed = false;
+    try {
+        h->scratch.clear();
+        if (!node.is_node) h->scratch.assign(at_pointer);
+        else if (key.present) h->scratch = at_value.pointer();
+        if (!node.is_node || key.present) append_key(h->scratch, key);
+    } catch (...) {
+        failed = true;
+    }
+    if (failed) return raise(L, "report: minnet räckte inte", "report: out of memory");
+    const std::size_t pointer_bytes = h->scratch.size();
+    if (pointer_bytes > rules::kMaxPointerBytes)
+        return raise(L,
+                     lua_pushfstring(L, "report: pekaren är %I byte lång, mer än gränsen på %I byte",
+                                     static_cast<lua_Integer>(pointer_bytes),
+                                     static_cast<lua_Integer>(rules::kMaxPointerBytes)),
+                     lua_pushfstring(L, "report: the pointer is %I bytes long, more than the limit of %I bytes",
+                                     static_cast<lua_Integer>(pointer_bytes),
+                                     static_cast<lua_Integer>(rules::kMaxPointerBytes)));
+    // What the host reads of the texts: at most the part it keeps.
+    auto kept = [](std::string_view t) { return std::min(t.size(), rules::kMaxFindingTextBytes); };
+    charge_or_raise(L, "report",
+                    1 + (pointer_bytes + kept(sv) + kept(en) + kept(expected_text) + kept(actual_text)) /
+                            kBytesPerInstruction);
+
     ++h->reported;
     if (h->pending.size() >= h->limits.findings_per_rule) return 0;
 
-    bool failed = false;
+    std::uint64_t work = 0;  // members looked at while resolving the pointer
     try {
         PendingFinding f;
-        if (node.is_node) {
-            if (key.present) {
-                f.pointer = at_value.pointer();
-                append_key(f.pointer, key);
-            } else {
-                f.node = node.id;
-            }
+        if (node.is_node && !key.present) {
+            f.node = node.id;
         } else {
-            f.pointer.assign(at_pointer);
-            append_key(f.pointer, key);
+            f.pointer = h->scratch;
+            // Resolved now, within the rule's budget, not after it returned.
+            const json::Value v = deepest_existing(*h->documents[kSubmission], f.pointer, work);
+            if (v.valid()) f.located = v.id();
         }
         f.severity = severity;
         f.message.sv = finding_text(sv);
@@ -346,6 +410,7 @@ int l_report(lua_State* L) {
         failed = true;
     }
     if (failed) return raise(L, "report: minnet räckte inte", "report: out of memory");
+    charge_or_raise(L, "report", work);
     return 0;
 }
 

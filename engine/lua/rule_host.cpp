@@ -128,13 +128,17 @@ HostState::CallResult call_check(HostState& h, const RuleRecord& rule, const int
 }
 
 RuleFailure failure_of(const HostState& h, const RuleInfo& info, const HostState::CallResult& r) {
-    const FailureKind kind = r.instructions                                       ? FailureKind::Instructions
+    const FailureKind kind = r.cpu                                                ? FailureKind::CpuTime
+                             : r.instructions                                       ? FailureKind::Instructions
+                             : r.status == LUA_ERRMEM && r.string_bytes > 0          ? FailureKind::StringSize
                              : r.status == LUA_ERRMEM && r.allocation && !r.memory ? FailureKind::Allocation
                              : r.status == LUA_ERRMEM                              ? FailureKind::Memory
                              : r.message.find("stack overflow") != std::string::npos ? FailureKind::StackOverflow
                                                                                    : FailureKind::Error;
     return make_failure(info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
-                        h.limits, Message{r.message_sv, r.message});
+                        h.limits, Message{r.message_sv, r.message},
+                        FailureDetail{kind == FailureKind::Instructions && r.charged_by ? r.charged_by : "",
+                                      kind == FailureKind::StringSize ? r.string_bytes : r.charged_cost});
 }
 
 // A finding report{} accepted, with the pointer as given plus the line and
@@ -149,13 +153,7 @@ Finding resolved(const json::Document& doc, const RuleInfo& info, PendingFinding
         f.location.pointer = v.pointer();
     } else {
         f.location.pointer = std::move(p.pointer);
-        v = doc.resolve(f.location.pointer);
-        std::string_view ancestor = f.location.pointer;
-        while (!v.valid() && !ancestor.empty()) {
-            const std::size_t slash = ancestor.rfind('/');
-            ancestor = ancestor.substr(0, slash == std::string_view::npos ? 0 : slash);
-            v = doc.resolve(ancestor);
-        }
+        if (p.located >= 0) v = doc.value(static_cast<std::uint32_t>(p.located));  // resolved by report{}
     }
     if (v.valid()) {
         const json::Position pos = v.position();

@@ -4,8 +4,10 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <limits>
 
+#include "lua/charges.hpp"
 #include "lua/messages.hpp"
 #include "lua/sandbox.hpp"
 #include "rules/coverage.hpp"
@@ -26,6 +28,27 @@ void note_location(HostState* h, lua_State* L, int first_level) {
 
 namespace {
 
+// The count hook fires every this many instructions (or fewer when the
+// budget is nearly spent) and checks the CPU deadline there. With strings
+// at most 1 MiB and 10 000 values per call, 4 096 instructions are well
+// under a second of work however heavy each one is (docs/limits.md).
+constexpr std::uint64_t kHookInterval = 4096;
+
+std::uint64_t thread_cpu_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+void count_hook(lua_State* L, lua_Debug* ar);
+
+// Spends the budget: from now on every instruction raises again, so pcall
+// cannot swallow it. Safe inside the allocator (lua_sethook only sets fields).
+void exhaust(HostState* h) {
+    h->instructions_exhausted = true;
+    h->instructions_left = 0;
+    lua_sethook(h->L, count_hook, h->hook_mask, 1);
+}
 
 void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     auto* h = static_cast<HostState*>(ud);
@@ -38,15 +61,36 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     if (nsize > old && h->limited) {
         const bool over_cap = h->used - old + nsize > h->cap;
         const bool over_total = h->allocated + nsize > h->allocation_cap;
-        if (over_cap || over_total) {
+        // A new string (ptr NULL, osize its type tag) longer than a rule may make.
+        const bool string = !ptr && osize == LUA_TSTRING && h->sandbox_ready;
+        const bool over_string = string && nsize > h->string_overhead + h->limits.string_bytes &&
+                                 nsize - h->string_overhead != h->host_string_bytes;
+        if (over_cap || over_total || over_string) {
             if (over_cap) h->memory_refused = true;
             if (over_total) h->allocation_refused = true;
+            if (over_string) {
+                h->string_refused = true;
+                h->string_refused_bytes = nsize - h->string_overhead;
+            }
             if (h->L && h->error_line == 0) note_location(h, h->L, 0);
-            return nullptr;  // Lua collects garbage and retries, then raises LUA_ERRMEM
+            // Lua now runs a full collection and retries once, then raises
+            // LUA_ERRMEM. A retry refused again is a failed allocation: its
+            // collection walked the whole heap for nothing, so it is charged
+            // (a pcall loop at the cap cannot force one after another for free).
+            const bool retry = h->refused_size == nsize;
+            h->refused_size = nsize;
+            if (retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
+                h->charged_by = "a full garbage collection at the memory limit";
+                h->charged_cost = 1 + h->used / kBytesPerInstruction;
+            }
+            return nullptr;
         }
     }
     void* p = std::realloc(ptr, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
+    if (nsize > old) h->refused_size = 0;
+    if (!ptr && osize == LUA_TSTRING && nsize - h->string_overhead == h->host_string_bytes)
+        h->host_string_bytes = kNoHostString;  // one exemption per push
     h->used = h->used - old + nsize;
     if (nsize > old) h->allocated += nsize;
     return p;
@@ -82,16 +126,29 @@ void count_hook(lua_State* L, lua_Debug* ar) {
         record_line(h, L, ar);
         return;
     }
-    if (!h->instructions_exhausted && h->instructions_left > 0) {
-        const std::uint64_t next = std::min<std::uint64_t>(h->instructions_left, INT_MAX);
-        h->instructions_left -= next;
-        lua_sethook(L, count_hook, h->hook_mask, static_cast<int>(next));
-        return;
+    if (!h->instructions_exhausted && !h->cpu_exceeded) {
+        if (h->limits.cpu_ms > 0 && thread_cpu_ns() > h->cpu_deadline_ns) {
+            h->cpu_exceeded = true;
+        } else if (h->instructions_left > 0) {
+            const std::uint64_t next = std::min<std::uint64_t>(h->instructions_left, kHookInterval);
+            h->instructions_left -= next;
+            // Lua re-arms a count hook by itself; lua_sethook walks every
+            // active call frame (settraps), too slow to do 4 096 instructions
+            // apart inside a deep recursion. Only the last, shorter count is set.
+            if (next != h->hook_count) {
+                h->hook_count = next;
+                lua_sethook(L, count_hook, h->hook_mask, static_cast<int>(next));
+            }
+            return;
+        }
     }
-    h->instructions_exhausted = true;
-    // From now on every instruction raises again, so pcall cannot swallow it.
-    lua_sethook(L, count_hook, h->hook_mask, 1);
-    lua_pushliteral(L, "the instruction budget ran out");
+    if (h->cpu_exceeded) {
+        lua_sethook(L, count_hook, h->hook_mask, 1);
+        lua_pushliteral(L, "the CPU time limit was reached");
+    } else {
+        exhaust(h);
+        lua_pushliteral(L, "the instruction budget ran out");
+    }
     lua_error(L);
 }
 
@@ -124,22 +181,55 @@ void HostState::flush_coverage() {
 
 // ---- protected calls -----------------------------------------------------------
 
+namespace {
+
+std::size_t capped_sum(std::size_t a, std::size_t b) {
+    return b > std::numeric_limits<std::size_t>::max() - a ? std::numeric_limits<std::size_t>::max() : a + b;
+}
+
+}  // namespace
+
 void HostState::arm() {
     instructions_exhausted = false;
     memory_refused = false;
     allocation_refused = false;
+    string_refused = false;
+    string_refused_bytes = 0;
+    host_string_bytes = kNoHostString;
+    charged_by = nullptr;
+    charged_cost = 0;
+    cpu_exceeded = false;
     error_source[0] = '\0';
     error_line = 0;
-    const std::size_t base = loaded ? baseline : used;
-    cap = limits.memory_bytes > std::numeric_limits<std::size_t>::max() - base ? std::numeric_limits<std::size_t>::max()
-                                                                               : base + limits.memory_bytes;
+    if (loaded) {
+        cap = capped_sum(baseline, limits.memory_bytes);
+    } else {
+        // Loading: what a file's top level holds stays for the host's life,
+        // so one file may add load_memory_per_file, all of them load_memory_total.
+        const std::size_t file_cap = capped_sum(used, std::min(limits.load_memory_per_file, limits.memory_bytes));
+        const std::size_t total_cap = capped_sum(load_start, limits.load_memory_total);
+        load_cap_is_total = total_cap < file_cap;
+        cap = std::min(file_cap, total_cap);
+    }
     allocated = 0;
     allocation_cap = limits.allocation_bytes;
     pattern_left = limits.pattern_steps;
-    const std::uint64_t first = std::clamp<std::uint64_t>(limits.instructions, 1, INT_MAX);
+    const std::uint64_t first = std::clamp<std::uint64_t>(limits.instructions, 1, kHookInterval);
     instructions_left = limits.instructions > first ? limits.instructions - first : 0;
+    cpu_deadline_ns = limits.cpu_ms > 0 ? thread_cpu_ns() + limits.cpu_ms * 1'000'000u : 0;
     limited = true;
+    hook_count = first;
     lua_sethook(L, count_hook, hook_mask, static_cast<int>(first));
+}
+
+bool HostState::charge(std::uint64_t cost) {
+    if (instructions_exhausted) return false;
+    if (cost <= instructions_left) {
+        instructions_left -= cost;
+        return true;
+    }
+    exhaust(this);
+    return false;
 }
 
 void HostState::disarm() {
@@ -185,6 +275,10 @@ HostState::CallResult HostState::call(int nargs, int nresults) {
     disarm();
     lua_remove(L, base);
     r.instructions = instructions_exhausted;
+    r.cpu = cpu_exceeded;
+    r.charged_by = charged_by;
+    r.charged_cost = charged_cost;
+    r.string_bytes = string_refused ? string_refused_bytes : 0;
     r.memory = memory_refused;
     r.allocation = allocation_refused;
     if (r.status == LUA_OK) {
@@ -205,7 +299,11 @@ HostState::CallResult HostState::call(int nargs, int nresults) {
     if (ours && r.message.size() >= raised_en_size)
         r.message_sv.replace(r.message.size() - raised_en_size, raised_en_size, raised_sv, raised_sv_size);
     raised = false;
-    if (r.status == LUA_ERRMEM || r.instructions || r.memory || r.allocation) lua_gc(L, LUA_GCCOLLECT);
+    // An error message is kept like a finding's text: error() with a long
+    // string would otherwise be copied into every report.
+    r.message = rules::finding_text(r.message);
+    r.message_sv = rules::finding_text(r.message_sv);
+    if (r.status == LUA_ERRMEM || r.instructions || r.cpu || r.memory || r.allocation) lua_gc(L, LUA_GCCOLLECT);
     return r;
 }
 
@@ -221,8 +319,18 @@ bool HostState::create_state(std::vector<InputError>& errors) {
     }
     *static_cast<HostState**>(lua_getextraspace(L)) = this;
     lua_atpanic(L, panic);
+    {
+        // What one string of known length costs in memory (limits off: cannot raise).
+        const std::size_t before = used;
+        char probe[100] = {};
+        lua_pushlstring(L, probe, sizeof probe);  // long enough not to be interned
+        string_overhead = used - before - sizeof probe;
+        lua_pop(L, 1);
+    }
+    load_start = used;
     lua_pushcfunction(L, l_setup);
     const CallResult r = call(0, 0);
+    sandbox_ready = true;  // the sandbox's own strings are not a rule's
     if (r.status != LUA_OK) {
         errors.push_back(InputError{"", 0, 0, "rule.engine",
                                     {"Lua-sandlådan för reglerna kunde inte sättas upp: " + r.message_sv,

@@ -37,6 +37,7 @@ inline constexpr std::uint32_t kPolicy = 1;
 struct PendingFinding {
     std::string pointer;
     std::int64_t node = -1;  // the submission value when known directly
+    std::int64_t located = -1;  // else: the value `pointer` names, or its nearest existing ancestor
     std::optional<Severity> severity;  // none: the rule's own
     Message message;
     std::optional<int> year;
@@ -57,6 +58,8 @@ struct LibraryRecord {
     int chunk_ref = LUA_NOREF;
 };
 
+inline constexpr std::size_t kNoHostString = static_cast<std::size_t>(-1);
+
 struct HostState {
     lua_State* L = nullptr;
     rules::RuleLimits limits;
@@ -71,10 +74,32 @@ struct HostState {
     std::uint64_t allocation_cap = 0;
     bool memory_refused = false;
     bool allocation_refused = false;
+    // A string longer than limits.string_bytes refused (allocator), and its length.
+    std::size_t refused_size = 0;  // the last refused allocation, until one succeeds
+    bool string_refused = false;
+    std::size_t string_refused_bytes = 0;
+    // Bytes Lua adds to a string's length in its one allocation (measured
+    // once in create_state), so the string cap is exact.
+    std::size_t string_overhead = 0;
+    // The length of a document string being pushed (push_document_string):
+    // the host's, not one the rule made, so exempt from the string cap.
+    std::size_t host_string_bytes = kNoHostString;
+    bool sandbox_ready = false;  // l_setup has run: strings made from now on are the rules'
+    // While loading: the memory cap is the file's and the total's.
+    std::size_t load_start = 0;   // memory in use when the sandbox was set up
+    bool load_cap_is_total = false;
 
     // The protected call in progress.
     bool instructions_exhausted = false;
     std::uint64_t instructions_left = 0;  // beyond the hook's current count
+    std::uint64_t hook_count = 0;         // the count the hook is set to
+    // Work done in C (charges.hpp) that the budget no longer covered: what,
+    // and its cost. Static strings.
+    const char* charged_by = nullptr;
+    std::uint64_t charged_cost = 0;
+    // The CPU deadline (thread CPU time, ns) and whether it passed.
+    std::uint64_t cpu_deadline_ns = 0;
+    bool cpu_exceeded = false;
     std::uint64_t pattern_left = 0;
     char error_source[256] = {};
     int error_line = 0;
@@ -130,6 +155,10 @@ struct HostState {
     struct CallResult {
         int status = LUA_OK;
         bool instructions = false;
+        bool cpu = false;         // the CPU time limit
+        const char* charged_by = nullptr;  // C work the budget did not cover
+        std::uint64_t charged_cost = 0;
+        std::size_t string_bytes = 0;  // a string over the string cap, when refused
         bool memory = false;      // live memory cap
         bool allocation = false;  // total allocation budget
         std::string message;
@@ -143,6 +172,9 @@ struct HostState {
     // Sets the limits for one protected call / lifts them.
     void arm();
     void disarm();
+    // Debits `cost` instructions of work done in C; false (and the budget
+    // spent: every further instruction raises) when it does not cover it.
+    bool charge(std::uint64_t cost);
     // Calls the function below `nargs` arguments on the stack under the limits.
     CallResult call(int nargs, int nresults);
     // Strips "file:line: " from a message when file is one of ours, and takes

@@ -6,29 +6,10 @@ namespace budgetcheck::rules {
 
 namespace {
 
-// What stopped a rule of `kind`; for Error the error's own text with a hint.
-Message reason_of(FailureKind kind, const RuleLimits& limits, const Message& error) {
-    switch (kind) {
-        case FailureKind::Instructions:
-            return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut (en oändlig loop?)",
-                    "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out (an endless loop?)"};
-        case FailureKind::Allocation:
-            return {"regeln allokerade mer än " + mib(limits.allocation_bytes, true) +
-                        " minne totalt (t.ex. en sträng som byggs upp bit för bit)",
-                    "the rule allocated more than " + mib(limits.allocation_bytes, false) +
-                        " in total (e.g. a string built up piece by piece)"};
-        case FailureKind::Memory:
-            return {"minnesgränsen (" + mib(limits.memory_bytes, true) + ") nåddes",
-                    "the memory limit (" + mib(limits.memory_bytes, false) + ") was reached"};
-        case FailureKind::StackOverflow:
-            // Lua's own text, in English in both languages (it names the C stack or the Lua stack).
-            return {"för djup rekursion (stack overflow): " + error.en,
-                    "recursion too deep (stack overflow): " + error.en};
-        case FailureKind::Error:
-            break;
-    }
-    const Message hint = runtime_hint(error.en);
-    return {error.sv + hint.sv, error.en + hint.en};
+// The few charged things whose name is not a Lua function name.
+std::string what_sv(const std::string& what) {
+    if (what == "a full garbage collection at the memory limit") return "en full skräpsamling vid minnesgränsen";
+    return what;
 }
 
 // The first name Lua's message quotes ('x'), or "".
@@ -41,6 +22,46 @@ std::string first_quoted(const std::string& text) {
 
 }  // namespace
 
+Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error,
+                       const FailureDetail& detail) {
+    switch (kind) {
+        case FailureKind::Instructions:
+            if (!detail.what.empty())
+                return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut: " +
+                            what_sv(detail.what) + " skulle kosta " + grouped(detail.amount, ' ') +
+                            " till (arbete i C räknas också)",
+                        "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out: " + detail.what +
+                            " would cost " + grouped(detail.amount, ',') + " more (work done in C counts too)"};
+            return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut (en oändlig loop?)",
+                    "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out (an endless loop?)"};
+        case FailureKind::Allocation:
+            return {"regeln allokerade mer än " + mib(limits.allocation_bytes, true) +
+                        " minne totalt (t.ex. en sträng som byggs upp bit för bit)",
+                    "the rule allocated more than " + mib(limits.allocation_bytes, false) +
+                        " in total (e.g. a string built up piece by piece)"};
+        case FailureKind::Memory:
+            return {"minnesgränsen (" + mib(limits.memory_bytes, true) + ") nåddes",
+                    "the memory limit (" + mib(limits.memory_bytes, false) + ") was reached"};
+        case FailureKind::CpuTime:
+            return {"CPU-tidsgränsen (" + grouped(limits.cpu_ms, ' ') + " ms) nåddes",
+                    "the CPU time limit (" + grouped(limits.cpu_ms, ',') + " ms) was reached"};
+        case FailureKind::StringSize:
+            return {"en text på " + grouped(detail.amount, ' ') + " byte skulle bli längre än gränsen för en text (" +
+                        mib(limits.string_bytes, true) + ")",
+                    "a string of " + grouped(detail.amount, ',') +
+                        " bytes would be longer than the limit for one string (" + mib(limits.string_bytes, false) +
+                        ")"};
+        case FailureKind::StackOverflow:
+            // Lua's own text, in English in both languages (it names the C stack or the Lua stack).
+            return {"för djup rekursion (stack overflow): " + error.en,
+                    "recursion too deep (stack overflow): " + error.en};
+        case FailureKind::Error:
+            break;
+    }
+    const Message hint = runtime_hint(error.en);
+    return {error.sv + hint.sv, error.en + hint.en};
+}
+
 std::string_view kind_name(FailureKind kind) {
     switch (kind) {
         case FailureKind::Error: return "error";
@@ -48,13 +69,15 @@ std::string_view kind_name(FailureKind kind) {
         case FailureKind::Memory: return "memory";
         case FailureKind::Allocation: return "allocation";
         case FailureKind::StackOverflow: return "stack-overflow";
+        case FailureKind::CpuTime: return "cpu-time";
+        case FailureKind::StringSize: return "string-size";
     }
     return "error";
 }
 
 RuleFailure make_failure(const std::string& rule, std::string file, std::uint32_t line, FailureKind kind,
-                         const RuleLimits& limits, const Message& error) {
-    RuleFailure f{rule, std::move(file), line, kind, reason_of(kind, limits, error), {}};
+                         const RuleLimits& limits, const Message& error, const FailureDetail& detail) {
+    RuleFailure f{rule, std::move(file), line, kind, failure_reason(kind, limits, error, detail), {}};
     if (kind == FailureKind::Error) f.subject = first_quoted(error.en);
     return f;
 }

@@ -26,6 +26,16 @@ enum class FailureKind {
     Memory,         // the live memory limit was reached
     Allocation,     // the total allocation budget ran out
     StackOverflow,  // recursion too deep
+    CpuTime,        // the CPU time limit was reached
+    StringSize,     // a string longer than a rule may make
+};
+
+// What a limit was hit with, when the reason names it: the built-in
+// function whose work in C the instruction budget no longer covered and its
+// cost (Instructions), or the refused string's length (StringSize).
+struct FailureDetail {
+    std::string what;
+    std::uint64_t amount = 0;
 };
 
 struct RuleFailure {
@@ -42,15 +52,21 @@ struct RuleFailure {
     std::string subject;
 };
 
-// "error", "instructions", "memory", "allocation", "stack-overflow": the
+// "error", "instructions", "memory", "allocation", "stack-overflow",
+// "cpu-time", "string-size": the
 // kind in machine-readable reports (schemas/report.schema.json).
 std::string_view kind_name(FailureKind kind);
+
+// The reason text of a failure of `kind`; `error` is the error's own
+// message (Swedish when the host raised it, else Lua's English).
+Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error,
+                       const FailureDetail& detail = {});
 
 // The failure of rule `rule` (its file when the error names no other) of
 // `kind`; `error` is the error's own message (Swedish when the host raised
 // it, else Lua's English).
 RuleFailure make_failure(const std::string& rule, std::string file, std::uint32_t line, FailureKind kind,
-                         const RuleLimits& limits, const Message& error);
+                         const RuleLimits& limits, const Message& error, const FailureDetail& detail = {});
 
 // The sentence every report shows: "Rule ID (file:line) was stopped: error
 // in the rule: reason" (the kind's words instead of "error in the rule" for

@@ -21,6 +21,11 @@ inline constexpr std::string_view kEllipsis = "\u2026";
 // fill a report with one 60 MB message.
 inline constexpr std::size_t kMaxFindingTextBytes = 4096;
 
+// A JSON Pointer a rule gives report{} (`at` as text, or with a `key`) is at
+// most this long: every kept finding holds its pointer, and resolving it is
+// work done after the rule returned.
+inline constexpr std::size_t kMaxPointerBytes = 4096;
+
 // Every limit applies to one rule run (one call of a rule's `check`), and to
 // the top level of each rule and library file when it is loaded.
 struct RuleLimits {
@@ -40,6 +45,21 @@ struct RuleLimits {
     // from the pattern and the subject) a rule may spend; pattern matching
     // runs in C where the instruction budget cannot see it.
     std::uint64_t pattern_steps = 100'000'000;
+    // Thread CPU time of one rule run, checked from the count hook: the
+    // backstop for work no charge sees (engine/lua/charges.hpp). 0: none.
+    std::uint64_t cpu_ms = 10'000;
+    // Longest string a rule may make (the document's strings are the
+    // host's). Bounds the work of one VM instruction: `==`, `<` and `..` on
+    // strings run over the whole string.
+    std::size_t string_bytes = 1u << 20;
+    // Values one call of table.unpack, string.byte, utf8.codepoint or
+    // string.unpack may return: copying an argument list is one VM
+    // instruction too.
+    std::uint64_t results_per_call = 10'000;
+    // Memory one rule or library file may hold while its top level runs
+    // (what it keeps stays for the host's life), and all of them together.
+    std::size_t load_memory_per_file = 16u << 20;
+    std::size_t load_memory_total = 64u << 20;
     // Not a limit but instrumentation: when set, every host loaded with these
     // limits records which lines of each rule and library file ran (a line
     // hook, installed only then) into this shared, thread-safe collector.
