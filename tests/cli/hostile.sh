@@ -39,7 +39,7 @@ expect rule-instructions 2 "instruction budget \(1.000\).*\[engine.rule-error\]"
 expect rule-memory 2 "budgetcheck: error: could not set up the Lua sandbox: not enough memory \[rule.engine\]" -- validate --lang en --rule-memory 1000 "$sample"
 expect rule-memory-sv 2 "budgetcheck: fel: Lua-sandlådan för reglerna kunde inte sättas upp: not enough memory \[rule.engine\]" -- validate --rule-memory 1000 "$sample"
 # A rule file whose top level makes a longer string than --rule-string-size fails to load.
-expect rule-string-size 2 "rules/goals/area-covered.lua:16:7: error: the file failed while loading: a string of 158 bytes would be longer than the limit for one string \(100 bytes\) \[rule.load-error\]" \
+expect rule-string-size 2 "rules/goals/area-covered.lua:19:7: error: the file failed while loading: a string of 158 bytes would be longer than the limit for one string \(100 bytes\) \[rule.load-error\]" \
   -- validate --lang en --rule-string-size 100 "$sample"
 expect max-findings-per-rule 1 "the first is shown .*\[engine.findings-capped\]" \
   -- validate --lang en --max-findings-per-rule 1 "$sample"
