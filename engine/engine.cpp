@@ -12,7 +12,9 @@
 #include <fmt/format.h>
 
 #include "policy_checks.hpp"
+#include "unfinished.hpp"
 #include "text/plural.hpp"
+#include "text/suggest.hpp"
 
 namespace budgetcheck {
 
@@ -151,6 +153,17 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
 
 }  // namespace
 
+std::vector<InputError> schema_errors(const schema::ValidationResult& result, const json::Document& document,
+                                      const std::string& file, std::string_view code_prefix) {
+    std::vector<InputError> out;
+    for (const auto& v : result.violations) {
+        const auto pos = v.instance.position();
+        out.push_back(InputError{file, pos.line, pos.column, std::string(code_prefix) + "." + v.keyword, v.message,
+                                 json::error_snippet(document.line_text(pos.line))});
+    }
+    return out;
+}
+
 std::string system_reason_sv(int err) {
     switch (err) {
         case ENOENT: return "den finns inte";
@@ -219,6 +232,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
     };
     engine->submission_schema_ =
         compile(config.schema_path ? *config.schema_path : (data / "schemas/submission.schema.json").string());
+    engine->rule_cases_schema_ = compile((data / "schemas/rule-cases.schema.json").string());
+    engine->waivers_schema_ = compile((data / "schemas/waivers.schema.json").string());
 
     if (config.run_rules) {
         engine->policy_schema_ = compile((data / "schemas/policy.schema.json").string());
@@ -241,11 +256,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             }
             if (!engine->policy_schema_) continue;
             const auto result = engine->policy_schema_->validate(loaded.document->root());
-            for (const auto& v : result.violations) {
-                const auto pos = v.instance.position();
-                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message,
-                                            json::error_snippet(loaded.document->line_text(pos.line))});
-            }
+            for (auto& e : schema_errors(result, *loaded.document, name, "policy")) errors.push_back(std::move(e));
             if (!result.violations.empty()) continue;
             const json::Value root = loaded.document->root();
             PolicyPack pack;
@@ -306,6 +317,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         } else {
             auto first = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
             engine->rule_infos_ = first->rules();
+            for (const auto& rule : engine->rule_infos_)
+                if (!placeholders(rule).empty()) engine->unfinished_rules_.push_back(rule);
             engine->has_rules_ = true;
             engine->idle_hosts_.push_back(std::move(first));
         }
@@ -360,15 +373,18 @@ void FileReport::release_document() {
 }
 
 const PolicyPack* Engine::select_pack(const json::Document& submission, std::vector<InputError>& errors,
-                                      const std::string& name) const {
-    if (config_.policy) {
+                                      const std::string& name, const std::string* policy) const {
+    if (!policy && config_.policy) policy = &*config_.policy;
+    if (policy) {
         for (const auto& pack : packs_)
-            if (pack.id == *config_.policy || pack.file == *config_.policy ||
-                fs::path(pack.file) == fs::path(*config_.policy))
-                return &pack;
-        errors.push_back(input_error(name, "policy.unknown",
-                                     {fmt::format("det finns inget policypaket '{}'", *config_.policy),
-                                      fmt::format("no policy pack '{}'", *config_.policy)}));
+            if (pack.id == *policy || pack.file == *policy || fs::path(pack.file) == fs::path(*policy)) return &pack;
+        std::vector<std::string_view> ids;
+        for (const auto& pack : packs_) ids.push_back(pack.id);
+        const std::string close = text::closest_name(*policy, ids);
+        errors.push_back(input_error(
+            name, "policy.unknown",
+            {fmt::format("det finns inget policypaket '{}'{}", *policy, close.empty() ? "" : "; menade du '" + close + "'?"),
+             fmt::format("no policy pack '{}'{}", *policy, close.empty() ? "" : "; did you mean '" + close + "'?")}));
         return nullptr;
     }
     const json::Value root = submission.root();
@@ -414,7 +430,7 @@ FileReport Engine::validate_file(const std::string& path) const {
     return report;
 }
 
-FileReport Engine::validate_text(std::string text, std::string name) const {
+FileReport Engine::validate_text(std::string text, std::string name, const std::string* policy) const {
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
     FileReport report;
@@ -443,12 +459,14 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
         const auto too_much = report.findings.size() == before ? money_total_error(doc, money, name) : std::nullopt;
         if (too_much) report.errors.push_back(*too_much);
         const PolicyPack* pack =
-            report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name) : nullptr;
+            report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name, policy) : nullptr;
         if (pack) {
             report.policy_pack = pack->id;
             lua::RunOptions options;
             options.funding = text_of(doc.root()["organisation"]["funding"]);
             options.skip_rules = config_.skip_rules;
+            if (!config_.run_unfinished_rules)
+                for (const auto& rule : unfinished_rules_) options.skip_rules.push_back(rule.id);
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
             std::vector<Finding> found;
             if (auto host = lease_host(report.errors)) {

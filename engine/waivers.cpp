@@ -6,13 +6,6 @@ namespace budgetcheck::waivers {
 
 namespace {
 
-bool is_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
-
 bool under(std::string_view pointer, std::string_view prefix) {
     return prefix.empty() || pointer == prefix ||
            (pointer.size() > prefix.size() && pointer.substr(0, prefix.size()) == prefix && pointer[prefix.size()] == '/');
@@ -22,43 +15,21 @@ bool expired(const Entry& e, const std::string& today) { return !e.waiver.expire
 
 }  // namespace
 
-std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::string name) {
-    std::vector<InputError> errors;
+std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::string name,
+                                                       const schema::CompiledSchema& schema) {
     const auto parsed = json::parse(std::move(text));
     if (parsed.error)
         return std::vector<InputError>{InputError{name, parsed.error->position.line, parsed.error->position.column,
                                                   parsed.error->code, parsed.error->message, parsed.error->snippet}};
     const json::Document& doc = *parsed.document;
-    auto problem = [&](json::Value at, std::string code, Message message) {
-        const auto pos = at.valid() ? at.position() : doc.root().position();
-        errors.push_back(InputError{name, pos.line, pos.column, std::move(code), std::move(message),
-                                    json::error_snippet(doc.line_text(pos.line))});
-    };
+    // The shape (fields, types, dates, pointers) is the schema's alone.
+    std::vector<InputError> errors = schema_errors(schema.validate(doc.root()), doc, name, "waiver");
+    if (!errors.empty()) return errors;
     WaiverFile out;
     out.file = name;
     const json::Value list = doc.root()["waivers"];
-    if (!doc.root().is_object() || !list.is_array()) {
-        problem(doc.root(), "waiver.format",
-                {"en undantagsfil är ett objekt med listan \"waivers\"",
-                 "a waiver file is an object with a \"waivers\" list"});
-        return errors;
-    }
-    static const std::vector<std::string_view> known = {"rule", "organisation", "year", "pointer", "reason",
-                                                        "decided_by", "decision_date", "expires"};
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json::Value w = list.at(i);
-        if (!w.is_object()) {
-            problem(w, "waiver.format",
-                    {fmt::format("undantag {} är inte ett objekt", i + 1), fmt::format("waiver {} is not an object", i + 1)});
-            continue;
-        }
-        for (std::size_t k = 0; k < w.size(); ++k)
-            if (std::find(known.begin(), known.end(), w.key_at(k)) == known.end())
-                problem(w.at(k), "waiver.unknown-field",
-                        {fmt::format("okänt fält \"{}\" (fälten är rule, organisation, year, pointer, reason, "
-                                     "decided_by, decision_date och expires)", w.key_at(k)),
-                         fmt::format("unknown field \"{}\" (known: rule, organisation, year, pointer, reason, "
-                                     "decided_by, decision_date, expires)", w.key_at(k))});
         Entry e;
         e.line = w.position().line;
         e.rule = std::string(w["rule"].as_string());
@@ -66,41 +37,18 @@ std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::st
         e.pointer = std::string(w["pointer"].as_string());
         e.waiver = Waiver{std::string(w["reason"].as_string()), std::string(w["decided_by"].as_string()),
                           std::string(w["decision_date"].as_string()), std::string(w["expires"].as_string())};
-        if (w["year"].valid()) {
-            const auto year = w["year"].as_integer();
-            if (!year || *year < 1900 || *year > 2200)
-                problem(w["year"], "waiver.year",
-                        {"\"year\" ska vara ett årtal, t.ex. 2025", "\"year\" must be a year, e.g. 2025"});
-            else e.year = static_cast<int>(*year);
+        if (w["year"].valid()) e.year = static_cast<int>(*w["year"].as_integer());
+        // Not a shape but a policy: a waiver of every finding of a rule would
+        // switch the rule off, which is the policy pack's disabled_rules.
+        if (!e.year && e.pointer.empty()) {
+            const auto pos = w.position();
+            errors.push_back(InputError{
+                name, pos.line, pos.column, "waiver.too-broad",
+                {"ett undantag ska ange \"year\" eller \"pointer\", så att det inte kan dölja alla fynd från en "
+                 "regel",
+                 "a waiver names a \"year\" or a \"pointer\", so it cannot hide every finding of a rule"},
+                json::error_snippet(doc.line_text(pos.line))});
         }
-        if (e.rule.empty())
-            problem(w, "waiver.missing-field",
-                    {"undantaget behöver \"rule\": id för regeln som det gäller",
-                     "the waiver needs \"rule\": the rule id it covers"});
-        if (e.waiver.reason.empty())
-            problem(w, "waiver.missing-field",
-                    {"undantaget behöver \"reason\": varför undantaget har godtagits",
-                     "the waiver needs \"reason\": why the exception was accepted"});
-        if (e.waiver.decided_by.empty())
-            problem(w, "waiver.missing-field",
-                    {"undantaget behöver \"decided_by\": vem som beslutade det",
-                     "the waiver needs \"decided_by\": who decided it"});
-        if (!is_date(e.waiver.decision_date))
-            problem(w, "waiver.missing-field",
-                    {"undantaget behöver \"decision_date\" som ÅÅÅÅ-MM-DD",
-                     "the waiver needs \"decision_date\" as YYYY-MM-DD"});
-        if (!e.waiver.expires.empty() && !is_date(e.waiver.expires))
-            problem(w["expires"], "waiver.date",
-                    {"\"expires\" ska vara ett datum ÅÅÅÅ-MM-DD", "\"expires\" must be a date YYYY-MM-DD"});
-        if (!e.pointer.empty() && e.pointer[0] != '/')
-            problem(w["pointer"], "waiver.pointer",
-                    {"\"pointer\" ska vara en JSON Pointer som börjar med '/'",
-                     "\"pointer\" must be a JSON Pointer starting with '/'"});
-        if (!e.year && e.pointer.empty())
-            problem(w, "waiver.too-broad",
-                    {"ett undantag ska ange \"year\" eller \"pointer\", så att det inte kan dölja alla fynd från en "
-                     "regel",
-                     "a waiver names a \"year\" or a \"pointer\", so it cannot hide every finding of a rule"});
         out.entries.push_back(std::move(e));
     }
     if (!errors.empty()) return errors;
