@@ -39,6 +39,10 @@ check "unfinished rule does not run (sv)" 0 \
   "varning: regeln demo.always (rules/demo/always.lua) är inte färdig (platshållartexter) och körs inte; \`budgetcheck check-rules\` visar vad som återstår"
 if grep -q '"demo.always"' "$tmp/report.json"; then echo "FAIL the unfinished rule ran"; fails=$((fails+1)); else passes=$((passes+1)); fi
 
+run "$bin" rules --lang en
+check "rules marks the unfinished rule" 0 \
+  "demo.always                            warning  TODO title in English (unfinished: does not run)"
+
 # 3. check-rules fails on each placeholder, at its line and column.
 run "$bin" check-rules --lang en
 check "check-rules: unfinished" 2 \
