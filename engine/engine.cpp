@@ -15,6 +15,7 @@
 #include "unfinished.hpp"
 #include "text/plural.hpp"
 #include "text/suggest.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck {
 
@@ -149,6 +150,45 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
         out.push_back(lua::SourceText{shown, std::move(read.text)});
     }
     return out;
+}
+
+// The id a rule file at `name` ("rules/misc/zz.lua") must declare: "misc.zz".
+std::string id_of_path(std::string_view name) {
+    std::string_view rel = name;
+    if (rel.rfind("rules/", 0) == 0) rel.remove_prefix(6);
+    if (rel.ends_with(".lua")) rel.remove_suffix(4);
+    std::string id(rel);
+    std::replace(id.begin(), id.end(), '/', '.');
+    return id;
+}
+
+std::optional<InputError> id_path_problem(const lua::SourceText& source) {
+    const std::string declared = lua::declared_rule_id(source.text);
+    const std::string expected = id_of_path(source.name);
+    if (declared.empty() || declared == expected) return std::nullopt;  // no literal id: the host says so
+    std::uint32_t line = line_holding(source.text, "\"" + declared + "\"");
+    if (line == 0) line = line_holding(source.text, "'" + declared + "'");
+    std::string snippet;
+    std::uint32_t column = 0;
+    if (line != 0) {
+        std::size_t start = 0;
+        for (std::uint32_t l = 1; l < line; ++l) start = source.text.find('\n', start) + 1;
+        snippet = source.text.substr(start, source.text.find('\n', start) - start);
+        const std::size_t at = snippet.find(declared);
+        if (at != std::string::npos) column = static_cast<std::uint32_t>(utf8::count_code_points(snippet.substr(0, at)));
+    }
+    std::string place = declared;
+    std::replace(place.begin(), place.end(), '.', '/');
+    const bool nested = expected.find('.') != std::string::npos;
+    return InputError{
+        source.name, line, column, "rule.id-path",
+        {fmt::format("regeln har id '{}', men en regels id är dess sökväg: {}", declared,
+                     nested ? fmt::format("skriv id = \"{}\", eller flytta filen till rules/{}.lua", expected, place)
+                            : fmt::format("flytta filen till rules/{}.lua", place)),
+         fmt::format("the rule's id is '{}', but a rule's id is its path: {}", declared,
+                     nested ? fmt::format("write id = \"{}\", or move the file to rules/{}.lua", expected, place)
+                            : fmt::format("move the file to rules/{}.lua", place))},
+        json::error_snippet(snippet)};
 }
 
 }  // namespace
@@ -310,6 +350,14 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const std::string id = lua::declared_rule_id(source.text);
             return !id.empty() && std::find(config.skip_rules.begin(), config.skip_rules.end(), id) !=
                                       config.skip_rules.end();
+        });
+        // A rule's id is its path: rules/<group>/<name>.lua declares
+        // "group.name". A file that says otherwise is not loaded (a copied
+        // file would otherwise report its original as the duplicate).
+        std::erase_if(engine->rule_sources_, [&](const lua::SourceText& source) {
+            auto problem = id_path_problem(source);
+            if (problem) errors.push_back(std::move(*problem));
+            return problem.has_value();
         });
         auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, config.rule_limits);
         if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {

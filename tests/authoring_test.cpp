@@ -197,3 +197,25 @@ TEST_CASE("an unfinished rule does not run in validate, and runs for its cases")
         CHECK(fired == (run_unfinished ? 1u : 0u));
     }
 }
+
+TEST_CASE("a rule's id is its path: rules/demo/always.lua declaring another id is refused at load") {
+    DataWithRule data(R"(return {
+  id = "budget.somewhere-else",
+  title = { sv = "Fel plats", en = "Wrong place" },
+  severity = "notice",
+  check = function(submission, policy, report) end,
+})");
+    EngineConfig config;
+    config.data_dir = data.dir.string();
+    auto created = Engine::create(config);
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(created));
+    const auto& errors = std::get<std::vector<InputError>>(created);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].file == "rules/demo/always.lua");
+    CHECK(errors[0].code == "rule.id-path");
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].column == 8);
+    CHECK(errors[0].message.en ==
+          "the rule's id is 'budget.somewhere-else', but a rule's id is its path: write id = \"demo.always\", or "
+          "move the file to rules/budget/somewhere-else.lua");
+}

@@ -76,7 +76,29 @@ grep -q "^rules/demo/broken.lua:6:59: error: the rule failed" <<<"$out" && passe
   { echo "FAIL column of the run-time error: $out"; fails=$((fails+1)); }
 rm -r "$tmp/data/rules/demo"
 
-# 6. A misspelt waiver key: file:line:column and the closest name.
+# 6. The id is the path: rules/misc/zz.lua declaring budget.somewhere-else.
+mkdir -p "$tmp/data/rules/misc"
+cat > "$tmp/data/rules/misc/zz.lua" <<'LUA'
+-- A rule in the wrong file.
+return {
+  id = "budget.somewhere-else",
+  title = { sv = "Fel plats", en = "Wrong place" },
+  severity = "notice",
+  check = function(submission, policy, report) end,
+}
+LUA
+echo '{"rule": "budget.somewhere-else", "cases": [{"name": "x", "submission": "samples/vss-2024.json", "expect": []}]}' \
+  > "$tmp/data/rules/misc/zz.cases.json"
+run "$bin" check-rules
+check "id and path disagree (sv)" 2 \
+  "rules/misc/zz.lua:3:8: fel: regeln har id 'budget.somewhere-else', men en regels id är dess sökväg: skriv id = \"misc.zz\", eller flytta filen till rules/budget/somewhere-else.lua [rule.id-path]" \
+  ' 3 |   id = "budget.somewhere-else",' \
+  '   |        ^'
+run "$bin" validate "$tmp/data/samples/vss-2024.json"
+check "validate refuses a rule whose id is not its path" 2
+rm -r "$tmp/data/rules/misc"
+
+# 7. A misspelt waiver key: file:line:column and the closest name.
 cat > "$tmp/waivers.json" <<'JSON'
 {
   "waivers": [

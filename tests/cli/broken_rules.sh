@@ -126,16 +126,17 @@ check "serve refuses a broken rule set" 2 \
   "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]" \
   ' 1 | return {'
 
-# 4. Duplicate id.
+# 4. A copied rule keeps its original's id: the id is not its path (a
+# duplicate id is no longer possible between rule files).
 fresh
 sed 's/^-- .*//' "$root/rules/investment/within-frame.lua" > "$tmp/data/rules/investment/copy.lua"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-# files load in path order: the later file (within-frame.lua) is the duplicate
-line=$(grep -n '^  id = ' "$tmp/data/rules/investment/within-frame.lua" | cut -d: -f1)
-check "duplicate id" 2 \
-  "rules/investment/within-frame.lua:$line:3: error: the rule id 'investment.within-frame' is already used by rules/investment/copy.lua; give each rule its own id [rule.duplicate-id]" \
+line=$(grep -n '^  id = ' "$tmp/data/rules/investment/copy.lua" | cut -d: -f1)
+check "copied rule: id is not its path" 2 \
+  "rules/investment/copy.lua:$line:8: error: the rule's id is 'investment.within-frame', but a rule's id is its path: write id = \"investment.copy\", or move the file to rules/investment/within-frame.lua [rule.id-path]" \
   " $line |   id = \"investment.within-frame\"," \
-  "   |   ^"
+  "   |        ^"
+if grep -q 'rule.duplicate-id' <<<"$out"; then echo "FAIL copied rule: the original is reported as a duplicate"; fails=$((fails+1)); fi
 
 # 5. Unknown field in policy data (a misspelt name).
 fresh
