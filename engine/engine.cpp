@@ -152,6 +152,34 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
     return out;
 }
 
+// Rule ids a pack names in severity_overrides or disabled_rules that no
+// rule has: a misspelt id there would silently change nothing.
+std::vector<InputError> unknown_rule_keys(const json::Document& pack, const std::string& file,
+                                          const std::vector<lua::RuleInfo>& rules,
+                                          const std::vector<std::string>& skipped) {
+    std::vector<std::string_view> ids;
+    for (const auto& rule : rules) ids.push_back(rule.id);
+    for (const auto& id : skipped) ids.push_back(id);
+    std::vector<InputError> out;
+    for (const char* section : {"severity_overrides", "disabled_rules"}) {
+        const json::Value map = pack.root()[section];
+        for (std::size_t i = 0; map.valid() && map.is_object() && i < map.size(); ++i) {
+            const std::string_view id = map.key_at(i);
+            if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+            const std::string close = text::closest_name(id, ids);
+            const auto pos = map.key_position(i);
+            out.push_back(InputError{
+                file, pos.line, pos.column, "policy.unknown-rule",
+                {fmt::format("{} nämner regeln '{}', som inte finns{}; `budgetcheck rules` listar regel-id:n", section,
+                             id, close.empty() ? "" : "; menade du '" + close + "'?"),
+                 fmt::format("{} names the rule '{}', which does not exist{}; `budgetcheck rules` lists the rule ids",
+                             section, id, close.empty() ? "" : "; did you mean '" + close + "'?")},
+                json::error_snippet(pack.line_text(pos.line))});
+        }
+    }
+    return out;
+}
+
 // The id a rule file at `name` ("rules/misc/zz.lua") must declare: "misc.zz".
 std::string id_of_path(std::string_view name) {
     std::string_view rel = name;
@@ -365,6 +393,9 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         } else {
             auto first = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
             engine->rule_infos_ = first->rules();
+            for (const auto& pack : engine->packs_)
+                for (auto& e : unknown_rule_keys(*pack.document, pack.file, engine->rule_infos_, config.skip_rules))
+                    errors.push_back(std::move(e));
             for (const auto& rule : engine->rule_infos_)
                 if (!placeholders(rule).empty()) engine->unfinished_rules_.push_back(rule);
             engine->has_rules_ = true;

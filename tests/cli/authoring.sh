@@ -98,7 +98,17 @@ run "$bin" validate "$tmp/data/samples/vss-2024.json"
 check "validate refuses a rule whose id is not its path" 2
 rm -r "$tmp/data/rules/misc"
 
-# 7. A misspelt waiver key: file:line:column and the closest name.
+# 7. A misspelt rule id in a pack's severity_overrides would change nothing: an error.
+pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
+cp "$pack" "$tmp/pack.bak"
+sed -i 's|^  "severity_overrides": {},$|  "severity_overrides": { "investment.within-frme": { "severity": "warning", "reason": "r" } },|' "$pack"
+line=$(grep -n '"investment.within-frme"' "$pack" | cut -d: -f1)
+run "$bin" check-rules --lang en
+check "misspelt rule id in severity_overrides" 2 \
+  "rules/policies/linkoping-2023/policy.json:$line:27: error: severity_overrides names the rule 'investment.within-frme', which does not exist; did you mean 'investment.within-frame'?; \`budgetcheck rules\` lists the rule ids [policy.unknown-rule]"
+cp "$tmp/pack.bak" "$pack"
+
+# 8. A misspelt waiver key: file:line:column and the closest name.
 cat > "$tmp/waivers.json" <<'JSON'
 {
   "waivers": [
