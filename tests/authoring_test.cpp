@@ -38,6 +38,9 @@ TEST_CASE("closest_name suggests only likely typos") {
     CHECK(text::closest_name("year", names) == "");       // the name itself is no suggestion
     CHECK(text::closest_name("investmnts", {"investments", "indicators"}) == "investments");
     CHECK(text::closest_name("patches", {"name", "submission", "patch", "document", "policy", "expect"}) == "patch");
+    // A hostile 1 MB key is compared by length only (no distance is computed).
+    CHECK(text::closest_name(std::string(1u << 20, 'y'), names) == "");
+    CHECK(text::closest_name("", names) == "");
 }
 
 TEST_CASE("a misspelt submission field: schema.additionalProperties names the closest field") {
