@@ -223,6 +223,13 @@ function budget.is_missing(cell) end
 ---@return boolean
 function budget.has_value(cell) end
 
+---The row for one gender ("men" or "women") under an indicator, or nil when the
+---document gives no values for it (a row printed with every cell missing counts as absent).
+---@param ind table
+---@param field "men"|"women"
+---@return table|nil
+function budget.gender_row(ind, field) end
+
 ---How a missing cell reads in a message: Swedish, English, and the marker itself.
 ---@param cell table|nil
 ---@return string sv
@@ -508,11 +515,16 @@ function budget.written(cell) end
 ---@field source budget.PolicySource Källa
 ---@field note? string Anmärkning
 
+---@class budget.PolicyMeasure Slags mått
+---@field kind "rate"|"average"|"count"|"index"|"ratio" Slag
+---@field source budget.PolicySource Källa
+
 ---@class budget.PolicyMandatoryIndicator Obligatorisk indikator
 ---@field id string Indikator-id
 ---@field name string Namn
 ---@field aliases string[] Andra namn
 ---@field gender_split boolean Uppdelat på kön
+---@field measure? budget.PolicyMeasure Slags mått
 ---@field kf_goal? string Kommunövergripande mål
 ---@field ks_goal? string Nämndmål beslutat av KS
 ---@field source budget.PolicySource Källa

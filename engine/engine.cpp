@@ -53,10 +53,58 @@ LoadedJson load_json_file(const std::string& path, const json::ParseLimits& limi
 
 std::string text_of(json::Value v) { return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string(); }
 
+InputError error_at(const PolicyPack& pack, json::Value at, std::string code, Message message) {
+    const json::Position pos = at.position();
+    return InputError{pack.file, pos.line, pos.column, std::move(code), std::move(message),
+                      json::error_snippet(pack.document->line_text(pos.line))};
+}
+
+// The packs under rules/policies are what a submission is matched against
+// (municipality + KF decision date): two packs for one decision (a draft
+// copy beside the real one) would make the choice silent, and a folder that
+// is not the pack's id makes --policy ID and the listing disagree.
+std::vector<InputError> check_pack_set(const std::vector<PolicyPack>& packs, const std::vector<std::size_t>& installed) {
+    std::vector<InputError> errors;
+    for (std::size_t k = 0; k < installed.size(); ++k) {
+        const PolicyPack& pack = packs[installed[k]];
+        const json::Value meta = pack.document->root()["pack"];
+        const std::string folder = fs::path(pack.file).parent_path().filename().string();
+        if (folder != pack.id)
+            errors.push_back(error_at(
+                pack, meta["id"], "policy.id-folder",
+                {fmt::format("paketets id '{}' skiljer sig från mappens namn '{}'; ett paket ligger i "
+                             "rules/policies/<id>/policy.json",
+                             pack.id, folder),
+                 fmt::format("the pack id '{}' differs from its folder name '{}'; a pack lives in "
+                             "rules/policies/<id>/policy.json",
+                             pack.id, folder)}));
+        for (std::size_t j = 0; j < k; ++j) {
+            const PolicyPack& earlier = packs[installed[j]];
+            if (earlier.municipality != pack.municipality || earlier.kf_date != pack.kf_date) continue;
+            const json::Position first = earlier.document->root()["pack"]["kf_decision"]["date"].position();
+            const json::Value date = meta["kf_decision"]["date"];
+            const json::Position second = date.position();
+            errors.push_back(error_at(
+                pack, date, "policy.conflict",
+                {fmt::format("två policypaket gäller samma beslut (kommunen '{}', KF-beslutet {}): {}:{}:{} och "
+                             "{}:{}:{}; det går inte att veta vilket som ska användas, så ta bort eller flytta det "
+                             "ena (till exempel ett utkast)",
+                             pack.municipality, pack.kf_date, earlier.file, first.line, first.column, pack.file,
+                             second.line, second.column),
+                 fmt::format("two policy packs encode the same decision (municipality '{}', KF decision {}): "
+                             "{}:{}:{} and {}:{}:{}; which one applies cannot be known, so remove or move one of "
+                             "them (a draft, for example)",
+                             pack.municipality, pack.kf_date, earlier.file, first.line, first.column, pack.file,
+                             second.line, second.column)}));
+        }
+    }
+    return errors;
+}
+
 // Exact kronor for every value the schema marked x-money.
-lua::MoneyValues convert_money(const json::Document& doc, const std::vector<std::uint32_t>& money_ids, Unit unit,
+rules::MoneyValues convert_money(const json::Document& doc, const std::vector<std::uint32_t>& money_ids, Unit unit,
                                std::vector<Finding>* findings) {
-    lua::MoneyValues out;
+    rules::MoneyValues out;
     out.reserve(money_ids.size());
     for (std::uint32_t id : money_ids) {
         const json::Value v = doc.value(id);
@@ -87,7 +135,7 @@ lua::MoneyValues convert_money(const json::Document& doc, const std::vector<std:
 // to at most 2^53 kr (docs/limits.md), so every sum or difference a rule
 // forms of distinct amounts stays exact in a 64-bit integer and in a double.
 // Points at the value where the running total crossed the limit.
-std::optional<InputError> money_total_error(const json::Document& doc, const lua::MoneyValues& money,
+std::optional<InputError> money_total_error(const json::Document& doc, const rules::MoneyValues& money,
                                             const std::string& file) {
     std::uint64_t total = 0;
     for (const auto& [id, kronor] : money) {
@@ -113,7 +161,7 @@ std::optional<InputError> money_total_error(const json::Document& doc, const lua
 }
 
 Finding finding_of(const schema::Violation& v) {
-    const auto pos = v.instance.position();
+    const auto pos = v.position();
     Finding f;
     f.rule_id = "schema." + v.keyword;
     f.severity = Severity::Error;
@@ -124,9 +172,9 @@ Finding finding_of(const schema::Violation& v) {
     return f;
 }
 
-std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& base, bool libraries,
+std::vector<rules::SourceText> read_lua_tree(const fs::path& dir, const fs::path& base, bool libraries,
                                           std::vector<InputError>& errors) {
-    std::vector<lua::SourceText> out;
+    std::vector<rules::SourceText> out;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return out;
     std::vector<fs::path> files;
@@ -147,7 +195,9 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
             errors.push_back(*read.error);
             continue;
         }
-        out.push_back(lua::SourceText{shown, std::move(read.text)});
+        // NFC like every JSON string, so a name a rule spells out compares
+        // equal to the data however either was typed (lines do not move).
+        out.push_back(rules::SourceText{shown, utf8::to_nfc(read.text)});
     }
     return out;
 }
@@ -155,7 +205,7 @@ std::vector<lua::SourceText> read_lua_tree(const fs::path& dir, const fs::path& 
 // Rule ids a pack names in severity_overrides or disabled_rules that no
 // rule has: a misspelt id there would silently change nothing.
 std::vector<InputError> unknown_rule_keys(const json::Document& pack, const std::string& file,
-                                          const std::vector<lua::RuleInfo>& rules,
+                                          const std::vector<rules::RuleInfo>& rules,
                                           const std::vector<std::string>& skipped) {
     std::vector<std::string_view> ids;
     for (const auto& rule : rules) ids.push_back(rule.id);
@@ -190,8 +240,8 @@ std::string id_of_path(std::string_view name) {
     return id;
 }
 
-std::optional<InputError> id_path_problem(const lua::SourceText& source) {
-    const std::string declared = lua::declared_rule_id(source.text);
+std::optional<InputError> id_path_problem(const rules::SourceText& source) {
+    const std::string declared = rules::declared_rule_id(source.text);
     const std::string expected = id_of_path(source.name);
     if (declared.empty() || declared == expected) return std::nullopt;  // no literal id: the host says so
     std::uint32_t line = line_holding(source.text, "\"" + declared + "\"");
@@ -225,7 +275,7 @@ std::vector<InputError> schema_errors(const schema::ValidationResult& result, co
                                       const std::string& file, std::string_view code_prefix) {
     std::vector<InputError> out;
     for (const auto& v : result.violations) {
-        const auto pos = v.instance.position();
+        const auto pos = v.position();
         out.push_back(InputError{file, pos.line, pos.column, std::string(code_prefix) + "." + v.keyword, v.message,
                                  json::error_snippet(document.line_text(pos.line))});
     }
@@ -311,9 +361,17 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         for (auto it = fs::directory_iterator(data / "rules/policies", ec); !ec && it != fs::directory_iterator();
              it.increment(ec))
             if (fs::is_regular_file(it->path() / "policy.json")) pack_files.push_back(it->path() / "policy.json");
-        if (config.policy && fs::is_regular_file(*config.policy)) pack_files.push_back(*config.policy);
         std::sort(pack_files.begin(), pack_files.end());
-        for (const auto& file : pack_files) {
+        const std::size_t installed = pack_files.size();
+        // --policy FILE outside rules/policies: loaded too (once, even when it
+        // names an installed pack by path).
+        if (config.policy && fs::is_regular_file(*config.policy) &&
+            std::none_of(pack_files.begin(), pack_files.end(),
+                         [&](const fs::path& f) { return fs::equivalent(f, *config.policy, ec); }))
+            pack_files.push_back(*config.policy);
+        std::vector<std::size_t> installed_packs;  // indices into packs_ of rules/policies/<id>/policy.json
+        for (std::size_t f = 0; f < pack_files.size(); ++f) {
+            const fs::path& file = pack_files[f];
             const std::string shown = fs::relative(file, data, ec).generic_string();
             const std::string name = shown.empty() || shown.rfind("..", 0) == 0 ? file.string() : shown;
             auto loaded = load_json_file(file.string(), json::ParseLimits{});
@@ -329,6 +387,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const json::Value root = loaded.document->root();
             PolicyPack pack;
             pack.file = name;
+            pack.path = file.string();
             pack.id = text_of(root["pack"]["id"]);
             pack.municipality = text_of(root["pack"]["municipality"]);
             pack.kf_date = text_of(root["pack"]["kf_decision"]["date"]);
@@ -355,8 +414,10 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
                 pack.disabled_rules[std::string(disabled.key_at(i))] =
                     disabled.at(i).is_object() ? text_of(disabled.at(i)["reason"]) : text_of(disabled.at(i));
             pack.document = std::move(loaded.document);
+            if (f < installed) installed_packs.push_back(engine->packs_.size());
             engine->packs_.push_back(std::move(pack));
         }
+        for (auto& problem : check_pack_set(engine->packs_, installed_packs)) errors.push_back(std::move(problem));
         std::set<std::string> ids;
         for (const auto& pack : engine->packs_)
             if (!ids.insert(pack.id).second)
@@ -371,18 +432,18 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
         // --skip-rule: a skipped rule is not even loaded, so a broken one
         // cannot stop the others (its id is read from the file's text).
         std::set<std::string> declared;
-        for (const auto& source : engine->rule_sources_) declared.insert(lua::declared_rule_id(source.text));
+        for (const auto& source : engine->rule_sources_) declared.insert(rules::declared_rule_id(source.text));
         for (const auto& id : config.skip_rules)
             if (!declared.count(id)) engine->unknown_skip_rules_.push_back(id);
-        std::erase_if(engine->rule_sources_, [&](const lua::SourceText& source) {
-            const std::string id = lua::declared_rule_id(source.text);
+        std::erase_if(engine->rule_sources_, [&](const rules::SourceText& source) {
+            const std::string id = rules::declared_rule_id(source.text);
             return !id.empty() && std::find(config.skip_rules.begin(), config.skip_rules.end(), id) !=
                                       config.skip_rules.end();
         });
         // A rule's id is its path: rules/<group>/<name>.lua declares
         // "group.name". A file that says otherwise is not loaded (a copied
         // file would otherwise report its original as the duplicate).
-        std::erase_if(engine->rule_sources_, [&](const lua::SourceText& source) {
+        std::erase_if(engine->rule_sources_, [&](const rules::SourceText& source) {
             auto problem = id_path_problem(source);
             if (problem) errors.push_back(std::move(*problem));
             return problem.has_value();
@@ -406,7 +467,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
     return engine;
 }
 
-const std::vector<lua::RuleInfo>& Engine::rules() const { return rule_infos_; }
+const std::vector<rules::RuleInfo>& Engine::rules() const { return rule_infos_; }
 
 std::unique_ptr<lua::RuleHost> Engine::lease_host(std::vector<InputError>& errors) const {
     {
@@ -456,7 +517,9 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
     if (!policy && config_.policy) policy = &*config_.policy;
     if (policy) {
         for (const auto& pack : packs_)
-            if (pack.id == *policy || pack.file == *policy || fs::path(pack.file) == fs::path(*policy)) return &pack;
+            if (std::error_code ec; pack.id == *policy || pack.file == *policy ||
+                                    fs::path(pack.file) == fs::path(*policy) || fs::equivalent(pack.path, *policy, ec))
+                return &pack;
         std::vector<std::string_view> ids;
         for (const auto& pack : packs_) ids.push_back(pack.id);
         const std::string close = text::closest_name(*policy, ids);
@@ -541,7 +604,7 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name, policy) : nullptr;
         if (pack) {
             report.policy_pack = pack->id;
-            lua::RunOptions options;
+            rules::RunOptions options;
             options.funding = text_of(doc.root()["organisation"]["funding"]);
             options.skip_rules = config_.skip_rules;
             if (!config_.run_unfinished_rules)
@@ -549,8 +612,8 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
             std::vector<Finding> found;
             if (auto host = lease_host(report.errors)) {
-                found = host->run(lua::DocumentInput{&doc, &money},
-                                  lua::DocumentInput{pack->document.get(), &pack->money}, options);
+                found = host->run(rules::DocumentInput{&doc, &money},
+                                  rules::DocumentInput{pack->document.get(), &pack->money}, options);
                 return_host(std::move(host));
             }
             for (auto& f : found) {

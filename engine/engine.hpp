@@ -31,17 +31,18 @@ struct EngineConfig {
     // and `check-rules` do; `validate` and serve leave them out.
     bool run_unfinished_rules = false;
     json::ParseLimits parse_limits;
-    lua::RuleLimits rule_limits;
+    rules::RuleLimits rule_limits;
 };
 
 // A policy pack: KF's decision as data (rules/policies/<id>/policy.json).
 struct PolicyPack {
     std::string id;
-    std::string file;
+    std::string file;   // as messages show it: relative to the data dir when inside it
+    std::string path;   // as opened
     std::string municipality;
     std::string kf_date;
     std::shared_ptr<const json::Document> document;
-    lua::MoneyValues money;
+    rules::MoneyValues money;
     std::map<std::string, Severity> severity_overrides;
     std::map<std::string, std::string> disabled_rules;  // id -> reason
 };
@@ -81,12 +82,12 @@ public:
     // (a rule case's "policy"); null = the configured or selected pack.
     FileReport validate_text(std::string text, std::string name, const std::string* policy = nullptr) const;
 
-    const std::vector<lua::RuleInfo>& rules() const;
+    const std::vector<rules::RuleInfo>& rules() const;
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     // Rules still carrying placeholder texts; they run only with
     // EngineConfig::run_unfinished_rules.
-    const std::vector<lua::RuleInfo>& unfinished_rules() const { return unfinished_rules_; }
+    const std::vector<rules::RuleInfo>& unfinished_rules() const { return unfinished_rules_; }
     const std::vector<PolicyPack>& policy_packs() const { return packs_; }
     // The schemas of the files rule authors write besides policy packs
     // (schemas/rule-cases.schema.json, schemas/waivers.schema.json).
@@ -104,8 +105,8 @@ private:
     std::unique_ptr<schema::CompiledSchema> rule_cases_schema_;
     std::unique_ptr<schema::CompiledSchema> waivers_schema_;
     std::vector<PolicyPack> packs_;
-    std::vector<lua::SourceText> rule_libraries_;
-    std::vector<lua::SourceText> rule_sources_;
+    std::vector<rules::SourceText> rule_libraries_;
+    std::vector<rules::SourceText> rule_sources_;
     // Lua states are not thread-safe: each concurrent validation leases its
     // own host from this pool; a new one is compiled from the stored sources
     // only when every host is busy, so N threads compile at most N hosts.
@@ -114,9 +115,9 @@ private:
     bool has_rules_ = false;
     mutable std::mutex host_mutex_;
     std::vector<std::string> unknown_skip_rules_;
-    std::vector<lua::RuleInfo> unfinished_rules_;
+    std::vector<rules::RuleInfo> unfinished_rules_;
     mutable std::vector<std::unique_ptr<lua::RuleHost>> idle_hosts_;
-    std::vector<lua::RuleInfo> rule_infos_;
+    std::vector<rules::RuleInfo> rule_infos_;
 };
 
 // The violations of a file authors write (policy pack, rule cases, waivers)

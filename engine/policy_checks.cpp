@@ -12,7 +12,7 @@ namespace {
 
 class PackChecker {
 public:
-    PackChecker(const json::Document& doc, const lua::MoneyValues& money, const std::string& file)
+    PackChecker(const json::Document& doc, const rules::MoneyValues& money, const std::string& file)
         : doc_(doc), money_(money), file_(file) {}
 
     std::vector<InputError> run() {
@@ -156,14 +156,14 @@ private:
     }
 
     const json::Document& doc_;
-    const lua::MoneyValues& money_;
+    const rules::MoneyValues& money_;
     const std::string& file_;
     std::vector<InputError> errors_;
 };
 
 }  // namespace
 
-std::vector<InputError> check_policy_pack(const json::Document& pack, const lua::MoneyValues& money,
+std::vector<InputError> check_policy_pack(const json::Document& pack, const rules::MoneyValues& money,
                                           const std::string& file) {
     return PackChecker(pack, money, file).run();
 }

@@ -8,11 +8,11 @@
 
 #include "findings.hpp"
 #include "json/document.hpp"
-#include "lua/rule_host.hpp"
+#include "rules/inputs.hpp"
 
 namespace budgetcheck {
 
-std::vector<InputError> check_policy_pack(const json::Document& pack, const lua::MoneyValues& money,
+std::vector<InputError> check_policy_pack(const json::Document& pack, const rules::MoneyValues& money,
                                           const std::string& file);
 
 }  // namespace budgetcheck

@@ -191,7 +191,7 @@ std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& c
     std::vector<InputError> file_problems;
     const json::Value cases = root["cases"];
     for (const auto& v : engine.rule_cases_schema().validate(root).violations) {
-        const auto pos = v.instance.position();
+        const auto pos = v.position();
         InputError problem{file, pos.line, pos.column, "case." + v.keyword, v.message, {}};
         // cases[i] is the ancestor whose parent is the "cases" list.
         json::Value at = v.instance;
@@ -251,7 +251,7 @@ std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<s
     return results;
 }
 
-CaseGaps case_gaps(const std::vector<lua::RuleInfo>& rules, const std::vector<CaseResult>& results) {
+CaseGaps case_gaps(const std::vector<rules::RuleInfo>& rules, const std::vector<CaseResult>& results) {
     std::set<std::string> any, firing, silent;
     for (const auto& r : results) {
         if (r.broken) continue;
@@ -270,11 +270,11 @@ CaseGaps case_gaps(const std::vector<lua::RuleInfo>& rules, const std::vector<Ca
     return gaps;
 }
 
-std::vector<lua::Coverage::File> coverage_in_scope(const lua::Coverage& coverage, const std::string& data_dir,
+std::vector<rules::Coverage::File> coverage_in_scope(const rules::Coverage& coverage, const std::string& data_dir,
                                                    const std::string& dir) {
     std::error_code ec;
     const fs::path scope = fs::weakly_canonical(fs::absolute(dir, ec), ec);
-    std::vector<lua::Coverage::File> out;
+    std::vector<rules::Coverage::File> out;
     for (auto& file : coverage.files()) {
         const fs::path path = fs::weakly_canonical(fs::absolute(fs::path(data_dir) / file.name, ec), ec);
         const auto rel = path.lexically_relative(scope).generic_string();
@@ -284,7 +284,7 @@ std::vector<lua::Coverage::File> coverage_in_scope(const lua::Coverage& coverage
     return out;
 }
 
-std::string coverage_line(const lua::Coverage::File& file, std::size_t width) {
+std::string coverage_line(const rules::Coverage::File& file, std::size_t width) {
     std::string out = fmt::format("{:<{}}  {:5.1f}%  ({}/{})", file.name, width, file.percent(), file.hit.size(),
                                   file.executable.size());
     const std::string missed = file.missed_ranges();

@@ -40,16 +40,16 @@ struct CaseGaps {
     std::vector<std::string> without_firing;
     std::vector<std::string> without_silent;
 };
-CaseGaps case_gaps(const std::vector<lua::RuleInfo>& rules, const std::vector<CaseResult>& results);
+CaseGaps case_gaps(const std::vector<rules::RuleInfo>& rules, const std::vector<CaseResult>& results);
 
 // The coverage files `budgetcheck test DIR --coverage` reports: the rule and
 // library files below DIR (all of them, rules/lib included, when DIR is the
 // rules folder), as named relative to the data dir. A library is measured
 // only with every rule's cases: a subset leaves parts of it unused.
-std::vector<lua::Coverage::File> coverage_in_scope(const lua::Coverage& coverage, const std::string& data_dir,
+std::vector<rules::Coverage::File> coverage_in_scope(const rules::Coverage& coverage, const std::string& data_dir,
                                                    const std::string& dir);
 // "rules/x/y.lua  93.1%  (67/72)  missed: 12-14, 40"; `width` pads the name.
-std::string coverage_line(const lua::Coverage::File& file, std::size_t width = 0);
+std::string coverage_line(const rules::Coverage::File& file, std::size_t width = 0);
 
 // JUnit XML (testsuites: one testsuite per case file, one testcase per case).
 std::string junit_xml(const std::vector<CaseResult>& results);

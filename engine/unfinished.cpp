@@ -30,7 +30,7 @@ std::string_view placeholder_marker(std::string_view text) {
     return {};
 }
 
-std::vector<Placeholder> placeholders(const lua::RuleInfo& rule) {
+std::vector<Placeholder> placeholders(const rules::RuleInfo& rule) {
     const std::array<std::pair<const char*, const std::string*>, 7> fields = {{
         {"title.sv", &rule.title.sv},
         {"title.en", &rule.title.en},

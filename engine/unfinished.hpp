@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lua/rule_host.hpp"
+#include "rules/rule_info.hpp"
 
 namespace budgetcheck {
 
@@ -23,7 +23,7 @@ struct Placeholder {
     std::string text;    // the line of the text that holds the marker
 };
 // The rule's texts that are still placeholders, in field order.
-std::vector<Placeholder> placeholders(const lua::RuleInfo& rule);
+std::vector<Placeholder> placeholders(const rules::RuleInfo& rule);
 
 // The 1-based line of `file_text` holding `text` (its first occurrence), 0
 // when it is not there as written (e.g. built by string concatenation).

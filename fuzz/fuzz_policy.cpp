@@ -49,7 +49,7 @@ schema::CompiledSchema compile_or_die(const fs::path& path) {
 std::string text_of(json::Value v) { return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string(); }
 
 // As Engine does: exact kronor of every x-money value; false if one is not exact.
-bool convert(const json::Document& doc, const std::vector<std::uint32_t>& ids, lua::MoneyValues& out) {
+bool convert(const json::Document& doc, const std::vector<std::uint32_t>& ids, rules::MoneyValues& out) {
     const Unit unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
     for (std::uint32_t id : ids) {
         const json::Value v = doc.value(id);
@@ -64,7 +64,7 @@ bool convert(const json::Document& doc, const std::vector<std::uint32_t>& ids, l
 struct Fixture {
     schema::CompiledSchema policy_schema = compile_or_die(fs::path(BUDGETCHECK_SOURCE_DIR) / "schemas/policy.schema.json");
     std::shared_ptr<const json::Document> submission;
-    lua::MoneyValues submission_money;
+    rules::MoneyValues submission_money;
     std::unique_ptr<lua::RuleHost> host;
 
     Fixture() {
@@ -73,7 +73,7 @@ struct Fixture {
         submission = parse_or_die(slurp(root / "samples/vss-2024.json"));
         const auto checked = submission_schema.validate(submission->root());
         if (!checked.valid() || !convert(*submission, checked.money_values, submission_money)) std::abort();
-        std::vector<lua::SourceText> libraries, rules;
+        std::vector<rules::SourceText> libraries, rules;
         std::vector<fs::path> files;
         for (const auto& entry : fs::recursive_directory_iterator(root / "rules"))
             if (entry.is_regular_file() && entry.path().extension() == ".lua") files.push_back(entry.path());
@@ -98,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const json::Document& policy = *parsed.document;
     const auto checked = fixture.policy_schema.validate(policy.root());
     if (!checked.valid()) return 0;
-    lua::MoneyValues money;
+    rules::MoneyValues money;
     if (!convert(policy, checked.money_values, money)) return 0;
     const auto findings = fixture.host->run({fixture.submission.get(), &fixture.submission_money}, {&policy, &money});
     for (const auto& f : findings)

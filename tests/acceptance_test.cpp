@@ -47,6 +47,10 @@ TEST_CASE("Socialnämnden 2019: investment frame exceeded, medarbetare without v
         CHECK(f->actual.value_or("").find("800") != std::string::npos);
     }
     CHECK_FALSE(of(r, "medarbetare.mandatory-indicators").empty());
+    // The Män/Kvinnor rows are printed with no values: not a gender split reported.
+    std::set<std::string> split_pointers;
+    for (const auto* f : of(r, "medarbetare.gender-split")) split_pointers.insert(f->location.pointer);
+    CHECK(split_pointers == std::set<std::string>{"/indicators/27/men", "/indicators/28/men"});
     // "?" targets in 2021–2022 (households on income support, SIP) are notices, never errors.
     bool question_mark_notice = false;
     for (const auto& f : r.findings) {
@@ -90,6 +94,15 @@ TEST_CASE("Leanlink 2023: areas off the stated total, missing indicator values, 
     const auto split = of(r, "medarbetare.gender-split");
     REQUIRE(split.size() == 1);
     CHECK(split[0]->message.sv.find("HME") != std::string::npos);
+    CHECK(split[0]->location.pointer == "/indicators/23/men");  // printed, but with no values
+    // DOMAIN.md's second reading: the 2024 sick-leave target 8,5 lies outside Män 8,8 / Kvinnor 9,8.
+    bool sick_leave_2024 = false;
+    for (const auto* f : of(r, "medarbetare.total-within-gender-range")) {
+        CHECK(f->severity == Severity::Error);
+        sick_leave_2024 |= f->location.pointer == "/indicators/20/targets/2024" && f->actual == "8,5" &&
+                           f->expected == "8,8–9,8";
+    }
+    CHECK(sick_leave_2024);
     const auto savings = of(r, "savings.unspecified");
     REQUIRE(savings.size() == 1);
     CHECK(savings[0]->severity == Severity::Warning);

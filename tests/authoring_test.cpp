@@ -85,9 +85,9 @@ TEST_CASE("a misspelt key in an expectation breaks the case instead of widening 
     CHECK(results[0].broken);
     CHECK_FALSE(results[0].passed);
     CHECK(problems(results[0]) ==
-          "x.cases.json:4:51 case.additionalProperties Field 'yaer' is not allowed in 'expect[0]'; did you mean "
+          "x.cases.json:4:43 case.additionalProperties Field 'yaer' is not allowed in 'expect[0]'; did you mean "
               "'year'?\n"
-              "x.cases.json:4:67 case.additionalProperties Field 'mesage' is not allowed in 'expect[0]'; did you "
+              "x.cases.json:4:57 case.additionalProperties Field 'mesage' is not allowed in 'expect[0]'; did you "
               "mean 'message'?\n");
     CHECK(results[1].passed);  // the other cases still run
 }
@@ -99,7 +99,7 @@ TEST_CASE("\"patches\" for \"patch\" breaks the case (it used to test the unpatc
     REQUIRE(results.size() == 1);
     CHECK(results[0].broken);
     CHECK(problems(results[0]) ==
-          "x.cases.json:3:20 case.additionalProperties Field 'patches' is not allowed in "
+          "x.cases.json:3:9 case.additionalProperties Field 'patches' is not allowed in "
                                    "'cases[0]'; did you mean 'patch'?\n");
     CHECK(results[0].problems[0].message.sv == "Fältet 'patches' är inte tillåtet i 'cases[0]'; menade du 'patch'?");
 }
@@ -111,7 +111,7 @@ TEST_CASE("a misspelt key at the top of a case file breaks the whole file") {
     CHECK(results[0].name == "(case file)");
     CHECK(problems(results[0]) ==
           "x.cases.json:1:1 case.required Required field 'cases' is missing from 'Testfall för en regel'\n"
-              "x.cases.json:1:46 case.additionalProperties Field 'case' is not allowed in the document; did you mean "
+              "x.cases.json:1:38 case.additionalProperties Field 'case' is not allowed in the document; did you mean "
               "'cases'?\n");
 }
 
@@ -141,7 +141,7 @@ TEST_CASE("placeholder markers are words of their own") {
     CHECK(placeholder_marker("Regel: TODO") == "TODO");
     CHECK(placeholder_marker("TODOS and MASTODON") == "");
     CHECK(placeholder_marker("todo") == "");
-    lua::RuleInfo rule;
+    rules::RuleInfo rule;
     rule.title = {"TODO rubrik", "Title"};
     rule.source.quote = "beslutets ord";
     rule.explain = {"Rad ett\nTODO: vad regeln gör.\nRad tre", "Done."};

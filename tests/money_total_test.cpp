@@ -96,18 +96,18 @@ TEST_CASE("a total of exactly 2^53 kr is accepted and summed exactly; 1 kr more 
 namespace {
 
 std::vector<Finding> run_with_budget(const std::string& body) {
-    const lua::SourceText lib{"rules/lib/budget.lua",
+    const rules::SourceText lib{"rules/lib/budget.lua",
                               testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/lib/budget.lua")};
-    const lua::SourceText rule{"rules/t.lua", "return { id = 'test.arith', title = { sv = 's', en = 'e' }, "
+    const rules::SourceText rule{"rules/t.lua", "return { id = 'test.arith', title = { sv = 's', en = 'e' }, "
                                               "severity = 'error', check = function(submission, policy, report)\n" +
                                                   body + "\nend }\n"};
     auto loaded = lua::RuleHost::load({lib}, {rule}, {});
     REQUIRE(std::holds_alternative<lua::RuleHost>(loaded));
     auto parsed = json::parse("{}");
     REQUIRE(parsed.document);
-    const lua::MoneyValues none;
-    return std::get<lua::RuleHost>(loaded).run(lua::DocumentInput{parsed.document.get(), &none},
-                                               lua::DocumentInput{parsed.document.get(), &none}, {});
+    const rules::MoneyValues none;
+    return std::get<lua::RuleHost>(loaded).run(rules::DocumentInput{parsed.document.get(), &none},
+                                               rules::DocumentInput{parsed.document.get(), &none}, {});
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ std::vector<InputError> check(const std::string& text) {
     REQUIRE(parsed.document);
     const auto result = policy_schema.validate(parsed.document->root());
     REQUIRE(result.valid());
-    lua::MoneyValues money;
+    rules::MoneyValues money;
     for (auto id : result.money_values)
         money.emplace_back(id, *to_kronor(parsed.document->value(id).number_text(), Unit::Tkr).kronor);
     return check_policy_pack(*parsed.document, money, "pack.json");

@@ -21,7 +21,7 @@ namespace {
 
 struct Run {
     std::unique_ptr<Engine> engine;
-    std::shared_ptr<lua::Coverage> coverage;
+    std::shared_ptr<rules::Coverage> coverage;
     std::vector<rule_cases::CaseResult> results;
 };
 
@@ -30,7 +30,7 @@ const Run& shipped_run() {
         Run r;
         EngineConfig config;
         config.data_dir = BUDGETCHECK_SOURCE_DIR;
-        r.coverage = std::make_shared<lua::Coverage>();
+        r.coverage = std::make_shared<rules::Coverage>();
         config.rule_limits.coverage = r.coverage;
         auto created = Engine::create(config);
         REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));
@@ -130,7 +130,7 @@ TEST_CASE("coverage counts the lines that carry code, in nested functions too, a
     TempRules temp(rule);
     EngineConfig config;
     config.data_dir = temp.dir;
-    auto coverage = std::make_shared<lua::Coverage>();
+    auto coverage = std::make_shared<rules::Coverage>();
     config.rule_limits.coverage = coverage;
     auto created = Engine::create(config);
     REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));

@@ -14,7 +14,7 @@
 
 using namespace budgetcheck;
 using lua::RuleHost;
-using lua::SourceText;
+using rules::SourceText;
 
 namespace {
 
@@ -28,7 +28,7 @@ constexpr const char* kSubmissionText = R"({
   "count": 3,
   "ratio": 0.5,
   "big": 3.0,
-  "huge": 123456789012345678901234567890,
+  "huge": 123456789012345678901234567890, "forms": [1e1, 10.0E0, 2.50e1, -7.000, 0.0, 1e-0, 1.5, 1e-1, 9223372036854775807, 9.3e18],
   "a/b": {"~x": true}
 })";
 
@@ -36,8 +36,8 @@ constexpr const char* kPolicyText = R"({"frame": [61, 60], "name": "KF 2023"})";
 
 struct Doc {
     std::unique_ptr<const json::Document> document;
-    lua::MoneyValues money;
-    lua::DocumentInput input() const { return {document.get(), &money}; }
+    rules::MoneyValues money;
+    rules::DocumentInput input() const { return {document.get(), &money}; }
 };
 
 Doc parse(std::string text, const std::vector<std::pair<std::string, std::int64_t>>& money = {}) {
@@ -74,7 +74,7 @@ std::string rule(const std::string& id, const std::string& body, const std::stri
            "}\n";
 }
 
-RuleHost load_ok(std::vector<SourceText> rules, std::vector<SourceText> libraries = {}, lua::RuleLimits limits = {}) {
+RuleHost load_ok(std::vector<SourceText> rules, std::vector<SourceText> libraries = {}, rules::RuleLimits limits = {}) {
     auto r = RuleHost::load(std::move(libraries), std::move(rules), limits);
     if (auto* errors = std::get_if<std::vector<InputError>>(&r)) {
         for (const auto& e : *errors) MESSAGE(e.file << ":" << e.line << ": " << e.code << ": " << e.message.en);
@@ -143,7 +143,7 @@ void check_good_after(const Finding& a, const Finding& b) {
 // build, several times slower under the sanitizers and on a loaded machine.
 constexpr double kHangGuardSeconds = 30.0;
 
-std::string run_hostile(const std::string& body, double max_seconds = kHangGuardSeconds, lua::RuleLimits limits = {}) {
+std::string run_hostile(const std::string& body, double max_seconds = kHangGuardSeconds, rules::RuleLimits limits = {}) {
     RuleHost host = load_ok({kGoodBefore, {"rules/bad.lua", rule("test.bad", body)}, kGoodAfter}, {}, limits);
     const Doc sub = submission();
     const Doc pol = policy();
@@ -248,7 +248,7 @@ TEST_CASE("a finding's texts are cut at 4 096 bytes, on a character boundary") {
     CHECK(findings[0].actual == std::string(4096, 'x'));  // exactly at the limit: kept whole
 }
 
-TEST_CASE("numbers: money as integer kronor, integer literals as integers, null as a sentinel") {
+TEST_CASE("numbers: money as integer kronor, integer values as integers, null as a sentinel") {
     RuleHost host = load_ok({{"rules/numbers.lua", rule("test.numbers", R"(
     local function show(v) return math.type(v) .. ":" .. tostring(v) end
     local c = submission.areas[1].cost
@@ -262,8 +262,25 @@ TEST_CASE("numbers: money as integer kronor, integer literals as integers, null 
     const auto findings = host.run(sub.input(), pol.input(), {});
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].message.sv ==
-          "integer:29400000 integer:29500000 integer:3 float:3.0 float:0.5 float:1.2345678901235e+29 "
+          "integer:29400000 integer:29500000 integer:3 integer:3 float:0.5 float:1.2345678901235e+29 "
           "integer:61000000 true null nil true");
+}
+
+// JSON has one kind of number and draft-07 calls 10.0 an integer: every
+// integer value reaches the rules as a Lua integer however it is written
+// (a float `decimals` garbled every amount a rule printed).
+TEST_CASE("numbers: integer values written with a fraction or an exponent are Lua integers") {
+    RuleHost host = load_ok({{"rules/forms.lua", rule("test.forms", R"(
+    local out = {}
+    for _, v in ipairs(submission.forms) do out[#out + 1] = math.type(v) .. ":" .. tostring(v) end
+    report{ at = "", sv = table.concat(out, " "), en = "-" })")}});
+    const Doc sub = submission();
+    const Doc pol = policy();
+    const auto findings = host.run(sub.input(), pol.input(), {});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.sv ==
+          "integer:10 integer:10 integer:25 integer:-7 integer:0 integer:1 float:1.5 float:0.1 "
+          "integer:9223372036854775807 float:9.3e+18");
 }
 
 TEST_CASE("documents are read-only but readable with #, pairs, ipairs and next") {
@@ -301,7 +318,7 @@ TEST_CASE("documents are read-only but readable with #, pairs, ipairs and next")
     }
     CHECK(contains(findings[5].message.en, "the policy is read-only"));
     CHECK(findings[6].message.sv == "false");  // pairs does not hand out the data table
-    CHECK(findings[7].message.sv == "organisation,areas,note,count,ratio,big,huge,a/b");
+    CHECK(findings[7].message.sv == "organisation,areas,note,count,ratio,big,huge,forms,a/b");
     CHECK(findings[7].message.en == "1=Stab,2=Ekonomi,1=42300000,2=43400000");
     CHECK(findings[8].message.sv == "2 2 2");
     CHECK(findings[8].message.en == "true 1 VSS");
@@ -465,7 +482,7 @@ TEST_CASE("unbounded allocation is stopped by the memory limits") {
                    "in total"));
     // Millions of small strings: Lua's own speed and garbage collector make
     // filling 64 MiB this way take about 1.2 s; a 16 MiB limit keeps the test short.
-    lua::RuleLimits small;
+    rules::RuleLimits small;
     small.memory_bytes = 16u << 20;
     CHECK(contains(run_hostile("    local t = {}\n    for i = 1, 1e9 do t[i] = 'x' .. i end\n"
                                "    local s = table.concat(t)",
@@ -582,7 +599,7 @@ TEST_CASE("garbage passed to report makes the rule fail with a clear reason") {
 namespace {
 
 // The rule error of a single rule in rules/x.lua, in Swedish and in English.
-Message rule_error(const std::string& body, lua::RuleLimits limits = {}) {
+Message rule_error(const std::string& body, rules::RuleLimits limits = {}) {
     RuleHost host = load_ok({{"rules/x.lua", rule("test.x", body)}}, {}, limits);
     const Doc sub = submission();
     const Doc pol = policy();
@@ -622,7 +639,7 @@ TEST_CASE("errors the sandbox raises are in Swedish in the Swedish rule error") 
                       "cannot load modules (the files in rules/lib/ are already globals, e.g. budget)");
     }
     SUBCASE("the pattern subject limit") {
-        lua::RuleLimits limits;
+        rules::RuleLimits limits;
         limits.pattern_subject_bytes = 4;
         const Message m = rule_error("    local i = string.find(submission.organisation .. 'ABCDE', 'x')", limits);
         CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: string.find: texten är 8 byte lång; "
@@ -712,7 +729,7 @@ TEST_CASE("a million findings are capped with a notice") {
 }
 
 TEST_CASE("a cap of one finding is said in the singular") {
-    lua::RuleLimits limits;
+    rules::RuleLimits limits;
     limits.findings_per_rule = 1;
     RuleHost host = load_ok({{"rules/two.lua", rule("test.two",
                                                     "    report{ at = '/areas/0', sv = 'a', en = 'a' }\n"
@@ -739,7 +756,7 @@ TEST_CASE("funding and skip options select the rules") {
          {"rules/n.lua", rule("test.none", "report{ at = '', sv = 'n', en = 'n' }")}});
     CHECK(host.rules()[0].applies_to == std::vector<std::string>{"appropriation"});
     const Doc sub = submission();
-    auto ids = [&](const lua::RunOptions& o) {
+    auto ids = [&](const rules::RunOptions& o) {
         std::string out;
         for (const auto& f : host.run(sub.input(), {}, o)) out += f.message.sv;
         return out;
@@ -801,7 +818,7 @@ TEST_CASE("rule metadata is read") {
 }
 )"}});
     REQUIRE(host.rules().size() == 1);
-    const lua::RuleInfo& r = host.rules()[0];
+    const rules::RuleInfo& r = host.rules()[0];
     CHECK(r.id == "investment.within-frame");
     CHECK(r.title.sv == "Investeringar inom ram");
     CHECK(r.title.en == "Investments within the frame");

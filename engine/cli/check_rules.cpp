@@ -149,7 +149,7 @@ Command add_check_rules(CLI::App& app, Common&) {
             const std::string shown = fs::relative(sample, common.config.data_dir, ec).generic_string();
             const FileReport report = engine->validate_file(sample);
             for (const auto& f : report.findings) {
-                if (f.rule_id != lua::kRuleErrorId) continue;
+                if (f.rule_id != rules::kRuleErrorId) continue;
                 auto problem = problem_of(f, common.config.data_dir);
                 if (!problem)
                     problem = InputError{shown, 0, 0, "rule.runtime-error", f.message, {}};

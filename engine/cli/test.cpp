@@ -42,7 +42,7 @@ Command add_test(CLI::App& app, Common&) {
         const bool coverage = opt->coverage || opt->min_coverage >= 0;
         EngineConfig config = common.config;
         config.run_unfinished_rules = true;  // cases may come before the texts
-        if (coverage) config.rule_limits.coverage = std::make_shared<lua::Coverage>();
+        if (coverage) config.rule_limits.coverage = std::make_shared<rules::Coverage>();
         const auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;
         const std::string where = opt->dir.empty() ? common.config.data_dir + "/rules" : opt->dir;
@@ -90,7 +90,7 @@ Command add_test(CLI::App& app, Common&) {
                                    executable ? 100.0 * static_cast<double>(hit) / static_cast<double>(executable) : 100.0,
                                    hit, executable);
             // Only rules whose files are in scope.
-            std::vector<lua::RuleInfo> in_scope;
+            std::vector<rules::RuleInfo> in_scope;
             for (const auto& rule : engine->rules())
                 for (const auto& f : covered)
                     if (f.name == rule.file) in_scope.push_back(rule);

@@ -219,6 +219,17 @@ Command add_validate(CLI::App& app, Common& common) {
             return kExitUsage;
         }
         const auto targets = std::get<std::vector<Target>>(std::move(paired));
+        // Waiver expiry compares dates: an impossible --today would silently
+        // expire (or keep) waivers.
+        if (!options->today.empty() && !text::parse_date(options->today)) {
+            std::cerr << fmt::format(fmt::runtime(common.lang == "en"
+                                         ? "budgetcheck validate: --today {}: not a real date; write YYYY-MM-DD, e.g. "
+                                           "2024-02-29\n"
+                                         : "budgetcheck validate: --today {}: inget datum som finns; skriv ÅÅÅÅ-MM-DD, "
+                                           "t.ex. 2024-02-29\n"),
+                                     options->today);
+            return kExitUsage;
+        }
 
         EngineConfig config = common.config;
         if (!options->schema.empty()) config.schema_path = options->schema;

@@ -153,8 +153,8 @@ public:
                         {"filen börjar med en byte order mark (BOM); spara den som UTF-8 utan BOM",
                          "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM"});
         doc_->nodes_.reserve(src_.size() / 8 + 1);
-        // Decoded text never outgrows the source (escapes only shrink), so
-        // this keeps the key views used by the duplicate check stable.
+        // Decoded text rarely outgrows the source (escapes shrink; only NFC of
+        // a few scripts grows), so one reservation nearly always suffices.
         doc_->text_.reserve(src_.size());
         if (!parse_document()) return std::move(result_);
         result_.document = std::move(doc_);
@@ -166,7 +166,9 @@ private:
         std::uint32_t node;
         std::size_t pending_start;  // first child in pending_
         bool is_object;
-        std::unordered_set<std::string_view> keys;  // only for large objects
+        // Only for large objects. Copies, not views: text_ may reallocate
+        // when NFC makes a string longer than its source.
+        std::unordered_set<std::string> keys;
     };
 
     ParseResult fail(std::uint64_t offset, std::string code, Message message) {
@@ -347,12 +349,11 @@ private:
                 if (key_of(k) == key) return duplicate(frame, k, key, key_offset);
         } else {
             if (frame.keys.empty())
-                for (std::size_t k = 0; k < members; ++k) frame.keys.insert(key_of(k));
-            if (frame.keys.count(key)) {
+                for (std::size_t k = 0; k < members; ++k) frame.keys.emplace(key_of(k));
+            if (!frame.keys.emplace(key).second) {
                 for (std::size_t k = 0; k < members; ++k)
                     if (key_of(k) == key) return duplicate(frame, k, key, key_offset);
             }
-            frame.keys.insert(key);
         }
         doc_->keys_.push_back(Document::Key{first, count, key_offset});
         key_index = static_cast<std::uint32_t>(doc_->keys_.size() - 1);
@@ -537,6 +538,16 @@ private:
             }
             if (out.size() - out_start > limits_.max_string_bytes) break;
         }
+        // Every string and key is kept in Unicode NFC, so names compare
+        // equal however they were typed or pasted ("a" + U+030A is "å");
+        // positions stay those of the source text. Keys that become equal
+        // are then duplicates.
+        if (limits_.normalize_nfc && out.size() - out_start <= limits_.max_string_bytes &&
+            utf8::may_need_nfc(std::string_view(out).substr(out_start))) {
+            std::string composed = utf8::to_nfc(std::string_view(out).substr(out_start));
+            out.resize(out_start);
+            out += composed;
+        }
         if (out.size() - out_start > limits_.max_string_bytes)
             return error(start, "limit.string-length",
                          {fmt::format("en text som är längre än gränsen på {} byte", limits_.max_string_bytes),
@@ -612,6 +623,15 @@ double Value::as_double() const {
 
 std::optional<std::int64_t> Value::as_integer() const {
     if (!is_number()) return std::nullopt;
+    const std::string_view text = number_text();
+    // The common case, plain digits, without the exact decimal machinery.
+    if (text.find_first_of(".eE") == std::string_view::npos) {
+        std::int64_t v = 0;
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (r.ec == std::errc() && r.ptr == text.data() + text.size() &&
+            v != std::numeric_limits<std::int64_t>::min())
+            return v;
+    }
     return decimal_to_integer(number_text(), 0, static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
         .value;
 }

@@ -34,6 +34,10 @@ struct ParseLimits {
     std::uint64_t max_values = 4'000'000;    // every value, keys excluded
     std::uint64_t max_string_bytes = 1u << 20;
     std::uint32_t max_number_chars = 1000;
+    // Every string and key in Unicode NFC (docs/limits.md), so text pasted
+    // with decomposed letters equals typed text. Off only where a document
+    // must be compared exactly as written (the JSON Schema test suite).
+    bool normalize_nfc = true;
 };
 
 class Document;

@@ -490,7 +490,7 @@ std::string medarbetare_chart(const Context& ctx) {
 
 // ---------------------------------------------------------------- page
 
-const lua::RuleInfo* rule_info(const RunReport& run, const std::string& id) {
+const rules::RuleInfo* rule_info(const RunReport& run, const std::string& id) {
     if (!run.rules) return nullptr;
     for (const auto& r : *run.rules)
         if (r.id == id) return &r;

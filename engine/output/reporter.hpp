@@ -16,7 +16,7 @@ enum class FailOn { Error, Warning, Never };
 
 struct RunReport {
     std::vector<FileReport> files;              // in the order the user gave them
-    const std::vector<lua::RuleInfo>* rules = nullptr;  // metadata of the rule set, if loaded
+    const std::vector<rules::RuleInfo>* rules = nullptr;  // metadata of the rule set, if loaded
     const std::vector<PolicyPack>* packs = nullptr;      // the loaded policy packs (html: frames, names)
     FailOn fail_on = FailOn::Error;
 };

@@ -183,7 +183,7 @@ struct Descriptor {
     Object properties;
 };
 
-Descriptor describe(const lua::RuleInfo& rule) {
+Descriptor describe(const rules::RuleInfo& rule) {
     Descriptor d{rule.id, rule.title, rule.title, rule.title, rule.severity, {}};
     if (!rule.explain.sv.empty() || !rule.explain.en.empty()) {
         d.full = Message{first_paragraph(rule.explain.sv), first_paragraph(rule.explain.en)};

@@ -6,47 +6,10 @@
 #include <variant>
 
 #include "schema/pattern.hpp"
+#include "text/utc_time.hpp"
 
 namespace budgetcheck::schema {
 namespace {
-
-bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
-    if (pos + count > text.size()) return false;
-    out = 0;
-    for (std::size_t i = pos; i < pos + count; ++i) {
-        if (text[i] < '0' || text[i] > '9') return false;
-        out = out * 10 + (text[i] - '0');
-    }
-    return true;
-}
-
-bool is_date(std::string_view s) {
-    int year = 0, month = 0, day = 0;
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    if (!digits(s, 0, 4, year) || !digits(s, 5, 2, month) || !digits(s, 8, 2, day)) return false;
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1) return false;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
-// RFC 3339 full-time: HH:MM:SS[.frac](Z|±HH:MM).
-bool is_time(std::string_view s) {
-    int hour = 0, minute = 0, second = 0;
-    if (s.size() < 9 || s[2] != ':' || s[5] != ':') return false;
-    if (!digits(s, 0, 2, hour) || !digits(s, 3, 2, minute) || !digits(s, 6, 2, second)) return false;
-    if (hour > 23 || minute > 59 || second > 60) return false;
-    std::size_t i = 8;
-    if (i < s.size() && s[i] == '.') {
-        const std::size_t start = ++i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-        if (i == start) return false;
-    }
-    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) return i + 1 == s.size();
-    int offset_hour = 0, offset_minute = 0;
-    return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':' && digits(s, i + 1, 2, offset_hour) &&
-           digits(s, i + 4, 2, offset_minute) && offset_hour <= 23 && offset_minute <= 59;
-}
 
 bool is_ipv4(std::string_view s) {
     int parts = 0;
@@ -122,12 +85,10 @@ std::optional<Format> parse_format(std::string_view name) {
 
 bool matches_format(Format format, std::string_view text) {
     switch (format) {
-        case Format::Date: return is_date(text);
-        case Format::Time: return is_time(text);
-        case Format::DateTime: {
-            const auto t = text.find_first_of("Tt");
-            return t != std::string_view::npos && is_date(text.substr(0, t)) && is_time(text.substr(t + 1));
-        }
+        // Calendar-valid dates and RFC 3339 times: the engine's one date parser.
+        case Format::Date: return text::parse_date(text).has_value();
+        case Format::Time: return text::is_rfc3339_time(text);
+        case Format::DateTime: return text::is_rfc3339_date_time(text);
         case Format::Email: return is_email(text);
         case Format::Ipv4: return is_ipv4(text);
         case Format::Ipv6: {

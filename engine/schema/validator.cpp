@@ -112,9 +112,9 @@ private:
     }
 
     void add(const Node& node, std::string_view keyword, const Instance& in, Message message, std::string expected,
-             std::string actual) {
+             std::string actual, bool at_key = false) {
         violations_.push_back({std::string(keyword), in.value, node.pointer + "/" + std::string(keyword),
-                               std::move(message), std::move(expected), std::move(actual)});
+                               std::move(message), std::move(expected), std::move(actual), at_key || in.key});
     }
 
     void report_type(const Node& node, const Instance& in) {
@@ -125,12 +125,17 @@ private:
     // A `false` subschema: name the keyword that led here (additionalProperties,
     // items, ...) rather than "false", since that is what the author wrote.
     void report_false(const Node& node, const Instance& in) {
-        Violation v{std::string(keyword_of_false_schema(node.pointer)),
+        const std::string_view keyword = keyword_of_false_schema(node.pointer);
+        // A member that may not be there at all: the fault is its name.
+        const bool member = keyword == "additionalProperties" || keyword == "properties" ||
+                            keyword == "patternProperties";
+        Violation v{std::string(keyword),
                     in.value,
                     node.pointer,
                     not_allowed_message(in),
                     "absent",
-                    "present"};
+                    "present",
+                    in.key || (member && in.value.parent().is_object())};
         violations_.push_back(std::move(v));
     }
 
@@ -147,7 +152,8 @@ private:
             if (!object.find(name).valid()) names.push_back(name);
         const std::string suggestion = text::closest_name(key, names);
         violations_.push_back({"additionalProperties", member.value, node.pointer + "/additionalProperties",
-                               unknown_member_message(member, suggestion), "absent", "present"});
+                               unknown_member_message(member, suggestion), "absent", "present",
+                               true});  // the fault is the name
     }
 
     bool check_number(const Node& node, const Instance& in, bool report) {
@@ -324,7 +330,7 @@ private:
                     if (record(ok, report))
                         add(node, "patternProperties", member,
                             unchecked_pattern_message(quoted_name(key), pattern->source()), kUncheckedExpected,
-                            kUncheckedActual);
+                            kUncheckedActual, true);  // the name could not be matched
                     if (!report) return false;
                 } else if (match == Pattern::Match::Yes) {
                     matched = true;
@@ -345,7 +351,7 @@ private:
                     const std::vector<Violation> reasons =
                         explain(node.property_names, Instance{object.at(i), key}, depth + 1);
                     add(node, "propertyNames", member, property_name_message(key, field(in, node), reasons), "",
-                        std::string(key));
+                        std::string(key), true);
                 }
                 if (!report) return false;
             }

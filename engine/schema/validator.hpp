@@ -35,6 +35,17 @@ struct Violation {
     Message message;             // names the field, what was expected and found
     std::string expected;        // short, e.g. "\"kr\", \"tkr\", \"mnkr\""
     std::string actual;          // short, e.g. "\"kkr\""
+    // The violation concerns a member's name, not its value (a misspelt
+    // field refused by additionalProperties, a name propertyNames refuses):
+    // position() is then where the key is written.
+    bool at_key = false;
+
+    // Where an editor should put the cursor: the key or the value.
+    json::Position position() const {
+        if (at_key && instance.parent().is_object())
+            return instance.parent().key_position(instance.index_in_parent());
+        return instance.position();
+    }
 };
 
 struct ValidationResult {

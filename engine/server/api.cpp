@@ -37,7 +37,7 @@ Response method_not_allowed(const std::string& allow) {
     return r;
 }
 
-std::string rule_json(const lua::RuleInfo& rule, const std::string& lang, bool with_explain) {
+std::string rule_json(const rules::RuleInfo& rule, const std::string& lang, bool with_explain) {
     std::string out = fmt::format("{{\"id\": {}, \"title\": {}, \"title_sv\": {}, \"title_en\": {}, \"severity\": {}, \"applies_to\": [",
                                   json::quote(rule.id), json::quote(rule.title.in(lang)), json::quote(rule.title.sv),
                                   json::quote(rule.title.en), json::quote(severity_name(rule.severity)));

@@ -1,6 +1,9 @@
 #include "text/utf8.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+
+#include <utf8proc.h>
 
 namespace budgetcheck::utf8 {
 
@@ -68,6 +71,24 @@ std::string valid_or_replaced(std::string_view s, std::size_t max_bytes) {
         out += piece;
         i += n ? n : 1;
     }
+    return out;
+}
+
+bool may_need_nfc(std::string_view s) {
+    // A lead byte of 0xCC or more starts a code point >= U+0300; every code
+    // point below that is unchanged by NFC and composes with nothing before it.
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xCC; });
+}
+
+std::string to_nfc(std::string_view s) {
+    if (!may_need_nfc(s)) return std::string(s);
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                     &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (n < 0) return std::string(s);  // not well-formed: leave it for the validity checks to report
+    std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+    std::free(mapped);
     return out;
 }
 

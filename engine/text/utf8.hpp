@@ -41,6 +41,19 @@ void append(std::string& out, char32_t code_point);
 // replacement) that would take it past `max_bytes`: a character is never cut.
 std::string valid_or_replaced(std::string_view s, std::size_t max_bytes = std::string_view::npos);
 
+// ------------------------------------------------------- normalisation --
+
+// Unicode Normalization Form C of well-formed UTF-8 (libutf8proc): "a" +
+// U+030A COMBINING RING ABOVE becomes "å", so text pasted from a PDF on a
+// Mac compares equal to text typed on a keyboard. Text with no code point
+// at or above U+0300 (all of ASCII and Latin-1, Swedish included) is already
+// NFC and is returned as it is without calling the library. Ill-formed input
+// is returned unchanged.
+std::string to_nfc(std::string_view s);
+// False when `s` certainly is NFC already (no code point >= U+0300); true
+// when it may not be.
+bool may_need_nfc(std::string_view s);
+
 // ----------------------------------------------------- lenient counting --
 
 inline bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }

@@ -2,6 +2,9 @@
 -- worth a notice. KF does not require a goal in every area, but the budget
 -- committee should see which areas a board leaves out.
 
+-- Nouns a goal area's own name may already hold ("Målområde Samhälle").
+local AREA_NOUNS = { "målområde", "goal area" }
+
 return {
   id = "goals.area-covered",
   title = {
@@ -58,11 +61,11 @@ why the board has none.]],
       if not covered[area.id] then
         report{
           at = budget.absent(submission.goals) and "" or submission.goals,
-          sv = string.format('Nämnden har inget nämndmål inom målområdet %s. Överväg ett mål där, '
-            .. "eller förklara varför området inte berör nämnden.", area.name),
-          en = string.format("The board has no goal in the goal area %s. Consider one, or explain why "
-            .. "the area does not concern the board.", area.name),
-          actual = area.name,
+          sv = string.format('Nämnden har inget nämndmål inom %s. Överväg ett mål där, '
+            .. "eller förklara varför området inte berör nämnden.",
+            budget.called("målområdet", area.name, AREA_NOUNS)),
+          en = string.format("The board has no goal in %s. Consider one, or explain why "
+            .. "the area does not concern the board.", budget.called("the goal area", area.name, AREA_NOUNS)),
         }
       end
     end

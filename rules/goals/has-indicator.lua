@@ -69,7 +69,6 @@ enheter har kontinuitetsplaner (%)".]],
               .. "indikatorerna. Rätta id:t eller lägg till indikatorn.", goal.name, id),
             en = string.format('The board goal "%s" refers to the indicator "%s", which is not among the '
               .. "indicators. Correct the id or add the indicator.", goal.name, id),
-            actual = id,
           }
         end
       end

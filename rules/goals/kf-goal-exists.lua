@@ -3,6 +3,9 @@
 -- The goal sets differ by year and municipality: they are policy data
 -- (policy.kf_goals, policy.goal_areas).
 
+-- Nouns a goal area's own name may already hold ("Målområde Samhälle").
+local AREA_NOUNS = { "målområde", "goal area" }
+
 return {
   id = "goals.kf-goal-exists",
   title = {
@@ -71,7 +74,8 @@ How to fix: use the id of the KF goal in the policy pack, e.g.
             .. "Målområdena är: %s.", goal.name, goal.goal_area, table.concat(area_names, ", ")),
           en = string.format('The board goal "%s" has the goal area "%s", which the KF decision does not have. '
             .. "The goal areas are: %s.", goal.name, goal.goal_area, table.concat(area_names, ", ")),
-          actual = goal.goal_area,
+          -- expected and actual both, or neither: "–" for one of them would misstate the facts
+          expected = table.concat(area_names, " / "), actual = goal.goal_area,
         }
       end
 
@@ -90,10 +94,13 @@ How to fix: use the id of the KF goal in the policy pack, e.g.
         if kf_goals[id] == nil then
           -- "medarbetare.x": suggest the KF goals of the area the id starts with.
           local prefix = id:match("^([^.]+)%.") or goal.goal_area
-          local hint_sv, hint_en = "", ""
+          local hint_sv, hint_en, expected, actual = "", "", nil, nil
           if areas[prefix] then
-            hint_sv = " KF:s mål i målområdet " .. areas[prefix].name .. " är: " .. ids_in_area(prefix) .. "."
-            hint_en = " KF's goals in the goal area " .. areas[prefix].name .. " are: " .. ids_in_area(prefix) .. "."
+            expected, actual = (string.gsub(ids_in_area(prefix), ", ", " / ")), id
+            hint_sv = " KF:s mål i " .. budget.called("målområdet", areas[prefix].name, AREA_NOUNS)
+              .. " är: " .. ids_in_area(prefix) .. "."
+            hint_en = " KF's goals in " .. budget.called("the goal area", areas[prefix].name, AREA_NOUNS)
+              .. " are: " .. ids_in_area(prefix) .. "."
           end
           report{
             at = goal.kf_goals, key = i,
@@ -101,7 +108,7 @@ How to fix: use the id of the KF goal in the policy pack, e.g.
               goal.name, id, policy.pack.kf_decision.date, hint_sv),
             en = string.format('The board goal "%s" refers to the KF goal "%s", which is not in the KF decision of %s.%s',
               goal.name, id, policy.pack.kf_decision.date, hint_en),
-            actual = id,
+            expected = expected, actual = actual,
           }
         end
       end

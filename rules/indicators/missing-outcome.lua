@@ -32,7 +32,9 @@ Varför en notering: utfallet är utgångsläget som målvärdena jämförs med.
 värt att veta, men budgeten är inte fel för det (till exempel är HME-mätningen inte gjord
 än, eller siffrorna kommer från HR senare).
 
-En rad per indikator och rad (totalt, Män, Kvinnor) listar alla år som saknas.
+En rad per indikator och rad (totalt, Män, Kvinnor) listar alla år som saknas. En rad Män
+eller Kvinnor som skrivits ut helt utan värden räknas som en rad som saknas, inte som saknade
+utfall (för obligatoriska indikatorer rapporterar medarbetare.gender-split den).
 
 Så rättar ni: fyll i utfallet när det finns, eller låt markeringen stå (IU = ingen uppgift)
 och förklara i en kommentar.]],
@@ -45,7 +47,9 @@ Why a notice: the outcome is the starting point the targets are compared with. I
 is worth knowing, but it does not make the budget wrong (e.g. the HME survey has not been
 done yet, or HR supplies the figures later).
 
-One finding per indicator and row (total, men, women) lists every year that is missing.
+One finding per indicator and row (total, men, women) lists every year that is missing. A
+row for men or women printed without any value counts as a missing row, not as missing
+outcomes (for mandatory indicators medarbetare.gender-split reports it).
 
 How to fix: fill in the outcome when it exists, or keep the marker (IU = no data) and
 explain it in a note.]],
@@ -55,7 +59,10 @@ explain it in a note.]],
 
     for _, ind in ipairs(submission.indicators) do
       for _, row in ipairs(ROWS) do
-        local series = row.field == nil and ind.outcomes or (ind[row.field] or {}).outcomes
+        -- A gender row printed without any value counts as missing, like an
+        -- absent row: medarbetare.gender-split reports it where it is required.
+        local series = ind.outcomes
+        if row.field ~= nil then series = (budget.gender_row(ind, row.field) or {}).outcomes end
         if not budget.absent(series) then
           -- The years whose outcome is marked missing, in year order.
           local years = {}

@@ -80,14 +80,14 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
             .. "rounding; check that the investments fit the frame.",
             year, fmt(net), fmt(c.off), approx_en, fmt(limit), note_en)
         else
-          sv = string.format("Nettoinvesteringarna %d är %s, men KF:s investeringsram är %s%s, %s för mycket%s. "
+          sv = string.format("Nettoinvesteringarna %d är %s, men KF:s investeringsram är %s%s, %s%s för mycket%s. "
             .. "Minska investeringarna till ramen eller redovisa det som överstiger ramen som ett äskande "
             .. "(request: true) som KF får ta ställning till.",
-            year, fmt(net), approx_sv, fmt(limit), fmt(c.off), note_sv)
-          en = string.format("Net investments in %d are %s, but KF's investment frame is %s%s, %s too much%s. "
+            year, fmt(net), approx_sv, fmt(limit), approx_sv, fmt(c.off), note_sv)
+          en = string.format("Net investments in %d are %s, but KF's investment frame is %s%s, %s%s too much%s. "
             .. "Reduce the investments to the frame or present what exceeds it as a request "
             .. "(request: true) for KF to decide on.",
-            year, fmt(net), approx_en, fmt(limit), fmt(c.off), note_en)
+            year, fmt(net), approx_en, fmt(limit), approx_en, fmt(c.off), note_en)
         end
         report{
           at = at, key = key, year = year, severity = severity,

@@ -341,6 +341,18 @@ function budget.normalise(text)
   return s
 end
 
+-- A name with its noun in front, for messages: budget.called("Verksamhetsområdet",
+-- "HR", {"verksamhetsområde"}) -> "Verksamhetsområdet HR". When the name
+-- already holds one of the nouns (`stems`, lower case), the name alone:
+-- "Verksamhetsområde HR", never "Verksamhetsområdet Verksamhetsområde HR".
+function budget.called(noun, name, stems)
+  local own = budget.normalise(name)
+  for _, stem in ipairs(stems) do
+    if string.find(own, stem, 1, true) then return name end
+  end
+  return noun .. " " .. name
+end
+
 -- The submission's indicator that reports the policy pack's indicator
 -- `wanted`: first by policy_id, then by its name or one of its aliases.
 function budget.find_indicator(submission, wanted)
@@ -367,6 +379,23 @@ end
 -- An indicator cell that holds a value: present and not marked missing.
 function budget.has_value(cell)
   return not budget.absent(cell) and budget.absent(cell.missing)
+end
+
+-- The row for one gender under an indicator (field "men" or "women"), or nil
+-- when the document gives no values for it. A row printed with every cell
+-- empty, IU, X, ? or – is not a report: rules treat it as a missing row, so
+-- the finding does not depend on whether the empty row was transcribed.
+function budget.gender_row(ind, field)
+  local row = ind[field]
+  if budget.absent(row) then return nil end
+  for _, series in ipairs({ row.outcomes, row.targets }) do
+    if not budget.absent(series) then
+      for _, cell in pairs(series) do
+        if budget.has_value(cell) then return row end
+      end
+    end
+  end
+  return nil
 end
 
 -- How a missing cell reads in a message, in Swedish and English, and the

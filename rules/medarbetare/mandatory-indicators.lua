@@ -89,7 +89,6 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
         if #missing > 0 then
           local first = missing[1]
           local cell = budget.value(ind.targets, first)
-          local _, _, raw = budget.written(cell)
           report{
             at = cell ~= nil and ind.targets or ind,
             key = cell ~= nil and budget.key(first) or "targets",
@@ -100,7 +99,6 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
             en = string.format('The mandatory indicator "%s" has no target (%s). '
               .. "KS/KF require targets for the budget year and the first plan year; fill them in.",
               ind.name, table.concat(en_parts, ", ")),
-            actual = raw,
           }
         end
       end

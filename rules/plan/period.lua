@@ -154,9 +154,9 @@ How to fix: use the years of the KF decision and fill in every amount row for al
 
     local function check_series(series, section, label, field)
 
-      local missing = {}
+      local missing, present = {}, {}
       for _, y in ipairs(years) do
-        if series[budget.key(y)] == nil then missing[#missing + 1] = y end
+        if series[budget.key(y)] == nil then missing[#missing + 1] = y else present[#present + 1] = y end
       end
       if #missing > 0 then
         local sv_name, en_name = names_of(section, label, field)
@@ -169,6 +169,7 @@ How to fix: use the years of the KF decision and fill in every amount row for al
             .. "and every plan year (%s); an empty year is not 0.", en_name, budget.year_list(missing),
             budget.year_list(years)),
           expected = budget.year_list(years),
+          actual = #present > 0 and budget.year_list(present) or nil,
         }
       end
 

@@ -30,7 +30,9 @@ Varför: utjämningen är tillåten, men controllern behöver se hur stor den ä
 
 Åtgärd: ingen krävs; kontrollera att utjämningen är avsiktlig och att den motsvaras av beslutade åtgärder.
 
-Exempel: Leanlink 2023: Lednings överskott 57 978 tkr täcker underskotten i LSS (23 978 tkr) och Äldreomsorg (34 000 tkr), samma 58 mnkr som åtgärdsprogrammet.]],
+Meddelandet säger exakt vad som täcks: hela underskotten (och vad som blir kvar av överskottet), eller bara en del av dem (och hur mycket som inte täcks).
+
+Exempel: Leanlink 2023: Lednings överskott 57 978 tkr täcker hela underskotten i LSS (23 978 tkr) och Äldreomsorg (34 000 tkr), samma 58 mnkr som åtgärdsprogrammet. 2024 täcker Lednings 59 873 tkr bara 59 873 av underskotten på sammanlagt 59 948 tkr; 75 tkr täcks inte.]],
     en = [[
 For revenue-funded administrations that the policy pack allows to offset results between business areas (offsetting_allowed = true). For each budget and plan year where one area has a surplus and another a deficit, it shows which areas cover which, with the amounts.
 
@@ -38,7 +40,9 @@ Why: offsetting is allowed, but the controller needs to see how large it is. An 
 
 Fix: none required; check that the offsetting is intended and backed by decided measures.
 
-Example: Leanlink 2023: Ledning's surplus of 57 978 tkr covers the deficits of LSS (23 978 tkr) and Äldreomsorg (34 000 tkr), the same 58 mnkr as the savings programme.]],
+The message says exactly what is covered: all of the deficits (and what is left of the surplus), or only part of them (and how much is not covered).
+
+Example: Leanlink 2023: Ledning's surplus of 57 978 tkr covers all of the deficits of LSS (23 978 tkr) and Äldreomsorg (34 000 tkr), the same 58 mnkr as the savings programme. In 2024 Ledning's 59 873 tkr covers only 59 873 of the deficits of 59 948 tkr in total; 75 tkr is not covered.]],
   },
   check = function(submission, policy, report)
     local org = budget.organisation(submission, policy)
@@ -62,17 +66,35 @@ Example: Leanlink 2023: Ledning's surplus of 57 978 tkr covers the deficits of L
         end
       end
       if #surpluses > 0 and #deficits > 0 then
-        local covered = math.min(surplus_sum, deficit_sum)
+        -- Say exactly what is covered: all of the deficits (and what is left of
+        -- the surplus), or only part of them (and what is not covered).
+        local s_sv = #surpluses == 1 and "överskottet" or "överskotten"
+        local s_en = #surpluses == 1 and "the surplus" or "the surpluses"
+        local d_sv = #deficits == 1 and "underskottet" or "underskotten"
+        local d_en = #deficits == 1 and "the deficit" or "the deficits"
+        local head_sv = string.format("Resultatutjämning %d: %s i %s", year, s_sv, listing(surpluses, fmt, "och"))
+        local head_en = string.format("Offsetting in %d: %s of %s", year, s_en, listing(surpluses, fmt, "and"))
+        local sv, en
+        local total_sv, total_en = "", ""
+        if #deficits > 1 then
+          total_sv, total_en = ", sammanlagt " .. fmt(deficit_sum), ", " .. fmt(deficit_sum) .. " in total"
+        end
+        if surplus_sum >= deficit_sum then
+          sv = string.format("%s täcker hela %s i %s%s", head_sv, d_sv, listing(deficits, fmt, "och"), total_sv)
+          en = string.format("%s covers all of %s of %s%s", head_en, d_en, listing(deficits, fmt, "and"), total_en)
+          if surplus_sum > deficit_sum then
+            sv = sv .. string.format("; %s av överskottet blir kvar", fmt(surplus_sum - deficit_sum))
+            en = en .. string.format("; %s of the surplus is left over", fmt(surplus_sum - deficit_sum))
+          end
+        else
+          sv = string.format("%s täcker %s av %s i %s%s; %s täcks inte", head_sv, fmt(surplus_sum), d_sv,
+            listing(deficits, fmt, "och"), total_sv, fmt(deficit_sum - surplus_sum))
+          en = string.format("%s covers %s of %s of %s%s; %s is not covered", head_en, fmt(surplus_sum), d_en,
+            listing(deficits, fmt, "and"), total_en, fmt(deficit_sum - surplus_sum))
+        end
         report{
           at = largest.series, key = budget.key(year), year = year,
-          sv = string.format("Resultatutjämning %d: överskottet i %s täcker underskotten i %s "
-            .. "(underskott sammanlagt %s, varav %s täcks av överskott).",
-            year, listing(surpluses, fmt, "och"), listing(deficits, fmt, "och"),
-            fmt(deficit_sum), fmt(covered)),
-          en = string.format("Offsetting in %d: the surplus of %s covers the deficits of %s "
-            .. "(deficits %s in total, of which %s is covered by surpluses).",
-            year, listing(surpluses, fmt, "and"), listing(deficits, fmt, "and"),
-            fmt(deficit_sum), fmt(covered)),
+          sv = sv .. ".", en = en .. ".",
         }
       end
     end

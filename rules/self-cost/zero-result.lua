@@ -3,6 +3,9 @@
 -- allowed (VSS), every area must be at zero on its own; where it is allowed
 -- (Leanlink), only the administration's total result must be zero.
 
+-- Nouns an area's own name may already hold ("Verksamhetsområde ekonomi").
+local AREA_NOUNS = { "verksamhetsområde", "business area" }
+
 return {
   id = "self-cost.zero-result",
   title = { sv = "Nollresultat enligt självkostnadsprincipen", en = "Zero result under the self-cost principle" },
@@ -66,17 +69,20 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
           if c ~= nil and c.status ~= "equal" then
             local kind_sv = r > 0 and "ett överskott" or "ett underskott"
             local kind_en = r > 0 and "a surplus" or "a deficit"
+            -- "Verksamhetsområdet HR", but "Verksamhetsområde HR" alone when the name holds the noun.
+            local area_sv = budget.called("Verksamhetsområdet", area.name, AREA_NOUNS)
+            local area_en = budget.called("Business area", area.name, AREA_NOUNS)
             report(judged(c, {
               at = series, key = budget.key(year), year = year,
               expected = fmt(0), actual = fmt(r),
-              sv = string.format("Verksamhetsområdet %s har %s på %s %d. Varje verksamhetsområde ska "
+              sv = string.format("%s har %s på %s %d. Varje verksamhetsområde ska "
                 .. "budgeteras med nollresultat och resultatutjämning mellan områden är inte tillåten. "
                 .. "Justera områdets intäkter eller kostnader så att resultatet blir 0.",
-                area.name, kind_sv, fmt(math.abs(r)), year),
-              en = string.format("Business area %s has %s of %s in %d. Every business area must be "
+                area_sv, kind_sv, fmt(math.abs(r)), year),
+              en = string.format("%s has %s of %s in %d. Every business area must be "
                 .. "budgeted at a zero result and offsetting between areas is not allowed. "
                 .. "Adjust the area's revenue or cost so that its result is 0.",
-                area.name, kind_en, fmt(math.abs(r)), year),
+                area_en, kind_en, fmt(math.abs(r)), year),
             }))
           end
         end

@@ -118,7 +118,7 @@ cat > "$tmp/waivers.json" <<'JSON'
 JSON
 run "$bin" validate "$tmp/data/samples/vss-2024.json" --waivers "$tmp/waivers.json"
 check "misspelt waiver key (sv)" 2 \
-  "$tmp/waivers.json:3:50: fel: Fältet 'yaer' är inte tillåtet i 'waivers[0]'; menade du 'year'? [waiver.additionalProperties]"
+  "$tmp/waivers.json:3:42: fel: Fältet 'yaer' är inte tillåtet i 'waivers[0]'; menade du 'year'? [waiver.additionalProperties]"
 
 echo "authoring: $passes passed, $fails failed"
 [ $fails = 0 ]

@@ -138,19 +138,19 @@ check "copied rule: id is not its path" 2 \
   "   |        ^"
 if grep -q 'rule.duplicate-id' <<<"$out"; then echo "FAIL copied rule: the original is reported as a duplicate"; fails=$((fails+1)); fi
 
-# 5. Unknown field in policy data (a misspelt name).
+# 5. Unknown field in policy data (a misspelt name): located at the name.
 fresh
 pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
 sed -i 's/^    "budget_year": 2023,$/    "budget_yaer": 2023,/' "$pack"
 line=$(grep -n '"budget_yaer"' "$pack" | cut -d: -f1)
 run "$bin" check-rules --data-dir "$tmp/data"
 check "unknown policy field (sv)" 2 \
-  "rules/policies/linkoping-2023/policy.json:$line:20: fel: Fältet 'budget_yaer' är inte tillåtet i 'pack'; menade du 'budget_year'? — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet [policy.additionalProperties]"
+  "rules/policies/linkoping-2023/policy.json:$line:5: fel: Fältet 'budget_yaer' är inte tillåtet i 'pack'; menade du 'budget_year'? — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet [policy.additionalProperties]"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "unknown policy field" 2 \
-  "rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'budget_yaer' is not allowed in 'pack'; did you mean 'budget_year'? — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
+  "rules/policies/linkoping-2023/policy.json:$line:5: error: Field 'budget_yaer' is not allowed in 'pack'; did you mean 'budget_year'? — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
   " $line |     \"budget_yaer\": 2023," \
-  "    |                    ^"
+  "    |     ^"
 
 # 6. Wrong type in policy data: a number written as text.
 fresh

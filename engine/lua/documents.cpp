@@ -1,0 +1,136 @@
+#include "lua/documents.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "lua/messages.hpp"
+#include "lua/readonly.hpp"
+#include "lua/state.hpp"
+
+namespace budgetcheck::lua {
+
+void push_proxy_metatable(lua_State* L, HostState* h, std::uint32_t doc) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
+    push_readonly_metatable(L);
+}
+
+void push_data(lua_State* L, int proxy) {
+    proxy = lua_absindex(L, proxy);
+    if (!lua_getmetatable(L, proxy)) {
+        lua_newtable(L);  // cannot happen: every proxy has a metatable
+        return;
+    }
+    if (lua_getfield(L, -1, "__index") == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 2);
+    HostState* h = state_of(L);
+    lua_rawgetp(L, proxy, &kNodeTag);
+    const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
+    if ((code >> 33) != h->generation || !h->documents[doc])
+        raise(L, "värdet hör till ett tidigare dokument; regler får inte spara dokumentdata mellan körningar",
+              "this value belongs to an earlier document; rules must not keep document data between runs");
+    luaL_checkstack(L, 8, "the document is nested too deeply");
+    const json::Value v = h->documents[doc]->value(static_cast<std::uint32_t>(code));
+    const std::size_t n = v.size();
+    if (v.is_array()) {
+        lua_createtable(L, static_cast<int>(n), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            push_value(L, h, doc, v.at(i));
+            lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+        }
+    } else {
+        lua_createtable(L, 0, static_cast<int>(n));
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string_view key = v.key_at(i);
+            lua_pushlstring(L, key.data(), key.size());
+            push_value(L, h, doc, v.at(i));
+            lua_rawset(L, -3);  // no duplicate keys: the parser rejects them
+        }
+    }
+    // The proxy's own metatable, whose __index is the data table itself so
+    // that reads take Lua's fast path from now on.
+    push_proxy_metatable(L, h, doc);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, proxy);
+}
+
+int l_materialize_index(lua_State* L) {  // __index(proxy, key) before the first read
+    push_data(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
+    switch (v.kind()) {
+        case json::Kind::Null:
+            lua_rawgeti(L, LUA_REGISTRYINDEX, h->null_ref);
+            return;
+        case json::Kind::Bool:
+            lua_pushboolean(L, v.as_bool());
+            return;
+        case json::Kind::String: {
+            const std::string_view s = v.as_string();
+            lua_pushlstring(L, s.data(), s.size());
+            return;
+        }
+        case json::Kind::Number: {
+            const rules::MoneyValues* money = h->money[doc];
+            if (money && !money->empty()) {
+                const auto it = std::lower_bound(money->begin(), money->end(), v.id(),
+                                                 [](const auto& entry, std::uint32_t id) { return entry.first < id; });
+                if (it != money->end() && it->first == v.id()) {
+                    lua_pushinteger(L, it->second);
+                    return;
+                }
+            }
+            // JSON has one kind of number: 10, 10.0, 1e1 and 10.0E0 are the same
+            // value (a draft-07 integer), so each reaches the rules as the Lua
+            // integer 10, never as a float that prints "10.0". Only numbers
+            // with a fraction or beyond int64 are floats.
+            if (const auto i = v.as_integer())
+                lua_pushinteger(L, static_cast<lua_Integer>(*i));
+            else
+                lua_pushnumber(L, v.as_double());
+            return;
+        }
+        case json::Kind::Array:
+        case json::Kind::Object:
+            break;
+    }
+    lua_createtable(L, 0, 1);  // the proxy
+    lua_pushinteger(L, static_cast<lua_Integer>(code_of(h->generation, doc, v.id())));
+    lua_rawsetp(L, -2, &kNodeTag);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->lazy_mt_ref[doc]);
+    lua_setmetatable(L, -2);
+}
+
+int l_convert(lua_State* L) {  // (document index) -> root value
+    HostState* h = state_of(L);
+    const auto doc = static_cast<std::uint32_t>(lua_tointeger(L, 1));
+    push_value(L, h, doc, h->documents[doc]->root());
+    return 1;
+}
+
+NodeRef node_of(lua_State* L, int idx) {
+    NodeRef out;
+    if (lua_type(L, idx) != LUA_TTABLE) return out;
+    if (lua_rawgetp(L, idx, &kNodeTag) == LUA_TNUMBER) {
+        const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+        HostState* h = state_of(L);
+        out.is_node = true;
+        out.doc = static_cast<std::uint32_t>(code >> 32 & 1);
+        out.id = static_cast<std::uint32_t>(code);
+        out.current = (code >> 33) == h->generation && h->documents[out.doc] != nullptr;
+    }
+    lua_pop(L, 1);
+    return out;
+}
+
+}  // namespace budgetcheck::lua

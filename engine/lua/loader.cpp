@@ -1,0 +1,169 @@
+#include "lua/loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+#include "lua/chunk.hpp"
+#include "lua/messages.hpp"
+#include "lua/readonly.hpp"
+#include "lua/sandbox.hpp"
+#include "rules/coverage.hpp"
+#include "rules/diagnostics.hpp"
+
+namespace budgetcheck::lua {
+
+using namespace budgetcheck::rules;
+
+namespace {
+
+bool is_identifier(std::string_view s) {
+    static constexpr std::array<std::string_view, 22> keywords = {
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
+        "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"};
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+    return std::find(keywords.begin(), keywords.end(), s) == keywords.end();
+}
+
+}  // namespace
+
+int raw_field(lua_State* L, int table, const char* field) {
+    table = lua_absindex(L, table);
+    lua_pushstring(L, field);
+    return lua_rawget(L, table);
+}
+
+std::string to_string_at(lua_State* L, int idx) {
+    std::size_t len = 0;
+    const char* s = lua_tolstring(L, idx, &len);
+    return std::string(s, len);
+}
+
+void Loader::error_at(const SourceText& file, std::uint32_t line, std::string code, Message message,
+                      std::string_view token, std::uint32_t column) {
+    const std::string_view text = line_of(file.text, line);
+    if (column == 0) column = column_of(text, token);
+    errors_.push_back(InputError{file.name, line, code_point_column(text, column), std::move(code), std::move(message),
+                                 json::error_snippet(text)});
+}
+
+void Loader::register_coverage(const SourceText& file, const std::string& chunkname) {
+    auto lines = executable_lines(L);
+    // Hit flags by line, sized now so that the line hook never allocates.
+    const std::size_t size =
+        std::max<std::size_t>(lines.empty() ? 0 : lines.back() + 1,
+                              static_cast<std::size_t>(std::count(file.text.begin(), file.text.end(), '\n')) + 2);
+    h_.limits.coverage->set_executable(file.name, std::move(lines));
+    h_.covered_sources.push_back(chunkname);
+    h_.line_hits.emplace_back(size, 0);
+    h_.last_source = nullptr;
+}
+
+bool Loader::run_file(const SourceText& file, const char* kind) {
+    h_.chunks.push_back(Chunk{short_src_of(file.name), file.name});
+    const std::string& short_src = h_.chunks.back().short_src;
+    if (!file.text.empty() && file.text[0] == LUA_SIGNATURE[0]) {
+        error_at(file, 0, std::string(kind) + ".bytecode",
+                 {"filen är kompilerad Lua-bytekod; bara Lua-källkod i klartext godtas",
+                  "the file is compiled Lua bytecode; only plain Lua source text is accepted"});
+        return false;
+    }
+    const std::string chunkname = "@" + file.name;
+    const int status = luaL_loadbufferx(L, file.text.data(), file.text.size(), chunkname.c_str(), "t");
+    if (status != LUA_OK) {
+        const std::string msg = lua_type(L, -1) == LUA_TSTRING ? to_string_at(L, -1) : "cannot compile";
+        lua_pop(L, 1);
+        if (status == LUA_ERRMEM) {
+            error_at(file, 0, std::string(kind) + ".load-error",
+                     {"minnet tog slut när filen kompilerades", "out of memory while compiling the file"});
+            return false;
+        }
+        std::uint32_t line = 0;
+        std::string rest;
+        split_compile_error(msg, short_src, line, rest);
+        const SyntaxLocation where = locate_syntax_error(file.text, line, rest);
+        error_at(file, where.line, std::string(kind) + ".syntax", where.message, {}, where.column);
+        return false;
+    }
+    if (h_.limits.coverage) register_coverage(file, chunkname);
+    lua_pushcfunction(L, l_new_env);
+    lua_call(L, 0, 1);  // cannot fail: limits are off (real out-of-memory panics)
+    lua_setupvalue(L, -2, 1);  // the chunk's first upvalue is its _ENV
+    const int top = lua_gettop(L) - 1;
+    const HostState::CallResult r = h_.call(0, LUA_MULTRET);
+    if (r.status != LUA_OK) {
+        std::string reason = r.instructions ? "it ran out of its instruction budget"
+                             : r.status == LUA_ERRMEM ? "it ran out of memory"
+                                                      : r.message;
+        std::string reason_sv = r.instructions ? "instruktionsbudgeten tog slut"
+                                : r.status == LUA_ERRMEM ? "minnet tog slut"
+                                                         : r.message_sv;
+        const std::uint32_t line = r.file == file.name ? static_cast<std::uint32_t>(r.line) : 0;
+        const std::string at = r.file + ":" + std::to_string(r.line);
+        const bool here = r.file.empty() || r.file == file.name;
+        error_at(file, line, std::string(kind) + ".load-error",
+                 {"filen kunde inte laddas: " + reason_sv + (here ? "" : " (på " + at + ")"),
+                  "the file failed while loading: " + reason + (here ? "" : " (at " + at + ")")});
+        lua_settop(L, top);
+        return false;
+    }
+    if (lua_gettop(L) != top + 1 || lua_type(L, -1) != LUA_TTABLE) {
+        const std::uint32_t line = line_of_return(file.text);
+        const bool none = lua_gettop(L) == top;
+        error_at(file, line, std::string(kind) + ".not-a-table",
+                 {std::string("filen ska sluta med 'return { ... }' som ger en tabell, men den returnerade ") +
+                      (none ? "ingenting" : type_for_humans(L, top + 1, true)),
+                  std::string("the file must end with 'return { ... }' giving a table, but it returned ") +
+                      (none ? "nothing" : type_for_humans(L, top + 1))});
+        lua_settop(L, top);
+        return false;
+    }
+    return true;
+}
+
+void Loader::load_library(const SourceText& file) {
+    std::string base = file.name.substr(file.name.find_last_of("/\\") == std::string::npos
+                                            ? 0
+                                            : file.name.find_last_of("/\\") + 1);
+    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".lua") == 0) base.resize(base.size() - 4);
+    if (!is_identifier(base)) {
+        error_at(file, 0, "library.bad-name",
+                 {"bibliotekets filnamn '" + base +
+                      "' kan inte bli ett globalt namn; använd bara a–z, A–Z, siffror och '_' (t.ex. budget.lua)",
+                  "the library's file name '" + base +
+                      "' cannot be a global name; name it with letters, digits and '_' only (e.g. budget.lua)"});
+        return;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h_.builtins_ref);
+    const bool taken = raw_field(L, -1, base.c_str()) != LUA_TNIL;
+    lua_pop(L, 2);
+    if (taken) {
+        error_at(file, 0, "library.bad-name",
+                 {"biblioteksnamnet '" + base +
+                      "' används redan av en inbyggd funktion eller ett annat bibliotek; byt namn på filen",
+                  "the library name '" + base +
+                      "' is already taken by a built-in or another library; rename the file"});
+        return;
+    }
+    if (!run_file(file, "library")) return;
+    lua_pushcfunction(L, l_freeze);
+    lua_insert(L, -2);
+    lua_pushfstring(L, "biblioteket '%s' är skrivskyddat", base.c_str());
+    lua_pushfstring(L, "the library '%s' is read-only", base.c_str());
+    const HostState::CallResult r = h_.call(3, 1);
+    if (r.status != LUA_OK) {
+        error_at(file, 0, "library.load-error",
+                 {"biblioteket kunde inte göras skrivskyddat: " + r.message_sv,
+                  "could not make the library read-only: " + r.message});
+        return;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h_.builtins_ref);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, base.c_str());
+    lua_pop(L, 2);
+}
+
+}  // namespace budgetcheck::lua

@@ -1,0 +1,184 @@
+#include "lua/readonly.hpp"
+
+#include <cstdint>
+
+#include "lua/documents.hpp"
+#include "lua/messages.hpp"
+#include "lua/state.hpp"
+
+namespace budgetcheck::lua {
+
+namespace {
+
+// Iterator over arrays (upvalue 2 nil) or objects in document order.
+int l_ordered_iter(lua_State* L) {
+    const lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    if (lua_isnil(L, lua_upvalueindex(2))) {
+        if (static_cast<lua_Unsigned>(i) > lua_rawlen(L, lua_upvalueindex(1))) return 0;
+        lua_pushinteger(L, i);
+        lua_rawgeti(L, lua_upvalueindex(1), i);
+    } else {
+        if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 0;
+        lua_pushvalue(L, -1);
+        lua_rawget(L, lua_upvalueindex(1));
+    }
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    return 2;
+}
+
+// Iterator over any table hidden in upvalue 1 (library tables).
+int l_raw_iter(lua_State* L) {
+    lua_settop(L, 2);
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
+    return 0;
+}
+
+// Deep read-only copy-free view of a library table: nested plain tables are
+// replaced by proxies in place. Arguments: table, memo, newindex closure.
+void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
+    if (depth > 100)
+        raise(L, "bibliotekets tabeller är nästlade mer än 100 nivåer djupt",
+              "the library's tables are nested more than 100 deep");
+    luaL_checkstack(L, 8, "library tables nested too deeply");
+    t = lua_absindex(L, t);
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, memo) != LUA_TNIL) return;
+    lua_pop(L, 1);
+    push_readonly(L, t, newindex);
+    lua_pushvalue(L, t);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, memo);
+    const int proxy = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_type(L, -1) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
+            freeze(L, -1, memo, newindex, depth + 1);
+            lua_pushvalue(L, -3);  // key
+            lua_pushvalue(L, -2);  // proxy
+            lua_rawset(L, t);      // assigning an existing field keeps next() valid
+            lua_pop(L, 1);
+        } else if (lua_type(L, -1) == LUA_TTABLE) {
+            lua_pop(L, 1);  // the metatable
+        }
+        lua_pop(L, 1);
+    }
+    lua_settop(L, proxy);
+}
+
+}  // namespace
+
+// Pops the __newindex handler (it raises "read-only") and pushes the
+// metatable of a read-only proxy, without __index: writes raise, # and pairs
+// see the data, the metatable is hidden.
+void push_readonly_metatable(lua_State* L) {
+    lua_createtable(L, 0, 5);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, l_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, l_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+}
+
+int l_readonly(lua_State* L) {  // upvalues: the message in Swedish, in English
+    return raise(L, lua_tostring(L, lua_upvalueindex(1)), lua_tostring(L, lua_upvalueindex(2)));
+}
+
+int l_len(lua_State* L) {
+    push_data(L, 1);
+    lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+    return 1;
+}
+
+int l_pairs(lua_State* L) {
+    HostState* h = state_of(L);
+    push_data(L, 1);
+    const int data = lua_gettop(L);
+    if (lua_rawgetp(L, 1, &kNodeTag) == LUA_TNUMBER) {
+        const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+        lua_pop(L, 1);
+        const auto doc_index = static_cast<std::uint32_t>(code >> 32 & 1);
+        const json::Document* doc = h->documents[doc_index];
+        const bool current = doc && (code >> 33) == h->generation;
+        json::Value v = current ? doc->value(static_cast<std::uint32_t>(code)) : json::Value();
+        if (current && v.is_array()) {
+            lua_pushvalue(L, data);
+            lua_pushnil(L);
+            lua_pushinteger(L, 0);
+            lua_pushcclosure(L, l_ordered_iter, 3);
+            return 1;
+        }
+        if (current && v.is_object()) {
+            if (lua_rawgetp(L, 1, &kKeysTag) != LUA_TTABLE) {
+                lua_pop(L, 1);
+                const std::size_t n = v.size();
+                lua_createtable(L, static_cast<int>(n), 0);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::string_view key = v.key_at(i);
+                    lua_pushlstring(L, key.data(), key.size());
+                    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+                }
+                lua_pushvalue(L, -1);
+                lua_rawsetp(L, 1, &kKeysTag);
+            }
+            const int keys = lua_gettop(L);
+            lua_pushvalue(L, data);
+            lua_pushvalue(L, keys);
+            lua_pushinteger(L, 0);
+            lua_pushcclosure(L, l_ordered_iter, 3);
+            return 1;
+        }
+    } else {
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, data);
+    lua_pushcclosure(L, l_raw_iter, 1);
+    return 1;
+}
+
+// next() that sees through read-only proxies.
+int l_next(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_rawgetp(L, 1, &kNodeTag) != LUA_TNIL) {
+        push_data(L, 1);
+        lua_replace(L, 1);
+    }
+    lua_pop(L, 1);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+// Pushes a read-only proxy of the table at `data`; `newindex` is the closure
+// that raises the "read-only" error.
+void push_readonly(lua_State* L, int data, int newindex) {
+    data = lua_absindex(L, data);
+    newindex = lua_absindex(L, newindex);
+    lua_createtable(L, 0, 1);
+    lua_pushboolean(L, 0);
+    lua_rawsetp(L, -2, &kNodeTag);
+    lua_pushvalue(L, newindex);
+    push_readonly_metatable(L);
+    lua_pushvalue(L, data);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+}
+
+void push_readonly_error(lua_State* L, const char* sv, const char* en) {
+    lua_pushstring(L, sv);
+    lua_pushstring(L, en);
+    lua_pushcclosure(L, l_readonly, 2);
+}
+
+int l_freeze(lua_State* L) {  // (table, message in Swedish, in English) -> proxy
+    push_readonly_error(L, lua_tostring(L, 2), lua_tostring(L, 3));
+    lua_newtable(L);
+    freeze(L, 1, 5, 4, 0);
+    return 1;
+}
+
+}  // namespace budgetcheck::lua

@@ -1,0 +1,155 @@
+// The state of one rule host: the Lua state, its allocator accounting,
+// the limits and hooks of the protected call in progress, and the run in
+// progress. Every C function registered in the sandbox reaches it through
+// the Lua state's extra space (state_of).
+//
+// Error discipline: Debian's liblua5.4 is C and reports errors with longjmp.
+// No C function registered by engine/lua keeps a C++ object with a
+// destructor alive across a Lua call that can raise: they use string_views
+// into Lua strings, fixed buffers and members of HostState, and build C++
+// values inside try blocks that end before any lua_error. C++ code outside
+// Lua's protected calls touches Lua only through functions that cannot raise
+// (raw access, pushes with memory limits off).
+#pragma once
+
+#include <lua.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "findings.hpp"
+#include "json/document.hpp"
+#include "lua/chunk.hpp"
+#include "rules/inputs.hpp"
+#include "rules/limits.hpp"
+#include "rules/rule_info.hpp"
+
+namespace budgetcheck::lua {
+
+// The two documents of a run, by index.
+inline constexpr std::uint32_t kSubmission = 0;
+inline constexpr std::uint32_t kPolicy = 1;
+
+// A finding report{} accepted, kept until the rule returns.
+struct PendingFinding {
+    std::string pointer;
+    std::int64_t node = -1;  // the submission value when known directly
+    std::optional<Severity> severity;  // none: the rule's own
+    Message message;
+    std::optional<int> year;
+    std::optional<std::string> expected;
+    std::optional<std::string> actual;
+};
+
+// A loaded rule: its metadata and its check function (a registry reference).
+struct RuleRecord {
+    rules::RuleInfo info;
+    int check_ref = LUA_NOREF;
+};
+
+struct HostState {
+    lua_State* L = nullptr;
+    rules::RuleLimits limits;
+
+    // Allocator accounting (whole state).
+    std::size_t used = 0;
+    std::size_t baseline = 0;  // after loading: the cap is baseline + memory_bytes
+    bool loaded = false;
+    bool limited = false;
+    std::size_t cap = 0;
+    std::uint64_t allocated = 0;
+    std::uint64_t allocation_cap = 0;
+    bool memory_refused = false;
+    bool allocation_refused = false;
+
+    // The protected call in progress.
+    bool instructions_exhausted = false;
+    std::uint64_t instructions_left = 0;  // beyond the hook's current count
+    std::uint64_t pattern_left = 0;
+    char error_source[256] = {};
+    int error_line = 0;
+    // The last error raise() made in this call: the Swedish text it keeps
+    // beside the English error value, and a fingerprint of that value (so a
+    // later, different error, e.g. after a pcall caught this one, does not
+    // get the Swedish text). Fixed size: raise() must not allocate.
+    bool raised = false;
+    std::uint64_t raised_hash = 0;
+    std::size_t raised_size = 0;     // of the whole error value, "file:line: " included
+    std::size_t raised_en_size = 0;  // of the English text after the prefix
+    char raised_sv[2048] = {};
+    std::size_t raised_sv_size = 0;
+
+    // The run in progress.
+    const json::Document* documents[2] = {nullptr, nullptr};
+    const rules::MoneyValues* money[2] = {nullptr, nullptr};
+    std::uint64_t generation = 0;
+    bool in_rule = false;
+    std::vector<PendingFinding> pending;
+    std::uint64_t reported = 0;
+    std::string scratch;
+
+    std::vector<RuleRecord> rules;
+    std::vector<rules::RuleInfo> infos;
+    std::vector<Chunk> chunks;
+
+    int builtins_ref = LUA_NOREF;
+    int env_mt_ref = LUA_NOREF;
+    int null_ref = LUA_NOREF;
+    int report_ref = LUA_NOREF;
+    int readonly_ref[2] = {LUA_NOREF, LUA_NOREF};  // __newindex of submission / policy nodes
+    int lazy_mt_ref[2] = {LUA_NOREF, LUA_NOREF};   // metatable of unread submission / policy values
+
+    // Line coverage (only when limits.coverage is set): per loaded file its
+    // chunk name ("@rules/x.lua") and a hit flag per line, sized at load so
+    // the line hook never allocates; flushed into limits.coverage.
+    int hook_mask = LUA_MASKCOUNT;
+    std::vector<std::string> covered_sources;
+    std::vector<std::vector<std::uint8_t>> line_hits;
+    const char* last_source = nullptr;  // cache: the source string of the last line event
+    std::size_t last_file = 0;
+    void flush_coverage();
+
+    HostState() = default;
+    HostState(const HostState&) = delete;
+    HostState& operator=(const HostState&) = delete;
+    ~HostState() {
+        if (L) lua_close(L);
+    }
+
+    struct CallResult {
+        int status = LUA_OK;
+        bool instructions = false;
+        bool memory = false;      // live memory cap
+        bool allocation = false;  // total allocation budget
+        std::string message;
+        std::string message_sv;  // message in Swedish when the host raised it, else the same as message
+        std::string file;  // where the error was raised, when known
+        int line = 0;
+    };
+
+    // Creates the Lua state and the sandbox (sandbox.cpp); false with an error.
+    bool create_state(std::vector<InputError>& errors);
+    // Sets the limits for one protected call / lifts them.
+    void arm();
+    void disarm();
+    // Calls the function below `nargs` arguments on the stack under the limits.
+    CallResult call(int nargs, int nresults);
+    // Strips "file:line: " from a message when file is one of ours, and takes
+    // it as the location (the position error() itself names).
+    void locate(CallResult& r) const;
+};
+
+inline HostState* state_of(lua_State* L) { return *static_cast<HostState**>(lua_getextraspace(L)); }
+
+// Message handler of every protected call: remembers where the error was
+// raised (the innermost Lua line) and makes sure the message is a string.
+int message_handler(lua_State* L);
+
+// Remembers the innermost Lua line at or above `first_level` as where the
+// error of the call in progress was raised.
+void note_location(HostState* h, lua_State* L, int first_level);
+
+}  // namespace budgetcheck::lua
