@@ -14,8 +14,11 @@
 
 #include "json/decimal.hpp"
 
+#include "author_checks.hpp"
 #include "policy_checks.hpp"
+#include "unfinished.hpp"
 #include "text/plural.hpp"
+#include "text/suggest.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck {
@@ -237,6 +240,17 @@ std::vector<rules::SourceText> read_lua_tree(const fs::path& dir, const fs::path
 
 }  // namespace
 
+std::vector<InputError> schema_errors(const schema::ValidationResult& result, const json::Document& document,
+                                      const std::string& file, std::string_view code_prefix) {
+    std::vector<InputError> out;
+    for (const auto& v : result.violations) {
+        const auto pos = v.position();
+        out.push_back(InputError{file, pos.line, pos.column, std::string(code_prefix) + "." + v.keyword, v.message,
+                                 json::error_snippet(document.line_text(pos.line))});
+    }
+    return out;
+}
+
 std::string system_reason_sv(int err) {
     switch (err) {
         case ENOENT: return "den finns inte";
@@ -310,6 +324,8 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
     };
     engine->submission_schema_ =
         compile(config.schema_path ? *config.schema_path : (data / "schemas/submission.schema.json").string());
+    engine->rule_cases_schema_ = compile((data / "schemas/rule-cases.schema.json").string());
+    engine->waivers_schema_ = compile((data / "schemas/waivers.schema.json").string());
 
     if (config.run_rules) {
         engine->policy_schema_ = compile((data / "schemas/policy.schema.json").string());
@@ -340,12 +356,10 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             }
             if (!engine->policy_schema_) continue;
             const auto result = engine->policy_schema_->validate(loaded.document->root());
-            for (const auto& v : result.violations) {
-                const auto pos = v.position();
-                errors.push_back(InputError{name, pos.line, pos.column, "policy." + v.keyword, v.message,
-                                            json::error_snippet(loaded.document->line_text(pos.line)),
-                                            policy_fix(v)});
-            }
+            // Policy data is edited by hand: each violation with what to do about it.
+            auto found = schema_errors(result, *loaded.document, name, "policy");
+            for (std::size_t k = 0; k < found.size(); ++k) found[k].hint = policy_fix(result.violations[k]);
+            for (auto& e : found) errors.push_back(std::move(e));
             if (!result.violations.empty()) continue;
             const json::Value root = loaded.document->root();
             PolicyPack pack;
@@ -403,12 +417,25 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             return !id.empty() && std::find(config.skip_rules.begin(), config.skip_rules.end(), id) !=
                                       config.skip_rules.end();
         });
+        // A rule's id is its path: rules/<group>/<name>.lua declares
+        // "group.name". A file that says otherwise is not loaded (a copied
+        // file would otherwise report its original as the duplicate).
+        std::erase_if(engine->rule_sources_, [&](const rules::SourceText& source) {
+            auto problem = id_path_problem(source);
+            if (problem) errors.push_back(std::move(*problem));
+            return problem.has_value();
+        });
         auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, config.rule_limits);
         if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {
             errors.insert(errors.end(), problems->begin(), problems->end());
         } else {
             auto first = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
             engine->rule_infos_ = first->rules();
+            for (const auto& pack : engine->packs_)
+                for (auto& e : unknown_rule_keys(*pack.document, pack.file, engine->rule_infos_, config.skip_rules))
+                    errors.push_back(std::move(e));
+            for (const auto& rule : engine->rule_infos_)
+                if (!placeholders(rule).empty()) engine->unfinished_rules_.push_back(rule);
             engine->has_rules_ = true;
             engine->idle_hosts_.push_back(std::move(first));
         }
@@ -463,16 +490,20 @@ void FileReport::release_document() {
 }
 
 const PolicyPack* Engine::select_pack(const json::Document& submission, std::vector<InputError>& errors,
-                                      const std::string& name) const {
-    if (config_.policy) {
+                                      const std::string& name, const std::string* policy) const {
+    if (!policy && config_.policy) policy = &*config_.policy;
+    if (policy) {
         for (const auto& pack : packs_)
-            if (std::error_code ec; pack.id == *config_.policy || pack.file == *config_.policy ||
-                                    fs::path(pack.file) == fs::path(*config_.policy) ||
-                                    fs::equivalent(pack.path, *config_.policy, ec))
+            if (std::error_code ec; pack.id == *policy || pack.file == *policy ||
+                                    fs::path(pack.file) == fs::path(*policy) || fs::equivalent(pack.path, *policy, ec))
                 return &pack;
-        errors.push_back(input_error(name, "policy.unknown",
-                                     {fmt::format("det finns inget policypaket '{}'", *config_.policy),
-                                      fmt::format("no policy pack '{}'", *config_.policy)}));
+        std::vector<std::string_view> ids;
+        for (const auto& pack : packs_) ids.push_back(pack.id);
+        const std::string close = text::closest_name(*policy, ids);
+        errors.push_back(input_error(
+            name, "policy.unknown",
+            {fmt::format("det finns inget policypaket '{}'{}", *policy, close.empty() ? "" : "; menade du '" + close + "'?"),
+             fmt::format("no policy pack '{}'{}", *policy, close.empty() ? "" : "; did you mean '" + close + "'?")}));
         return nullptr;
     }
     const json::Value root = submission.root();
@@ -518,7 +549,7 @@ FileReport Engine::validate_file(const std::string& path) const {
     return report;
 }
 
-FileReport Engine::validate_text(std::string text, std::string name) const {
+FileReport Engine::validate_text(std::string text, std::string name, const std::string* policy) const {
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
     FileReport report;
@@ -547,12 +578,14 @@ FileReport Engine::validate_text(std::string text, std::string name) const {
         const auto too_much = report.findings.size() == before ? money_total_error(doc, money, name) : std::nullopt;
         if (too_much) report.errors.push_back(*too_much);
         const PolicyPack* pack =
-            report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name) : nullptr;
+            report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name, policy) : nullptr;
         if (pack) {
             report.policy_pack = pack->id;
             rules::RunOptions options;
             options.funding = text_of(doc.root()["organisation"]["funding"]);
             options.skip_rules = config_.skip_rules;
+            if (!config_.run_unfinished_rules)
+                for (const auto& rule : unfinished_rules_) options.skip_rules.push_back(rule.id);
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
             rules::RunResult result;
             if (auto host = lease_host(report.errors)) {

@@ -27,6 +27,9 @@ struct EngineConfig {
     std::optional<std::string> policy;      // --policy: pack id or path to a policy.json
     bool run_rules = true;                  // --no-rules: the schema alone
     std::vector<std::string> skip_rules;    // rules not to run
+    // Run rules whose texts are still placeholders (unfinished.hpp): `test`
+    // and `check-rules` do; `validate` and serve leave them out.
+    bool run_unfinished_rules = false;
     json::ParseLimits parse_limits;
     rules::RuleLimits rule_limits;
 };
@@ -79,21 +82,32 @@ public:
     static std::variant<std::unique_ptr<Engine>, std::vector<InputError>> create(const EngineConfig& config);
 
     FileReport validate_file(const std::string& path) const;
-    FileReport validate_text(std::string text, std::string name) const;
+    // `policy`: a pack id that overrides the one the submission selects
+    // (a rule case's "policy"); null = the configured or selected pack.
+    FileReport validate_text(std::string text, std::string name, const std::string* policy = nullptr) const;
 
     const std::vector<rules::RuleInfo>& rules() const;
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
+    // Rules still carrying placeholder texts; they run only with
+    // EngineConfig::run_unfinished_rules.
+    const std::vector<rules::RuleInfo>& unfinished_rules() const { return unfinished_rules_; }
     const std::vector<PolicyPack>& policy_packs() const { return packs_; }
+    // The schemas of the files rule authors write besides policy packs
+    // (schemas/rule-cases.schema.json, schemas/waivers.schema.json).
+    const schema::CompiledSchema& rule_cases_schema() const { return *rule_cases_schema_; }
+    const schema::CompiledSchema& waivers_schema() const { return *waivers_schema_; }
 
 private:
     Engine() = default;
     const PolicyPack* select_pack(const json::Document& submission, std::vector<InputError>& errors,
-                                  const std::string& name) const;
+                                  const std::string& name, const std::string* policy) const;
 
     EngineConfig config_;
     std::unique_ptr<schema::CompiledSchema> submission_schema_;
     std::unique_ptr<schema::CompiledSchema> policy_schema_;
+    std::unique_ptr<schema::CompiledSchema> rule_cases_schema_;
+    std::unique_ptr<schema::CompiledSchema> waivers_schema_;
     std::vector<PolicyPack> packs_;
     std::vector<rules::SourceText> rule_libraries_;
     std::vector<rules::SourceText> rule_sources_;
@@ -105,9 +119,15 @@ private:
     bool has_rules_ = false;
     mutable std::mutex host_mutex_;
     std::vector<std::string> unknown_skip_rules_;
+    std::vector<rules::RuleInfo> unfinished_rules_;
     mutable std::vector<std::unique_ptr<lua::RuleHost>> idle_hosts_;
     std::vector<rules::RuleInfo> rule_infos_;
 };
+
+// The violations of a file authors write (policy pack, rule cases, waivers)
+// as input errors at their file:line:column, coded `<prefix>.<keyword>`.
+std::vector<InputError> schema_errors(const schema::ValidationResult& result, const json::Document& document,
+                                      const std::string& file, std::string_view code_prefix);
 
 // Swedish words for an errno value, for messages ("behörighet saknas");
 // the C library's English words for the rare ones.

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "json/editable.hpp"
+#include "text/suggest.hpp"
 #include "text/utc_time.hpp"
 #include "text/xml.hpp"
 
@@ -64,17 +65,50 @@ std::string text_or(json::Value v, std::string fallback = {}) {
     return v.valid() && v.is_string() ? std::string(v.as_string()) : fallback;
 }
 
+// A case (or case file) that could not run: the problem at its place.
+CaseResult broken_result(CaseResult result, std::vector<InputError> problems) {
+    result.broken = true;
+    for (const auto& p : problems)
+        result.diff.push_back(p.line ? fmt::format("{}:{}:{}: {}", p.file, p.line, p.column, p.message.en)
+                                     : fmt::format("{}: {}", p.file, p.message.en));
+    result.problems = std::move(problems);
+    return result;
+}
+
+InputError problem_at(const std::string& file, json::Value at, std::string code, Message message) {
+    const auto pos = at.position();
+    return InputError{file, pos.line, pos.column, std::move(code), std::move(message), {}};
+}
+
 CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule, const std::string& file,
                    const std::string& data_dir, std::size_t index) {
     CaseResult result;
     result.file = file;
     result.rule = rule;
     result.name = text_or(c["name"], fmt::format("case {}", index + 1));
-    auto fail = [&](std::string why) {
-        result.diff.push_back(std::move(why));
-        result.broken = true;
-        return result;
-    };
+    auto fail = [&](InputError problem) { return broken_result(std::move(result), {std::move(problem)}); };
+
+    // The pack: the case's "policy", checked here so a typo names the packs.
+    const std::string policy = text_or(c["policy"]);
+    if (!policy.empty()) {
+        std::vector<std::string_view> ids;
+        bool known = false;
+        for (const auto& pack : engine.policy_packs()) {
+            ids.push_back(pack.id);
+            known = known || pack.id == policy;
+        }
+        if (!known) {
+            std::string list;
+            for (auto id : ids) list += (list.empty() ? "" : ", ") + std::string(id);
+            const std::string close = text::closest_name(policy, ids);
+            return fail(problem_at(
+                file, c["policy"], "case.unknown-policy",
+                {fmt::format("det finns inget policypaket '{}'{}; paketen är {}", policy,
+                             close.empty() ? "" : "; menade du '" + close + "'?", list),
+                 fmt::format("no policy pack '{}'{}; the packs are {}", policy,
+                             close.empty() ? "" : "; did you mean '" + close + "'?", list)}));
+        }
+    }
 
     // The submission: "document" inline, or "submission" (a path) plus "patch".
     std::string text;
@@ -82,21 +116,26 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
         text = json::to_json_text(json::to_editable(c["document"]));
     } else {
         const std::string base = text_or(c["submission"]);
-        if (base.empty()) return fail("the case needs \"submission\" (a file) or \"document\" (inline JSON)");
         const auto read = read_file((fs::path(data_dir) / base).string(), 64u << 20);
-        if (read.error) return fail(fmt::format("{}: {}", base, read.error->message.en));
+        if (read.error) {
+            return fail(problem_at(file, c["submission"], "case.submission",
+                                   {fmt::format("{}: {}", base, read.error->message.sv),
+                                    fmt::format("{}: {}", base, read.error->message.en)}));
+        }
         const auto parsed = json::parse(read.text);
-        if (parsed.error) return fail(fmt::format("{}: {}", base, parsed.error->message.en));
+        if (parsed.error)
+            return fail(problem_at(file, c["submission"], "case.submission",
+                                   {fmt::format("{}: {}", base, parsed.error->message.sv),
+                                    fmt::format("{}: {}", base, parsed.error->message.en)}));
         auto editable = json::to_editable(parsed.document->root());
         if (c["patch"].valid())
-            if (auto error = json::apply_patch(editable, c["patch"])) return fail(*error);
+            if (auto error = json::apply_patch(editable, c["patch"]))
+                return fail(problem_at(file, c["patch"], "case.patch", Message::english_only(*error)));
         text = json::to_json_text(editable);
     }
 
     std::vector<Expected> expected;
     const json::Value expect = c["expect"];
-    if (!expect.valid() || !expect.is_array())
-        return fail("the case needs \"expect\": a list of findings, or [] when the rule stays silent");
     for (std::size_t i = 0; i < expect.size(); ++i) {
         const json::Value e = expect.at(i);
         Expected x;
@@ -109,7 +148,8 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
     }
     result.expects_findings = !expected.empty();
 
-    const FileReport report = engine.validate_text(std::move(text), file + "#" + result.name);
+    const FileReport report =
+        engine.validate_text(std::move(text), file + "#" + result.name, policy.empty() ? nullptr : &policy);
     for (const auto& error : report.errors) result.diff.push_back("! " + error.message.en);
     // A rule that failed is matched as an `engine.rule-error` finding, so a
     // case can expect one (rule-cases.schema.json) and any other fails.
@@ -138,29 +178,44 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
 
 std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& case_text, const std::string& file,
                                       const std::string& data_dir) {
+    CaseResult whole;
+    whole.file = file;
+    whole.name = "(case file)";
     const auto parsed = json::parse(case_text);
-    if (parsed.error) {
-        CaseResult broken;
-        broken.file = file;
-        broken.name = "(case file)";
-        broken.broken = true;
-        broken.diff.push_back(fmt::format("{}:{}:{}: {}", file, parsed.error->position.line,
-                                          parsed.error->position.column, parsed.error->message.en));
-        return {broken};
-    }
-    const json::Value root = parsed.document->root();
+    if (parsed.error)
+        return {broken_result(std::move(whole), {InputError{file, parsed.error->position.line,
+                                                            parsed.error->position.column, parsed.error->code,
+                                                            parsed.error->message, parsed.error->snippet}})};
+    const json::Document& doc = *parsed.document;
+    const json::Value root = doc.root();
     const std::string rule = text_or(root["rule"]);
+    whole.rule = rule;
+    // The schema first: a misspelt key would otherwise be ignored and the
+    // case test something else ("patches" = no patch, "yaer" = any year).
+    // A problem inside cases[i] breaks that case; any other, the whole file.
+    std::map<std::size_t, std::vector<InputError>> case_problems;
+    std::vector<InputError> file_problems;
     const json::Value cases = root["cases"];
-    std::vector<CaseResult> results;
-    if (rule.empty() || !cases.valid() || !cases.is_array()) {
-        CaseResult broken;
-        broken.file = file;
-        broken.name = "(case file)";
-        broken.broken = true;
-        broken.diff.push_back(file + ": a case file needs \"rule\" (the rule id) and \"cases\" (a list)");
-        return {broken};
+    for (const auto& v : engine.rule_cases_schema().validate(root).violations) {
+        const auto pos = v.position();
+        InputError problem{file, pos.line, pos.column, "case." + v.keyword, v.message, {}};
+        // cases[i] is the ancestor whose parent is the "cases" list.
+        json::Value at = v.instance;
+        while (at.valid() && at.id() != 0 && !(at.parent() == cases)) at = at.parent();
+        if (at.valid() && at.id() != 0 && cases.is_array())
+            case_problems[at.index_in_parent()].push_back(std::move(problem));
+        else
+            file_problems.push_back(std::move(problem));
     }
+    if (!file_problems.empty()) return {broken_result(std::move(whole), std::move(file_problems))};
+    std::vector<CaseResult> results;
     for (std::size_t i = 0; i < cases.size(); ++i) {
+        if (case_problems.count(i)) {
+            CaseResult broken = whole;
+            broken.name = text_or(cases.at(i)["name"], fmt::format("case {}", i + 1));
+            results.push_back(broken_result(std::move(broken), std::move(case_problems[i])));
+            continue;
+        }
         const auto start = std::chrono::steady_clock::now();
         results.push_back(run_one(engine, cases.at(i), rule, file, data_dir, i));
         results.back().seconds =

@@ -19,10 +19,13 @@ struct CaseResult {
     bool expects_findings = false;  // a "fires" case (else "stays silent")
     std::vector<std::string> diff;  // "- missing ...", "+ unexpected ...", or the error
     bool broken = false;            // the case (file) itself is malformed, nothing ran
+    std::vector<InputError> problems;  // why a broken case did not run, at file:line:column
     double seconds = 0;             // wall time of the case
 };
 
 // Runs every case of one case file (text given, so tests need no files).
+// The file is checked against schemas/rule-cases.schema.json first: a
+// problem inside one case breaks that case, any other the whole file.
 std::vector<CaseResult> run_case_text(const Engine& engine, const std::string& case_text, const std::string& file,
                                       const std::string& data_dir);
 // Every *.cases.json below `dir`, sorted by path.

@@ -27,8 +27,11 @@ struct WaiverFile {
     std::vector<Entry> entries;
 };
 
-// Parses and checks a waiver file; every problem found is returned together.
-std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::string name);
+// Parses a waiver file and checks it against `schema`
+// (schemas/waivers.schema.json, Engine::waivers_schema()); every problem
+// found is returned together, each at its line and column.
+std::variant<WaiverFile, std::vector<InputError>> load(std::string text, std::string name,
+                                                       const schema::CompiledSchema& schema);
 
 struct Usage {
     std::vector<std::size_t> matches;  // findings matched, per entry

@@ -179,13 +179,13 @@ TEST_CASE("errors in rule files, policy data and waiver files have exact Swedish
     // waiver.*
     auto waivers = waivers::load(R"({"waivers": [
       {"rule": "investment.within-frame", "year": 2024, "decided_by": "KF", "decision_date": "2024-01-01"}]})",
-                                 "w.json");
+                                 "w.json", testing::repository_engine().waivers_schema());
     REQUIRE(std::holds_alternative<std::vector<InputError>>(waivers));
     const auto& waiver_errors = std::get<std::vector<InputError>>(waivers);
     REQUIRE(waiver_errors.size() == 1);
-    CHECK(waiver_errors[0].code == "waiver.missing-field");
-    CHECK(waiver_errors[0].message.sv == "undantaget behöver \"reason\": varför undantaget har godtagits");
-    CHECK(waiver_errors[0].message.en == "the waiver needs \"reason\": why the exception was accepted");
+    CHECK(waiver_errors[0].code == "waiver.required");
+    CHECK(waiver_errors[0].message.sv == "Obligatoriska fältet 'reason' saknas i 'waivers[0]'");
+    CHECK(waiver_errors[0].message.en == "Required field 'reason' is missing from 'waivers[0]'");
 
     // Shown in the chosen language, with no English left in the Swedish text.
     output::RunReport run;
@@ -193,8 +193,8 @@ TEST_CASE("errors in rule files, policy data and waiver files have exact Swedish
     file.file = "w.json";
     file.errors = waiver_errors;
     run.files.push_back(std::move(file));
-    CHECK(render("text", run, "sv").find("indatafel: undantaget behöver \"reason\"") != std::string::npos);
-    CHECK(render("text", run, "en").find("input error: the waiver needs \"reason\"") != std::string::npos);
+    CHECK(render("text", run, "sv").find("indatafel: Obligatoriska fältet 'reason' saknas") != std::string::npos);
+    CHECK(render("text", run, "en").find("input error: Required field 'reason' is missing") != std::string::npos);
 }
 
 TEST_CASE("no policy pack for the KF decision: the error points at its date") {

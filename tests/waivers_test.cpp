@@ -1,5 +1,7 @@
 // Waivers: a waived finding is kept and marked, no longer fails the run;
 // expired and unused waivers are reported; bad waiver files are refused.
+#include <fmt/format.h>
+
 #include "output/reporter.hpp"
 #include "test_support.hpp"
 #include "waivers.hpp"
@@ -8,7 +10,7 @@ using namespace budgetcheck;
 
 namespace {
 waivers::WaiverFile load_ok(std::string text) {
-    auto loaded = waivers::load(std::move(text), "waivers.json");
+    auto loaded = waivers::load(std::move(text), "waivers.json", testing::repository_engine().waivers_schema());
     if (auto* errors = std::get_if<std::vector<InputError>>(&loaded)) {
         for (const auto& e : *errors) MESSAGE(e.line << ": " << e.message.en);
         FAIL("waiver file refused");
@@ -70,13 +72,35 @@ TEST_CASE("an expired waiver no longer applies and is reported") {
     CHECK(output::file_fails(report, output::FailOn::Error));
 }
 
-TEST_CASE("a broken waiver file is refused with every problem and its line") {
+TEST_CASE("a broken waiver file is refused with every problem at its line and column, from the schema") {
     auto loaded = waivers::load(R"({"waivers": [
       {"rule": "investment.within-frame", "reson": "typo", "decided_by": "KF", "decision_date": "2019"},
-      {"reason": "no rule and no scope", "decided_by": "KF", "decision_date": "2019-01-01"}]})", "w.json");
+      {"reason": "no rule and no scope", "decided_by": "KF", "decision_date": "2019-01-01"},
+      {"rule": "x.y", "reason": "r", "decided_by": "KF", "decision_date": "2019-02-30", "yaer": 2019}]})",
+                                "w.json", testing::repository_engine().waivers_schema());
     REQUIRE(std::holds_alternative<std::vector<InputError>>(loaded));
-    std::vector<std::string> codes;
-    for (const auto& e : std::get<std::vector<InputError>>(loaded)) codes.push_back(e.code + "@" + std::to_string(e.line));
-    CHECK(codes == std::vector<std::string>{"waiver.unknown-field@2", "waiver.missing-field@2", "waiver.date@2",
-                                            "waiver.too-broad@2", "waiver.missing-field@3", "waiver.too-broad@3"});
+    std::string got;  // one line per problem, so a failure shows them
+    for (const auto& e : std::get<std::vector<InputError>>(loaded))
+        got += fmt::format("{}:{}:{} {} {}\n", e.file, e.line, e.column, e.code, e.message.en);
+    CHECK(got ==
+          "w.json:2:7 waiver.required Required field 'reason' is missing from 'waivers[0]'\n"
+          "w.json:2:43 waiver.additionalProperties Field 'reson' is not allowed in 'waivers[0]'; did you mean 'reason'?\n"
+          "w.json:2:97 waiver.format Field 'decision_date' is \"2019\" but must be a date (YYYY-MM-DD)\n"
+          "w.json:3:7 waiver.required Required field 'rule' is missing from 'waivers[1]'\n"
+          "w.json:4:75 waiver.format Field 'decision_date' is \"2019-02-30\" but must be a date (YYYY-MM-DD)\n"
+          "w.json:4:89 waiver.additionalProperties Field 'yaer' is not allowed in 'waivers[2]'; did you mean 'year'?\n");
+    const auto& first = std::get<std::vector<InputError>>(loaded)[1];
+    CHECK(first.message.sv == "Fältet 'reson' är inte tillåtet i 'waivers[0]'; menade du 'reason'?");
+}
+
+TEST_CASE("a waiver without a year or a pointer would hide every finding of a rule: refused") {
+    auto loaded = waivers::load(R"({"waivers": [
+      {"rule": "x.y", "reason": "r", "decided_by": "KF", "decision_date": "2019-01-01"}]})",
+                                "w.json", testing::repository_engine().waivers_schema());
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(loaded));
+    const auto& errors = std::get<std::vector<InputError>>(loaded);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "waiver.too-broad");
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].column == 7);
 }

@@ -12,6 +12,8 @@
 
 #include "cli/cli.hpp"
 #include "text/plural.hpp"
+#include "text/utf8.hpp"
+#include "unfinished.hpp"
 
 namespace budgetcheck::cli {
 
@@ -33,6 +35,11 @@ std::string line_of_file(const std::string& path, std::uint32_t line) {
     return out;
 }
 
+// The 1-based column (in characters, as every position is) of byte `at`.
+std::uint32_t column_of(std::string_view line, std::size_t at) {
+    return static_cast<std::uint32_t>(utf8::count_code_points(line.substr(0, at)) + 1);
+}
+
 // A rule that failed over a sample, as a load-style problem at the rule's
 // file and line, read from the failure's fields.
 InputError problem_of(const rules::RuleFailure& failure, const std::string& data_dir) {
@@ -45,8 +52,51 @@ InputError problem_of(const rules::RuleFailure& failure, const std::string& data
         column = column != std::string::npos ? column + 1 : e.snippet.find(failure.subject);
     }
     if (column == std::string::npos) column = e.snippet.find_first_not_of(" \t");
-    if (column != std::string::npos && !e.snippet.empty()) e.column = static_cast<std::uint32_t>(column + 1);
+    if (column != std::string::npos && !e.snippet.empty()) e.column = column_of(e.snippet, column);
     return e;
+}
+
+// Unfinished rules (placeholder texts, unfinished.hpp) and rules without a
+// case file, each at the line to change.
+std::vector<InputError> unfinished_problems(const Engine& engine, const std::string& data_dir) {
+    std::vector<InputError> out;
+    for (const auto& rule : engine.rules()) {
+        const fs::path path = fs::path(data_dir) / rule.file;
+        const auto source = read_file(path.string(), 1u << 20);
+        for (const auto& p : placeholders(rule)) {
+            const std::uint32_t line = line_holding(source.text, p.text);
+            const std::string snippet = line_of_file(path.string(), line);
+            // The caret under this text's marker (a line may hold two texts).
+            const std::size_t text_at = snippet.find(p.text);
+            const std::size_t column =
+                text_at == std::string::npos ? snippet.find(p.marker) : text_at + p.text.find(p.marker);
+            out.push_back(InputError{
+                rule.file, line, column == std::string::npos ? 0 : column_of(snippet, column),
+                "rule.unfinished",
+                {fmt::format("regeln {} är inte färdig: {} är fortfarande en platshållare ({}); skriv texten. Tills "
+                             "dess körs regeln inte av validate",
+                             rule.id, p.field, p.marker),
+                 fmt::format("the rule {} is unfinished: {} is still a placeholder ({}); write the text. Until then "
+                             "validate does not run the rule",
+                             rule.id, p.field, p.marker)},
+                snippet});
+        }
+        fs::path cases = path;
+        cases.replace_extension(".cases.json");
+        if (!fs::exists(cases)) {
+            const std::string name = cases.filename().string();
+            out.push_back(InputError{
+                rule.file, 0, 0, "rule.no-cases",
+                {fmt::format("regeln {} har inga testfall; skapa {} med minst ett fall där den slår till och ett där "
+                             "den är tyst (budgetcheck new-rule gör ett skelett)",
+                             rule.id, name),
+                 fmt::format("the rule {} has no test cases; create {} with at least one case where it fires and one "
+                             "where it stays silent (budgetcheck new-rule makes a skeleton)",
+                             rule.id, name)},
+                {}});
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -55,7 +105,9 @@ Command add_check_rules(CLI::App& app, Common&) {
     auto* cmd = app.add_subcommand(
         "check-rules", "Check rules and policy packs for errors, without a submission (also runs every rule over samples/)");
     return {cmd, [](Common& common) {
-        const auto engine = create_engine(common.config, common.lang);  // prints every load error
+        EngineConfig config = common.config;
+        config.run_unfinished_rules = true;  // reported below; their run-time errors count too
+        const auto engine = create_engine(config, common.lang);  // prints every load error
         if (!engine) return kExitUsage;
 
         // Run every rule over every sample: run-time errors only show when rules run.
@@ -88,51 +140,33 @@ Command add_check_rules(CLI::App& app, Common&) {
             p.message = {fmt::format("regeln fick ett fel när den kontrollerade {}: {}", list, p.message.sv),
                          fmt::format("the rule failed while checking {}: {}", list, p.message.en)};
         }
-        print_input_errors(problems, common.lang);
 
-        const bool en = common.lang == "en";
-        std::size_t missing_cases = 0;
-        for (const auto& rule : engine->rules()) {
-            fs::path cases = fs::path(common.config.data_dir) / rule.file;
-            cases.replace_extension(".cases.json");
-            if (!fs::exists(cases)) {
-                ++missing_cases;
-                const std::string name = cases.filename().string();
-                std::cerr << (en ? fmt::format("{}: warning: rule {} has no test cases; create {} (budgetcheck "
-                                               "new-rule makes a skeleton)\n",
-                                               rule.file, rule.id, name)
-                                 : fmt::format("{}: varning: regeln {} har inga testfall; skapa {} (budgetcheck "
-                                               "new-rule gör ett skelett)\n",
-                                               rule.file, rule.id, name));
-            }
-        }
+        // A rule ships finished and tested: placeholder texts and a missing
+        // case file are errors, not warnings.
+        for (const auto& p : unfinished_problems(*engine, common.config.data_dir)) problems.push_back(p);
+        print_input_errors(problems, common.lang);
         const std::size_t sample_count = samples.size();
+        const bool en = common.lang == "en";
         if (!problems.empty()) {
-            std::cerr << (en ? fmt::format("{} found while running the rules over {}\n",
+            std::cerr << (en ? fmt::format("{} found in the rules and while running them over {}\n",
                                            text::counted(problems.size(), "rule problem", "rule problems"),
                                            text::counted(sample_count, "sample", "samples"))
-                             : fmt::format("{} hittades när reglerna kördes mot {}\n",
+                             : fmt::format("{} hittades i reglerna och när de kördes mot {}\n",
                                            text::counted(problems.size(), "regelproblem", "regelproblem"),
                                            text::counted(sample_count, "exempelfil", "exempelfiler")));
             return kExitUsage;
         }
         const std::size_t rules = engine->rules().size(), packs = engine->policy_packs().size();
         if (en)
-            std::cout << fmt::format("{} and {} load without errors and run over {} without failing{}\n",
+            std::cout << fmt::format("{} and {} load without errors and run over {} without failing\n",
                                      text::counted(rules, "rule", "rules"),
                                      text::counted(packs, "policy pack", "policy packs"),
-                                     text::counted(sample_count, "sample", "samples"),
-                                     missing_cases ? "; " + text::counted(missing_cases, "rule lacks", "rules lack") +
-                                                         " test cases"
-                                                   : "");
+                                     text::counted(sample_count, "sample", "samples"));
         else
-            std::cout << fmt::format("{} och {} laddas utan fel och körs utan fel mot {}{}\n",
+            std::cout << fmt::format("{} och {} laddas utan fel och körs utan fel mot {}\n",
                                      text::counted(rules, "regel", "regler"),
                                      text::counted(packs, "policypaket", "policypaket"),
-                                     text::counted(sample_count, "exempelfil", "exempelfiler"),
-                                     missing_cases ? "; " + text::counted(missing_cases, "regel", "regler") +
-                                                         " saknar testfall"
-                                                   : "");
+                                     text::counted(sample_count, "exempelfil", "exempelfiler"));
         return kExitPass;
     }};
 }

@@ -1,5 +1,7 @@
 // `budgetcheck new-rule GROUP.NAME`: the rule file, its documentation (the
-// explain text inside it) and its test cases, all named after the id.
+// explain text inside it) and its test cases, all named after the id. Every
+// text is a TODO placeholder, so the rule is unfinished (unfinished.hpp):
+// `validate` does not run it and `check-rules` fails until it is written.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -28,7 +30,7 @@ return {{
   applies_to = {{ "appropriation", "revenue" }},
   explain = {{
     sv = [[
-Vad regeln kontrollerar.
+TODO: vad regeln kontrollerar.
 
 Varför: beslutets ord och skälet.
 
@@ -36,7 +38,7 @@ Varför: beslutets ord och skälet.
 
 Exempel: ett litet exempel.]],
     en = [[
-What the rule checks.
+TODO: what the rule checks.
 
 Why: the decision's words and the reason.
 
@@ -90,10 +92,14 @@ Command add_new_rule(CLI::App& app, Common&) {
     cmd->add_option("id", *id, "Rule id: lower-case words, the group and the name joined by a dot")->required();
     return {cmd, [id](Common& common) {
         static const std::regex valid("^[a-z][a-z0-9]*(-[a-z0-9]+)*\\.[a-z][a-z0-9]*(-[a-z0-9]+)*$");
+        const bool en = common.lang == "en";
         if (!std::regex_match(*id, valid)) {
-            std::cerr << fmt::format("'{}' is not a rule id: write group.name in lower case, e.g. "
-                                     "investment.growth-limit\n",
-                                     *id);
+            std::cerr << (en ? fmt::format("'{}' is not a rule id: write group.name in lower case, e.g. "
+                                           "investment.growth-limit\n",
+                                           *id)
+                             : fmt::format("'{}' är inget regel-id: skriv område.namn med gemener, t.ex. "
+                                           "investment.growth-limit\n",
+                                           *id));
             return kExitUsage;
         }
         const auto dot = id->find('.');
@@ -103,14 +109,16 @@ Command add_new_rule(CLI::App& app, Common&) {
         const fs::path cases = dir / (id->substr(dot + 1) + ".cases.json");
         for (const auto& path : {rule, cases})
             if (fs::exists(path)) {
-                std::cerr << fmt::format("{} already exists; nothing written\n", path.string());
+                std::cerr << (en ? fmt::format("{} already exists; nothing written\n", path.string())
+                                 : fmt::format("{} finns redan; ingenting skrevs\n", path.string()));
                 return kExitUsage;
             }
         std::error_code ec;
         fs::create_directories(dir, ec);
         if (output::write_report_file(rule.string(), rule_template(*id)) ||
             output::write_report_file(cases.string(), cases_template(*id))) {
-            std::cerr << fmt::format("cannot write into {}\n", dir.string());
+            std::cerr << (en ? fmt::format("cannot write into {}\n", dir.string())
+                             : fmt::format("kan inte skriva i {}\n", dir.string()));
             return kExitUsage;
         }
         // Paths as the other commands name them: relative to the data dir.
@@ -118,9 +126,16 @@ Command add_new_rule(CLI::App& app, Common&) {
             const auto rel = fs::relative(p, common.config.data_dir, ec).generic_string();
             return rel.empty() ? p.generic_string() : rel;
         };
-        std::cout << fmt::format("created {}\ncreated {}\nnext: fill in the TODOs, then run `budgetcheck test {} "
-                                 "--coverage` and `budgetcheck explain {}`\n",
-                                 shown(rule), shown(cases), shown(dir), *id);
+        if (en)
+            std::cout << fmt::format("created {}\ncreated {}\nnext: fill in the TODOs, then run `budgetcheck test {} "
+                                     "--coverage` and `budgetcheck explain {}`; until its texts are written the rule "
+                                     "does not run in `validate` and `check-rules` fails\n",
+                                     shown(rule), shown(cases), shown(dir), *id);
+        else
+            std::cout << fmt::format("skapade {}\nskapade {}\nnästa steg: fyll i alla TODO, kör sedan `budgetcheck "
+                                     "test {} --coverage` och `budgetcheck explain {}`; tills texterna är skrivna "
+                                     "körs regeln inte av `validate` och `check-rules` misslyckas\n",
+                                     shown(rule), shown(cases), shown(dir), *id);
         return kExitPass;
     }};
 }

@@ -1,4 +1,5 @@
 // `budgetcheck rules`: the rules and policy packs the engine loaded.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,9 +13,16 @@ Command add_rules(CLI::App& app, Common&) {
     return {cmd, [](Common& common) {
         const auto engine = create_engine(common.config, common.lang);
         if (!engine) return kExitUsage;
-        for (const auto& rule : engine->rules())
-            std::cout << fmt::format("{:<38} {:<8} {}\n", rule.id, severity_name(rule.severity),
-                                     rule.title.in(common.lang));
+        const auto& unfinished = engine->unfinished_rules();
+        for (const auto& rule : engine->rules()) {
+            // An unfinished rule is listed, marked: it does not run in validate.
+            const bool draft = std::any_of(unfinished.begin(), unfinished.end(),
+                                           [&](const auto& u) { return u.id == rule.id; });
+            std::cout << fmt::format("{:<38} {:<8} {}{}\n", rule.id, severity_name(rule.severity),
+                                     rule.title.in(common.lang),
+                                     !draft ? "" : common.lang == "en" ? " (unfinished: does not run)"
+                                                                       : " (inte färdig: körs inte)");
+        }
         std::cout << '\n';
         for (const auto& pack : engine->policy_packs())
             std::cout << fmt::format("{} {:<18} {:<11} KF {}\n", common.lang == "en" ? "policy pack" : "policypaket",

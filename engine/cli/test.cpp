@@ -42,6 +42,7 @@ Command add_test(CLI::App& app, Common&) {
     return {cmd, [opt](Common& common) {
         const bool coverage = opt->coverage || opt->min_coverage >= 0;
         EngineConfig config = common.config;
+        config.run_unfinished_rules = true;  // cases may come before the texts
         if (coverage) config.rule_limits.coverage = std::make_shared<rules::Coverage>();
         const auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;
@@ -62,7 +63,13 @@ Command add_test(CLI::App& app, Common&) {
             ++failed;
             if (opt->format == "text") {
                 out += fmt::format("FAIL {} [{}] {}\n", r.file, r.rule, r.name);
-                for (const auto& line : r.diff) out += "     " + line + '\n';
+                // A broken case says where and what in the chosen language.
+                for (const auto& p : r.problems)
+                    out += fmt::format("     {}: {} [{}]\n",
+                                       p.line ? fmt::format("{}:{}:{}", p.file, p.line, p.column) : p.file,
+                                       p.message.shown_in(common.lang), p.code);
+                if (r.problems.empty())
+                    for (const auto& line : r.diff) out += "     " + line + '\n';
             }
         }
 

@@ -3,43 +3,18 @@
 #include <algorithm>
 
 #include "rules/diagnostics.hpp"
+#include "text/suggest.hpp"
 
 namespace budgetcheck::rules {
-
-namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
-}  // namespace
 
 bool is_rule_field(std::string_view name) {
     return std::any_of(kRuleFields.begin(), kRuleFields.end(), [&](const RuleField& f) { return f.name == name; });
 }
 
 std::string closest_rule_field(std::string_view name) {
-    std::string suggestion;
-    std::size_t best = 3;
-    for (const RuleField& f : kRuleFields) {
-        const std::size_t d = edit_distance(name, f.name);
-        if (d < best) {
-            best = d;
-            suggestion = f.name;
-        }
-    }
-    return suggestion;
+    std::vector<std::string_view> names;
+    for (const RuleField& f : kRuleFields) names.push_back(f.name);
+    return text::closest_name(name, names);
 }
 
 std::string rule_field_list(std::string_view and_word) {

@@ -46,7 +46,7 @@ inline constexpr std::array<std::string_view, 3> kSourceFields = {"decision", "q
 inline constexpr std::array<std::string_view, 2> kFundingKinds = {"appropriation", "revenue"};
 
 bool is_rule_field(std::string_view name);
-// The known field within edit distance 2 of `name` (a likely typo), or "".
+// The known field closest to `name` (a likely typo; text::closest_name), or "".
 std::string closest_rule_field(std::string_view name);
 // The fields as a sentence: "id, title, …, explain och check" (`and_word` "och"/"and").
 std::string rule_field_list(std::string_view and_word);

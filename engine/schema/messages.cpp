@@ -302,6 +302,12 @@ Message not_allowed_message(const Instance& in) {
     return both(subject(name, Lang::Sv) + " är inte tillåtet här", subject(name, Lang::En) + " is not allowed here");
 }
 
+Message unknown_member_message(const Instance& member, const std::string& suggestion) {
+    Message m = not_allowed_message(member);
+    if (suggestion.empty()) return m;
+    return both(m.sv + "; menade du '" + suggestion + "'?", m.en + "; did you mean '" + suggestion + "'?");
+}
+
 Message not_message(const std::string& name, const Instance& in, std::string_view excluded_title) {
     const std::string what = excluded_title.empty() ? std::string() : " ('" + std::string(excluded_title) + "')";
     return both(

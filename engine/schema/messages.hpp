@@ -64,6 +64,9 @@ Message dependency_message(std::string_view missing, std::string_view present, c
 Message property_name_message(std::string_view key, const std::string& container,
                               const std::vector<Violation>& reasons);
 Message not_allowed_message(const Instance& in);
+// An object member no property and no pattern allows; `suggestion` is the
+// closest allowed name ("" when none is close).
+Message unknown_member_message(const Instance& member, const std::string& suggestion);
 Message not_message(const std::string& name, const Instance& in, std::string_view excluded_title);
 Message several_branches_message(const std::string& name, const std::vector<std::size_t>& passing);
 Message no_branch_message(const std::string& name, std::size_t branches, std::string_view closest_title,

@@ -9,6 +9,7 @@
 #include "schema/compiled.hpp"
 #include "schema/json_hash.hpp"
 #include "schema/messages.hpp"
+#include "text/suggest.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::schema {
@@ -136,6 +137,23 @@ private:
                     "present",
                     in.key || (member && in.value.parent().is_object())};
         violations_.push_back(std::move(v));
+    }
+
+    bool rejects_everything(NodeId id) const {
+        while (nodes_[id].ref != kNoNode) id = nodes_[id].ref;
+        return nodes_[id].is_boolean && !nodes_[id].boolean_value;
+    }
+
+    // A member `additionalProperties: false` refuses is most often a typo:
+    // name the closest property this object may have (one not already there).
+    void report_unknown_member(const Node& node, const Instance& member, std::string_view key, json::Value object) {
+        std::vector<std::string_view> names;
+        for (const auto& [name, schema] : node.properties)
+            if (!object.find(name).valid()) names.push_back(name);
+        const std::string suggestion = text::closest_name(key, names);
+        violations_.push_back({"additionalProperties", member.value, node.pointer + "/additionalProperties",
+                               unknown_member_message(member, suggestion), "absent", "present",
+                               true});  // the fault is the name
     }
 
     bool check_number(const Node& node, const Instance& in, bool report) {
@@ -319,9 +337,14 @@ private:
                     if (!eval(schema, member, report, depth + 1) && !record(ok, report)) return false;
                 }
             }
-            if (!matched && node.additional_properties != kNoNode &&
-                !eval(node.additional_properties, member, report, depth + 1) && !record(ok, report))
-                return false;
+            if (!matched && node.additional_properties != kNoNode) {
+                if (report && rejects_everything(node.additional_properties)) {
+                    record(ok, report);
+                    report_unknown_member(node, member, key, object);
+                } else if (!eval(node.additional_properties, member, report, depth + 1) && !record(ok, report)) {
+                    return false;
+                }
+            }
             if (node.property_names != kNoNode &&
                 !speculate(node.property_names, Instance{object.at(i), key}, depth + 1)) {
                 if (record(ok, report)) {

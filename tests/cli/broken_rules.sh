@@ -100,7 +100,8 @@ check "runtime error" 2 \
   "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' does not exist (nil) here, so nothing can be read from it. Check the spelling against the submission format (docs/format.md) or the policy pack, or test it first: if x ~= nil then ... end [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
   '   |                                          ^' \
-  "1 rule problem found while running the rules over 4 samples"
+  "rules/investment/broken.lua: error: the rule investment.broken has no test cases; create broken.cases.json with at least one case where it fires and one where it stays silent (budgetcheck new-rule makes a skeleton) [rule.no-cases]" \
+  "2 rule problems found in the rules and while running them over 4 samples"
 
 # 3. Missing metadata: no severity.
 fresh
@@ -125,16 +126,17 @@ check "serve refuses a broken rule set" 2 \
   "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]" \
   ' 1 | return {'
 
-# 4. Duplicate id.
+# 4. A copied rule keeps its original's id: the id is not its path (a
+# duplicate id is no longer possible between rule files).
 fresh
 sed 's/^-- .*//' "$root/rules/investment/within-frame.lua" > "$tmp/data/rules/investment/copy.lua"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-# files load in path order: the later file (within-frame.lua) is the duplicate
-line=$(grep -n '^  id = ' "$tmp/data/rules/investment/within-frame.lua" | cut -d: -f1)
-check "duplicate id" 2 \
-  "rules/investment/within-frame.lua:$line:3: error: the rule id 'investment.within-frame' is already used by rules/investment/copy.lua; give each rule its own id [rule.duplicate-id]" \
+line=$(grep -n '^  id = ' "$tmp/data/rules/investment/copy.lua" | cut -d: -f1)
+check "copied rule: id is not its path" 2 \
+  "rules/investment/copy.lua:$line:8: error: the rule's id is 'investment.within-frame', but a rule's id is its path: write id = \"investment.copy\", or move the file to rules/investment/within-frame.lua [rule.id-path]" \
   " $line |   id = \"investment.within-frame\"," \
-  "   |   ^"
+  "   |        ^"
+if grep -q 'rule.duplicate-id' <<<"$out"; then echo "FAIL copied rule: the original is reported as a duplicate"; fails=$((fails+1)); fi
 
 # 5. Unknown field in policy data (a misspelt name): located at the name.
 fresh
@@ -143,10 +145,10 @@ sed -i 's/^    "budget_year": 2023,$/    "budget_yaer": 2023,/' "$pack"
 line=$(grep -n '"budget_yaer"' "$pack" | cut -d: -f1)
 run "$bin" check-rules --data-dir "$tmp/data"
 check "unknown policy field (sv)" 2 \
-  "rules/policies/linkoping-2023/policy.json:$line:5: fel: Fältet 'budget_yaer' är inte tillåtet i 'pack' — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet [policy.additionalProperties]"
+  "rules/policies/linkoping-2023/policy.json:$line:5: fel: Fältet 'budget_yaer' är inte tillåtet i 'pack'; menade du 'budget_year'? — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet [policy.additionalProperties]"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "unknown policy field" 2 \
-  "rules/policies/linkoping-2023/policy.json:$line:5: error: Field 'budget_yaer' is not allowed in 'pack' — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
+  "rules/policies/linkoping-2023/policy.json:$line:5: error: Field 'budget_yaer' is not allowed in 'pack'; did you mean 'budget_year'? — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
   " $line |     \"budget_yaer\": 2023," \
   "    |     ^"
 

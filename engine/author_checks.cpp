@@ -1,0 +1,84 @@
+#include "author_checks.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "text/suggest.hpp"
+#include "text/utf8.hpp"
+#include "unfinished.hpp"
+
+namespace budgetcheck {
+
+// Rule ids a pack names in severity_overrides or disabled_rules that no
+// rule has: a misspelt id there would silently change nothing.
+std::vector<InputError> unknown_rule_keys(const json::Document& pack, const std::string& file,
+                                          const std::vector<rules::RuleInfo>& rules,
+                                          const std::vector<std::string>& skipped) {
+    std::vector<std::string_view> ids;
+    for (const auto& rule : rules) ids.push_back(rule.id);
+    for (const auto& id : skipped) ids.push_back(id);
+    std::vector<InputError> out;
+    for (const char* section : {"severity_overrides", "disabled_rules"}) {
+        const json::Value map = pack.root()[section];
+        for (std::size_t i = 0; map.valid() && map.is_object() && i < map.size(); ++i) {
+            const std::string_view id = map.key_at(i);
+            if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+            const std::string close = text::closest_name(id, ids);
+            const auto pos = map.key_position(i);
+            out.push_back(InputError{
+                file, pos.line, pos.column, "policy.unknown-rule",
+                {fmt::format("{} nämner regeln '{}', som inte finns{}; `budgetcheck rules` listar regel-id:n", section,
+                             id, close.empty() ? "" : "; menade du '" + close + "'?"),
+                 fmt::format("{} names the rule '{}', which does not exist{}; `budgetcheck rules` lists the rule ids",
+                             section, id, close.empty() ? "" : "; did you mean '" + close + "'?")},
+                json::error_snippet(pack.line_text(pos.line))});
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// The id a rule file at `name` ("rules/misc/zz.lua") must declare: "misc.zz".
+std::string id_of_path(std::string_view name) {
+    std::string_view rel = name;
+    if (rel.rfind("rules/", 0) == 0) rel.remove_prefix(6);
+    if (rel.ends_with(".lua")) rel.remove_suffix(4);
+    std::string id(rel);
+    std::replace(id.begin(), id.end(), '/', '.');
+    return id;
+}
+
+}  // namespace
+
+std::optional<InputError> id_path_problem(const rules::SourceText& source) {
+    const std::string declared = rules::declared_rule_id(source.text);
+    const std::string expected = id_of_path(source.name);
+    if (declared.empty() || declared == expected) return std::nullopt;  // no literal id: the host says so
+    std::uint32_t line = line_holding(source.text, "\"" + declared + "\"");
+    if (line == 0) line = line_holding(source.text, "'" + declared + "'");
+    std::string snippet;
+    std::uint32_t column = 0;
+    if (line != 0) {
+        std::size_t start = 0;
+        for (std::uint32_t l = 1; l < line; ++l) start = source.text.find('\n', start) + 1;
+        snippet = source.text.substr(start, source.text.find('\n', start) - start);
+        const std::size_t at = snippet.find(declared);
+        if (at != std::string::npos) column = static_cast<std::uint32_t>(utf8::count_code_points(snippet.substr(0, at)));
+    }
+    std::string place = declared;
+    std::replace(place.begin(), place.end(), '.', '/');
+    const bool nested = expected.find('.') != std::string::npos;
+    return InputError{
+        source.name, line, column, "rule.id-path",
+        {fmt::format("regeln har id '{}', men en regels id är dess sökväg: {}", declared,
+                     nested ? fmt::format("skriv id = \"{}\", eller flytta filen till rules/{}.lua", expected, place)
+                            : fmt::format("flytta filen till rules/{}.lua", place)),
+         fmt::format("the rule's id is '{}', but a rule's id is its path: {}", declared,
+                     nested ? fmt::format("write id = \"{}\", or move the file to rules/{}.lua", expected, place)
+                            : fmt::format("move the file to rules/{}.lua", place))},
+        json::error_snippet(snippet)};
+}
+
+}  // namespace budgetcheck
