@@ -197,6 +197,13 @@ function budget.organisation(submission, policy) end
 ---@return boolean
 function budget.contains(list, id) end
 
+---The earlier columns (outcomes, earlier budgets) of a table or row:
+---obj.earlier when field is nil, else obj.earlier[field]; nil when absent.
+---@param obj table|nil
+---@param field? string
+---@return table|nil
+function budget.earlier(obj, field) end
+
 ---Years written for a message: {2024, 2025} -> "2024, 2025".
 ---@param years integer[]
 ---@return string

@@ -12,14 +12,7 @@ local KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" 
 -- A stated series and its earlier columns: { now = series, earlier = series }.
 local function pair(now, earlier) return { now = now, earlier = earlier } end
 
--- obj.earlier (field == nil) or obj.earlier[field], nil when absent.
-local function earlier_of(obj, field)
-  if budget.absent(obj) or budget.absent(obj.earlier) then return nil end
-  if field == nil then return obj.earlier end
-  local e = obj.earlier[field]
-  if budget.absent(e) then return nil end
-  return e
-end
+local earlier_of = budget.earlier
 
 -- Pairs for `field` of every row (field nil: the row's amounts + earlier).
 local function row_pairs(rows, field)

@@ -8,14 +8,7 @@
 local KIND_SV = { outcome = "utfall", budget = "budget", forecast = "prognos" }
 local KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" }
 
--- obj.earlier[field] (or obj.earlier when field is nil); nil when absent.
-local function earlier_of(obj, field)
-  if budget.absent(obj) or budget.absent(obj.earlier) then return nil end
-  local e = obj.earlier
-  if field ~= nil then e = e[field] end
-  if budget.absent(e) then return nil end
-  return e
-end
+local earlier_of = budget.earlier
 
 -- A place where an amount is printed: its series, its earlier series and
 -- how a message names it.

@@ -285,6 +285,16 @@ function budget.earlier_years(submission)
   return years
 end
 
+-- The earlier columns (outcomes, earlier budgets) of a table or row:
+-- obj.earlier when field is nil, else obj.earlier[field]; nil when absent.
+function budget.earlier(obj, field)
+  if budget.absent(obj) or budget.absent(obj.earlier) then return nil end
+  if field == nil then return obj.earlier end
+  local e = obj.earlier[field]
+  if budget.absent(e) then return nil end
+  return e
+end
+
 -- The submitting organisation's entry in policy.organisations, and its id.
 -- Matched on the organisation id first, then on its name or an alias.
 -- Returns nil when the pack does not know the organisation.
