@@ -100,8 +100,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!checked.valid()) return 0;
     rules::MoneyValues money;
     if (!convert(policy, checked.money_values, money)) return 0;
-    const auto findings = fixture.host->run({fixture.submission.get(), &fixture.submission_money}, {&policy, &money});
-    for (const auto& f : findings)
+    const auto result = fixture.host->run({fixture.submission.get(), &fixture.submission_money}, {&policy, &money});
+    for (const auto& f : result.findings)
         if (f.rule_id.empty() || f.message.sv.empty() || f.message.en.empty()) std::abort();
+    // A rule that fails on odd policy data is a value with its rule, file and reason.
+    for (const auto& failure : result.failures)
+        if (failure.rule.empty() || failure.file.empty() || failure.reason.en.empty()) std::abort();
     return 0;
 }
