@@ -18,21 +18,7 @@ using namespace budgetcheck;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("budgetcheck-batch-test-" + std::to_string(::getpid()));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& relative, const std::string& text) const {
-        const fs::path file = path / relative;
-        fs::create_directories(file.parent_path());
-        std::ofstream(file, std::ios::binary) << text;
-        return file.string();
-    }
-};
+using testing::TempDir;
 
 std::string report_text(const std::vector<FileReport>& files, const std::string& format) {
     output::RunReport run;
@@ -48,7 +34,7 @@ std::string samples() { return std::string(BUDGETCHECK_SOURCE_DIR) + "/samples";
 }  // namespace
 
 TEST_CASE("inputs expand in the order given, sorted within a directory or glob") {
-    TempDir tmp;
+    TempDir tmp{"batch-test"};
     tmp.write("d/b.json", "{}");
     tmp.write("d/a.json", "{}");
     tmp.write("d/sub/c.json", "{}");
@@ -76,7 +62,7 @@ TEST_CASE("inputs expand in the order given, sorted within a directory or glob")
 }
 
 TEST_CASE("parallel results equal serial results, in input order") {
-    TempDir tmp;
+    TempDir tmp{"batch-test"};
     std::vector<std::string> args;
     for (std::uint64_t seed = 1; seed <= 24; ++seed)
         args.push_back(tmp.write("typical-" + std::to_string(100 + seed) + ".json",
@@ -132,7 +118,7 @@ TEST_CASE("parallel results equal serial results, in input order") {
 }
 
 TEST_CASE("one broken or unreadable file among good ones is reported and stops nothing") {
-    TempDir tmp;
+    TempDir tmp{"batch-test"};
     const std::string good1 = tmp.write("a.json", bench::generate(bench::Kind::Typical, 3, samples()));
     const std::string broken = tmp.write("b.json", "{\"format_version\": \"1.0\",\n  \"unit\": ");
     const std::string good2 = tmp.write("c.json", bench::generate(bench::Kind::Small, 4, samples()));
@@ -195,7 +181,7 @@ TEST_CASE("jobs beyond the number of files and empty input lists are fine") {
 }
 
 TEST_CASE("a directory says what it could not check instead of passing without it") {
-    TempDir tmp;
+    TempDir tmp{"batch-test"};
     tmp.write("d/a.json", "{}");
     tmp.write("d/notes.txt", "x");
     fs::create_directories(tmp.path / "d/folder.json");         // a directory named *.json

@@ -16,23 +16,14 @@
 #include <doctest/doctest.h>
 
 #include "output/report_file.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace budgetcheck;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("budgetcheck-report-file-test-" + std::to_string(::getpid()));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-    std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {})); }
-};
+using testing::TempDir;
 
 std::string content_of(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -44,7 +35,7 @@ std::string content_of(const std::string& path) {
 }  // namespace
 
 TEST_CASE("a report replaces a regular file whole, keeps its mode and leaves nothing beside it") {
-    TempDir tmp;
+    TempDir tmp{"report-file-test"};
     const std::string target = tmp / "r.json";
     CHECK_FALSE(output::write_report_file(target, "first"));
     CHECK(content_of(target) == "first");
@@ -58,7 +49,7 @@ TEST_CASE("a report replaces a regular file whole, keeps its mode and leaves not
 }
 
 TEST_CASE("a symbolic link planted where the temporary file would go is never followed") {
-    TempDir tmp;
+    TempDir tmp{"report-file-test"};
     const std::string victim = tmp / "victim.txt";
     std::ofstream(victim) << "keep me";
     // The old name was predictable (r.json.tmp.<pid>): plant links at every such name we can think of.
@@ -71,7 +62,7 @@ TEST_CASE("a symbolic link planted where the temporary file would go is never fo
 }
 
 TEST_CASE("a symbolic link at the target is replaced by the report, its target untouched") {
-    TempDir tmp;
+    TempDir tmp{"report-file-test"};
     std::ofstream(tmp / "elsewhere.txt") << "keep me";
     fs::create_symlink(tmp / "elsewhere.txt", tmp / "r.json");
     CHECK_FALSE(output::write_report_file(tmp / "r.json", "report"));
@@ -84,7 +75,7 @@ TEST_CASE("devices and FIFOs are written directly, never replaced") {
     // Never the real /dev/null or /dev/full: as root, a regression would
     // replace them for the whole machine. Device nodes of our own, where
     // this system lets us make them.
-    TempDir devices;
+    TempDir devices{"report-file-test"};
     const std::string null = devices / "null", full = devices / "full";
     struct stat st {};
     if (::mknod(null.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0 && ::access(null.c_str(), W_OK) == 0 &&
@@ -102,7 +93,7 @@ TEST_CASE("devices and FIFOs are written directly, never replaced") {
     } else {
         MESSAGE("device nodes cannot be made here: only the FIFO is tested");
     }
-    TempDir tmp;
+    TempDir tmp{"report-file-test"};
     const std::string fifo = tmp / "pipe.json";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     // Nobody reads: refused at once rather than hanging.
@@ -124,7 +115,7 @@ TEST_CASE("devices and FIFOs are written directly, never replaced") {
 }
 
 TEST_CASE("a signal during the write removes the temporary file") {
-    TempDir tmp;
+    TempDir tmp{"report-file-test"};
     const std::string target = tmp / "r.json";
     for (const int signal : {SIGTERM, SIGINT}) {
         CAPTURE(signal);
@@ -144,7 +135,7 @@ TEST_CASE("a signal during the write removes the temporary file") {
 }
 
 TEST_CASE("one file in different spellings has one identity") {
-    TempDir tmp;
+    TempDir tmp{"report-file-test"};
     fs::create_directories(tmp.path / "sub");
     const auto here = fs::current_path();
     fs::current_path(tmp.path);

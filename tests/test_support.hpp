@@ -1,7 +1,11 @@
 // Shared by the tests: one engine over the repository's own rules and schemas.
 #pragma once
 
+#include <unistd.h>
+
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -36,6 +40,31 @@ inline std::string read_text(const std::string& path) {
     if (read.error) throw std::runtime_error(path + ": " + read.error->message.en);
     return std::move(read.text);
 }
+
+// A fresh directory for one test binary (its name holds `tag` and the pid),
+// removed with everything in it at the end of the scope.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& tag) {
+        path = std::filesystem::temp_directory_path() / ("budgetcheck-" + tag + "-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string operator/(const std::string& name) const { return (path / name).string(); }
+    // Writes `text` to `relative` (folders made as needed); returns its path.
+    std::string write(const std::string& relative, const std::string& text) const {
+        const std::filesystem::path file = path / relative;
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream(file, std::ios::binary) << text;
+        return file.string();
+    }
+    std::size_t entries() const {
+        return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(path), {}));
+    }
+};
 
 // A rule host run's findings, each failed rule then as the
 // `engine.rule-error` finding every report shows for it (rules::to_finding);

@@ -5,8 +5,6 @@
 -- rows that together exceed the total imply a negative remainder, which cannot
 -- be right.
 
-local KIND_SV = { outcome = "utfall", budget = "budget", forecast = "prognos" }
-local KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" }
 
 -- The rows that have `field`, the names of those that do not, and the rows'
 -- earlier series of `field` (nil unless every listed row has one).
@@ -90,12 +88,7 @@ Example: Leanlink 2023 gives the cost of Råd och Stöd, LSS and Äldreomsorg bu
           local sum, n = budget.sum(series, year)
           local c = (stated ~= nil and sum ~= nil) and budget.compare(submission, policy, sum, stated, n) or nil
           if c ~= nil and c.diff > 0 then
-            local when_sv, when_en = budget.key(year), budget.key(year)
-            if earlier then
-              local kind = submission.earlier_years[budget.key(year)]
-              when_sv = string.format("%d (%s, tidigare kolumn)", year, KIND_SV[kind] or kind)
-              when_en = string.format("%d (%s, earlier column)", year, KIND_EN[kind] or kind)
-            end
+            local when_sv, when_en = budget.year_label(submission, year, earlier)
             local note_sv, note_en = budget.allowance_note(c)
             local severity = nil
             if earlier or c.status == "rounding" then severity = "notice" end

@@ -6,8 +6,6 @@
 -- last year's budget) are checked too, at notice level (DOMAIN rule 6: every
 -- year).
 
-local KIND_SV = { outcome = "utfall", budget = "budget", forecast = "prognos" }
-local KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" }
 
 -- A stated series and its earlier columns: { now = series, earlier = series }.
 local function pair(now, earlier) return { now = now, earlier = earlier } end
@@ -34,12 +32,7 @@ local function compare_year(submission, policy, report, series, list, what, year
   local c = budget.compare(submission, policy, printed, computed, n)
   if c.status == "equal" then return end
   local fmt = function(k) return budget.format_amount(k, submission) end
-  local when_sv, when_en = string.format("%d", year), string.format("%d", year)
-  if earlier then
-    local kind = submission.earlier_years[budget.key(year)]
-    when_sv = string.format("%d (%s, tidigare kolumn)", year, KIND_SV[kind] or kind)
-    when_en = string.format("%d (%s, earlier column)", year, KIND_EN[kind] or kind)
-  end
+  local when_sv, when_en = budget.year_label(submission, year, earlier)
   local note_sv, note_en = budget.allowance_note(c)
   local severity = nil
   if earlier or c.status == "rounding" then severity = "notice" end

@@ -5,8 +5,6 @@
 -- included: a document that says two different things about one amount
 -- cannot be right in both places.
 
-local KIND_SV = { outcome = "utfall", budget = "budget", forecast = "prognos" }
-local KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" }
 
 local earlier_of = budget.earlier
 
@@ -106,12 +104,7 @@ Example: Leanlink 2023 states the 2022 budget as 1 586 000 tkr (revenue and cost
         -- two printings of one number in the same unit and decimals: exact
         local c = (va ~= nil and vb ~= nil) and budget.compare(submission, policy, vb, va, 0) or nil
         if c ~= nil and c.status ~= "equal" then
-          local when_sv, when_en = budget.key(year), budget.key(year)
-          if earlier then
-            local kind = submission.earlier_years[budget.key(year)]
-            when_sv = string.format("%d (%s, tidigare kolumn)", year, KIND_SV[kind] or kind)
-            when_en = string.format("%d (%s, earlier column)", year, KIND_EN[kind] or kind)
-          end
+          local when_sv, when_en = budget.year_label(submission, year, earlier)
           report{
             at = sb, key = budget.key(year), year = year,
             expected = fmt(va), actual = fmt(vb),

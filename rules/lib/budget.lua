@@ -285,6 +285,20 @@ function budget.earlier_years(submission)
   return years
 end
 
+-- How a year reads in a message, Swedish and English: "2024", or for an
+-- earlier column "2022 (utfall, tidigare kolumn)" with the column's kind
+-- from submission.earlier_years.
+local EARLIER_KIND_SV = { outcome = "utfall", budget = "budget", forecast = "prognos" }
+local EARLIER_KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" }
+function budget.year_label(submission, year, earlier)
+  local key = budget.key(year)
+  if not earlier then return key, key end
+  local kind = budget.absent(submission.earlier_years) and nil or submission.earlier_years[key]
+  if budget.absent(kind) then kind = nil end
+  return string.format("%d (%s, tidigare kolumn)", year, EARLIER_KIND_SV[kind] or kind or "?"),
+    string.format("%d (%s, earlier column)", year, EARLIER_KIND_EN[kind] or kind or "?")
+end
+
 -- The earlier columns (outcomes, earlier budgets) of a table or row:
 -- obj.earlier when field is nil, else obj.earlier[field]; nil when absent.
 function budget.earlier(obj, field)
