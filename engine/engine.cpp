@@ -484,7 +484,7 @@ bool FileReport::has_line(std::uint32_t line) const {
 void FileReport::release_document() {
     if (!document) return;
     for (const auto& f : findings)
-        if (f.location.line != 0 && !source_lines.count(f.location.line))
+        if (f.location.line != 0 && f.location.file.empty() && !source_lines.count(f.location.line))
             source_lines.emplace(f.location.line, std::string(document->line_text(f.location.line)));
     document.reset();
 }
@@ -571,6 +571,10 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
     report.times.schema = schema_at - parsed_at;
 
     // Rules run only on a submission the schema accepts: they rely on its shape.
+    const auto none_ran = [&] {
+        for (const auto& rule : rule_infos_) report.rules_not_run.push_back({rule.id, NotRunReason::Rejected});
+    };
+    if (!checked.violations.empty() && config_.run_rules && has_rules_) none_ran();
     if (checked.violations.empty() && config_.run_rules && has_rules_) {
         const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
         const std::size_t before = report.findings.size();
@@ -579,6 +583,7 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
         if (too_much) report.errors.push_back(*too_much);
         const PolicyPack* pack =
             report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name, policy) : nullptr;
+        if (report.findings.size() != before) none_ran();  // money.exact: amounts the rules cannot trust
         if (pack) {
             report.policy_pack = pack->id;
             rules::RunOptions options;
@@ -587,6 +592,18 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             if (!config_.run_unfinished_rules)
                 for (const auto& rule : unfinished_rules_) options.skip_rules.push_back(rule.id);
             for (const auto& [id, reason] : pack->disabled_rules) options.skip_rules.push_back(id);
+            for (const auto& rule : rule_infos_) {
+                const auto unfinished = [&] {
+                    return std::any_of(unfinished_rules_.begin(), unfinished_rules_.end(),
+                                       [&](const rules::RuleInfo& u) { return u.id == rule.id; });
+                };
+                if (pack->disabled_rules.count(rule.id))
+                    report.rules_not_run.push_back({rule.id, NotRunReason::Disabled});
+                else if (!config_.run_unfinished_rules && unfinished())
+                    report.rules_not_run.push_back({rule.id, NotRunReason::Unfinished});
+                else if (!rules::applies_to_funding(rule, options.funding))
+                    report.rules_not_run.push_back({rule.id, NotRunReason::NotApplicable});
+            }
             rules::RunResult result;
             if (auto host = lease_host(report.errors)) {
                 result = host->run(rules::DocumentInput{&doc, &money},

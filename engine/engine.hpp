@@ -47,6 +47,19 @@ struct PolicyPack {
     std::map<std::string, std::string> disabled_rules;  // id -> reason
 };
 
+// Why a rule of the loaded set did not run on a checked file (JUnit shows
+// it as skipped, not as passed).
+enum class NotRunReason : std::uint8_t {
+    Rejected,       // the schema or the exact conversion of amounts rejected the file; rules rely on its shape
+    Disabled,       // the policy pack disables it (disabled_rules)
+    NotApplicable,  // its applies_to excludes the organisation's funding kind
+    Unfinished,     // placeholder texts (new-rule): validate does not run it
+};
+struct RuleNotRun {
+    std::string rule;
+    NotRunReason reason;
+};
+
 // Everything known about one checked file.
 struct FileReport {
     std::string file;                 // as given by the user
@@ -56,6 +69,9 @@ struct FileReport {
     // finance's broken configuration, not the board's fault. The other
     // rules' findings are complete; the run exits 2.
     std::vector<rules::RuleFailure> rule_failures;
+    // Rules of the loaded set that did not run on this checked file, in
+    // rule-set order. Empty when the file was not checked (errors) at all.
+    std::vector<RuleNotRun> rules_not_run;
     std::string policy_pack;          // id of the pack used, if any
     std::shared_ptr<const json::Document> document;  // for snippets; null on parse error
                                                      // or after release_document()

@@ -27,7 +27,8 @@ std::string_view shown_value(std::string_view value, std::string_view lang) {
 
 bool finding_less(const Finding& a, const Finding& b) {
     const auto key = [](const Finding& f) {
-        return std::tie(f.location.line, f.location.column, f.location.pointer, f.rule_id, f.year, f.message.en,
+        // Findings in the checked file first, then those in another (a waiver file).
+        return std::tie(f.location.file, f.location.line, f.location.column, f.location.pointer, f.rule_id, f.year, f.message.en,
                         f.message.sv);
     };
     return key(a) < key(b);

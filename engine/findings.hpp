@@ -44,6 +44,9 @@ struct Location {
     std::string pointer;  // RFC 6901 JSON Pointer, "" = the whole document
     std::uint32_t line = 0;
     std::uint32_t column = 0;
+    // "" = the checked file. Otherwise the file line/column are in (the
+    // waiver file of a `waiver.expired` warning); pointer is then "".
+    std::string file = {};
 };
 
 // An accepted exception (waiver file): the finding is shown as waived with

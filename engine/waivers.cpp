@@ -74,7 +74,8 @@ void apply(const WaiverFile& waivers, FileReport& report, const std::string& tod
         }
         if (matched && expired(e, today))
             notes.push_back(Finding{
-                "waiver.expired", Severity::Warning, Location{},
+                // At its entry in the waiver file: that is what needs editing.
+                "waiver.expired", Severity::Warning, Location{"", e.line, 0, waivers.file},
                 Message{fmt::format("Undantaget för {} ({}:{}) gick ut {} och gäller inte längre", e.rule, waivers.file,
                                     e.line, e.waiver.expires),
                         fmt::format("The waiver for {} ({}:{}) expired on {} and no longer applies", e.rule, waivers.file,

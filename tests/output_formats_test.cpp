@@ -10,96 +10,11 @@
 
 #include "output/reporter.hpp"
 #include "schema/validator.hpp"
+#include "report_fixtures.hpp"
 #include "test_support.hpp"
 
 using namespace budgetcheck;
-
-namespace {
-
-
-std::string render(std::string_view format, const output::RunReport& run, std::string lang = "sv") {
-    auto reporter = output::make_reporter(format);
-    REQUIRE(reporter);
-    output::OutputOptions options;
-    options.lang = std::move(lang);
-    std::ostringstream out;
-    reporter->write(run, options, out);
-    return out.str();
-}
-
-const schema::CompiledSchema& sarif_schema() {
-    static const schema::CompiledSchema compiled = [] {
-        auto parsed = json::parse(testing::read_text(std::string(BUDGETCHECK_SHARED_DIR) + "/external-schemas/sarif-schema-2.1.0.json"));
-        REQUIRE(parsed.document);
-        auto result = schema::CompiledSchema::compile(std::shared_ptr<const json::Document>(std::move(parsed.document)));
-        if (auto* error = std::get_if<std::string>(&result)) FAIL("SARIF schema does not compile: " << *error);
-        return std::get<schema::CompiledSchema>(std::move(result));
-    }();
-    return compiled;
-}
-
-// Parses `text` and checks it against the SARIF schema; the document for more checks.
-std::unique_ptr<const json::Document> valid_sarif(const std::string& text) {
-    auto parsed = json::parse(text);
-    REQUIRE_MESSAGE(parsed.document, (parsed.error ? parsed.error->message.en : ""));
-    const auto result = sarif_schema().validate(parsed.document->root());
-    for (const auto& v : result.violations)
-        FAIL_CHECK(v.instance.pointer() << ": " << v.message.en << " (" << v.schema_pointer << ")");
-    return std::move(parsed.document);
-}
-
-// A small run built by hand: one rule, three findings (one of them waived),
-// with the source text for snippets.
-struct SmallRun {
-    std::vector<rules::RuleInfo> rules;
-    output::RunReport run;
-};
-
-std::unique_ptr<SmallRun> small_run() {
-    auto small = std::make_unique<SmallRun>();
-    rules::RuleInfo rule;
-    rule.id = "operating.within-frame";
-    rule.title = {"Budget inom ram", "Budget within the frame"};
-    rule.severity = Severity::Error;
-    rule.file = "rules/operating/within-frame.lua";
-    rule.source.decision = "KF 2023-06-13";
-    rule.explain = {"Kontrollerar ramen\nför varje år.\n\nVarför: KF beslutar.", "Checks the frame\nfor each year.\n\nWhy: KF decides."};
-    small->rules.push_back(rule);
-
-    FileReport file;
-    file.file = "budget.json";
-    file.policy_pack = "linkoping-2024";
-    auto parsed = json::parse("{\n  \"unit\": \"tkr\",\n  \"cost\": {\"2024\": 100}\n}\n");
-    REQUIRE(parsed.document);
-    file.document = std::shared_ptr<const json::Document>(std::move(parsed.document));
-    Finding over;
-    over.rule_id = "operating.within-frame";
-    over.severity = Severity::Error;
-    over.location = {"/cost/2024", 3, 20};
-    over.message = {"Kostnaden 2024 är 100 tkr, över ramen 90 tkr.", "The cost 2024 is 100 tkr, above the frame of 90 tkr."};
-    over.year = 2024;
-    over.expected = "90 tkr";
-    over.actual = "100 tkr";
-    Finding unit;
-    unit.rule_id = "schema.enum";
-    unit.severity = Severity::Error;
-    unit.location = {"/unit", 2, 11};
-    unit.message = {"Enheten ska vara kr, tkr eller mnkr.", "The unit must be kr, tkr or mnkr."};
-    Finding waived;
-    waived.rule_id = "operating.within-frame";
-    waived.severity = Severity::Warning;
-    waived.location = {"/cost", 3, 11};
-    waived.message = {"Ramen 2025 saknas.", "The frame for 2025 is missing."};
-    waived.year = 2025;
-    waived.waiver = Waiver{"KF beslutar i juni", "Ekonomidirektören", "2024-01-15", ""};
-    file.findings = {over, unit, waived};
-    sort_findings(file.findings);
-    small->run.files.push_back(std::move(file));
-    small->run.rules = &small->rules;
-    return small;
-}
-
-}  // namespace
+using namespace budgetcheck::testing;
 
 TEST_CASE("the registry offers the CI formats by name") {
     const auto names = output::reporter_names();
@@ -135,7 +50,8 @@ TEST_CASE("SARIF of every sample, of broken files and of a waived finding valida
         const json::Value sarif_run = doc->root()["runs"].at(0);
         const json::Value rules = sarif_run["tool"]["driver"]["rules"];
         const json::Value results = sarif_run["results"];
-        CHECK(results.size() == findings);
+        // One result per finding, and one per input error of the two broken files (engine.input-error).
+        CHECK(results.size() == findings + 2);
 
         // Every loaded rule has its descriptor, in order, with its explanation as help.
         REQUIRE(rules.size() >= engine.rules().size());
@@ -150,7 +66,13 @@ TEST_CASE("SARIF of every sample, of broken files and of a waived finding valida
         // Every result names its rule by id and index; fingerprints are unique per file.
         std::set<std::string> seen;
         std::size_t k = 0, suppressed = 0;
-        for (const auto& file : run.files)
+        for (const auto& file : run.files) {
+            if (!file.errors.empty()) {
+                const json::Value r = results.at(k++);
+                CHECK(r["ruleId"].as_string() == "engine.input-error");
+                CHECK(r["properties"]["code"].as_string() == file.errors[0].code);
+                CHECK(r["locations"].at(0)["physicalLocation"]["region"]["startLine"].as_integer() == std::max(file.errors[0].line, 1u));
+            }
             for (const auto& f : file.findings) {
                 const json::Value r = results.at(k++);
                 CHECK(r["ruleId"].as_string() == f.rule_id);
@@ -165,6 +87,7 @@ TEST_CASE("SARIF of every sample, of broken files and of a waived finding valida
                     CHECK(r["suppressions"].at(0)["justification"].as_string() == "Beslutat undantag");
                 }
             }
+        }
         CHECK(suppressed == 1);
         CHECK(std::string(results.at(0)["locations"].at(0)["physicalLocation"]["artifactLocation"]["uri"].as_string()) ==
               "samples/vss-2024.json");
@@ -203,17 +126,15 @@ TEST_CASE("SARIF of a small run, exactly") {
     const auto small = small_run();
     std::string out = render("sarif", small->run, "en");
     out = std::regex_replace(out, std::regex(R"("file://[^"]*/")"), "\"file:///CWD/\"");
-    CHECK(out == R"X({
-  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-  "version": "2.1.0",
-  "runs": [
-    {
-      "tool": {
-        "driver": {
-          "name": "budgetcheck",
-          "version": ")X" BUDGETCHECK_VERSION R"X(",
-          "semanticVersion": ")X" BUDGETCHECK_VERSION R"X(",
-          "rules": [
+    // The rule set is complete in every run (schema.*, engine.* and more,
+    // tests/run_summary_test.cpp): the loaded rule and schema.enum are
+    // compared exactly here, then the list is cut from the comparison.
+    const std::size_t rules_at = out.find("          \"rules\": [\n");
+    const std::size_t rules_end = out.find("\n          ]\n", rules_at);
+    REQUIRE(rules_at != std::string::npos);
+    REQUIRE(rules_end != std::string::npos);
+    const std::string rules = out.substr(rules_at, rules_end - rules_at);
+    CHECK(rules.find(R"X(
             {
               "id": "operating.within-frame",
               "name": "OperatingWithinFrame",
@@ -226,6 +147,7 @@ TEST_CASE("SARIF of a small run, exactly") {
               "help": {
                 "text": "Checks the frame\nfor each year.\n\nWhy: KF decides."
               },
+              "helpUri": "https://budgetcheck.example/rules/operating/within-frame.lua",
               "defaultConfiguration": {
                 "level": "error"
               },
@@ -236,7 +158,8 @@ TEST_CASE("SARIF of a small run, exactly") {
                 "file": "rules/operating/within-frame.lua",
                 "decision": "KF 2023-06-13"
               }
-            },
+            },)X") != std::string::npos);
+    CHECK(rules.find(R"X(
             {
               "id": "schema.enum",
               "name": "SchemaEnum",
@@ -249,6 +172,7 @@ TEST_CASE("SARIF of a small run, exactly") {
               "help": {
                 "text": "The submission violates schemas/submission.schema.json, keyword \"enum\". docs/format.md describes the format; the message names the field, what was expected and what was found."
               },
+              "helpUri": "https://budgetcheck.example/docs/format.md",
               "defaultConfiguration": {
                 "level": "error"
               },
@@ -257,7 +181,21 @@ TEST_CASE("SARIF of a small run, exactly") {
                   "schema"
                 ]
               }
-            }
+            },)X") != std::string::npos);
+    const std::string whole = out;
+    out.replace(rules_at, rules_end - rules_at, "          \"rules\": [ … ");
+    CHECK(out == R"X({
+  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+  "version": "2.1.0",
+  "runs": [
+    {
+      "tool": {
+        "driver": {
+          "name": "budgetcheck",
+          "version": ")X" BUDGETCHECK_VERSION R"X(",
+          "semanticVersion": ")X" BUDGETCHECK_VERSION R"X(",
+          "informationUri": "https://budgetcheck.example/",
+          "rules": [ … 
           ]
         }
       },
@@ -267,6 +205,9 @@ TEST_CASE("SARIF of a small run, exactly") {
           "exitCode": 1
         }
       ],
+      "automationDetails": {
+        "id": "budgetcheck/auto/"
+      },
       "language": "en-US",
       "columnKind": "unicodeCodePoints",
       "originalUriBaseIds": {
@@ -285,6 +226,13 @@ TEST_CASE("SARIF of a small run, exactly") {
           ],
           "properties": {
             "passed": false,
+            "verdict": "failed",
+            "summary": {
+              "errors": 2,
+              "warnings": 0,
+              "notices": 0,
+              "waived": 1
+            },
             "policyPack": "linkoping-2024"
           }
         }
@@ -292,7 +240,7 @@ TEST_CASE("SARIF of a small run, exactly") {
       "results": [
         {
           "ruleId": "schema.enum",
-          "ruleIndex": 1,
+          "ruleIndex": 10,
           "level": "error",
           "message": {
             "text": "The unit must be kr, tkr or mnkr."
@@ -419,16 +367,29 @@ TEST_CASE("SARIF of a small run, exactly") {
             "actual": "100 tkr"
           }
         }
-      ]
+      ],
+      "properties": {
+        "summary": {
+          "verdict": "failed",
+          "files": 1,
+          "passed": 0,
+          "failed": 1,
+          "notChecked": 0,
+          "errors": 2,
+          "warnings": 0,
+          "notices": 0,
+          "waived": 1
+        }
+      }
     }
   ]
 }
 )X");
-    valid_sarif(out);
+    valid_sarif(whole);
     // The schema check can fail: an unknown level and a missing message are caught.
     for (const auto& [from, to] : {std::pair<std::string, std::string>{"\"level\": \"warning\"", "\"level\": \"fatal\""},
                                    {"\"message\": {", "\"note\": {"}}) {
-        std::string broken = out;
+        std::string broken = whole;
         broken.replace(broken.find(from), from.size(), to);
         auto parsed = json::parse(broken);
         REQUIRE(parsed.document);
@@ -467,7 +428,7 @@ TEST_CASE("GitHub annotations of a small run, exactly, with GitHub's escaping") 
           "missing.%0AWaived: KF beslutar i juni (Ekonomidirektören, 2024-01-15)\n"
           "::error file=budget.json,line=3,col=20,title=operating.within-frame::The cost 2024 is 100 tkr, above the "
           "frame of 90 tkr.%0Aexpected: 90 tkr, actual: 100 tkr\n"
-          "budget.json: FAILED (2 errors, 1 warnings, 0 notices)\n");
+          "budget.json: FAILED (2 errors, 0 warnings, 0 notices, 1 waived)\n");
     // Properties escape % \r \n : and ,; the message escapes % \r \n only; the
     // summary line's file name % \r \n and : (no line may start a command).
     auto& file = small->run.files[0];
@@ -547,20 +508,25 @@ TEST_CASE("JUnit of a small run, exactly") {
         return std::regex_replace(xml, std::regex(R"(hostname="[^"]+")"), "hostname=\"H\"");
     };
     CHECK(normalise(render("junit", small->run, "en")) ==
-          R"(<?xml version="1.0" encoding="UTF-8"?>
+          R"X(<?xml version="1.0" encoding="UTF-8"?>
 <testsuites>
-  <testsuite name="budget.json" package="budgetcheck" id="0" timestamp="T" hostname="H" tests="2" failures="2" errors="0" skipped="0" time="0">
+  <testsuite name="budget.json" package="budgetcheck" id="0" timestamp="T" hostname="H" tests="3" failures="2" errors="0" skipped="0" time="0">
     <properties>
-      <property name="budgetcheck.version" value=")" BUDGETCHECK_VERSION R"("/>
+      <property name="budgetcheck.version" value=")X" BUDGETCHECK_VERSION R"X("/>
       <property name="policy_pack" value="linkoping-2024"/>
       <property name="fail_on" value="error"/>
       <property name="passed" value="false"/>
+      <property name="verdict" value="failed"/>
+      <property name="summary" value="2 errors, 0 warnings, 0 notices, 1 waived"/>
     </properties>
     <testcase name="operating.within-frame" classname="budget.json" time="0">
       <failure message="budget.json:3:20: The cost 2024 is 100 tkr, above the frame of 90 tkr." type="operating.within-frame">budget.json:3:20: error: The cost 2024 is 100 tkr, above the frame of 90 tkr. [operating.within-frame] (2024)
     expected: 90 tkr, actual: 100 tkr
+Not failing (below --fail-on or waived):
+budget.json:3:11: warning: The frame for 2025 is missing. [operating.within-frame] (2025) — waived: KF beslutar i juni (Ekonomidirektören, 2024-01-15)
 </failure>
     </testcase>
+    <testcase name="budget.json:3:11: warning: The frame for 2025 is missing. [operating.within-frame] (2025) — waived: KF beslutar i juni (Ekonomidirektören, 2024-01-15)" classname="budget.json" time="0"/>
     <testcase name="schema.enum" classname="budget.json" time="0">
       <failure message="budget.json:2:11: The unit must be kr, tkr or mnkr." type="schema.enum">budget.json:2:11: error: The unit must be kr, tkr or mnkr. [schema.enum]
 </failure>
@@ -570,12 +536,13 @@ TEST_CASE("JUnit of a small run, exactly") {
     <system-err></system-err>
   </testsuite>
 </testsuites>
-)");
+)X");
 
     // --fail-on warning: nothing new fails (the warning is waived); never: nothing fails.
     small->run.fail_on = output::FailOn::Never;
     const std::string never = normalise(render("junit", small->run));
-    CHECK(never.find("tests=\"2\" failures=\"0\" errors=\"0\"") != std::string::npos);
+    // Two rules passing, and the three findings that no longer fail as test cases of their own.
+    CHECK(never.find("tests=\"5\" failures=\"0\" errors=\"0\"") != std::string::npos);
     CHECK(never.find("<failure") == std::string::npos);
     CHECK(never.find("\nbudget.json:2:11: fel: Enheten ska vara kr, tkr eller mnkr. [schema.enum]\n</system-out>") !=
           std::string::npos);

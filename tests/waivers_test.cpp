@@ -67,6 +67,10 @@ TEST_CASE("an expired waiver no longer applies and is reported") {
             ++expired;
             CHECK(f.severity == Severity::Warning);
             CHECK(f.message.en == "The waiver for investment.within-frame (waivers.json:2) expired on 2018-12-31 and no longer applies");
+            // At its entry in the waiver file, which is what needs editing.
+            CHECK(f.location.file == "waivers.json");
+            CHECK(f.location.line == 2);
+            CHECK(f.location.pointer.empty());
         }
     CHECK(expired == 1);
     CHECK(output::file_fails(report, output::FailOn::Error));

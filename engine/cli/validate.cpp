@@ -21,6 +21,7 @@
 #include "cli/cli.hpp"
 #include "output/report_file.hpp"
 #include "output/reporter.hpp"
+#include "output/summary.hpp"
 #include "waivers.hpp"
 
 namespace budgetcheck::cli {
@@ -116,27 +117,6 @@ bool needs_documents(const std::string& format) { return format == "html"; }
 constexpr std::size_t kSmallRun = 16;
 
 double milliseconds(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-// The run's totals, appended to a multi-file text report: deterministic, so
-// the same for any --jobs.
-std::string totals_line(const output::RunReport& run, const std::string& lang) {
-    std::size_t count[3] = {0, 0, 0}, waived = 0, unchecked = 0;
-    for (const auto& file : run.files) {
-        if (!file.errors.empty()) ++unchecked;
-        for (const auto& f : file.findings) {
-            if (f.waiver) ++waived;
-            else ++count[static_cast<int>(f.severity)];
-        }
-    }
-    const bool en = lang == "en";
-    std::string line = en ? fmt::format("in total: {} errors, {} warnings, {} notices", count[2], count[1], count[0])
-                          : fmt::format("totalt: {} fel, {} varningar, {} noteringar", count[2], count[1], count[0]);
-    if (waived) line += en ? fmt::format(", {} waived", waived) : fmt::format(", {} undantagna", waived);
-    if (unchecked)
-        line += en ? fmt::format("; {} {} not checked (input error)", unchecked, unchecked == 1 ? "file" : "files")
-                   : fmt::format("; {} {} kunde inte kontrolleras (indatafel)", unchecked, unchecked == 1 ? "fil" : "filer");
-    return line + '\n';
-}
 
 // Wall time, throughput and the slowest files: on stderr, never in a report.
 void print_timings(const output::RunReport& run, std::chrono::nanoseconds wall, unsigned jobs) {
@@ -247,29 +227,81 @@ Command add_validate(CLI::App& app, Common& common) {
             return kExitUsage;
         }
         const auto targets = std::get<std::vector<Target>>(std::move(paired));
+
+        output::RunReport run;
+        run.fail_on = options->fail_on == "warning" ? output::FailOn::Warning
+                      : options->fail_on == "never" ? output::FailOn::Never : output::FailOn::Error;
+        // Every requested report, from one summary: files first, standard
+        // output last (a pipeline reading stdout sees the report files
+        // already in place). Returns the exit code.
+        const auto write_reports = [&](bool failed_run) {
+            const output::RunSummary summary = output::summarize(run);
+            int code = summary.exit_code;
+            output::OutputOptions out;
+            out.lang = common.lang;
+            std::vector<const Target*> order;
+            for (const auto& target : targets) if (!target.path.empty()) order.push_back(&target);
+            for (const auto& target : targets) if (target.path.empty()) order.push_back(&target);
+            for (const Target* target : order) {
+                const auto reporter = output::make_reporter(target->format);
+                const bool text = target->format == "text";
+                const bool totals = text && run.files.size() > 1;
+                if (target->path.empty()) {
+                    // A run that stopped has said why on stderr already, in text.
+                    if (failed_run && text) continue;
+                    out.color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && text;
+                    reporter->write(run, summary, out, std::cout);
+                    if (totals) std::cout << output::totals_line(summary, common.lang);
+                    std::cout.flush();
+                } else {
+                    out.color = false;
+                    std::ostringstream buffer;
+                    reporter->write(run, summary, out, buffer);
+                    if (totals) buffer << output::totals_line(summary, common.lang);
+                    if (const auto problem = output::write_report_file(target->path, buffer.str())) {
+                        std::cerr << fmt::format("{}: {}\n", target->path, problem->shown_in(common.lang));
+                        code = kExitUsage;
+                    }
+                }
+            }
+            return code;
+        };
+        // An error found after the options were parsed stops the run, but
+        // every requested report still names it (a pipeline uploads them and
+        // shows why), after stderr has.
+        const auto stop = [&](std::vector<InputError> errors) {
+            print_input_errors(errors, common.lang);
+            run.run_errors = std::move(errors);
+            write_reports(true);
+            return kExitUsage;
+        };
+
         // Waiver expiry compares dates: an impossible --today would silently
         // expire (or keep) waivers.
-        if (!options->today.empty() && !text::parse_date(options->today)) {
-            std::cerr << fmt::format(fmt::runtime(common.lang == "en"
-                                         ? "budgetcheck validate: --today {}: not a real date; write YYYY-MM-DD, e.g. "
-                                           "2024-02-29\n"
-                                         : "budgetcheck validate: --today {}: inget datum som finns; skriv ÅÅÅÅ-MM-DD, "
-                                           "t.ex. 2024-02-29\n"),
-                                     options->today);
-            return kExitUsage;
-        }
+        if (!options->today.empty() && !text::parse_date(options->today))
+            return stop({InputError{{}, 0, 0, "usage.today",
+                                    {fmt::format("--today {}: inget datum som finns; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-02-29",
+                                                 options->today),
+                                     fmt::format("--today {}: not a real date; write YYYY-MM-DD, e.g. 2024-02-29",
+                                                 options->today)},
+                                    {}}});
 
         EngineConfig config = common.config;
         if (!options->schema.empty()) config.schema_path = options->schema;
         if (!options->policy.empty()) config.policy = options->policy;
         config.run_rules = !options->no_rules;
         config.skip_rules = options->skip_rules;
-        const auto engine = create_engine(config, common.lang);
-        if (!engine) return kExitUsage;
+        auto created = Engine::create(config);
+        if (auto* errors = std::get_if<std::vector<InputError>>(&created)) return stop(std::move(*errors));
+        const auto engine = std::move(std::get<std::unique_ptr<Engine>>(created));
         for (const auto& id : engine->unknown_skip_rules())
             std::cerr << fmt::format("warning: --skip-rule {}: no rule has this id, nothing skipped; `budgetcheck "
                                      "rules` lists the ids\n",
                                      id);
+        for (const auto& id : options->skip_rules)
+            if (std::find(engine->unknown_skip_rules().begin(), engine->unknown_skip_rules().end(), id) ==
+                engine->unknown_skip_rules().end())
+                run.skipped_rules.push_back(id);
 
         // An unfinished rule (new-rule's TODO texts) does not run: say so, so
         // nobody takes its silence for a pass.
@@ -281,11 +313,10 @@ Command add_validate(CLI::App& app, Common& common) {
                               : fmt::format("varning: regeln {} ({}) är inte färdig (platshållartexter) och körs inte; "
                                             "`budgetcheck check-rules` visar vad som återstår\n",
                                             rule.id, rule.file));
-        output::RunReport run;
         run.rules = &engine->rules();
         run.packs = &engine->policy_packs();
-        run.fail_on = options->fail_on == "warning" ? output::FailOn::Warning
-                      : options->fail_on == "never" ? output::FailOn::Never : output::FailOn::Error;
+        for (const auto& pack : engine->policy_packs())
+            if (!options->policy.empty() && (pack.id == options->policy || pack.path == options->policy)) run.policy = pack.id;
 
         // Waivers: loaded before any file is checked; a broken waiver file is a
         // configuration error, reported with every problem it has.
@@ -294,20 +325,15 @@ Command add_validate(CLI::App& app, Common& common) {
         const std::string today = options->today.empty() ? text::utc_date(std::time(nullptr)) : options->today;
         if (!options->waivers.empty()) {
             auto text = read_file(options->waivers, 16u << 20);
-            if (text.error) {
-                print_input_errors({*text.error}, common.lang);
-                return kExitUsage;
-            }
+            if (text.error) return stop({*text.error});
             auto loaded = waivers::load(std::move(text.text), options->waivers, engine->waivers_schema());
-            if (auto* problems = std::get_if<std::vector<InputError>>(&loaded)) {
-                print_input_errors(*problems, common.lang);
-                return kExitUsage;
-            }
+            if (auto* problems = std::get_if<std::vector<InputError>>(&loaded)) return stop(std::move(*problems));
             waiver_file = std::get<waivers::WaiverFile>(std::move(loaded));
         }
 
         const auto inputs = batch::expand_inputs(options->files);
-        // A report written over a submission would destroy it.
+        // A report written over a submission would destroy it: refused, and
+        // no report is written anywhere (one of them is the submission).
         std::map<std::string, std::string> report_files;  // identity → --output as given
         for (const auto& target : targets)
             if (!target.path.empty()) report_files.emplace(output::file_identity(target.path), target.path);
@@ -341,33 +367,7 @@ Command add_validate(CLI::App& app, Common& common) {
             for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
                 std::cerr << text::terminal_safe(message) << '\n';
 
-        output::OutputOptions out;
-        out.lang = common.lang;
-        int code = output::exit_code(run);
-        // Files first, standard output last: a pipeline reading stdout sees
-        // the report files already in place.
-        std::vector<const Target*> order;
-        for (const auto& target : targets) if (!target.path.empty()) order.push_back(&target);
-        for (const auto& target : targets) if (target.path.empty()) order.push_back(&target);
-        for (const Target* target : order) {
-            const auto reporter = output::make_reporter(target->format);
-            const bool text = target->format == "text";
-            if (target->path.empty()) {
-                out.color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && text;
-                reporter->write(run, out, std::cout);
-                if (text && run.files.size() > 1) std::cout << totals_line(run, common.lang);
-                std::cout.flush();
-            } else {
-                out.color = false;
-                std::ostringstream buffer;
-                reporter->write(run, out, buffer);
-                if (text && run.files.size() > 1) buffer << totals_line(run, common.lang);
-                if (const auto problem = output::write_report_file(target->path, buffer.str())) {
-                    std::cerr << fmt::format("{}: {}\n", target->path, problem->shown_in(common.lang));
-                    code = kExitUsage;
-                }
-            }
-        }
+        const int code = write_reports(false);
         if (options->timings)
             print_timings(run, wall, static_cast<unsigned>(std::min<std::size_t>(options->jobs, std::max<std::size_t>(inputs.size(), 1))));
         return code;

@@ -78,8 +78,7 @@ Finding host_error(std::string sv, std::string en) {
 bool applies(const RuleInfo& info, const RunOptions& options) {
     if (std::find(options.skip_rules.begin(), options.skip_rules.end(), info.id) != options.skip_rules.end())
         return false;
-    return options.funding.empty() || info.applies_to.empty() ||
-           std::find(info.applies_to.begin(), info.applies_to.end(), options.funding) != info.applies_to.end();
+    return applies_to_funding(info, options.funding);
 }
 
 // Converts both documents' roots (refs[kSubmission], refs[kPolicy]; LUA_REFNIL

@@ -71,18 +71,23 @@ std::string properties(const std::string& path, std::uint32_t line, std::uint32_
     return p + ",title=" + escape_property(title);
 }
 
+void error_line(std::ostream& out, const InputError& e, const std::string& path, std::string_view lang) {
+    out << "::error " << properties(path, e.line, e.column, e.code) << "::"
+        << escape_data(e.message.shown_in(lang) + e.hint.shown_in(lang)) << '\n';
+}
+
 class GithubReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
+               std::ostream& out) const override {
         const std::string_view lang = options.lang;
         const bool en = lang == "en";
-        for (const auto& file : run.files) {
+        // Errors that stopped the run: annotated at the configuration file that needs fixing.
+        for (const auto& e : run.run_errors) error_line(out, e, path_for_ci(e.file), lang);
+        for (std::size_t i = 0; i < run.files.size(); ++i) {
+            const auto& file = run.files[i];
             const std::string path = path_for_ci(file.file);
-            for (const auto& e : file.errors) {
-                const std::string at = e.file.empty() ? path : path_for_ci(e.file);
-                out << "::error " << properties(at, e.line, e.column, e.code) << "::" << escape_data(e.message.shown_in(lang))
-                    << '\n';
-            }
+            for (const auto& e : file.errors) error_line(out, e, e.file.empty() ? path : path_for_ci(e.file), lang);
             for (const auto& r : file.rule_failures)
                 out << "::error " << properties(path_for_ci(r.file), r.line, 0, rules::kRuleErrorId) << "::"
                     << escape_data(rules::failure_message(r).in(lang)) << '\n';
@@ -100,28 +105,30 @@ public:
                     if (!f.waiver->decision_date.empty()) by += (by.empty() ? "" : ", ") + f.waiver->decision_date;
                     if (!by.empty()) message += fmt::format(" ({})", by);
                 }
-                out << "::" << command << ' ' << properties(path, f.location.line, f.location.column, title)
+                const std::string at = f.location.file.empty() ? path : path_for_ci(f.location.file);
+                out << "::" << command << ' ' << properties(at, f.location.line, f.location.column, title)
                     << "::" << escape_data(message) << '\n';
             }
-            out << summary(file, run.fail_on, en) << '\n';
+            out << file_line(file, summary.files[i], en) << '\n';
         }
+        if (run.files.size() > 1 || !run.run_errors.empty())
+            // Our own words and numbers only: nothing here can start a command.
+            out << files_text(summary, lang) << "; " << counts_text(summary.total, lang)
+                << (run.run_errors.empty() ? "" : en ? " — the run stopped (configuration error)"
+                                                     : " — körningen avbröts (konfigurationsfel)")
+                << '\n';
     }
 
 private:
     // A plain line for the job log (not a workflow command). A file name
     // with a newline, or one that starts with "::", would otherwise plant a
     // command of its own.
-    static std::string summary(const FileReport& file, FailOn fail_on, bool en) {
+    static std::string file_line(const FileReport& file, const FileSummary& s, bool en) {
         const std::string path = escape_log_line(path_for_ci(file.file));
-        if (!file.errors.empty())
+        if (s.verdict == Verdict::NotChecked)
             return fmt::format("{}: {}", path, en ? "not checked (input error)" : "inte kontrollerad (indatafel)");
-        std::size_t count[3] = {0, 0, 0};
-        for (const auto& f : file.findings) ++count[static_cast<int>(f.severity)];
-        const bool fails = file_fails(file, fail_on);
-        return en ? fmt::format("{}: {} ({} errors, {} warnings, {} notices)", path, fails ? "FAILED" : "PASSED",
-                                count[2], count[1], count[0])
-                  : fmt::format("{}: {} ({} fel, {} varningar, {} noteringar)", path,
-                                fails ? "UNDERKÄND" : "GODKÄND", count[2], count[1], count[0]);
+        return fmt::format("{}: {} ({})", path, verdict_label(s.verdict, en ? "en" : "sv"),
+                           counts_text(s.counts, en ? "en" : "sv"));
     }
 };
 

@@ -36,23 +36,26 @@ void issue(std::ostream& out, bool& first, std::string_view description, std::st
 
 class GitlabReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+    void write(const RunReport& run, const RunSummary&, const OutputOptions& options,
+               std::ostream& out) const override {
         const std::string_view lang = options.lang;
         const bool en = lang == "en";
         bool first = true;
         out << '[';
+        // An input error (of a submission, or of the configuration that
+        // stopped the run): a blocker at its file and line. It has no
+        // pointer: its identity is the file, code and position.
+        const auto input_error = [&](const InputError& e, const std::string& at) {
+            FileReport key;
+            key.findings.push_back(Finding{e.code, Severity::Error, Location{fmt::format("{}:{}", e.line, e.column)},
+                                           {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+            issue(out, first, e.message.shown_in(lang) + e.hint.shown_in(lang), e.code,
+                  finding_fingerprints(key, "input-error\x1f" + at).front(), "blocker", at, e.line);
+        };
+        for (const auto& e : run.run_errors) input_error(e, path_for_ci(e.file));
         for (const auto& file : run.files) {
             const std::string path = path_for_ci(file.file);
-            for (std::size_t i = 0; i < file.errors.size(); ++i) {
-                const auto& e = file.errors[i];
-                const std::string at = e.file.empty() ? path : path_for_ci(e.file);
-                // Input errors have no pointer: their identity is the file, code and position.
-                FileReport key;
-                key.findings.push_back(Finding{e.code, Severity::Error, Location{fmt::format("{}:{}", e.line, e.column)},
-                                               {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-                issue(out, first, e.message.shown_in(lang), e.code, finding_fingerprints(key, "input-error\x1f" + at).front(),
-                      "blocker", at, e.line);
-            }
+            for (const auto& e : file.errors) input_error(e, e.file.empty() ? path : path_for_ci(e.file));
             for (const auto& r : file.rule_failures) {
                 // A failed rule's identity: the checked file, the rule and where it stopped.
                 const std::string at = path_for_ci(r.file);
@@ -70,7 +73,7 @@ public:
                 if (f.waiver)
                     description = fmt::format("[{}: {}] {}", en ? "waived" : "undantag", f.waiver->reason, description);
                 issue(out, first, description, f.rule_id, fingerprints[i], f.waiver ? "info" : severity_of(f.severity),
-                      path, f.location.line);
+                      f.location.file.empty() ? path : path_for_ci(f.location.file), f.location.line);
             }
         }
         out << (first ? "]\n" : "\n]\n");

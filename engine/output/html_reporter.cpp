@@ -13,6 +13,8 @@
 #include "money.hpp"
 #include "output/html/charts.hpp"
 #include "output/reporter.hpp"
+#include "output/summary.hpp"
+#include "text/plural.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::output {
@@ -20,33 +22,6 @@ namespace budgetcheck::output {
 namespace {
 
 using html::escape;
-
-struct Counts {
-    int errors = 0, warnings = 0, notices = 0, waived = 0;
-};
-
-Counts count(const FileReport& file) {
-    Counts c;
-    for (const auto& f : file.findings) {
-        if (f.waiver) ++c.waived;
-        else if (f.severity == Severity::Error) ++c.errors;
-        else if (f.severity == Severity::Warning) ++c.warnings;
-        else ++c.notices;
-    }
-    return c;
-}
-
-std::string plural(int n, bool en, const char* sv_one, const char* sv_many, const char* en_one, const char* en_many) {
-    return fmt::format("{} {}", n, en ? (n == 1 ? en_one : en_many) : (n == 1 ? sv_one : sv_many));
-}
-
-std::string counts_text(const Counts& c, bool en) {
-    std::string s = plural(c.errors, en, "fel", "fel", "error", "errors") + ", " +
-                    plural(c.warnings, en, "varning", "varningar", "warning", "warnings") + ", " +
-                    plural(c.notices, en, "notering", "noteringar", "notice", "notices");
-    if (c.waived) s += ", " + plural(c.waived, en, "undantaget", "undantagna", "waived", "waived");
-    return s;
-}
 
 // Splits a JSON Pointer into its unescaped tokens.
 std::vector<std::string> pointer_tokens(std::string_view pointer) {
@@ -197,7 +172,7 @@ std::size_t token_length(std::string_view source, std::size_t offset) {
 }
 
 std::string snippet(const Context& ctx, const Finding& f) {
-    if (!ctx.file.document || f.location.line == 0) return "";
+    if (!ctx.file.document || f.location.line == 0 || !f.location.file.empty()) return "";
     const auto& doc = *ctx.file.document;
     const std::string_view source = doc.source();
     const json::Value value = doc.resolve(f.location.pointer);
@@ -512,17 +487,36 @@ std::string paragraphs(std::string_view text) {
     return out;
 }
 
-std::string verdict_html(const FileReport& file, FailOn fail_on, bool en) {
-    if (!file.errors.empty())
+std::string verdict_html(const FileSummary& s, bool en) {
+    if (s.verdict == Verdict::NotChecked)
         return fmt::format("<p class=\"verdict error\" data-verdict=\"error\"><strong>{}</strong></p>",
                            en ? "Could not be checked" : "Kunde inte kontrolleras");
-    const bool fails = file_fails(file, fail_on);
-    const Counts c = count(file);
+    const bool fails = s.verdict == Verdict::Failed;
+    const Counts& c = s.counts;
     return fmt::format(
         "<p class=\"verdict {}\" data-verdict=\"{}\" data-errors=\"{}\" data-warnings=\"{}\" data-notices=\"{}\" data-waived=\"{}\">"
         "<strong>{}</strong> <span class=\"counts\">{}</span></p>",
         fails ? "fail" : "pass", fails ? "fail" : "pass", c.errors, c.warnings, c.notices, c.waived,
-        fails ? (en ? "Fails" : "Underkänd") : (en ? "Passes" : "Godkänd"), escape(counts_text(c, en)));
+        fails ? (en ? "Fails" : "Underkänd") : (en ? "Passes" : "Godkänd"), escape(counts_text(c, en ? "en" : "sv")));
+}
+
+// Errors that stopped the run before any file was checked: what to fix, at its file:line:column.
+std::string run_errors_html(const RunReport& run, bool en) {
+    if (run.run_errors.empty()) return {};
+    std::string out = fmt::format(
+        "<section class=\"run-errors\"><p class=\"verdict error\" data-verdict=\"error\"><strong>{}</strong></p>"
+        "<ul class=\"input-errors\">",
+        en ? "The run stopped before any file was checked (a configuration or usage error)"
+           : "Körningen avbröts innan någon fil kontrollerades (ett konfigurations- eller användningsfel)");
+    for (const auto& e : run.run_errors) {
+        out += fmt::format("<li data-code=\"{}\"><strong>{}</strong> <code>{}</code>{}: {}{}", escape(e.code), escape(e.code),
+                           escape(e.file),
+                           e.line ? fmt::format(fmt::runtime(en ? " (line {}, column {})" : " (rad {}, kolumn {})"), e.line, e.column) : "",
+                           escape(e.message.shown_in(en ? "en" : "sv")), escape(e.hint.shown_in(en ? "en" : "sv")));
+        if (!e.snippet.empty()) out += "<pre class=\"snippet\"><code>" + escape(e.snippet) + "</code></pre>";
+        out += "</li>";
+    }
+    return out + "</ul></section>\n";
 }
 
 std::string severity_badge(Severity s, bool en) {
@@ -541,8 +535,10 @@ std::string finding_html(const Context& ctx, const Finding& f) {
     if (f.year) out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", en ? "Year" : "År", *f.year);
     if (f.expected) out += fmt::format("<div><dt>{}</dt><dd class=\"expected\">{}</dd></div>", en ? "Expected" : "Förväntat", escape(shown_value(*f.expected, en ? "en" : "sv")));
     if (f.actual) out += fmt::format("<div><dt>{}</dt><dd class=\"actual\">{}</dd></div>", en ? "Actual" : "Faktiskt", escape(shown_value(*f.actual, en ? "en" : "sv")));
+    // A finding in another file (waiver.expired) names that file, not a pointer into the submission.
     out += fmt::format("<div><dt>{}</dt><dd><code>{}</code>{}</dd></div>", en ? "Where" : "Var",
-                       escape(f.location.pointer.empty() ? "/" : f.location.pointer),
+                       escape(!f.location.file.empty() ? f.location.file
+                              : f.location.pointer.empty() ? "/" : f.location.pointer),
                        f.location.line ? fmt::format(fmt::runtime(en ? ", line {}, column {}" : ", rad {}, kolumn {}"), f.location.line, f.location.column) : "");
     out += "</dl>";
     if (f.waiver) {
@@ -589,7 +585,7 @@ std::string findings_html(const Context& ctx, const RunReport& run) {
         for (const auto& [rule, list] : bucket->by_rule) n += static_cast<int>(list.size());
         out += fmt::format("<section class=\"group\" id=\"{}group-{}\" data-group=\"{}\"><h3>{} <span class=\"count\">({})</span></h3>\n",
                            ctx.prefix, escape(bucket->group.key), escape(bucket->group.key), escape(bucket->group.title),
-                           plural(n, en, "fynd", "fynd", "finding", "findings"));
+                           en ? text::counted(n, "finding", "findings") : text::counted(n, "fynd", "fynd"));
         for (const auto& rule_id : bucket->rule_order) {
             const auto& list = bucket->by_rule.at(rule_id);
             const auto* info = rule_info(run, rule_id);
@@ -703,7 +699,8 @@ std::string organisation_name(const FileReport& file) {
     return string_at(file.document->root().find("organisation").find("name"));
 }
 
-std::string file_section(const RunReport& run, const FileReport& file, std::size_t index, bool en, bool batch) {
+std::string file_section(const RunReport& run, const FileReport& file, const FileSummary& summary, std::size_t index,
+                         bool en, bool batch) {
     Context ctx(file);
     ctx.en = en;
     ctx.prefix = fmt::format("f{}-", index + 1);
@@ -732,7 +729,7 @@ std::string file_section(const RunReport& run, const FileReport& file, std::size
                                   fmt::format("file-{}", index + 1), escape(file.file), ctx.prefix);
     out += fmt::format("<{} id=\"{}title\">{}</{}>\n", batch ? "h2" : "h1", ctx.prefix,
                        escape(name.empty() ? file.file : name + " — " + file.file), batch ? "h2" : "h1");
-    out += verdict_html(file, run.fail_on, en);
+    out += verdict_html(summary, en);
 
     out += "<table class=\"facts-table\"><tbody>";
     auto fact = [&](const char* label, const std::string& value_html) {
@@ -807,7 +804,8 @@ std::string file_section(const RunReport& run, const FileReport& file, std::size
 
 class HtmlReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
+               std::ostream& out) const override {
         const bool en = options.lang == "en";
         const bool batch = run.files.size() > 1;
         out << "<!DOCTYPE html>\n<html lang=\"" << (en ? "en" : "sv") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -823,12 +821,10 @@ public:
 
         if (batch) {
             out << "<h1>" << (en ? "budgetcheck report" : "budgetcheck-rapport") << "</h1>\n";
-            int failing = 0;
-            for (const auto& f : run.files) failing += file_fails(f, run.fail_on) ? 1 : 0;
-            out << fmt::format("<p class=\"verdict {}\" data-verdict=\"{}\"><strong>{}</strong></p>\n",
+            const bool failing = summary.verdict != Verdict::Passed;
+            out << fmt::format("<p class=\"verdict {}\" data-verdict=\"{}\"><strong>{}</strong> <span class=\"counts\">{}</span></p>\n",
                                failing ? "fail" : "pass", failing ? "fail" : "pass",
-                               en ? fmt::format("{} of {} submissions fail", failing, run.files.size())
-                                  : fmt::format("{} av {} underlag underkända", failing, run.files.size()));
+                               escape(files_text(summary, options.lang)), escape(counts_text(summary.total, options.lang)));
             out << "<nav class=\"overview\" aria-labelledby=\"overview-title\"><h2 id=\"overview-title\">"
                 << (en ? "Overview" : "Översikt") << "</h2>\n<table class=\"overview\"><caption>"
                 << (en ? "All submissions in this run" : "Alla underlag i körningen") << "</caption><thead><tr>"
@@ -836,23 +832,25 @@ public:
                 << (en ? "Policy pack" : "Policypaket") << "</th><th scope=\"col\">" << (en ? "Verdict" : "Resultat")
                 << "</th><th scope=\"col\">" << (en ? "Errors" : "Fel") << "</th><th scope=\"col\">"
                 << (en ? "Warnings" : "Varningar") << "</th><th scope=\"col\">" << (en ? "Notices" : "Noteringar")
-                << "</th></tr></thead><tbody>\n";
+                << "</th><th scope=\"col\">" << (en ? "Waived" : "Undantagna") << "</th></tr></thead><tbody>\n";
             for (std::size_t i = 0; i < run.files.size(); ++i) {
                 const auto& f = run.files[i];
-                const Counts c = count(f);
+                const Counts& c = summary.files[i].counts;
                 const std::string name = organisation_name(f);
-                const char* verdict = !f.errors.empty() ? (en ? "Could not be checked" : "Kunde inte kontrolleras")
-                                      : file_fails(f, run.fail_on) ? (en ? "Fails" : "Underkänd")
-                                                                   : (en ? "Passes" : "Godkänd");
+                const char* verdict = summary.files[i].verdict == Verdict::NotChecked ? (en ? "Could not be checked" : "Kunde inte kontrolleras")
+                                      : summary.files[i].verdict == Verdict::Failed ? (en ? "Fails" : "Underkänd")
+                                                                                    : (en ? "Passes" : "Godkänd");
                 out << fmt::format(
                     "<tr data-file=\"{}\"><td class=\"file\"><a href=\"#file-{}\">{}</a></td><td>{}</td><td class=\"verdict-cell\">{}</td>"
-                    "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                     escape(f.file), i + 1, escape(name.empty() ? f.file : name + " (" + f.file + ")"),
-                    escape(f.policy_pack.empty() ? "–" : f.policy_pack), verdict, c.errors, c.warnings, c.notices);
+                    escape(f.policy_pack.empty() ? "–" : f.policy_pack), verdict, c.errors, c.warnings, c.notices, c.waived);
             }
             out << "</tbody></table></nav>\n";
         }
-        for (std::size_t i = 0; i < run.files.size(); ++i) out << file_section(run, run.files[i], i, en, batch);
+        out << run_errors_html(run, en);
+        for (std::size_t i = 0; i < run.files.size(); ++i)
+            out << file_section(run, run.files[i], summary.files[i], i, en, batch);
         out << "<footer>" << (en ? "Made by budgetcheck " : "Skapad av budgetcheck ") << BUDGETCHECK_VERSION
             << (en ? ". Amounts are in each submission's unit; rules fire on exact kronor."
                    : ". Beloppen visas i underlagets enhet; reglerna räknar i exakta kronor.")

@@ -7,33 +7,61 @@ namespace budgetcheck::output {
 
 namespace {
 
+// The counts of a file or the run, as one line of members (no braces).
+std::string counts_members(const Counts& c) {
+    return fmt::format("\"errors\": {}, \"warnings\": {}, \"notices\": {}, \"waived\": {}", c.errors, c.warnings,
+                       c.notices, c.waived);
+}
+
+// An input error as an object; `with_file` for errors of the run, which
+// concern a file of the configuration rather than the submission.
+void write_error(std::ostream& out, const InputError& e, std::string_view lang, bool with_file) {
+    out << "{\"code\": " << json::quote(e.code);
+    if (with_file) out << ", \"file\": " << json::quote(e.file);
+    out << ", \"message\": " << json::quote(e.message.shown_in(lang)) << ", \"message_sv\": " << json::quote(e.message.sv)
+        << ", \"message_en\": " << json::quote(e.message.en) << ", \"line\": " << e.line << ", \"column\": " << e.column
+        << ", \"snippet\": " << json::quote(e.snippet) << "}";
+}
+
 class JsonReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
+               std::ostream& out) const override {
         out << "{\n  \"format\": \"budgetcheck-report\",\n  \"version\": 1,\n";
         out << "  \"tool\": {\"name\": \"budgetcheck\", \"version\": " << json::quote(BUDGETCHECK_VERSION) << "},\n";
         out << "  \"lang\": " << json::quote(options.lang) << ",\n";
-        out << "  \"exit_code\": " << exit_code(run) << ",\n  \"files\": [";
+        out << "  \"exit_code\": " << summary.exit_code << ",\n";
+        out << fmt::format("  \"summary\": {{\"verdict\": \"{}\", \"files\": {}, \"passed\": {}, \"failed\": {}, "
+                           "\"not_checked\": {}, {}}},\n",
+                           verdict_name(summary.verdict), summary.files.size(), summary.passed, summary.failed,
+                           summary.not_checked, counts_members(summary.total));
+        out << "  \"run_errors\": [";
+        for (std::size_t k = 0; k < run.run_errors.size(); ++k) {
+            out << (k ? ",\n    " : "\n    ");
+            write_error(out, run.run_errors[k], options.lang, true);
+        }
+        out << (run.run_errors.empty() ? "],\n" : "\n  ],\n") << "  \"files\": [";
         for (std::size_t i = 0; i < run.files.size(); ++i) {
             const auto& file = run.files[i];
+            const FileSummary& s = summary.files[i];
             out << (i ? ",\n" : "\n") << "    {\n      \"file\": " << json::quote(file.file)
-                << ",\n      \"passed\": " << (file_fails(file, run.fail_on) ? "false" : "true")
+                << ",\n      \"passed\": " << (s.verdict == Verdict::Passed ? "true" : "false")
+                << fmt::format(",\n      \"summary\": {{\"verdict\": \"{}\", {}}}", verdict_name(s.verdict),
+                               counts_members(s.counts))
                 << ",\n      \"policy_pack\": " << (file.policy_pack.empty() ? "null" : json::quote(file.policy_pack))
                 << ",\n      \"errors\": [";
             for (std::size_t k = 0; k < file.errors.size(); ++k) {
-                const auto& e = file.errors[k];
-                out << (k ? ",\n" : "\n") << "        {\"code\": " << json::quote(e.code)
-                    << ", \"message\": " << json::quote(e.message.shown_in(options.lang))
-                    << ", \"message_sv\": " << json::quote(e.message.sv) << ", \"message_en\": " << json::quote(e.message.en)
-                    << ", \"line\": " << e.line << ", \"column\": " << e.column
-                    << ", \"snippet\": " << json::quote(e.snippet) << "}";
+                out << (k ? ",\n        " : "\n        ");
+                write_error(out, file.errors[k], options.lang, false);
             }
             out << (file.errors.empty() ? "]" : "\n      ]") << ",\n      \"findings\": [";
             for (std::size_t k = 0; k < file.findings.size(); ++k) {
                 const auto& f = file.findings[k];
                 out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(f.rule_id)
                     << ", \"severity\": " << json::quote(severity_name(f.severity))
-                    << ", \"pointer\": " << json::quote(f.location.pointer) << ", \"line\": " << f.location.line
+                    << ", \"pointer\": " << json::quote(f.location.pointer);
+                if (!f.location.file.empty()) out << ", \"file\": " << json::quote(f.location.file);
+                out << ", \"line\": " << f.location.line
                     << ", \"column\": " << f.location.column
                     << ", \"year\": " << (f.year ? std::to_string(*f.year) : "null")
                     << ", \"message\": " << json::quote(f.message.in(options.lang))

@@ -54,14 +54,7 @@ bool file_fails(const FileReport& file, FailOn fail_on) {
     return false;
 }
 
-int exit_code(const RunReport& run) {
-    int code = 0;
-    for (const auto& file : run.files) {
-        if (!file.errors.empty() || !file.rule_failures.empty()) return 2;
-        if (file_fails(file, run.fail_on)) code = 1;
-    }
-    return code;
-}
+int exit_code(const RunReport& run) { return summarize(run).exit_code; }
 
 std::string_view severity_label(Severity severity, std::string_view lang) {
     const bool en = lang == "en";

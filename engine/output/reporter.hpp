@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine.hpp"
+#include "output/summary.hpp"
 
 namespace budgetcheck::output {
 
@@ -19,13 +20,23 @@ struct RunReport {
     const std::vector<rules::RuleInfo>* rules = nullptr;  // metadata of the rule set, if loaded
     const std::vector<PolicyPack>* packs = nullptr;      // the loaded policy packs (html: frames, names)
     FailOn fail_on = FailOn::Error;
+    // Errors that stopped the whole run before (or instead of) checking
+    // files: a broken policy pack, rule file, schema or waiver file, a usage
+    // error found after the options were parsed. Every report still names
+    // them (a pipeline shows the reason); the run exits 2.
+    std::vector<InputError> run_errors;
+    // Rule ids left out with --skip-rule (JUnit shows them as skipped).
+    std::vector<std::string> skipped_rules;
+    // The --policy pack id, "" when each submission selects its own (SARIF
+    // automationDetails: one stable category per configuration).
+    std::string policy;
 };
 
 // Does this file fail the run? Input errors and rule failures always do;
 // findings per fail_on.
 bool file_fails(const FileReport& file, FailOn fail_on);
 // The documented exit code: 0 pass, 1 failing findings, 2 input/usage error
-// or a rule that failed (a broken configuration).
+// or a rule that failed (a broken configuration). summarize(run).exit_code.
 int exit_code(const RunReport& run);
 
 struct OutputOptions {
@@ -36,7 +47,13 @@ struct OutputOptions {
 class Reporter {
 public:
     virtual ~Reporter() = default;
-    virtual void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const = 0;
+    // `summary` is summarize(run), made once by the caller for every format:
+    // a reporter prints its counts and verdicts and never counts itself.
+    virtual void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
+                       std::ostream& out) const = 0;
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const {
+        write(run, summarize(run), options, out);
+    }
 };
 
 std::unique_ptr<Reporter> make_reporter(std::string_view name);  // null if unknown

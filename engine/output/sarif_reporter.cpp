@@ -21,6 +21,8 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "output/summary.hpp"
+#include "schema/validator.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::output {
@@ -140,7 +142,11 @@ std::optional<std::string> from_column(std::string_view line_text, std::uint32_t
 Object physical_location(std::string_view file, std::uint32_t line, std::uint32_t column,
                          std::string_view line_text) {
     Object location{{"artifactLocation", artifact_location(file)}};
-    if (line == 0) return location;
+    // GitHub needs a region in every result: the whole file is its line 1.
+    if (line == 0) {
+        location.emplace_back("region", Object{{"startLine", 1}});
+        return location;
+    }
     Object region{{"startLine", line}};
     if (column) region.emplace_back("startColumn", column);
     const bool snippet = !line_text.empty() && line_text.size() <= kMaxSnippetBytes;
@@ -174,6 +180,15 @@ std::string first_paragraph(std::string_view s) {
     return out;
 }
 
+// Where budgetcheck's documentation lives (tool.driver.informationUri);
+// each rule's helpUri is a page below it.
+constexpr std::string_view kInformationUri = "https://budgetcheck.example/";
+
+// The engine's results that are not findings: a file that could not be
+// checked, and errors of the configuration that stopped the run.
+constexpr const char* kInputErrorId = "engine.input-error";
+constexpr const char* kConfigurationErrorId = "engine.configuration-error";
+
 struct Descriptor {
     std::string id;
     Message title;
@@ -181,10 +196,11 @@ struct Descriptor {
     Message help;
     Severity severity = Severity::Error;
     Object properties;
+    std::string help_path;  // below kInformationUri
 };
 
 Descriptor describe(const rules::RuleInfo& rule) {
-    Descriptor d{rule.id, rule.title, rule.title, rule.title, rule.severity, {}};
+    Descriptor d{rule.id, rule.title, rule.title, rule.title, rule.severity, {}, rule.file.empty() ? "docs/writing-rules.md" : rule.file};
     if (!rule.explain.sv.empty() || !rule.explain.en.empty()) {
         d.full = Message{first_paragraph(rule.explain.sv), first_paragraph(rule.explain.en)};
         d.help = rule.explain;
@@ -204,7 +220,14 @@ Descriptor describe(const rules::RuleInfo& rule) {
 
 // The engine's own checks, which are not Lua rules.
 Descriptor describe_builtin(const std::string& id, Severity severity) {
-    Descriptor d{id, {id, id}, {id, id}, {id, id}, severity, {}};
+    Descriptor d{id, {id, id}, {id, id}, {id, id}, severity, {}, "docs/report.md"};
+    const auto set = [&](Message title, Message full, Message more, std::string_view tag, std::string path) {
+        d.title = std::move(title);
+        d.full = std::move(full);
+        d.help = {d.full.sv + " " + more.sv, d.full.en + " " + more.en};
+        d.properties.emplace_back("tags", Array{tag});
+        d.help_path = std::move(path);
+    };
     if (id.rfind("schema.", 0) == 0) {
         const std::string keyword = id.substr(7);
         d.title = {fmt::format("Inlämningen följer inlämningsschemat ({})", keyword),
@@ -217,7 +240,9 @@ Descriptor describe_builtin(const std::string& id, Severity severity) {
                   d.full.en + " docs/format.md describes the format; the message names the field, what was expected "
                               "and what was found."};
         d.properties.emplace_back("tags", Array{"schema"});
+        d.help_path = "docs/format.md";
     } else if (id == "money.exact") {
+        d.help_path = "docs/format.md";
         d.title = {"Belopp kan anges exakt i hela kronor", "Amounts convert exactly to whole kronor"};
         d.full = {"Ett belopp i dokumentets enhet (kr, tkr, mnkr) blir inte ett exakt antal hela kronor inom ±2^53.",
                   "An amount in the document's unit (kr, tkr, mnkr) is not an exact whole number of kronor "
@@ -225,8 +250,71 @@ Descriptor describe_builtin(const std::string& id, Severity severity) {
         d.help = {d.full.sv + " Skriv beloppet som i dokumentet, med högst så många decimaler som enheten tillåter.",
                   d.full.en + " Write the amount as the document does, with no more decimals than the unit allows."};
         d.properties.emplace_back("tags", Array{"money"});
+    } else if (id == rules::kRuleErrorId) {
+        set({"En regel kunde köras klart", "A rule ran to completion"},
+            {"En regel avbröts på filen (ett fel i regeln eller en gräns); de andra reglernas fynd är kompletta.",
+             "A rule stopped on the file (an error in the rule or a limit); the other rules' findings are complete."},
+            {"Det är ett fel i regeluppsättningen, inte i underlaget: meddelandet anger regelfilen och raden.",
+             "This is a fault of the rule set, not of the submission: the message names the rule file and line."},
+            "engine", "docs/limits.md");
+    } else if (id == rules::kFindingsCappedId) {
+        set({"En regels fynd begränsades", "A rule's findings were capped"},
+            {"En regel rapporterade fler fynd än gränsen; de första visas.",
+             "A rule reported more findings than the limit; the first are shown."},
+            {"Rätta de visade fynden och kör igen, eller höj --max-findings-per-rule.",
+             "Correct the findings shown and run again, or raise --max-findings-per-rule."},
+            "engine", "docs/limits.md");
+    } else if (id == kInputErrorId) {
+        set({"Filen kunde kontrolleras", "The file could be checked"},
+            {"Filen kunde inte kontrolleras (inte JSON, för stor, oläslig, inget policypaket).",
+             "The file could not be checked (not JSON, too large, unreadable, no policy pack)."},
+            {"Meddelandet anger raden och kolumnen; inga regler kördes på filen.",
+             "The message names the line and column; no rule ran on the file."},
+            "engine", "docs/format.md");
+    } else if (id == kConfigurationErrorId) {
+        set({"Konfigurationen kunde laddas", "The configuration could be loaded"},
+            {"Ett policypaket, en regelfil, ett schema, en undantagsfil eller ett kommandoradsval är felaktigt, så "
+             "ingen fil kontrollerades.",
+             "A policy pack, rule file, schema, waiver file or command-line option is wrong, so no file was checked."},
+            {"Meddelandet anger filen, raden och kolumnen att rätta.", "The message names the file, line and column to correct."},
+            "engine", "docs/cli.md");
+    } else if (id == "waiver.expired") {
+        set({"Undantaget gäller fortfarande", "The waiver is still in force"},
+            {"Ett undantag i undantagsfilen har gått ut och gäller inte längre; fyndet det täckte underkänner igen.",
+             "A waiver in the waiver file has expired and no longer applies; the finding it covered fails again."},
+            {"Förnya undantaget (nytt beslut och nytt slutdatum) eller ta bort det och rätta fyndet.",
+             "Renew the waiver (a new decision and expiry date) or remove it and correct the finding."},
+            "waiver", "docs/ci.md");
     }
     return d;
+}
+
+// The complete rule set, the same in every run (GitHub advises against
+// rules that appear only when they fire): the loaded rules, then every id
+// the engine itself can report, then any other id that occurs, sorted.
+std::vector<Descriptor> all_descriptors(const RunReport& run) {
+    std::vector<Descriptor> descriptors;
+    std::set<std::string> known;
+    if (run.rules)
+        for (const auto& rule : *run.rules)
+            if (known.insert(rule.id).second) descriptors.push_back(describe(rule));
+    const auto builtin = [&](const std::string& id, Severity severity) {
+        if (known.insert(id).second) descriptors.push_back(describe_builtin(id, severity));
+    };
+    for (const std::string_view keyword : schema::kViolationKeywords) builtin("schema." + std::string(keyword), Severity::Error);
+    builtin("money.exact", Severity::Error);
+    builtin(rules::kRuleErrorId, Severity::Error);
+    builtin(rules::kFindingsCappedId, Severity::Notice);
+    builtin(kInputErrorId, Severity::Error);
+    builtin(kConfigurationErrorId, Severity::Error);
+    builtin("waiver.expired", Severity::Warning);
+    std::vector<std::pair<std::string, Severity>> extra;
+    for (const auto& file : run.files)
+        for (const auto& f : file.findings)
+            if (known.insert(f.rule_id).second) extra.emplace_back(f.rule_id, f.severity);
+    std::sort(extra.begin(), extra.end());
+    for (const auto& [id, severity] : extra) descriptors.push_back(describe_builtin(id, severity));
+    return descriptors;
 }
 
 Node reporting_descriptor(const Descriptor& d, std::string_view lang) {
@@ -235,28 +323,31 @@ Node reporting_descriptor(const Descriptor& d, std::string_view lang) {
              {"shortDescription", text(d.title.shown_in(lang))},
              {"fullDescription", text(d.full.shown_in(lang))},
              {"help", text(d.help.shown_in(lang))},
+             {"helpUri", std::string(kInformationUri) + uri_encode(d.help_path)},
              {"defaultConfiguration", Object{{"level", level_of(d.severity)}}}};
     if (!d.properties.empty()) o.emplace_back("properties", d.properties);
     return o;
 }
 
+Object counts_object(const Counts& c) {
+    return Object{{"errors", c.errors}, {"warnings", c.warnings}, {"notices", c.notices}, {"waived", c.waived}};
+}
+
+// physicalLocation of an input error: in the checked file (with its
+// artifact index) or in another file (a policy pack, rule or waiver file).
+Object error_location(const InputError& e, const std::string& checked, std::optional<std::size_t> artifact) {
+    Object location = physical_location(e.file.empty() ? checked : e.file, e.line, e.column, e.snippet);
+    if (artifact && (e.file.empty() || e.file == checked))
+        std::get<Object>(location.front().second.value).emplace_back("index", *artifact);
+    return location;
+}
+
 class SarifReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
+               std::ostream& out) const override {
         const std::string_view lang = options.lang;
-
-        // Rules: the loaded rule set, then the other ids that occur, sorted.
-        std::vector<Descriptor> descriptors;
-        if (run.rules)
-            for (const auto& rule : *run.rules) descriptors.push_back(describe(rule));
-        std::set<std::string> known;
-        for (const auto& d : descriptors) known.insert(d.id);
-        std::vector<std::pair<std::string, Severity>> extra;
-        for (const auto& file : run.files)
-            for (const auto& f : file.findings)
-                if (known.insert(f.rule_id).second) extra.emplace_back(f.rule_id, f.severity);
-        std::sort(extra.begin(), extra.end());
-        for (const auto& [id, severity] : extra) descriptors.push_back(describe_builtin(id, severity));
+        const std::vector<Descriptor> descriptors = all_descriptors(run);
         std::map<std::string, std::size_t> index;
         Array rules;
         for (const auto& d : descriptors) {
@@ -264,46 +355,92 @@ public:
             rules.push_back(reporting_descriptor(d, lang));
         }
 
-        const int code = exit_code(run);
         Array artifacts, results, notifications;
-        for (const auto& file : run.files) {
+        // A result of the engine itself (not a finding): `id` one of the
+        // engine.* descriptors, located where the problem is.
+        const auto engine_result = [&](const char* id, const Message& message, Object location, Object properties) {
+            results.emplace_back(Object{{"ruleId", id},
+                                        {"ruleIndex", index.at(id)},
+                                        {"level", "error"},
+                                        {"message", text(message.shown_in(lang))},
+                                        {"locations", Array{Object{{"physicalLocation", std::move(location)}}}},
+                                        {"properties", std::move(properties)}});
+        };
+        const auto notification = [&](const InputError& e, Object location) {
+            notifications.emplace_back(Object{{"level", "error"},
+                                              {"message", text(e.message.shown_in(lang) + e.hint.shown_in(lang))},
+                                              {"descriptor", Object{{"id", e.code}}},
+                                              {"locations", Array{Object{{"physicalLocation", std::move(location)}}}}});
+        };
+
+        // Errors that stopped the run: each a notification and a result at
+        // the configuration file and line that need fixing.
+        // A usage error names no file: a notification without a location
+        // (a result needs one).
+        for (const auto& e : run.run_errors) {
+            if (e.file.empty()) {
+                notifications.emplace_back(Object{{"level", "error"},
+                                                  {"message", text(e.message.shown_in(lang) + e.hint.shown_in(lang))},
+                                                  {"descriptor", Object{{"id", e.code}}}});
+                continue;
+            }
+            notification(e, error_location(e, e.file, std::nullopt));
+            const Message full{e.message.sv.empty() ? std::string() : e.message.sv + e.hint.sv, e.message.en + e.hint.en};
+            engine_result(kConfigurationErrorId, full, error_location(e, e.file, std::nullopt), Object{{"code", e.code}});
+        }
+
+        for (std::size_t n = 0; n < run.files.size(); ++n) {
+            const auto& file = run.files[n];
+            const FileSummary& fs = summary.files[n];
             const std::size_t artifact = artifacts.size();
             Object a{{"location", artifact_location(file.file)}, {"roles", Array{"analysisTarget"}}};
-            Object props{{"passed", !file_fails(file, run.fail_on)}};
+            Object props{{"passed", fs.verdict == Verdict::Passed}, {"verdict", verdict_name(fs.verdict)}};
+            props.emplace_back("summary", counts_object(fs.counts));
             if (!file.policy_pack.empty()) props.emplace_back("policyPack", file.policy_pack);
             a.emplace_back("properties", std::move(props));
             artifacts.emplace_back(std::move(a));
 
+            // A file that could not be checked: a notification (the tool
+            // did not do its job) and a result, so the file shows the reason.
             for (const auto& e : file.errors) {
-                Object n{{"level", "error"},
-                         {"message", text(e.message.shown_in(lang))},
-                         {"descriptor", Object{{"id", e.code}}}};
-                if (!e.file.empty()) {
-                    Object location = physical_location(e.file, e.line, e.column, e.snippet);
-                    if (e.file == file.file)
-                        std::get<Object>(location.front().second.value).emplace_back("index", artifact);
-                    n.emplace_back("locations", Array{Object{{"physicalLocation", std::move(location)}}});
-                }
-                notifications.emplace_back(std::move(n));
+                notification(e, error_location(e, file.file, artifact));
+                const Message full{e.message.sv.empty() ? std::string() : e.message.sv + e.hint.sv, e.message.en + e.hint.en};
+                engine_result(kInputErrorId, full, error_location(e, file.file, artifact), Object{{"code", e.code}});
             }
 
-            // A rule that failed is a problem of the tool's configuration, not
-            // a result about the file: a notification at the rule's file and line.
-            for (const auto& r : file.rule_failures)
+            // A rule that failed is a problem of the tool's configuration: a
+            // notification at the rule's file and line, and a result on the
+            // checked file (its line 1) pointing there too.
+            for (const auto& r : file.rule_failures) {
+                const Message message = rules::failure_message(r);
+                Object rule_location = physical_location(r.file, r.line, 0, {});
                 notifications.emplace_back(Object{
                     {"level", "error"},
-                    {"message", text(rules::failure_message(r).in(lang))},
+                    {"message", text(message.in(lang))},
                     {"descriptor", Object{{"id", rules::kRuleErrorId}}},
-                    {"locations", Array{Object{{"physicalLocation", physical_location(r.file, r.line, 0, {})}}}},
+                    {"locations", Array{Object{{"physicalLocation", rule_location}}}},
                     {"properties", Object{{"rule", r.rule}, {"kind", std::string(rules::kind_name(r.kind))}}}});
+                Object at = physical_location(file.file, 0, 0, {});
+                std::get<Object>(at.front().second.value).emplace_back("index", artifact);
+                engine_result(rules::kRuleErrorId, message, std::move(at),
+                              Object{{"rule", r.rule}, {"kind", std::string(rules::kind_name(r.kind))}});
+                std::get<Object>(results.back().value)
+                    .emplace_back("relatedLocations", Array{Object{{"id", 1}, {"physicalLocation", std::move(rule_location)}}});
+            }
 
             const auto fingerprints = finding_fingerprints(file);
             for (std::size_t i = 0; i < file.findings.size(); ++i) {
                 const auto& f = file.findings[i];
-                const std::string_view line_text =
-                    file.has_line(f.location.line) ? file.line_text(f.location.line) : std::string_view();
-                Object location = physical_location(file.file, f.location.line, f.location.column, line_text);
-                std::get<Object>(location.front().second.value).emplace_back("index", artifact);
+                Object location;
+                if (!f.location.file.empty()) {
+                    // In another file (waiver.expired: the waiver file), at its line there.
+                    location = physical_location(f.location.file, f.location.line, f.location.column, {});
+                } else {
+                    const std::string_view line_text =
+                        file.has_line(f.location.line) ? file.line_text(f.location.line) : std::string_view();
+                    location = physical_location(file.file, f.location.line, f.location.column, line_text);
+                    std::get<Object>(location.front().second.value).emplace_back("index", artifact);
+                }
                 Object r{{"ruleId", f.rule_id},
                          {"ruleIndex", index.at(f.rule_id)},
                          {"level", level_of(f.severity)},
@@ -326,15 +463,19 @@ public:
             }
         }
 
-        Object invocation{{"executionSuccessful", code != 2}, {"exitCode", code}};
+        Object invocation{{"executionSuccessful", summary.exit_code != 2}, {"exitCode", summary.exit_code}};
         if (!notifications.empty()) invocation.emplace_back("toolExecutionNotifications", std::move(notifications));
 
         Object sarif_run{
             {"tool", Object{{"driver", Object{{"name", "budgetcheck"},
                                               {"version", BUDGETCHECK_VERSION},
                                               {"semanticVersion", BUDGETCHECK_VERSION},
+                                              {"informationUri", kInformationUri},
                                               {"rules", std::move(rules)}}}}},
             {"invocations", Array{std::move(invocation)}},
+            // One category per configuration (GitHub keeps the alerts of
+            // each category apart): the --policy pack, or "auto".
+            {"automationDetails", Object{{"id", fmt::format("budgetcheck/{}/", run.policy.empty() ? "auto" : run.policy)}}},
             {"language", lang == "en" ? "en-US" : "sv-SE"},
             {"columnKind", "unicodeCodePoints"}};
         std::error_code ec;
@@ -346,6 +487,10 @@ public:
         }
         sarif_run.emplace_back("artifacts", std::move(artifacts));
         sarif_run.emplace_back("results", std::move(results));
+        Object run_summary{{"verdict", verdict_name(summary.verdict)}, {"files", summary.files.size()},
+                           {"passed", summary.passed}, {"failed", summary.failed}, {"notChecked", summary.not_checked}};
+        for (auto& member : counts_object(summary.total)) run_summary.push_back(std::move(member));
+        sarif_run.emplace_back("properties", Object{{"summary", std::move(run_summary)}});
 
         const Node log = Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                                 {"version", "2.1.0"},

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "output/summary.hpp"
 #include "text/plural.hpp"
 #include "text/caret.hpp"
 #include "text/terminal.hpp"
@@ -53,20 +54,34 @@ std::string failed_rules(const FileReport& file, bool en) {
               : fmt::format("; {} (ett konfigurationsfel)", text::counted(n, "regel avbröts", "regler avbröts"));
 }
 
+// An input error (of a submission, or of the run's configuration) at its
+// file:line:column, with the offending line.
+void write_input_error(std::ostream& out, const InputError& e, const OutputOptions& options, const Style& style) {
+    const std::string where = e.file.empty() ? std::string("budgetcheck")  // a usage error: no file
+                              : e.line       ? fmt::format("{}:{}:{}", safe(e.file), e.line, e.column)
+                                             : safe(e.file);
+    out << fmt::format("{}: {}: {}{} [{}]\n", style.wrap(where, "1"),
+                       style.wrap(options.lang == "en" ? "input error" : "indatafel", "1;31"),
+                       safe(e.message.shown_in(options.lang)), safe(e.hint.shown_in(options.lang)), safe(e.code));
+    if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
+}
+
 class TextReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const override {
+    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
+               std::ostream& out) const override {
         const Style style{options.color};
         const bool en = options.lang == "en";
-        for (const auto& file : run.files) {
-            for (const auto& e : file.errors) {
-                const std::string where =
-                    e.line ? fmt::format("{}:{}:{}", safe(e.file), e.line, e.column) : safe(e.file);
-                out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
-                                   style.wrap(en ? "input error" : "indatafel", "1;31"), safe(e.message.shown_in(options.lang)),
-                                   safe(e.code));
-                if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
-            }
+        for (const auto& e : run.run_errors) write_input_error(out, e, options, style);
+        if (!run.run_errors.empty())
+            out << style.wrap(en ? "The run stopped before any file was checked (a configuration or usage error)."
+                                 : "Körningen avbröts innan någon fil kontrollerades (ett konfigurations- eller "
+                                   "användningsfel).",
+                              "1;31")
+                << '\n';
+        for (std::size_t i = 0; i < run.files.size(); ++i) {
+            const auto& file = run.files[i];
+            for (const auto& e : file.errors) write_input_error(out, e, options, style);
             // A rule that failed: central finance's configuration, at the rule's file and line.
             for (const auto& failure : file.rule_failures) {
                 const std::string where =
@@ -76,9 +91,11 @@ public:
                                    safe(rules::failure_message(failure).in(options.lang)), rules::kRuleErrorId);
             }
             for (const auto& f : file.findings) {
-                const std::string where = f.location.line
-                                              ? fmt::format("{}:{}:{}", safe(file.file), f.location.line, f.location.column)
-                                              : safe(file.file);
+                // A finding about another file (waiver.expired: the waiver file) is shown there, without a snippet.
+                const std::string& at = f.location.file.empty() ? file.file : f.location.file;
+                const std::string where = !f.location.line    ? safe(at)
+                                          : !f.location.column ? fmt::format("{}:{}", safe(at), f.location.line)
+                                                               : fmt::format("{}:{}:{}", safe(at), f.location.line, f.location.column);
                 std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),
                                                style.wrap(severity_label(f.severity, options.lang),
                                                           severity_colour(f.severity)),
@@ -88,41 +105,29 @@ public:
                     line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
                                         safe(f.waiver->decided_by), safe(f.waiver->decision_date));
                 out << line << '\n';
-                if (file.has_line(f.location.line))
+                if (f.location.file.empty() && file.has_line(f.location.line))
                     write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
                 if (f.expected || f.actual) out << "    " << safe(expected_and_actual(f, options.lang)) << '\n';
             }
-            out << summary(file, run.fail_on, options, style) << '\n';
+            out << file_line(file, summary.files[i], options, style) << '\n';
         }
-        if (run.files.size() > 1) {
-            std::size_t failed = 0;
-            for (const auto& file : run.files) failed += file_fails(file, run.fail_on) ? 1 : 0;
-            out << (en ? fmt::format("{} files checked: {} passed, {} failed\n", run.files.size(),
-                                     run.files.size() - failed, failed)
-                       : fmt::format("{} filer kontrollerade: {} godkända, {} underkända\n", run.files.size(),
-                                     run.files.size() - failed, failed));
-        }
+        if (run.files.size() > 1) out << files_text(summary, options.lang) << '\n';
     }
 
 private:
-    static std::string summary(const FileReport& file, FailOn fail_on, const OutputOptions& options,
-                               const Style& style) {
+    static std::string file_line(const FileReport& file, const FileSummary& s, const OutputOptions& options,
+                                 const Style& style) {
         const bool en = options.lang == "en";
-        if (!file.errors.empty())
+        if (s.verdict == Verdict::NotChecked)
             return fmt::format("{}: {}", safe(file.file),
                                style.wrap(en ? "not checked (input error)" : "inte kontrollerad (indatafel)", "1;31"));
-        std::size_t count[3] = {0, 0, 0};
-        for (const auto& f : file.findings) ++count[static_cast<int>(f.severity)];
-        const std::string counts =
-            en ? fmt::format("{} errors, {} warnings, {} notices", count[2], count[1], count[0])
-               : fmt::format("{} fel, {} varningar, {} noteringar", count[2], count[1], count[0]);
-        const bool fails = file_fails(file, fail_on);
-        const std::string verdict = fails ? style.wrap(en ? "FAILED" : "UNDERKÄND", "1;31")
-                                          : style.wrap(en ? "PASSED" : "GODKÄND", "1;32");
+        const std::string verdict = style.wrap(verdict_label(s.verdict, options.lang),
+                                               s.verdict == Verdict::Failed ? "1;31" : "1;32");
         std::string pack = file.policy_pack.empty()
                                ? std::string()
                                : fmt::format(" — {} {}", en ? "policy" : "policypaket", safe(file.policy_pack));
-        return fmt::format("{}: {} ({}){}{}", safe(file.file), verdict, counts, pack, failed_rules(file, en));
+        return fmt::format("{}: {} ({}){}{}", safe(file.file), verdict, counts_text(s.counts, options.lang), pack,
+                           failed_rules(file, en));
     }
 };
 

@@ -7,6 +7,11 @@
 
 namespace budgetcheck::rules {
 
+bool applies_to_funding(const RuleInfo& rule, std::string_view funding) {
+    return funding.empty() || rule.applies_to.empty() ||
+           std::find(rule.applies_to.begin(), rule.applies_to.end(), funding) != rule.applies_to.end();
+}
+
 bool is_rule_field(std::string_view name) {
     return std::any_of(kRuleFields.begin(), kRuleFields.end(), [&](const RuleField& f) { return f.name == name; });
 }

@@ -29,6 +29,10 @@ struct RuleInfo {
     Message explain;  // what it checks, why, how to fix ("" when not given)
 };
 
+// Does the rule run for an organisation of this funding kind
+// ("appropriation" or "revenue"; "" = unknown: every rule runs)?
+bool applies_to_funding(const RuleInfo& rule, std::string_view funding);
+
 // The one table of a rule file's fields, in the order messages list them.
 struct RuleField {
     std::string_view name;

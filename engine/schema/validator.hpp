@@ -28,6 +28,17 @@ namespace budgetcheck::schema {
 // level may pass through a few `$ref`/`allOf` hops.
 inline constexpr unsigned kMaxEvaluationDepth = 1024;
 
+// Every keyword a Violation can carry (reports list a rule per keyword,
+// schema.<keyword>, whether it fired or not): the validation keywords, those
+// a `false` subschema is reported under, "depth" (nesting too deep to
+// evaluate) and "error" (the validator itself failed).
+inline constexpr std::string_view kViolationKeywords[] = {
+    "additionalItems", "additionalProperties", "allOf", "anyOf", "const", "contains", "dependencies",
+    "depth", "else", "enum", "error", "exclusiveMaximum", "exclusiveMinimum", "false", "format",
+    "if", "items", "maxItems", "maxLength", "maxProperties", "maximum", "minItems", "minLength",
+    "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties",
+    "properties", "propertyNames", "required", "then", "type", "uniqueItems"};
+
 struct Violation {
     std::string keyword;         // "enum", "required", "anyOf", ...
     json::Value instance;        // the offending value (pointer, line, column)

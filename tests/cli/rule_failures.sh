@@ -70,17 +70,21 @@ sys.exit(1 if problems else 0)
 PY
 then ok; else bad "JSON report fields"; fi
 
-# SARIF: a tool execution notification at the rule file and line; the run did not succeed.
+# SARIF: a tool execution notification at the rule file and line and a located result; the run did not succeed.
 if python3 - "$tmp/r.sarif" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][0]
 inv = run["invocations"][0]
 n = [x for x in inv.get("toolExecutionNotifications", []) if x["descriptor"]["id"] == "engine.rule-error"]
+# ... and a result on the checked file, pointing at the rule file and line, so code scanning shows it.
+rr = [r for r in run["results"] if r["ruleId"] == "engine.rule-error"]
 ok = (inv["exitCode"] == 2 and inv["executionSuccessful"] is False and len(n) == 1
       and n[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("rules/aaa/broken.lua")
       and n[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
       and n[0]["properties"] == {"rule": "aaa.broken", "kind": "error"}
-      and all(r["ruleId"] != "engine.rule-error" for r in run["results"]))
+      and len(rr) == 1 and rr[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+      and rr[0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("rules/aaa/broken.lua")
+      and rr[0]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 6)
 if not ok: print(json.dumps(inv, indent=1)[:2000])
 sys.exit(0 if ok else 1)
 PY
