@@ -11,6 +11,7 @@
 #include "output/reporter.hpp"
 #include "schema/validator.hpp"
 #include "test_support.hpp"
+#include "version.hpp"
 
 using namespace budgetcheck;
 

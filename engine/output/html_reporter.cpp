@@ -14,6 +14,7 @@
 #include "output/html/charts.hpp"
 #include "output/reporter.hpp"
 #include "text/utf8.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 

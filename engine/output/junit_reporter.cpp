@@ -24,6 +24,7 @@
 #include "output/reporter.hpp"
 #include "text/utc_time.hpp"
 #include "text/xml.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 

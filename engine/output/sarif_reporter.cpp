@@ -22,6 +22,7 @@
 
 #include "output/reporter.hpp"
 #include "text/utf8.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 
