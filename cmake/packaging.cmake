@@ -19,8 +19,9 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${BUDGETCHECK_PACKAGE_CONTACT})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "checks municipal board budget submissions (JSON) against the KF decision")
-set(CPACK_PACKAGE_DESCRIPTION
-  "Rule engine for Swedish municipal budget submissions: schema, exact money, KF policy packs and Lua rules; reports as text, JSON, HTML, SARIF, JUnit, GitHub and GitLab Code Quality.")
+set(CPACK_PACKAGE_DESCRIPTION "Rule engine for Swedish municipal budget submissions: schema, exact money,
+KF policy packs and Lua rules; reports as text, JSON, HTML, SARIF, JUnit,
+GitHub annotations and GitLab Code Quality.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)        # budgetcheck_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)

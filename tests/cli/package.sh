@@ -29,10 +29,35 @@ check "Package: budgetcheck" test "$(field Package)" = budgetcheck
 check "Version: $version (got $(field Version))" test "$(field Version)" = "$version"
 check "Architecture: $arch" test "$(field Architecture)" = "$arch"
 depends=$(field Depends)
-# The libraries each program links, as dpkg-shlibdeps names their packages.
-for pkg in libc6 libstdc++6 'liblua5\.4-0' 'libfmt[0-9]' 'libspdlog1' 'libpcre2-8-0' 'libutf8proc2' 'libcpp-httplib0'; do
-  check "Depends names $pkg (Depends: $depends)" grep -Eq "(^|, )$pkg[^,]* \(>= " <<<"$depends"
+# Every library either program needs directly (ELF NEEDED) is in Depends: the
+# Debian package that holds it, or a name it provides (Debian's spdlog is
+# depended on as libspdlog1.10-fmt9, the fmt it was built with).
+needed_packages() {
+  local program=$1 lib path
+  for lib in $(objdump -p "$program" | awk '$1 == "NEEDED" {print $2}'); do
+    path=$(ldd "$program" | awk -v l="$lib" '$1 == l {print $3}')
+    dpkg -S "$path" 2>/dev/null || dpkg -S "$(realpath "$path")" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null \
+      || echo "unknown-package-of-$lib:"
+  done | sed -E 's/:.*//' | sort -u
+}
+dpkg-deb -x "$deb" "$tmp/root"
+needed=$( (needed_packages "$tmp/root/usr/bin/budgetcheck"; needed_packages "$tmp/root/usr/bin/budgetcheck-serve") | sort -u)
+check "the programs need libraries of packages (got: $(tr '\n' ' ' <<<"$needed"))" grep -q liblua5.4 <<<"$needed"
+has_dependency() {  # PACKAGE: an entry in Depends names it or what it provides
+  local names
+  names=" $1 $(dpkg-query -W -f='${Provides}' "$1" 2>/dev/null | sed -E 's/\([^)]*\)//g; s/,/ /g') "
+  sed 's/, /\n/g' <<<"$depends" | awk -v names="$names" 'index(names, " " $1 " ") {found = 1} END {exit !found}'
+}
+for pkg in $needed; do
+  check "Depends names $pkg (Depends: $depends)" has_dependency "$pkg"
 done
+check "Depends names cpp-httplib (budgetcheck-serve)" grep -q "libcpp-httplib" <<<"$depends"
+# apt can install it from Debian's packages (a simulation: nothing changes).
+if command -v apt-get >/dev/null; then
+  apt-get -s install "$deb" >"$tmp/apt.log" 2>&1; rc=$?
+  check "apt-get -s install resolves the package's Depends (exit $rc; $(tail -2 "$tmp/apt.log" | tr '\n' ' '))" \
+    bash -c '[ "$1" -eq 0 ] && grep -Eq "^Inst budgetcheck |budgetcheck is already the newest version" "$2"' _ "$rc" "$tmp/apt.log"
+fi
 
 # ---------------------------------------------------------------- files
 dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./|/|' | LC_ALL=C sort >"$tmp/files"
@@ -49,7 +74,6 @@ check "no file outside /usr/bin, /usr/share/budgetcheck, /usr/share/doc/budgetch
   bash -c '! grep -Ev "^/usr/(bin|share/budgetcheck|share/doc/budgetcheck)/" "$1"' _ "$tmp/files"
 
 # ---------------------------------------------------------------- extracted
-dpkg-deb -x "$deb" "$tmp/root"
 extracted=$tmp/root/usr/bin/budgetcheck
 check "the programs are executable" test -x "$extracted" -a -x "$tmp/root/usr/bin/budgetcheck-serve"
 check "the programs are stripped" bash -c '! file "$1" | grep -q "not stripped"' _ "$extracted"
