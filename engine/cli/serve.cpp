@@ -47,22 +47,28 @@ int serve(const server::ServerOptions& options, Common& common) {
 // Replaces this process (same process id: a signal to it reaches the
 // server); returns only when budgetcheck-serve cannot be started.
 int serve(const server::ServerOptions&, Common& common) {
+    // Only the program beside this one: never a search of PATH or the
+    // current folder, which could hold another budgetcheck-serve.
     const std::string dir = executable_dir();
-    const std::string program = (dir.empty() ? std::string(".") : dir) + "/budgetcheck-serve";
-    std::vector<std::string> args = common.args;
-    if (args.empty()) args.emplace_back();
-    args[0] = program;
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::cout.flush();
-    ::execv(program.c_str(), argv.data());
-    const std::string reason = std::strerror(errno);
+    const std::string program = dir.empty() ? std::string("budgetcheck-serve") : dir + "/budgetcheck-serve";
+    std::string reason_sv = "programmets mapp är okänd (/proc/self/exe går inte att läsa)";
+    std::string reason_en = "this program's folder is unknown (/proc/self/exe cannot be read)";
+    if (!dir.empty()) {
+        std::vector<std::string> args = common.args;
+        if (args.empty()) args.emplace_back();
+        args[0] = program;
+        std::vector<char*> argv;
+        for (auto& arg : args) argv.push_back(arg.data());
+        argv.push_back(nullptr);
+        std::cout.flush();
+        ::execv(program.c_str(), argv.data());
+        reason_sv = reason_en = std::strerror(errno);
+    }
     std::cerr << (common.lang == "en"
                       ? fmt::format("budgetcheck serve: cannot start {}: {}; it is built and installed beside "
-                                    "budgetcheck\n", program, reason)
+                                    "budgetcheck\n", program, reason_en)
                       : fmt::format("budgetcheck serve: kan inte starta {}: {}; det byggs och installeras bredvid "
-                                    "budgetcheck\n", program, reason));
+                                    "budgetcheck\n", program, reason_sv));
     return kExitUsage;
 }
 

@@ -75,10 +75,13 @@ if [ -n "$url" ]; then
   wait "$server"; rc=$?; server=
   check "SIGTERM to budgetcheck serve's process id stops it cleanly (exit $rc)" test "$rc" -eq 0
 fi
-# Without budgetcheck-serve beside it: exit 2, saying which file is missing.
-mkdir -p "$tmp/alone"; cp "$bin" "$tmp/alone/budgetcheck"
-"$tmp/alone/budgetcheck" serve --port 0 >/dev/null 2>"$tmp/alone.err"; rc=$?
+# Without budgetcheck-serve beside it: exit 2, saying which file is missing;
+# never one from the current folder or PATH instead.
+mkdir -p "$tmp/alone" "$tmp/cwd"; cp "$bin" "$tmp/alone/budgetcheck"
+printf '#!/bin/sh\ntouch "%s/planted-ran"\n' "$tmp" >"$tmp/cwd/budgetcheck-serve"; chmod +x "$tmp/cwd/budgetcheck-serve"
+(cd "$tmp/cwd" && PATH="$tmp/cwd:$PATH" "$tmp/alone/budgetcheck" serve --port 0 >/dev/null 2>"$tmp/alone.err"); rc=$?
 check "serve without budgetcheck-serve exits 2 (got $rc)" test "$rc" -eq 2
+check "serve never runs a budgetcheck-serve from the current folder or PATH" test ! -e "$tmp/planted-ran"
 check "serve without budgetcheck-serve names it, in Swedish" \
   grep -q "^budgetcheck serve: kan inte starta $tmp/alone/budgetcheck-serve: " "$tmp/alone.err"
 "$tmp/alone/budgetcheck" --lang en serve --port 0 >/dev/null 2>"$tmp/alone.err"
