@@ -12,6 +12,7 @@
 #include "schema/validator.hpp"
 #include "report_fixtures.hpp"
 #include "test_support.hpp"
+#include "version.hpp"
 
 using namespace budgetcheck;
 using namespace budgetcheck::testing;

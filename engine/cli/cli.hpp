@@ -21,6 +21,7 @@ inline constexpr int kExitUsage = 2;
 
 // Options every sub-command shares (given before or after the sub-command).
 struct Common {
+    std::vector<std::string> args;  // argv as given: `serve` passes it on to budgetcheck-serve
     std::string data_dir;
     std::string lang = "sv";
     bool verbose = false;

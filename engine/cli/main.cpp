@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -14,8 +13,10 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.hpp"
+#include "cli/installation.hpp"
 #include "text/caret.hpp"
 #include "text/terminal.hpp"
+#include "version.hpp"
 
 using namespace budgetcheck;
 
@@ -82,9 +83,10 @@ int main(int argc, char** argv) {
         "Exit codes: 0 passes, 1 failing findings, 2 usage, I/O or configuration error.");
 
     cli::Common common;
-    const char* env_dir = std::getenv("BUDGETCHECK_DATA_DIR");
-    common.data_dir = env_dir && *env_dir ? env_dir : BUDGETCHECK_DATA_DIR;
-    app.add_option("--data-dir", common.data_dir, "Folder holding schemas/ and rules/ (env BUDGETCHECK_DATA_DIR)")
+    common.args.assign(argv, argv + argc);
+    common.data_dir = cli::default_data_dir();
+    app.add_option("--data-dir", common.data_dir, "Folder holding schemas/ and rules/ (env BUDGETCHECK_DATA_DIR; default: "
+                   "../share/budgetcheck beside the program when installed, else the source tree)")
         ->capture_default_str();
     app.add_option("--lang", common.lang, "Language of messages")
         ->check(CLI::IsMember({"sv", "en"}))->capture_default_str();

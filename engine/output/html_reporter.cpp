@@ -16,6 +16,7 @@
 #include "output/summary.hpp"
 #include "text/plural.hpp"
 #include "text/utf8.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 

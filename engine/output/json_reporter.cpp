@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 

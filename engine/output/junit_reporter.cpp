@@ -32,6 +32,7 @@
 #include "output/summary.hpp"
 #include "text/utc_time.hpp"
 #include "text/xml.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 

@@ -24,6 +24,7 @@
 #include "output/summary.hpp"
 #include "schema/validator.hpp"
 #include "text/utf8.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::output {
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "version.hpp"
 
 namespace budgetcheck::server {
 
