@@ -7,8 +7,11 @@
 #include <fmt/format.h>
 
 #include "json/decimal.hpp"
+#include "engine.hpp"
 #include "money.hpp"
 #include "packs/review.hpp"
+#include "schema/metaschema.hpp"
+#include "schema/validator.hpp"
 
 namespace budgetcheck {
 
@@ -398,6 +401,11 @@ void check_schema_node(json::Value node, const json::Document& doc, const std::s
 
 std::vector<InputError> check_policy_schema(const json::Document& schema, const std::string& file) {
     std::vector<InputError> out;
+    // Valid against the draft-07 meta-schema, with our own validator (the
+    // compiler only checks the keywords it uses).
+    static const auto meta = schema::CompiledSchema::compile(schema::draft07_metaschema());
+    if (const auto* compiled = std::get_if<schema::CompiledSchema>(&meta))
+        out = schema_errors(compiled->validate(schema.root()), schema, file, "policy-schema");
     check_schema_node(schema.root(), schema, file, out);
     return out;
 }

@@ -16,7 +16,8 @@ std::vector<InputError> check_policy_pack(const json::Document& pack, const rule
                                           const std::string& file);
 
 // Checks on schemas/policy.schema.json itself, for whoever edits it (a new
-// municipality, a new field): every property has a title and a description
+// municipality, a new field): valid against the draft-07 meta-schema, every
+// property has a title and a description
 // (or is a $ref to a definition that has them), every object schema says
 // whether it allows unknown members (additionalProperties), and money is
 // marked (x-money) only at #/definitions/amount. check-rules runs them.

@@ -147,6 +147,10 @@ TEST_CASE("new-pack refuses bad options, an existing pack and a second pack for 
     CHECK(refused(request("linkoping-2024", "linkoping-2023", "2024-06-11", "2025-2030", dir / "x")) ==
           std::vector<std::string>{"new-pack.duplicate-id"});
     CHECK_FALSE(fs::exists(dir / "x"));
+    // Installed packs live in the folder named by their id.
+    CHECK(refused(request("linkoping-2024", "linkoping-2025", "2024-06-11", "2025-2030",
+                          kRoot + "/rules/policies/linkoping-next")) == std::vector<std::string>{"new-pack.folder"});
+    CHECK_FALSE(fs::exists(kRoot + "/rules/policies/linkoping-next"));
 
     const std::string existing = dir.write("y/policy.json", "{\"keep\": true}\n");
     const auto result = packs::new_pack(request("linkoping-2024", "linkoping-2025", "2024-06-11", "2025-2030", dir / "y"));

@@ -160,4 +160,12 @@ TEST_CASE("the policy schema documents every field, closes every object and mark
     CHECK(errors[1].message.en == "the object /properties/a lacks additionalProperties; without it misspelt fields "
                                   "pass silently");
     CHECK(errors[2].line == 5);
+
+    // Not a draft-07 schema: "type" must name a type, "required" a list of names.
+    const auto invalid = json::parse(R"({"type": "objekt", "required": "id", "additionalProperties": false})");
+    REQUIRE(invalid.document);
+    const auto meta = check_policy_schema(*invalid.document, "s.json");
+    REQUIRE(meta.size() >= 2);
+    for (const auto& e : meta) CHECK(e.code.rfind("policy-schema.", 0) == 0);
+    CHECK(meta[0].line == 1);
 }

@@ -1,8 +1,10 @@
 // `budgetcheck check-rules`: load the schemas, policy packs and rules without
 // any submission and report every problem (file:line, the line with a caret,
 // what to do); then run every rule once over every sample in samples/, so a
-// rule that fails while running is found too; and warn about rules without
-// test cases beside them. Exit 2 when anything is broken.
+// rule that fails while running is found too; unfinished rules and rules
+// without test cases beside them are errors; the policy schema's own
+// conventions are checked. Exit 2 when anything is broken. Items a
+// rolled-forward pack still has under review are warnings (exit 0).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
