@@ -6,12 +6,13 @@
 
 #include <fmt/format.h>
 
-#include "json/decimal.hpp"
 #include "engine.hpp"
+#include "json/decimal.hpp"
 #include "money.hpp"
 #include "packs/review.hpp"
 #include "schema/metaschema.hpp"
 #include "schema/validator.hpp"
+#include "text/plural.hpp"
 
 namespace budgetcheck {
 
@@ -297,10 +298,10 @@ private:
             const std::string unit_text(row["unit"].as_string());
             if (!seen.insert({unit_text, *decimals}).second) {
                 problem(row, "policy.rounding-duplicate",
-                        {fmt::format("rounding_tolerance har två rader för {} med {} decimaler; behåll en", unit_text,
-                                     *decimals),
-                         fmt::format("rounding_tolerance has two entries for {} with {} decimals; keep one", unit_text,
-                                     *decimals)});
+                        {fmt::format("rounding_tolerance har två rader för {} med {}; behåll en", unit_text,
+                                     text::counted(*decimals, "decimal", "decimaler")),
+                         fmt::format("rounding_tolerance has two entries for {} with {}; keep one", unit_text,
+                                     text::counted(*decimals, "decimal", "decimals"))});
                 continue;
             }
             std::int64_t step = kronor_per_unit(*unit);  // kronor in one unit of the last decimal
@@ -308,12 +309,12 @@ private:
             const std::int64_t want = step <= 1000 ? 0 : step / 2;
             if (*kronor != want)
                 problem(row["kronor"], "policy.rounding-tolerance",
-                        {fmt::format("toleransen för {} med {} decimaler ska vara {} kr per rad enligt metoden "
+                        {fmt::format("toleransen för {} med {} ska vara {} kr per rad enligt metoden "
                                      "exact-unless-printed-coarser, inte {}",
-                                     unit_text, *decimals, want, *kronor),
-                         fmt::format("the tolerance for {} with {} decimals must be {} kr per row by the method "
+                                     unit_text, text::counted(*decimals, "decimal", "decimaler"), want, *kronor),
+                         fmt::format("the tolerance for {} with {} must be {} kr per row by the method "
                                      "exact-unless-printed-coarser, not {}",
-                                     unit_text, *decimals, want, *kronor)});
+                                     unit_text, text::counted(*decimals, "decimal", "decimals"), want, *kronor)});
         }
     }
 

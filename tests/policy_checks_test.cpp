@@ -101,8 +101,10 @@ TEST_CASE("goal ids, indicator goals and aliases, assignment ids, decimals and r
                                   "decimaler än paketets decimals (0)");
     CHECK(errors[3].snippet.find("61000.5") != std::string::npos);
     CHECK(errors[4].message.en == "the assignment 'uppdrag-14' has number 13, so its id must be 'uppdrag-13'");
-    CHECK(errors[5].message.sv == "toleransen för mnkr med 1 decimaler ska vara 50000 kr per rad enligt metoden "
+    CHECK(errors[5].message.sv == "toleransen för mnkr med 1 decimal ska vara 50000 kr per rad enligt metoden "
                                   "exact-unless-printed-coarser, inte 5000");
+    CHECK(errors[5].message.en == "the tolerance for mnkr with 1 decimal must be 50000 kr per row by the method "
+                                  "exact-unless-printed-coarser, not 5000");
     for (const auto& e : errors) CHECK(e.line > 0);
     for (const auto& e : errors) CHECK(e.column > 0);
 }
@@ -136,6 +138,15 @@ TEST_CASE("numbered goals, criteria letters, a gap in the plan years and equity 
     CHECK(errors[0].code == "policy.equity-funding");
     CHECK(errors[0].message.sv == "regler för eget kapital gäller bara intäktsfinansierade organisationer, men "
                                   "'socialnamnden' har funding 'appropriation'");
+}
+
+TEST_CASE("two rounding rows for one unit and number of decimals are ambiguous") {
+    const std::string pack = replace_once(shipped("linkoping-2024"), "{\"unit\": \"tkr\", \"decimals\": 1",
+                                          "{\"unit\": \"tkr\", \"decimals\": 0");
+    const auto errors = check(pack);
+    REQUIRE(codes_of(errors) == std::vector<std::string>{"policy.rounding-duplicate"});
+    CHECK(errors[0].message.sv == "rounding_tolerance har två rader för tkr med 0 decimaler; behåll en");
+    CHECK(errors[0].message.en == "rounding_tolerance has two entries for tkr with 0 decimals; keep one");
 }
 
 TEST_CASE("the policy schema documents every field, closes every object and marks money in one place") {
