@@ -604,6 +604,14 @@ function budget.written(cell) end
 ---@field about "general"|"pack"|"goal_areas"|"kf_goals"|"mandatory_indicators"|"organisations"|"equity"|"rounding_tolerance"|"strategic_assignments"|"severity_overrides"|"disabled_rules" Avser
 ---@field text string Text
 
+---@class budget.PolicyItemsItem
+---@field pointer string Pekare
+---@field id? string Id
+
+---@class budget.PolicyReview Att granska
+---@field carried_over_from string Överfört från
+---@field items budget.PolicyItemsItem[] Poster
+
 ---@class budget.Policy Policypaket för budgetcheck
 ---@field policy_format integer Formatversion
 ---@field pack budget.PolicyPack Paketets identitet och KF-beslut
@@ -619,4 +627,5 @@ function budget.written(cell) end
 ---@field severity_overrides table<string, budget.PolicySeverityOverridesValue> Ändrad allvarlighetsgrad
 ---@field disabled_rules table<string, string> Avstängda regler
 ---@field notes? budget.PolicyNotesItem[] Anteckningar
+---@field review? budget.PolicyReview Att granska
 -- END GENERATED

@@ -300,6 +300,53 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
     return {std::move(text), std::nullopt};
 }
 
+std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::string& name,
+                                           const schema::CompiledSchema& schema, std::vector<InputError>& errors) {
+    auto loaded = load_json_file(path, json::ParseLimits{});
+    if (loaded.error) {
+        loaded.error->file = name;
+        errors.push_back(*loaded.error);
+        return std::nullopt;
+    }
+    const auto result = schema.validate(loaded.document->root());
+    // Policy data is edited by hand: each violation with what to do about it.
+    auto found = schema_errors(result, *loaded.document, name, "policy");
+    for (std::size_t k = 0; k < found.size(); ++k) found[k].hint = policy_fix(result.violations[k]);
+    for (auto& e : found) errors.push_back(std::move(e));
+    if (!result.violations.empty()) return std::nullopt;
+    const json::Value root = loaded.document->root();
+    PolicyPack pack;
+    pack.file = name;
+    pack.path = path;
+    pack.id = text_of(root["pack"]["id"]);
+    pack.municipality = text_of(root["pack"]["municipality"]);
+    pack.kf_date = text_of(root["pack"]["kf_decision"]["date"]);
+    const auto unit = parse_unit(text_of(root["unit"])).value_or(Unit::Kr);
+    pack.money = convert_money(*loaded.document, result.money_values, unit, nullptr);
+    if (pack.money.size() != result.money_values.size())
+        errors.push_back(input_error(
+            name, "policy.money",
+            {"ett belopp i policypaketet är inte ett helt antal kronor",
+             "an amount in the policy pack is not a whole number of kronor"}));
+    if (auto e = money_total_error(*loaded.document, pack.money, name))
+        errors.push_back(std::move(*e));  // the pack's own checks would add up unchecked sums
+    else
+        for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
+            errors.push_back(std::move(problem));
+    const json::Value overrides = root["severity_overrides"];
+    for (std::size_t i = 0; i < overrides.size(); ++i) {
+        const json::Value entry = overrides.at(i);
+        const json::Value sev = entry.is_object() ? entry["severity"] : entry;
+        if (auto s = parse_severity(text_of(sev))) pack.severity_overrides[std::string(overrides.key_at(i))] = *s;
+    }
+    const json::Value disabled = root["disabled_rules"];
+    for (std::size_t i = 0; i < disabled.size(); ++i)
+        pack.disabled_rules[std::string(disabled.key_at(i))] =
+            disabled.at(i).is_object() ? text_of(disabled.at(i)["reason"]) : text_of(disabled.at(i));
+    pack.document = std::move(loaded.document);
+    return pack;
+}
+
 std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(const EngineConfig& config) {
     std::unique_ptr<Engine> engine(new Engine());
     engine->config_ = config;
@@ -348,49 +395,10 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             const fs::path& file = pack_files[f];
             const std::string shown = fs::relative(file, data, ec).generic_string();
             const std::string name = shown.empty() || shown.rfind("..", 0) == 0 ? file.string() : shown;
-            auto loaded = load_json_file(file.string(), json::ParseLimits{});
-            if (loaded.error) {
-                loaded.error->file = name;
-                errors.push_back(*loaded.error);
-                continue;
-            }
             if (!engine->policy_schema_) continue;
-            const auto result = engine->policy_schema_->validate(loaded.document->root());
-            // Policy data is edited by hand: each violation with what to do about it.
-            auto found = schema_errors(result, *loaded.document, name, "policy");
-            for (std::size_t k = 0; k < found.size(); ++k) found[k].hint = policy_fix(result.violations[k]);
-            for (auto& e : found) errors.push_back(std::move(e));
-            if (!result.violations.empty()) continue;
-            const json::Value root = loaded.document->root();
-            PolicyPack pack;
-            pack.file = name;
-            pack.path = file.string();
-            pack.id = text_of(root["pack"]["id"]);
-            pack.municipality = text_of(root["pack"]["municipality"]);
-            pack.kf_date = text_of(root["pack"]["kf_decision"]["date"]);
-            const auto unit = parse_unit(text_of(root["unit"])).value_or(Unit::Kr);
-            pack.money = convert_money(*loaded.document, result.money_values, unit, nullptr);
-            if (pack.money.size() != result.money_values.size())
-                errors.push_back(input_error(
-                    name, "policy.money",
-                    {"ett belopp i policypaketet är inte ett helt antal kronor",
-                     "an amount in the policy pack is not a whole number of kronor"}));
-            if (auto e = money_total_error(*loaded.document, pack.money, name))
-                errors.push_back(std::move(*e));  // the pack's own checks would add up unchecked sums
-            else
-                for (auto& problem : check_policy_pack(*loaded.document, pack.money, name))
-                    errors.push_back(std::move(problem));
-            const json::Value overrides = root["severity_overrides"];
-            for (std::size_t i = 0; i < overrides.size(); ++i) {
-                const json::Value entry = overrides.at(i);
-                const json::Value sev = entry.is_object() ? entry["severity"] : entry;
-                if (auto s = parse_severity(text_of(sev))) pack.severity_overrides[std::string(overrides.key_at(i))] = *s;
-            }
-            const json::Value disabled = root["disabled_rules"];
-            for (std::size_t i = 0; i < disabled.size(); ++i)
-                pack.disabled_rules[std::string(disabled.key_at(i))] =
-                    disabled.at(i).is_object() ? text_of(disabled.at(i)["reason"]) : text_of(disabled.at(i));
-            pack.document = std::move(loaded.document);
+            auto loaded = load_policy_pack(file.string(), name, *engine->policy_schema_, errors);
+            if (!loaded) continue;
+            PolicyPack pack = std::move(*loaded);
             if (f < installed) installed_packs.push_back(engine->packs_.size());
             engine->packs_.push_back(std::move(pack));
         }

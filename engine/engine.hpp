@@ -145,6 +145,15 @@ private:
 std::vector<InputError> schema_errors(const schema::ValidationResult& result, const json::Document& document,
                                       const std::string& file, std::string_view code_prefix);
 
+// One policy pack file: parsed, checked against the compiled policy schema,
+// money converted to kronor, the load-time checks (policy_checks.hpp) run.
+// Problems are appended to `errors` at `name` (the file as messages show it);
+// a pack is returned whenever the schema passed, so callers that collect
+// every error (Engine::create) and callers that need one pack (diff-packs)
+// share it. Does not check the pack against other packs.
+std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::string& name,
+                                           const schema::CompiledSchema& schema, std::vector<InputError>& errors);
+
 // Swedish words for an errno value, for messages ("behörighet saknas");
 // the C library's English words for the rare ones.
 std::string system_reason_sv(int err);

@@ -1,8 +1,10 @@
 // `budgetcheck check-rules`: load the schemas, policy packs and rules without
 // any submission and report every problem (file:line, the line with a caret,
 // what to do); then run every rule once over every sample in samples/, so a
-// rule that fails while running is found too; and warn about rules without
-// test cases beside them. Exit 2 when anything is broken.
+// rule that fails while running is found too; unfinished rules and rules
+// without test cases beside them are errors; the policy schema's own
+// conventions are checked. Exit 2 when anything is broken. Items a
+// rolled-forward pack still has under review are warnings (exit 0).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "packs/review.hpp"
+#include "policy_checks.hpp"
 #include "text/plural.hpp"
 #include "text/utf8.hpp"
 #include "unfinished.hpp"
@@ -99,6 +103,17 @@ std::vector<InputError> unfinished_problems(const Engine& engine, const std::str
     return out;
 }
 
+// The policy schema's own conventions (policy_checks.hpp); the engine has
+// already loaded it, so it parses.
+std::vector<InputError> policy_schema_problems(const std::string& data_dir) {
+    const std::string file = "schemas/policy.schema.json";
+    auto read = read_file((fs::path(data_dir) / file).string(), 16u << 20);
+    if (read.error) return {*read.error};
+    const auto parsed = json::parse(std::move(read.text));
+    if (!parsed.document) return {};
+    return check_policy_schema(*parsed.document, file);
+}
+
 }  // namespace
 
 Command add_check_rules(CLI::App& app, Common&) {
@@ -144,9 +159,22 @@ Command add_check_rules(CLI::App& app, Common&) {
         // A rule ships finished and tested: placeholder texts and a missing
         // case file are errors, not warnings.
         for (const auto& p : unfinished_problems(*engine, common.config.data_dir)) problems.push_back(p);
+        for (auto& p : policy_schema_problems(common.config.data_dir)) problems.push_back(std::move(p));
         print_input_errors(problems, common.lang);
         const std::size_t sample_count = samples.size();
         const bool en = common.lang == "en";
+        // A rolled-forward pack's items still awaiting the new decision:
+        // warnings (the pack works, but is not yet the decision).
+        std::vector<InputError> to_review;
+        for (const auto& pack : engine->policy_packs())
+            for (auto& w : packs::review_warnings(*pack.document, pack.file)) to_review.push_back(std::move(w));
+        if (!to_review.empty()) {
+            print_input_errors(to_review, common.lang, true);
+            std::cerr << (en ? fmt::format("{} in the policy packs still to review against the new KF decision\n",
+                                           text::counted(to_review.size(), "item", "items"))
+                             : fmt::format("{} i policypaketen återstår att granska mot det nya KF-beslutet\n",
+                                           text::counted(to_review.size(), "post", "poster")));
+        }
         if (!problems.empty()) {
             std::cerr << (en ? fmt::format("{} found in the rules and while running them over {}\n",
                                            text::counted(problems.size(), "rule problem", "rule problems"),

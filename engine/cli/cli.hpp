@@ -45,10 +45,13 @@ Command add_explain(CLI::App& app, Common& common);
 Command add_check_rules(CLI::App& app, Common& common);
 Command add_new_rule(CLI::App& app, Common& common);
 Command add_serve(CLI::App& app, Common& common);
+Command add_new_pack(CLI::App& app, Common& common);
+Command add_diff_packs(CLI::App& app, Common& common);
 
 // Shared helpers.
 // Prints errors (messages in `lang` where they have it); null on failure.
 std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
-void print_input_errors(const std::vector<InputError>& errors, std::string_view lang);
+// `warning`: labelled "varning"/"warning" (something to review, not broken).
+void print_input_errors(const std::vector<InputError>& errors, std::string_view lang, bool warning = false);
 
 }  // namespace budgetcheck::cli

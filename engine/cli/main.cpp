@@ -22,7 +22,7 @@ using namespace budgetcheck;
 
 namespace budgetcheck::cli {
 
-void print_input_errors(const std::vector<InputError>& errors, std::string_view lang) {
+void print_input_errors(const std::vector<InputError>& errors, std::string_view lang, bool warning) {
     const bool en = lang == "en";
     for (const auto& e : errors) {
         const std::string where = e.file.empty() ? std::string("budgetcheck")
@@ -30,7 +30,8 @@ void print_input_errors(const std::vector<InputError>& errors, std::string_view 
                                   : e.column ? fmt::format("{}:{}:{}", e.file, e.line, e.column)
                                              : fmt::format("{}:{}", e.file, e.line);
         // File names and messages may come from a submission: no terminal controls.
-        std::cerr << fmt::format("{}: {}: {}{} [{}]\n", text::terminal_safe(where), en ? "error" : "fel",
+        std::cerr << fmt::format("{}: {}: {}{} [{}]\n", text::terminal_safe(where),
+                                 warning ? (en ? "warning" : "varning") : en ? "error" : "fel",
                                  text::terminal_safe(e.message.shown_in(lang)), text::terminal_safe(e.hint.shown_in(lang)),
                                  e.code);
         if (e.snippet.empty()) continue;
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
         cli::add_check_rules(app, common),
         cli::add_new_rule(app, common),
         cli::add_serve(app, common),
+        cli::add_new_pack(app, common),
+        cli::add_diff_packs(app, common),
     };
 
     try {

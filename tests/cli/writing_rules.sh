@@ -2,7 +2,7 @@
 # Executes docs/writing-rules.md as written, in a temporary copy of the data
 # dir, so the guide cannot rot. The guide's fenced blocks are marked:
 #   ```lua file=PATH / ```json file=PATH   write PATH with the block
-#   ```json edit=PATH replaces=TEXT       replace the line TEXT in PATH by the block
+#   ```json edit=PATH replaces=TEXT       replace the line TEXT (indentation aside) in PATH by the block
 #   ```sh                                 run the block (bash, cwd = the data dir); must exit 0
 #   ```sh needs=waivers                   run only once `validate --waivers` exists (else SKIP)
 #   ```sh setup / ```sh norun             shown only (the test provides the setup itself)
@@ -48,12 +48,13 @@ block_done() {
     local old=${rest#* replaces=}
     local target="$work/$path"
     local n
-    n=$(grep -cxF -- "  $old" "$target")
+    # The line is matched without its indentation (the block has its own).
+    n=$(OLD="$old" awk '{ l = $0; sub(/^[ \t]+/, "", l); if (l == ENVIRON["OLD"]) n++ } END { print n + 0 }' "$target")
     if [ "$n" != 1 ]; then fail "edit $path: the line '$old' occurs $n times"; return; fi
     local new="$tmp/edited"
     : > "$new"
     while IFS= read -r line || [ -n "$line" ]; do
-      if [ "$line" = "  $old" ]; then printf '%s' "$body" >> "$new"; else printf '%s\n' "$line" >> "$new"; fi
+      if [ "${line#"${line%%[![:space:]]*}"}" = "$old" ]; then printf '%s' "$body" >> "$new"; else printf '%s\n' "$line" >> "$new"; fi
     done < "$target"
     cp "$new" "$target"
     files_written=$((files_written+1))
