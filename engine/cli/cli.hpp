@@ -49,5 +49,9 @@ Command add_serve(CLI::App& app, Common& common);
 // Prints errors (messages in `lang` where they have it); null on failure.
 std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
 void print_input_errors(const std::vector<InputError>& errors, std::string_view lang);
+// A command line that did not parse: an unknown sub-command or option is
+// named with the closest valid one (usage.unknown-command,
+// usage.unknown-option); anything else as CLI11 says it. Returns kExitUsage.
+int usage_error(CLI::App& app, const CLI::ParseError& error, std::string_view lang);
 
 }  // namespace budgetcheck::cli
