@@ -555,3 +555,16 @@ TEST_CASE("a number in a string, written the Swedish way, gets the JSON spelling
     CHECK(it->message.en == "Field 'Budgetår' (budget_year) must be an integer but is a string (\"2 019\"); a JSON "
                             "number is written without quotes, with a decimal point and without spaces: 2019");
 }
+
+TEST_CASE("a rule file saved with a UTF-8 byte order mark loads, and its lines stay right") {
+    const std::string rule = "return {\n  id = \"a.b\",\n  title = { sv = \"T\", en = \"T\" },\n  severity = \"error\",\n"
+                             "  check = function() end,\n}\n";
+    CHECK(std::holds_alternative<lua::RuleHost>(lua::RuleHost::load({}, {{"rules/a.lua", "\xEF\xBB\xBF" + rule}})));
+    auto broken = lua::RuleHost::load(
+        {}, {{"rules/b.lua", "\xEF\xBB\xBFreturn {\n  id = \"a.c\",\n  title = { sv = \"T\" en = \"T\" },\n}\n"}});
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(broken));
+    const auto& errors = std::get<std::vector<InputError>>(broken);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "rule.syntax");
+    CHECK(errors[0].line == 3);
+}
