@@ -515,6 +515,12 @@ TEST_CASE("an invisible or look-alike character where JSON syntax belongs is nam
          "separators, and an amount must come to whole kronor"},
         {"{\"a\": 1 234}", 1, 8, "ett mellanslag i talet 1 234: JSON-tal skrivs utan tusentalsavgränsare (1234)",
          "a space in the number 1 234: JSON numbers are written without thousands separators (1234)"},
+        {"[-1 234 567]", 1, 4, "ett mellanslag i talet -1 234 567: JSON-tal skrivs utan tusentalsavgränsare (-1234567)",
+         "a space in the number -1 234 567: JSON numbers are written without thousands separators (-1234567)"},
+        {"{\"a\": 1\xC2\xA0" "234}", 1, 8,
+         "ett mellanslag (U+00A0 NO-BREAK SPACE) i talet 1\u00A0234: JSON-tal skrivs utan tusentalsavgränsare (1234)",
+         "a space (U+00A0 NO-BREAK SPACE) in the number 1\u00A0234: JSON numbers are written without thousands "
+         "separators (1234)"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);
@@ -537,6 +543,7 @@ TEST_CASE("a number in a string, written the Swedish way, gets the JSON spelling
     CHECK(text::json_number_meant("1 234") == "1234");
     CHECK(text::json_number_meant("1\u00A0234,5") == "1234.5");
     CHECK(text::json_number_meant("1\u202F234") == "1234");
+    CHECK(text::json_number_meant("1\u2009234") == "1234");
     CHECK(text::json_number_meant("\u22125") == "-5");
     CHECK(text::json_number_meant("\u2013" "5,5") == "-5.5");
     for (const char* plain : {"12.5", "12", "-5", "abc", "1,234,567", "12,", ",5", "1 2 x", "tkr 5", "", "-"})

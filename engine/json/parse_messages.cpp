@@ -99,20 +99,38 @@ Message decimal_comma(std::string_view s, std::size_t comma) {
 }
 
 Message spaced_number(std::string_view s, std::size_t space) {
-    if (space == 0 || space >= s.size() || s[space] != ' ' || !is_digit(s[space - 1])) return {};
+    if (space == 0 || space >= s.size() || !is_digit(s[space - 1])) return {};
+    // Digit groups and the separators between them: ' ', or U+00A0, U+202F
+    // or U+2009 as a Swedish Excel copies "1 234".
+    const auto separator = [&](std::size_t i) {
+        const char32_t c = utf8::decode(s, i).code_point;
+        return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009 ? utf8::decode(s, i).length : 0;
+    };
     std::size_t begin = space, end = space;
-    while (end < s.size() && s[end] == ' ') ++end;
-    if (end >= s.size() || !is_digit(s[end])) return {};
     while (begin > 0 && is_digit(s[begin - 1])) --begin;
     if (begin > 0 && s[begin - 1] == '-') --begin;
-    while (end < s.size() && is_digit(s[end])) ++end;
+    while (true) {
+        std::size_t after = end;
+        while (const std::size_t n = after < s.size() ? separator(after) : 0) after += n;
+        if (after == end || after >= s.size() || !is_digit(s[after])) break;
+        end = after;
+        while (end < s.size() && is_digit(s[end])) ++end;
+    }
+    if (end == space) return {};
     const std::string_view written = s.substr(begin, end - begin);
     std::string joined;
-    for (char c : written)
-        if (c != ' ') joined += c;
-    return {fmt::format("ett mellanslag i talet {}: JSON-tal skrivs utan tusentalsavgränsare ({})", written, joined),
-            fmt::format("a space in the number {}: JSON numbers are written without thousands separators ({})",
-                        written, joined)};
+    char32_t shown = 0;  // the first separator other than ' ', to name it
+    for (std::size_t i = 0; i < written.size(); i = utf8::next_boundary(written, i)) {
+        const char32_t c = utf8::decode(written, i).code_point;
+        if (is_digit(written[i]) || written[i] == '-') joined += written[i];
+        else if (c != ' ' && shown == 0) shown = c;
+    }
+    const std::string which =
+        shown == 0 ? std::string() : fmt::format(" ({})", text::describe_character(shown).label);
+    return {fmt::format("ett mellanslag{} i talet {}: JSON-tal skrivs utan tusentalsavgränsare ({})", which, written,
+                        joined),
+            fmt::format("a space{} in the number {}: JSON numbers are written without thousands separators ({})",
+                        which, written, joined)};
 }
 
 }  // namespace budgetcheck::json::messages

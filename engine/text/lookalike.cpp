@@ -120,7 +120,7 @@ std::string json_number_meant(std::string_view written) {
         } else if ((c == ',' || c == '.') && digit_before && digit_after && out.find('.') == std::string::npos) {
             out += '.';
             changed |= c == ',';
-        } else if ((c == ' ' || c == 0x00A0 || c == 0x202F) && digit_before && digit_after) {
+        } else if ((c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009) && digit_before && digit_after) {
             changed = true;  // a digit group separator
         } else {
             return "";

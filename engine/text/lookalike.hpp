@@ -27,8 +27,8 @@ struct CharacterInfo {
 CharacterInfo describe_character(char32_t code_point);
 
 // The JSON number a person meant by a number written the Swedish way, as
-// Excel copies it: "12,5" (decimal comma), "1 234" (a space, U+00A0 or
-// U+202F between digit groups), "−5" (U+2212 MINUS SIGN or U+2013 EN DASH).
+// Excel copies it: "12,5" (decimal comma), "1 234" (a space, U+00A0,
+// U+202F or U+2009 between digit groups), "−5" (U+2212 MINUS SIGN or U+2013 EN DASH).
 // "" when `written` is not such a number or is already plain JSON ("12.5").
 std::string json_number_meant(std::string_view written);
 
