@@ -215,9 +215,9 @@ private:
                     close_container(stack);
                     continue;
                 }
+                if (just_after_curly_quoted_string()) return curly_quote_error();
                 // "1 234": a digit group separator the person typed (a space,
                 // or the no-break space Excel copies).
-                if (just_after_curly_quoted_string()) return curly_quote_error();
                 std::size_t space = pos_;
                 while (space > 0 && src_[space - 1] == ' ') --space;
                 if (Message spaced = messages::spaced_number(src_, space); !spaced.sv.empty())
