@@ -1,4 +1,4 @@
-// libFuzzer target: the JSON loader (engine/json/document.cpp).
+// libFuzzer target: the JSON loader (engine/json/parser.cpp, document.cpp).
 // Any input: parse never crashes, never recurses, and every value of a
 // parsed document is reachable through its own JSON Pointer.
 #include <cstdint>

@@ -86,8 +86,8 @@ TEST_CASE("bad input is an error with a position and a stable code") {
     CHECK(e.position.line == 2);
     CHECK(e.position.column == 2);
     CHECK(e.message.en == "duplicate member \"a\" (first defined at line 1, column 2); a JSON object may name each member once");
-    e = bad("\xEF\xBB\xBF{}");
-    CHECK(e.code == "json.bom");
+    e = bad(std::string("\xFF\xFE{\0}\0", 6));  // UTF-16 LE (a UTF-8 BOM is skipped: input_errors_test)
+    CHECK(e.code == "json.encoding");
     e = bad("{\"a\": \"x\xC3\x28\"}");
     CHECK(e.code == "json.invalid-utf8");
     CHECK(e.position.column == 9);

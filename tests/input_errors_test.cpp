@@ -2,6 +2,7 @@
 // data and waiver files: rule.*, policy.*, waiver.*) speak Swedish and English
 // like findings: the exact texts, and every report and the serve API picking
 // the language as they do for findings.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "output/reporter.hpp"
 #include "server/api.hpp"
 #include "test_support.hpp"
+#include "text/lookalike.hpp"
 #include "waivers.hpp"
 
 namespace fs = std::filesystem;
@@ -380,4 +382,199 @@ TEST_CASE("the serve API gives input errors in the request's language, and both"
           "The request body is empty; send the submission JSON.");
     CHECK(empty.document->root()["error"]["message_sv"].as_string() ==
           "Förfrågan är tom; skicka inlämningens JSON i den.");
+}
+
+// ---------------------------------------------------- inputs as people save them (issue 15, item 8) --
+
+TEST_CASE("a UTF-8 byte order mark is skipped, and positions are those after it") {
+    auto r = json::parse("\xEF\xBB\xBF{\"a\": 1}");
+    REQUIRE(r.document);
+    CHECK(r.document->source() == "{\"a\": 1}");
+    CHECK(r.document->root()["a"].position().line == 1);
+    CHECK(r.document->root()["a"].position().column == 7);
+    CHECK(r.document->root()["a"].position().offset == 6);
+    CHECK(r.document->root().key_position(0).column == 2);
+
+    auto e = parse_error("\xEF\xBB\xBF{\"a\" 1}");
+    CHECK(e.position.line == 1);
+    CHECK(e.position.column == 6);
+    CHECK(e.snippet == "{\"a\" 1}");
+    CHECK(parse_error("\xEF\xBB\xBF").code == "json.empty");
+
+    // A sample saved by Notepad: the same findings at the same places.
+    const std::string sample = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/leanlink-2023.json");
+    const FileReport plain = testing::repository_engine().validate_text(sample, "plain.json");
+    const FileReport marked = testing::repository_engine().validate_text("\xEF\xBB\xBF" + sample, "marked.json");
+    CHECK(marked.errors.empty());
+    REQUIRE(marked.findings.size() == plain.findings.size());
+    REQUIRE(!plain.findings.empty());
+    for (std::size_t i = 0; i < plain.findings.size(); ++i) {
+        CHECK(marked.findings[i].rule_id == plain.findings[i].rule_id);
+        CHECK(marked.findings[i].location.line == plain.findings[i].location.line);
+        CHECK(marked.findings[i].location.column == plain.findings[i].location.column);
+    }
+}
+
+TEST_CASE("a UTF-16 or UTF-32 file is named as such") {
+    using namespace std::string_literals;
+    const std::pair<std::string, const char*> cases[] = {
+        {"\xFF\xFE{\0}\0"s, "UTF-16 LE"},          {"\xFE\xFF\0{\0}"s, "UTF-16 BE"},
+        {"{\0\n\0}\0"s, "UTF-16 LE"},              {"\0{\0}"s, "UTF-16 BE"},
+        {"\xFF\xFE\0\0{\0\0\0"s, "UTF-32 LE"},     {"\0\0\xFE\xFF\0\0\0{"s, "UTF-32 BE"},
+        {"{\0\0\0}\0\0\0"s, "UTF-32 LE"},          {"\0\0\0{\0\0\0}"s, "UTF-32 BE"},
+        {"1\0"s, "UTF-16 LE"},
+    };
+    for (const auto& [text, encoding] : cases) {
+        CAPTURE(encoding);
+        const auto e = parse_error(text);
+        CHECK(e.code == "json.encoding");
+        CHECK(e.message.sv == std::string("filen är kodad som ") + encoding + "; spara den som UTF-8");
+        CHECK(e.message.en == std::string("the file is encoded as ") + encoding + "; save it as UTF-8");
+        CHECK(e.position.line == 1);
+        CHECK(e.position.column == 1);
+        CHECK(e.snippet.empty());
+    }
+    output::RunReport run;
+    run.files.push_back(testing::repository_engine().validate_text("\xFF\xFE{\0}\0"s, "excel.json"));
+    CHECK(render("text", run, "sv") ==
+          "excel.json:1:1: indatafel: filen är kodad som UTF-16 LE; spara den som UTF-8 [json.encoding]\n"
+          "excel.json: inte kontrollerad (indatafel)\n");
+}
+
+TEST_CASE("an invisible or look-alike character where JSON syntax belongs is named") {
+    const char* const kValue = "här ska det stå ett värde (objekt, lista, text, tal, true, false eller null) men det står ";
+    const char* const kValueEn = "expected a value (object, array, string, number, true, false or null) but found ";
+    const char* const kSpaceSv =
+        "; ett tecken som ser ut som ett mellanslag men inte är det: skriv ett vanligt mellanslag eller ta bort det";
+    const char* const kSpaceEn = "; a character that looks like a space but is not one: type an ordinary space or delete it";
+    struct Case {
+        const char* input;
+        std::uint32_t line, column;
+        std::string sv, en;
+    };
+    const Case cases[] = {
+        {"{\n  \"2024\": \xE2\x88\x92" "5\n}", 2, 11,
+         kValue + std::string("'−' (U+2212 MINUS SIGN); det liknar '-' men är ett annat tecken: skriv '-'"),
+         kValueEn + std::string("'−' (U+2212 MINUS SIGN); it looks like '-' but is another character: type '-'")},
+        {"{\"a\":\xC2\xA0" "1}", 1, 6, kValue + std::string("U+00A0 NO-BREAK SPACE") + kSpaceSv,
+         kValueEn + std::string("U+00A0 NO-BREAK SPACE") + kSpaceEn},
+        {"[1,\xE2\x80\x88" "2]", 1, 4, kValue + std::string("U+2008") + kSpaceSv,
+         kValueEn + std::string("U+2008") + kSpaceEn},
+        {"{\xE2\x80\x9C" "a\": 1}", 1, 2,
+         "här ska det stå en nyckel inom dubbla citattecken men det står '“' (U+201C LEFT DOUBLE QUOTATION MARK); det "
+         "liknar '\"' men är ett annat tecken: skriv '\"'",
+         "expected a member name in double quotes but found '“' (U+201C LEFT DOUBLE QUOTATION MARK); it looks like "
+         "'\"' but is another character: type '\"'"},
+        {"{\"namn\": \"Ledning\xE2\x80\x9D, \"b\": 1}", 1, 18,
+         "'”' (U+201D RIGHT DOUBLE QUOTATION MARK) avslutar inte en text; det liknar '\"' men är ett annat tecken: "
+         "skriv '\"'",
+         "'”' (U+201D RIGHT DOUBLE QUOTATION MARK) does not end a string; it looks like '\"' but is another "
+         "character: type '\"'"},
+        {"{\"namn\": \"Projekt \xE2\x80\x9DTrygg\xE2\x80\x9D,\n \"b\": 1}", 1, 25,
+         "'”' (U+201D RIGHT DOUBLE QUOTATION MARK) avslutar inte en text; det liknar '\"' men är ett annat tecken: "
+         "skriv '\"'",
+         "'”' (U+201D RIGHT DOUBLE QUOTATION MARK) does not end a string; it looks like '\"' but is another "
+         "character: type '\"'"},
+        {"[\"Ledning\xE2\x80\x9D]", 1, 10,
+         "'”' (U+201D RIGHT DOUBLE QUOTATION MARK) avslutar inte en text; det liknar '\"' men är ett annat tecken: "
+         "skriv '\"'",
+         "'”' (U+201D RIGHT DOUBLE QUOTATION MARK) does not end a string; it looks like '\"' but is another "
+         "character: type '\"'"},
+        {"{\"a\": 1,\xEF\xBB\xBF \"b\": 2}", 1, 9,
+         "här ska det stå en nyckel inom dubbla citattecken men det står U+FEFF ZERO WIDTH NO-BREAK SPACE; ett "
+         "osynligt tecken: ta bort det",
+         "expected a member name in double quotes but found U+FEFF ZERO WIDTH NO-BREAK SPACE; an invisible "
+         "character: delete it"},
+        {"[1\xE2\x80\x8B]", 1, 3,
+         "här ska det stå ',' eller ']' men det står U+200B ZERO WIDTH SPACE; ett osynligt tecken: ta bort det",
+         "expected ',' or ']' but found U+200B ZERO WIDTH SPACE; an invisible character: delete it"},
+        {"{\"a\": 1\xE2\x80\x8B}", 1, 8,
+         "här ska det stå ',' eller '}' men det står U+200B ZERO WIDTH SPACE; ett osynligt tecken: ta bort det",
+         "expected ',' or '}' but found U+200B ZERO WIDTH SPACE; an invisible character: delete it"},
+        {"{\"a\": [\xE2\x80\x93" "5]}", 1, 8,
+         kValue + std::string("'–' (U+2013 EN DASH); det liknar '-' men är ett annat tecken: skriv '-'"),
+         kValueEn + std::string("'–' (U+2013 EN DASH); it looks like '-' but is another character: type '-'")},
+        {"[\xEF\xBC\x91]", 1, 2,
+         kValue + std::string("'１' (U+FF11 FULLWIDTH DIGIT ONE); det liknar '1' men är ett annat tecken: skriv '1'"),
+         kValueEn + std::string("'１' (U+FF11 FULLWIDTH DIGIT ONE); it looks like '1' but is another character: type "
+                                "'1'")},
+        {"{\"a\"\xEF\xBC\x9A 1}", 1, 5,
+         "här ska det stå ':' efter nyckeln men det står '：' (U+FF1A FULLWIDTH COLON); det liknar ':' men är ett "
+         "annat tecken: skriv ':'",
+         "expected ':' after the member name but found '：' (U+FF1A FULLWIDTH COLON); it looks like ':' but is "
+         "another character: type ':'"},
+        // An ordinary letter is shown as it is.
+        {"[ö]", 1, 2, kValue + std::string("'ö'"), kValueEn + std::string("'ö'")},
+        // A decimal comma and a digit group space, at the comma and the space.
+        {"{\n  \"2024\": 12,5,\n  \"2025\": 13\n}", 2, 13,
+         "ett kommatecken i talet 12,5: JSON-tal skrivs med decimalpunkt (12.5) och utan tusentalsavgränsare, och "
+         "ett belopp ska bli hela kronor",
+         "a comma in the number 12,5: JSON numbers are written with a decimal point (12.5) and without thousands "
+         "separators, and an amount must come to whole kronor"},
+        {"{\"a\": -3,75}", 1, 9,
+         "ett kommatecken i talet -3,75: JSON-tal skrivs med decimalpunkt (-3.75) och utan tusentalsavgränsare, och "
+         "ett belopp ska bli hela kronor",
+         "a comma in the number -3,75: JSON numbers are written with a decimal point (-3.75) and without thousands "
+         "separators, and an amount must come to whole kronor"},
+        {"{\"a\": 1 234}", 1, 8, "ett mellanslag i talet 1 234: JSON-tal skrivs utan tusentalsavgränsare (1234)",
+         "a space in the number 1 234: JSON numbers are written without thousands separators (1234)"},
+        {"[-1 234 567]", 1, 4, "ett mellanslag i talet -1 234 567: JSON-tal skrivs utan tusentalsavgränsare (-1234567)",
+         "a space in the number -1 234 567: JSON numbers are written without thousands separators (-1234567)"},
+        {"{\"a\": 1\xC2\xA0" "234}", 1, 8,
+         "ett mellanslag (U+00A0 NO-BREAK SPACE) i talet 1\u00A0234: JSON-tal skrivs utan tusentalsavgränsare (1234)",
+         "a space (U+00A0 NO-BREAK SPACE) in the number 1\u00A0234: JSON numbers are written without thousands "
+         "separators (1234)"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        const auto e = parse_error(c.input);
+        CHECK(e.code == "json.syntax");
+        CHECK(e.position.line == c.line);
+        CHECK(e.position.column == c.column);
+        CHECK(e.message.sv == c.sv);
+        CHECK(e.message.en == c.en);
+    }
+    const auto trailing = parse_error("{}\xE2\x80\x8B");
+    CHECK(trailing.code == "json.trailing");
+    CHECK(trailing.message.sv ==
+          "oväntat U+200B ZERO WIDTH SPACE efter slutet av JSON-värdet; ett osynligt tecken: ta bort det");
+    CHECK(json::parse("[12,5]").document);  // two numbers: valid JSON, left to the schema
+}
+
+TEST_CASE("a number in a string, written the Swedish way, gets the JSON spelling from the schema") {
+    CHECK(text::json_number_meant("12,5") == "12.5");
+    CHECK(text::json_number_meant("1 234") == "1234");
+    CHECK(text::json_number_meant("1\u00A0234,5") == "1234.5");
+    CHECK(text::json_number_meant("1\u202F234") == "1234");
+    CHECK(text::json_number_meant("1\u2009234") == "1234");
+    CHECK(text::json_number_meant("\u22125") == "-5");
+    CHECK(text::json_number_meant("\u2013" "5,5") == "-5.5");
+    for (const char* plain : {"12.5", "12", "-5", "abc", "1,234,567", "12,", ",5", "1 2 x", "tkr 5", "", "-"})
+        CHECK(text::json_number_meant(plain) == "");
+
+    std::string text = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/socialnamnden-2019.json");
+    const std::size_t at = text.find("\"budget_year\": 2019");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 19, "\"budget_year\": \"2 019\"");
+    const FileReport report = testing::repository_engine().validate_text(text, "s.json");
+    const auto it = std::find_if(report.findings.begin(), report.findings.end(),
+                                 [](const Finding& f) { return f.rule_id == "schema.type"; });
+    REQUIRE(it != report.findings.end());
+    CHECK(it->message.sv == "Fältet 'Budgetår' (budget_year) ska vara ett heltal men är en text (\"2 019\"); ett JSON-tal "
+                            "skrivs utan citattecken, med decimalpunkt och utan mellanslag: 2019");
+    CHECK(it->message.en == "Field 'Budgetår' (budget_year) must be an integer but is a string (\"2 019\"); a JSON "
+                            "number is written without quotes, with a decimal point and without spaces: 2019");
+}
+
+TEST_CASE("a rule file saved with a UTF-8 byte order mark loads, and its lines stay right") {
+    const std::string rule = "return {\n  id = \"a.b\",\n  title = { sv = \"T\", en = \"T\" },\n  severity = \"error\",\n"
+                             "  check = function() end,\n}\n";
+    CHECK(std::holds_alternative<lua::RuleHost>(lua::RuleHost::load({}, {{"rules/a.lua", "\xEF\xBB\xBF" + rule}})));
+    auto broken = lua::RuleHost::load(
+        {}, {{"rules/b.lua", "\xEF\xBB\xBFreturn {\n  id = \"a.c\",\n  title = { sv = \"T\" en = \"T\" },\n}\n"}});
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(broken));
+    const auto& errors = std::get<std::vector<InputError>>(broken);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "rule.syntax");
+    CHECK(errors[0].line == 3);
 }

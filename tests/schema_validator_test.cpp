@@ -99,7 +99,8 @@ TEST_CASE("every violation is reported, in document order, each with its own mes
         "pattern /organisation/org_number Field 'Organisationsnummer' (org_number) is \"212000-123\", which does not "
         "match the "
         "pattern ^[0-9]{6}-[0-9]{4}$",
-        "type /lines/0/amount Field 'amount' must be a number but is a string (\"12 000\")",
+        "type /lines/0/amount Field 'amount' must be a number but is a string (\"12 000\"); a JSON number is "
+        "written without quotes, with a decimal point and without spaces: 12000",
         "required /lines/1 Required field 'amount' is missing from 'lines[1]'",
         "additionalProperties /comment Field 'comment' is not allowed in the document",
     };
@@ -111,7 +112,9 @@ TEST_CASE("every violation is reported, in document order, each with its own mes
     CHECK(required.expected == "budget_year");
     CHECK(required.actual == "missing");
     CHECK(result.violations[3].schema_pointer == "#/definitions/line/properties/amount/type");
-    CHECK(result.violations[3].message.sv == "Fältet 'amount' ska vara ett tal men är en text (\"12 000\")");
+    CHECK(result.violations[3].message.sv == "Fältet 'amount' ska vara ett tal men är en text (\"12 000\"); ett "
+                                             "JSON-tal skrivs utan citattecken, med decimalpunkt och utan mellanslag: "
+                                             "12000");
     CHECK(result.violations[5].message.sv == "Fältet 'comment' är inte tillåtet i dokumentet");
     CHECK(result.violations[5].schema_pointer == "#/additionalProperties");
 }

@@ -53,5 +53,9 @@ Command add_diff_packs(CLI::App& app, Common& common);
 std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
 // `warning`: labelled "varning"/"warning" (something to review, not broken).
 void print_input_errors(const std::vector<InputError>& errors, std::string_view lang, bool warning = false);
+// A command line that did not parse: an unknown sub-command or option is
+// named with the closest valid one (usage.unknown-command,
+// usage.unknown-option); anything else as CLI11 says it. Returns kExitUsage.
+int usage_error(CLI::App& app, const CLI::ParseError& error, std::string_view lang);
 
 }  // namespace budgetcheck::cli

@@ -115,8 +115,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
-        return cli::kExitUsage;
+        return cli::usage_error(app, e, common.lang);
     }
 
     spdlog::set_default_logger(spdlog::stderr_color_mt("budgetcheck"));

@@ -25,7 +25,9 @@ std::string_view kind_name(Kind kind);  // "null", "boolean", "number", ...
 struct Position {
     std::uint32_t line = 0;
     std::uint32_t column = 0;
-    std::uint64_t offset = 0;  // byte offset of the value's first character
+    // Byte offset of the value's first character in Document::source(),
+    // which leaves out a UTF-8 byte order mark the file started with.
+    std::uint64_t offset = 0;
 };
 
 struct ParseLimits {
@@ -107,6 +109,7 @@ struct ParseError {
 class Document {
 public:
     Value root() const { return Value(this, 0); }
+    // The text parsed: the input without a leading UTF-8 byte order mark.
     std::string_view source() const { return source_; }
     std::size_t value_count() const { return nodes_.size(); }
     Value value(std::uint32_t id) const { return Value(this, id); }
@@ -161,7 +164,9 @@ struct ParseResult {
     std::optional<ParseError> error;
 };
 
-// Parse a whole input. Never throws for bad input; never recurses.
+// Parse a whole input. Never throws for bad input; never recurses. A UTF-8
+// byte order mark at the start is skipped (RFC 8259 section 8.1); a UTF-16
+// or UTF-32 file is a json.encoding error that names its encoding.
 ParseResult parse(std::string source, const ParseLimits& limits = {});
 
 // Escape one reference token for a JSON Pointer ("~" -> "~0", "/" -> "~1").

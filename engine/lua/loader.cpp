@@ -96,7 +96,11 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
         return false;
     }
     const std::string chunkname = "@" + file.name;
-    const int status = luaL_loadbufferx(L, file.text.data(), file.text.size(), chunkname.c_str(), "t");
+    // A UTF-8 byte order mark (Windows editors write one) is not Lua; the
+    // lines are the same without it.
+    const std::size_t bom = file.text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    const int status =
+        luaL_loadbufferx(L, file.text.data() + bom, file.text.size() - bom, chunkname.c_str(), "t");
     if (status != LUA_OK) {
         const std::string msg = lua_type(L, -1) == LUA_TSTRING ? to_string_at(L, -1) : "cannot compile";
         lua_pop(L, 1);

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "schema/number.hpp"
+#include "text/lookalike.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::schema {
@@ -188,8 +189,16 @@ Message type_message(const std::string& name, std::uint8_t types, const Instance
         if (scalar && in.kind() != json::Kind::Null) words += " (" + render_in(in, lang) + ")";
         return words;
     };
-    return both(subject(name, Lang::Sv) + " ska vara " + type_words(types, Lang::Sv) + " men är " + found(Lang::Sv),
-                subject(name, Lang::En) + " must be " + type_words(types, Lang::En) + " but is " + found(Lang::En));
+    Message out =
+        both(subject(name, Lang::Sv) + " ska vara " + type_words(types, Lang::Sv) + " men är " + found(Lang::Sv),
+             subject(name, Lang::En) + " must be " + type_words(types, Lang::En) + " but is " + found(Lang::En));
+    // "12,5" copied from Excel: say how JSON writes it.
+    if (!in.key && in.value.is_string() && (types & (kTypeNumber | kTypeInteger)))
+        if (const std::string meant = text::json_number_meant(in.value.as_string()); !meant.empty()) {
+            out.sv += "; ett JSON-tal skrivs utan citattecken, med decimalpunkt och utan mellanslag: " + meant;
+            out.en += "; a JSON number is written without quotes, with a decimal point and without spaces: " + meant;
+        }
+    return out;
 }
 
 Message enum_message(const std::string& name, const Instance& in, json::Value values) {

@@ -92,6 +92,20 @@ std::string to_nfc(std::string_view s) {
     return out;
 }
 
+std::string_view general_category(char32_t code_point) {
+    return utf8proc_category_string(static_cast<utf8proc_int32_t>(code_point));
+}
+
+char ascii_compatible(char32_t code_point) {
+    if (code_point < 0x80) return 0;
+    utf8proc_int32_t mapped[4];
+    int last_boundclass = 0;
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT);
+    const utf8proc_ssize_t n =
+        utf8proc_decompose_char(static_cast<utf8proc_int32_t>(code_point), mapped, 4, options, &last_boundclass);
+    return n == 1 && mapped[0] > 0 && mapped[0] < 0x80 ? static_cast<char>(mapped[0]) : 0;
+}
+
 std::size_t count_code_points(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
 }

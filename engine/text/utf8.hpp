@@ -54,6 +54,17 @@ std::string to_nfc(std::string_view s);
 // when it may not be.
 bool may_need_nfc(std::string_view s);
 
+// -------------------------------------------------- character properties --
+
+// The Unicode general category of a code point, two letters ("Zs" for a
+// space separator, "Cf" for an invisible format character, "Nd" for a
+// digit), from libutf8proc's tables.
+std::string_view general_category(char32_t code_point);
+// The one ASCII character a code point's compatibility mapping (NFKC) gives:
+// '1' for U+FF11 FULLWIDTH DIGIT ONE, ' ' for U+00A0 NO-BREAK SPACE; 0 when
+// it maps to anything else or to itself.
+char ascii_compatible(char32_t code_point);
+
 // ----------------------------------------------------- lenient counting --
 
 inline bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }

@@ -32,8 +32,24 @@ expect duplicate-key-en 2 'dup.json:2:3: input error: duplicate member "unit" \(
 printf '{"name": "Social\xe4mnden"}' > "$tmp/latin1.json"
 expect invalid-utf8 2 "latin1.json:1:17: .*\[json.invalid-utf8\]" -- "$tmp/latin1.json"
 
-printf '\xef\xbb\xbf{}' > "$tmp/bom.json"
-expect bom 2 "bom.json:1:1: .*byte order mark.*\[json.bom\]" -- --lang en "$tmp/bom.json"
+# Files as people save them (issue 15, item 8). A UTF-8 byte order mark is
+# skipped, and columns on line 1 are those after it; UTF-16 is named.
+{ printf '\xef\xbb\xbf'; cat "$root/samples/vss-2024.json"; } > "$tmp/bom.json"
+expect bom 0 "bom.json: GODKÄND" -- "$tmp/bom.json"
+printf '\xef\xbb\xbf{"unit" "tkr"}' > "$tmp/bom-broken.json"
+expect bom-column 2 "/bom-broken.json:1:9: indatafel: här ska det stå ':' efter nyckeln men det står '\"' \[json.syntax\]$" -- "$tmp/bom-broken.json"
+python3 -c 'import sys; open(sys.argv[1], "wb").write(open(sys.argv[2], encoding="utf-8").read().encode("utf-16"))' \
+  "$tmp/utf16.json" "$root/samples/vss-2024.json"
+expect utf-16 2 "/utf16.json:1:1: indatafel: filen är kodad som UTF-16 LE; spara den som UTF-8 \[json.encoding\]$" -- "$tmp/utf16.json"
+python3 -c 'import sys; open(sys.argv[1], "wb").write(open(sys.argv[2], encoding="utf-8").read().encode("utf-16-be"))' \
+  "$tmp/utf16be.json" "$root/samples/vss-2024.json"
+expect utf-16-be-en 2 "/utf16be.json:1:1: input error: the file is encoded as UTF-16 BE; save it as UTF-8 \[json.encoding\]$" -- --lang en "$tmp/utf16be.json"
+printf '{"unit":\xc2\xa0"tkr"}' > "$tmp/nbsp.json"
+expect no-break-space 2 "/nbsp.json:1:9: indatafel: här ska det stå ett värde \(objekt, lista, text, tal, true, false eller null\) men det står U\+00A0 NO-BREAK SPACE; ett tecken som ser ut som ett mellanslag men inte är det: skriv ett vanligt mellanslag eller ta bort det \[json.syntax\]$" -- "$tmp/nbsp.json"
+printf '{"cost": {"2024": \xe2\x88\x9212}}' > "$tmp/minus.json"
+expect minus-sign-en 2 "/minus.json:1:19: input error: expected a value \(object, array, string, number, true, false or null\) but found '−' \(U\+2212 MINUS SIGN\); it looks like '-' but is another character: type '-' \[json.syntax\]$" -- --lang en "$tmp/minus.json"
+printf '{"cost": {\n  "2024": 12,5}}' > "$tmp/comma.json"
+expect decimal-comma 2 "/comma.json:2:13: indatafel: ett kommatecken i talet 12,5: JSON-tal skrivs med decimalpunkt \(12.5\) och utan tusentalsavgränsare, och ett belopp ska bli hela kronor \[json.syntax\]$" -- "$tmp/comma.json"
 
 head -c 100000 /dev/zero | tr '\0' '[' > "$tmp/deep.json"
 expect deep-nesting 2 "deep.json:1:513: .*ligger i mer än 512 nivåer inuti varandra.*\[limit.depth\]" -- "$tmp/deep.json"
@@ -74,6 +90,27 @@ out=$("$bin" validate 2>&1); rc=$?
 [ $rc = 2 ] && passes=$((passes+1)) || { echo "FAIL no-files: exit $rc"; fails=$((fails+1)); }
 out=$("$bin" validate --format nope "$root/samples/vss-2024.json" 2>&1); rc=$?
 [ $rc = 2 ] && passes=$((passes+1)) || { echo "FAIL bad-format: exit $rc"; fails=$((fails+1)); }
+
+# A misspelt sub-command or option: named with the closest valid one, exit 2.
+usage() {  # usage NAME EXPECTED-STDERR-LINE -- ARGS...
+  local name=$1 want=$2; shift 3
+  local out rc
+  out=$("$bin" "$@" 2>&1 >/dev/null); rc=$?
+  if [ $rc = 2 ] && [ "$out" = "$want" ]; then passes=$((passes+1)); else
+    echo "FAIL $name: exit $rc, stderr:"; echo "$out"; fails=$((fails+1)); fi
+}
+usage unknown-command "budgetcheck: fel: okänt underkommando 'valdate'; menade du 'validate'? [usage.unknown-command]" \
+  -- valdate "$root/samples/vss-2024.json"
+usage unknown-command-en "budgetcheck: error: unknown sub-command 'valdate'; did you mean 'validate'? [usage.unknown-command]" \
+  -- --lang en valdate
+usage far-command "budgetcheck: fel: okänt underkommando 'frobnicate'; underkommandona är validate, rules, test, explain, check-rules, new-rule, serve [usage.unknown-command]" \
+  -- frobnicate
+usage unknown-option "budgetcheck: fel: okänt alternativ '--fromat' till validate; menade du '--format'? [usage.unknown-option]" \
+  -- validate --fromat json "$root/samples/vss-2024.json"
+usage unknown-shared-option "budgetcheck: error: unknown option '--lnag' for rules; did you mean '--lang'? [usage.unknown-option]" \
+  -- rules --lnag=en --lang en
+usage far-option "budgetcheck: fel: okänt alternativ '--frobnicate' till rules; \`budgetcheck rules --help\` listar alternativen [usage.unknown-option]" \
+  -- rules --frobnicate
 
 # A --skip-rule that names no rule is a typo worth saying: the rule still runs.
 out=$("$bin" validate --skip-rule no.such-rule "$root/samples/vss-2024.json" 2>&1 >/dev/null); rc=$?
