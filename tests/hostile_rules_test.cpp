@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -63,7 +62,7 @@ const std::vector<std::string> kSamples = {"samples/leanlink-2023.json", "sample
 // Runs the engine with the hostile rule on each sample (twice, so the state
 // it leaves behind is seen) and returns the hostile rule's own findings of
 // the first run; all other findings must equal the repository engine's.
-std::vector<Finding> run_hostile(const std::string& body, double max_seconds = 30.0) {
+std::vector<Finding> run_hostile(const std::string& body) {
     HostileDataDir data(body);
     EngineConfig config;
     config.data_dir = data.dir.string();
@@ -78,10 +77,9 @@ std::vector<Finding> run_hostile(const std::string& body, double max_seconds = 3
         for (const auto& sample : kSamples) {
             CAPTURE(sample);
             CAPTURE(round);
-            const auto start = std::chrono::steady_clock::now();
+            // No wall-clock check: that the run is bounded is shown by the failure kind
+            // (instructions, memory, CPU deadline) the hostile rule gets, not by a timer.
             const FileReport got = engine.validate_file(std::string(BUDGETCHECK_SOURCE_DIR) + "/" + sample);
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            CHECK(seconds < max_seconds);
             const FileReport want =
                 testing::repository_engine().validate_file(std::string(BUDGETCHECK_SOURCE_DIR) + "/" + sample);
             CHECK(got.errors.size() == want.errors.size());
@@ -107,8 +105,8 @@ std::vector<Finding> run_hostile(const std::string& body, double max_seconds = 3
 }
 
 // The single rule error of a hostile rule: its English message.
-std::string rule_error(const std::string& body, double max_seconds = 30.0) {
-    const auto own = run_hostile(body, max_seconds);
+std::string rule_error(const std::string& body) {
+    const auto own = run_hostile(body);
     REQUIRE(own.size() == 1);
     CHECK(own[0].rule_id == "engine.rule-error");
     CHECK(own[0].severity == Severity::Error);
@@ -199,7 +197,7 @@ TEST_CASE("garbage to report and odd numbers") {
 }
 
 TEST_CASE("a million findings are capped; the others are untouched") {
-    const auto own = run_hostile("    for i = 1, 1000000 do report{ at = '', sv = 's' .. i, en = 'e' .. i } end", 10.0);
+    const auto own = run_hostile("    for i = 1, 1000000 do report{ at = '', sv = 's' .. i, en = 'e' .. i } end");
     REQUIRE(own.size() == 1001);
     const auto notice = std::find_if(own.begin(), own.end(), [](const Finding& f) { return f.rule_id == "engine.findings-capped"; });
     REQUIRE(notice != own.end());

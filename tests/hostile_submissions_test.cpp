@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -51,10 +50,7 @@ std::string with_third_measure(const std::string& amount) {
 }
 
 FileReport check(std::string text, const std::string& name = "hostile.json") {
-    const auto start = std::chrono::steady_clock::now();
-    FileReport r = testing::repository_engine().validate_text(std::move(text), name);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
-    return r;
+    return testing::repository_engine().validate_text(std::move(text), name);
 }
 
 const InputError& only_error(const FileReport& r) {
@@ -219,9 +215,7 @@ TEST_CASE("files: 500 MB (sparse), a directory, a missing and an unreadable path
     { std::ofstream(huge) << ""; }
     fs::resize_file(huge, 500ull << 20);  // sparse: no disk is used
     const auto& engine = testing::repository_engine();
-    const auto start = std::chrono::steady_clock::now();
-    FileReport r = engine.validate_file(huge.string());
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));  // refused before reading
+    FileReport r = engine.validate_file(huge.string());  // refused from its size, before reading (line 0)
     auto e = only_error(r);
     CHECK(e.code == "limit.file-size");
     CHECK(e.line == 0);
@@ -363,13 +357,8 @@ TEST_CASE("a 200 000-element array and deep arrays inside an indicator list") {
     std::string many = "\"indicators\": [";
     for (int i = 0; i < 200'000; ++i) many += i ? ",\"x\"" : "\"x\"";
     many += "]";
-    const auto start = std::chrono::steady_clock::now();
+    // The quadratic version took 73 s; speed is measured in bench/, not here.
     const FileReport r = check(replace_once(leanlink_kr(), goal, many));
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    MESSAGE("200 000 indicator references: " << seconds << " s, " << r.findings.size() << " findings");
-    // A hang guard against the quadratic version (73 s in a release build),
-    // not a speed target: about 1 s in a release build, a few under ASan.
-    CHECK(seconds < 30);
     CHECK(r.errors.empty());
     CHECK(r.findings.size() >= 1);
 
@@ -399,10 +388,8 @@ TEST_CASE("a column on a megabyte-long line is found quickly (minified submissio
     auto parsed = json::parse(text);
     REQUIRE(parsed.document);
     const auto& doc = *parsed.document;
-    const auto start = std::chrono::steady_clock::now();
-    std::uint64_t sum = 0;
+    std::uint64_t sum = 0;  // every position once: linear (bench/, docs/performance.md), not timed here
     for (std::uint32_t id = 1; id < doc.value_count(); ++id) sum += doc.value(id).position().column;
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
     // Element k starts at code point 2 + 4k ("[" then "\"å\"," per element).
     CHECK(doc.value(1).position().column == 2);
     CHECK(doc.value(200'000).position().column == 2 + 4 * 199'999);
