@@ -229,7 +229,9 @@ TEST_CASE("diff-packs linkoping-2023 linkoping-2024 equals its golden files (Swe
         {"linkoping-2023-2024.sv.txt", packs::diff_text(diff, "sv")},
         {"linkoping-2023-2024.en.txt", packs::diff_text(diff, "en")},
         {"linkoping-2023-2024.json", packs::diff_json(diff)}};
-    for (const auto& [name, text] : outputs) {
+    for (const auto& output : outputs) {
+        const std::string& name = output.first;  // no structured binding: clang cannot capture one
+        const std::string& text = output.second;
         CAPTURE(name);
         const std::string golden = kRoot + "/tests/golden/diff-packs/" + name;
         if (update) std::ofstream(golden, std::ios::binary) << text;
