@@ -2,6 +2,8 @@
 //   file:line:column: severity: message [rule.id] (year)
 //      12 |     "2024": 0,
 //         |             ^
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
@@ -35,7 +37,7 @@ std::string_view severity_colour(Severity s) {
 
 // The offending line (a window of a long one) and a caret under `column`
 // (code points, tabs kept).
-void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t line, std::uint32_t column,
+void write_snippet(std::ostream& out, text::LineColumns& line_text, std::uint32_t line, std::uint32_t column,
                    const Style& style) {
     if (line == 0) return;
     const std::string number = std::to_string(line);
@@ -65,7 +67,10 @@ public:
                 out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
                                    style.wrap(en ? "input error" : "indatafel", "1;31"), safe(e.message.shown_in(options.lang)),
                                    safe(e.code));
-                if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
+                if (e.line && !e.snippet.empty()) {
+                    text::LineColumns snippet(e.snippet);
+                    write_snippet(out, snippet, e.line, e.column, style);
+                }
             }
             // A rule that failed: central finance's configuration, at the rule's file and line.
             for (const auto& failure : file.rule_failures) {
@@ -75,6 +80,10 @@ public:
                                    style.wrap(en ? "rule error" : "regelfel", "1;31"),
                                    safe(rules::failure_message(failure).in(options.lang)), rules::kRuleErrorId);
             }
+            // The line the last caret was on: many findings on one long
+            // (minified) line read it once, not once per finding.
+            std::optional<text::LineColumns> columns;
+            std::uint32_t columns_line = 0;
             for (const auto& f : file.findings) {
                 const std::string where = f.location.line
                                               ? fmt::format("{}:{}:{}", safe(file.file), f.location.line, f.location.column)
@@ -88,8 +97,13 @@ public:
                     line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
                                         safe(f.waiver->decided_by), safe(f.waiver->decision_date));
                 out << line << '\n';
-                if (file.has_line(f.location.line))
-                    write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
+                if (file.has_line(f.location.line)) {
+                    if (!columns || columns_line != f.location.line) {
+                        columns.emplace(file.line_text(f.location.line));
+                        columns_line = f.location.line;
+                    }
+                    write_snippet(out, *columns, f.location.line, f.location.column, style);
+                }
                 if (f.expected || f.actual) out << "    " << safe(expected_and_actual(f, options.lang)) << '\n';
             }
             out << summary(file, run.fail_on, options, style) << '\n';
