@@ -6,6 +6,8 @@
 //   budgetcheck_bench --kind typical --profile   ... and the slowest rules
 //   budgetcheck_bench --batch 10000 --jobs 2  generate and validate a batch
 //   budgetcheck_bench --dir DIR --jobs 2      validate an existing directory
+//   budgetcheck_bench --hostile 40000         N schema findings on one line:
+//                                             validation and every format
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -45,6 +47,7 @@ struct Args {
     unsigned jobs = batch::default_jobs();
     bool profile = false;
     bool keep = false;
+    std::size_t hostile = 0;
 };
 
 double ms(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -67,10 +70,12 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-std::unique_ptr<Engine> make_engine(const std::string& data_dir, std::vector<std::string> skip = {}) {
+std::unique_ptr<Engine> make_engine(const std::string& data_dir, std::vector<std::string> skip = {},
+                                    std::size_t schema_cap = EngineConfig{}.schema_findings_per_keyword) {
     EngineConfig config;
     config.data_dir = data_dir;
     config.skip_rules = std::move(skip);
+    config.schema_findings_per_keyword = schema_cap;
     auto created = Engine::create(config);
     if (auto* errors = std::get_if<std::vector<InputError>>(&created)) {
         for (const auto& e : *errors) std::cerr << e.file << ":" << e.line << ": " << e.message.en << "\n";
@@ -198,9 +203,88 @@ void run_batch(const Args& args, const Engine& engine, const std::string& dir, s
                peak_rss_kb() / 1024);
 }
 
+// A hostile submission: the VSS sample on one line (minified, as a generated
+// file may be) whose notes are `count` objects {"text": 1}, each a schema
+// finding (text must be a string): `count` findings on one long line.
+std::string hostile_submission(std::size_t count, const std::string& samples_dir) {
+    using namespace bench::detail;
+    Editable doc = load(samples_dir + "/vss-2024.json");
+    Editable::Array notes(count);
+    for (auto& note : notes) note.data = Editable::Object{{"text", Editable{Editable::Number{"1"}}}};
+    if (Editable* at = member(doc, "notes")) at->data = std::move(notes);
+    // Strings never span lines, so dropping each line's indent and the line
+    // breaks leaves the same JSON on one line.
+    std::istringstream pretty(json::to_json_text(doc));
+    std::string one_line, line;
+    while (std::getline(pretty, line)) one_line += line.substr(std::min(line.find_first_not_of(' '), line.size()));
+    return one_line;
+}
+
+// Seconds of this thread's CPU time and the bytes written by one format.
+std::pair<double, std::size_t> time_format(std::string_view format, const output::RunReport& run) {
+    std::ostringstream out;
+    const double start = thread_cpu_ms();
+    output::make_reporter(format)->write(run, output::OutputOptions{}, out);
+    return {(thread_cpu_ms() - start) / 1e3, out.str().size()};
+}
+
+void print_formats(const output::RunReport& run) {
+    for (const auto& format : output::reporter_names()) {
+        const auto [seconds, bytes] = time_format(format, run);
+        fmt::print("  {:<7} {:>8.3f} s CPU  {:>12} bytes\n", format, seconds, bytes);
+    }
+}
+
+// Many findings on one long line, two ways: through the engine (what a
+// hostile file costs end to end, the schema cap included), and the same
+// number of findings handed to every format directly (the formats' own cost,
+// whatever the engine keeps).
+void run_hostile(const Args& args, const Engine& engine) {
+    const std::string text = hostile_submission(args.hostile, args.data_dir + "/samples");
+    const double start = thread_cpu_ms();
+    output::RunReport run;
+    run.rules = &engine.rules();
+    run.files.push_back(engine.validate_text(text, "hostile.json"));
+    fmt::print("hostile: {} notes on one line of {} bytes; validated in {:.3f} s CPU, {} findings kept\n",
+               args.hostile, text.size(), (thread_cpu_ms() - start) / 1e3, run.files[0].findings.size());
+    print_formats(run);
+    {
+        // What the same file cost without the cap (every schema finding kept).
+        const auto uncapped = make_engine(args.data_dir, {}, schema::kAllViolations);
+        const double before = thread_cpu_ms();
+        output::RunReport all;
+        all.files.push_back(uncapped->validate_text(text, "hostile.json"));
+        const double seconds = (thread_cpu_ms() - before) / 1e3;
+        const auto [text_seconds, text_bytes] = time_format("text", all);
+        fmt::print("without the cap: validated in {:.3f} s CPU, {} findings; text report {:.3f} s CPU, {} bytes\n",
+                   seconds, all.files[0].findings.size(), text_seconds, text_bytes);
+    }
+
+    // Every note's value as a finding of its own, one line, increasing
+    // columns: once at the value, once about a member it lacks (formats
+    // that mark the value find it by the column then).
+    FileReport& file = run.files[0];
+    const json::Value notes = file.document->root()["notes"];
+    for (const std::string_view absent : {"", "/absent"}) {
+        file.findings.clear();
+        for (std::size_t i = 0; i < notes.size(); ++i) {
+            const json::Value value = notes.at(i)["text"];
+            const json::Position pos = value.position();
+            file.findings.push_back(Finding{"bench.one-line", Severity::Error,
+                                            Location{value.pointer() + std::string(absent), pos.line, pos.column},
+                                            Message{"Texten ska vara en text", "The text must be a string"},
+                                            std::nullopt, std::string("string"), std::string("number"), std::nullopt});
+        }
+        fmt::print("the formats alone, {} findings on that line{}:\n", file.findings.size(),
+                   absent.empty() ? "" : ", each about an absent member");
+        print_formats(run);
+    }
+    fmt::print("peak RSS {} MB\n", peak_rss_kb() / 1024);
+}
+
 int usage() {
     std::cerr << "usage: budgetcheck_bench [--kind small|typical|large|huge]... [--iterations N] [--profile]\n"
-                 "                         [--batch N | --dir DIR] [--jobs N] [--keep] [--data-dir DIR]\n";
+                 "                         [--batch N | --dir DIR | --hostile N] [--jobs N] [--keep] [--data-dir DIR]\n";
     return 2;
 }
 
@@ -224,12 +308,17 @@ int main(int argc, char** argv) {
         else if (arg == "--jobs") args.jobs = static_cast<unsigned>(std::max(1, std::atoi(value().c_str())));
         else if (arg == "--profile") args.profile = true;
         else if (arg == "--keep") args.keep = true;
+        else if (arg == "--hostile") args.hostile = std::strtoull(value().c_str(), nullptr, 10);
         else if (arg == "--data-dir") args.data_dir = value();
         else return usage();
     }
 
     try {
         const auto engine = make_engine(args.data_dir);
+        if (args.hostile) {
+            run_hostile(args, *engine);
+            return 0;
+        }
         if (!args.dir.empty()) {
             run_batch(args, *engine, args.dir, 0);
             return 0;

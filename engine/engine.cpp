@@ -491,6 +491,8 @@ bool FileReport::has_line(std::uint32_t line) const {
 
 void FileReport::release_document() {
     if (!document) return;
+    const auto stable = finding_stable_pointers();
+    for (std::size_t i = 0; i < findings.size(); ++i) stable_pointers.emplace(findings[i].location.pointer, stable[i]);
     for (const auto& f : findings)
         if (f.location.line != 0 && f.location.file.empty() && !source_lines.count(f.location.line))
             source_lines.emplace(f.location.line, std::string(document->line_text(f.location.line)));
@@ -573,8 +575,11 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
     report.document = std::shared_ptr<const json::Document>(std::move(parsed.document));
     const json::Document& doc = *report.document;
 
-    const auto checked = submission_schema_->validate(doc.root());
+    const std::size_t cap = config_.schema_findings_per_keyword;
+    const auto checked = submission_schema_->validate(doc.root(), cap);
     for (const auto& v : checked.violations) report.findings.push_back(finding_of(v));
+    for (const auto& left_out : checked.omitted)
+        report.findings.push_back(rules::findings_capped("schema." + left_out.keyword, cap + left_out.count, cap));
     const auto schema_at = clock::now();
     report.times.schema = schema_at - parsed_at;
 
@@ -582,8 +587,8 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
     const auto none_ran = [&] {
         for (const auto& rule : rule_infos_) report.rules_not_run.push_back({rule.id, NotRunReason::Rejected});
     };
-    if (!checked.violations.empty() && config_.run_rules && has_rules_) none_ran();
-    if (checked.violations.empty() && config_.run_rules && has_rules_) {
+    if (!checked.valid() && config_.run_rules && has_rules_) none_ran();
+    if (checked.valid() && config_.run_rules && has_rules_) {
         const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
         const std::size_t before = report.findings.size();
         const auto money = convert_money(doc, checked.money_values, unit, &report.findings);

@@ -32,6 +32,9 @@ struct EngineConfig {
     bool run_unfinished_rules = false;
     json::ParseLimits parse_limits;
     rules::RuleLimits rule_limits;
+    // Schema findings kept per keyword and file; the rest are summed up in
+    // one engine.findings-capped notice per keyword (docs/limits.md).
+    std::size_t schema_findings_per_keyword = 1000;
 };
 
 // A policy pack: KF's decision as data (rules/policies/<id>/policy.json).
@@ -78,6 +81,10 @@ struct FileReport {
     // The source lines findings point at, kept by release_document() so a
     // batch of 10 000 files holds lines, not documents.
     std::map<std::uint32_t, std::string> source_lines;
+    // Each finding's pointer with array indices replaced by what names the
+    // element (json/stable_pointer.hpp), kept by release_document() for
+    // fingerprints; pointer -> stable pointer.
+    std::map<std::string, std::string, std::less<>> stable_pointers;
     // Where the time went (steady clock); never part of deterministic output.
     struct Times {
         std::chrono::nanoseconds read{0}, parse{0}, schema{0}, rules{0}, total{0};
@@ -87,7 +94,12 @@ struct FileReport {
     // kept, else from source_lines; "" when neither has it.
     std::string_view line_text(std::uint32_t line) const;
     bool has_line(std::uint32_t line) const;
-    // Keeps the lines findings point at in source_lines, drops the document.
+    // The stable pointer of each finding, in the order of `findings`: from
+    // the document while it is kept, else from stable_pointers (the pointer
+    // itself when neither knows it: a report built without a document).
+    std::vector<std::string> finding_stable_pointers() const;
+    // Keeps the lines findings point at in source_lines and their stable
+    // pointers, drops the document.
     void release_document();
 };
 

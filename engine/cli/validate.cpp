@@ -205,6 +205,9 @@ Command add_validate(CLI::App& app, Common& common) {
         ->capture_default_str();
     cmd->add_option("--max-findings-per-rule", limits.rule_limits.findings_per_rule,
                     "Findings kept from one rule on one file")->capture_default_str();
+    cmd->add_option("--max-schema-findings", limits.schema_findings_per_keyword,
+                    "Schema findings of one kind (keyword: schema.type, schema.required, ...) kept from one file")
+        ->capture_default_str();
     cmd->add_option("--rule-allocation", limits.rule_limits.allocation_bytes,
                     "Bytes one rule run may allocate in total")->capture_default_str();
     cmd->add_option("--pattern-subject-size", limits.rule_limits.pattern_subject_bytes,

@@ -14,6 +14,7 @@
 #include "output/html/charts.hpp"
 #include "output/reporter.hpp"
 #include "output/summary.hpp"
+#include "text/caret.hpp"
 #include "text/plural.hpp"
 #include "text/utf8.hpp"
 #include "version.hpp"
@@ -71,6 +72,9 @@ struct Context {
     std::vector<int> years;  // budget year and plan years
     bool en = false;
     std::string prefix;  // id prefix, unique per file
+    // Columns of the lines snippets mark by column: many findings on one
+    // long (minified) line read it once, not once per finding.
+    mutable std::map<std::uint32_t, text::LineColumns> line_columns;
 };
 
 std::optional<double> amount(json::Value series, int year, Unit unit) {
@@ -186,7 +190,8 @@ std::string snippet(const Context& ctx, const Finding& f) {
         mark_length = token_length(source, value.position().offset);
     } else {
         // The character at the column (code points), or the end of the line.
-        mark_begin = utf8::byte_offset_of_column(text, f.location.column).value_or(text.size());
+        text::LineColumns& columns = ctx.line_columns.try_emplace(line, text).first->second;
+        mark_begin = columns.offset_of(f.location.column).value_or(text.size());
         mark_length = utf8::next_boundary(text, mark_begin) - mark_begin;
     }
     auto clip = [](std::string_view s) { return utf8::truncate_bytes(s, 400); };

@@ -88,13 +88,19 @@ std::vector<std::string> finding_fingerprints(const FileReport& file, std::strin
         h ^= 0x1f;  // separator: ("ab", "c") and ("a", "bc") differ
         return h * 0x100000001b3ULL;
     };
+    // The file as CI systems name it, so identical content in two files is
+    // two findings; none for a report made only to hash (an input error's key).
+    const std::string path = file.file.empty() ? std::string() : path_for_ci(file.file);
+    const std::vector<std::string> stable = file.finding_stable_pointers();
     std::map<std::tuple<std::string_view, std::string_view, std::optional<int>>, unsigned> seen;
     std::vector<std::string> out;
     out.reserve(file.findings.size());
-    for (const auto& f : file.findings) {
-        const unsigned occurrence = seen[{f.rule_id, f.location.pointer, f.year}]++;
+    for (std::size_t i = 0; i < file.findings.size(); ++i) {
+        const Finding& f = file.findings[i];
+        const unsigned occurrence = seen[{f.rule_id, stable[i], f.year}]++;
         std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (const std::string_view part : {salt, std::string_view(f.rule_id), std::string_view(f.location.pointer)})
+        for (const std::string_view part : {salt, std::string_view(path), std::string_view(f.rule_id),
+                                            std::string_view(stable[i])})
             h = hash(h, part);
         h = hash(h, f.year ? std::to_string(*f.year) : std::string());
         if (occurrence) h = hash(h, std::to_string(occurrence));

@@ -68,10 +68,13 @@ std::string expected_and_actual(const Finding& finding, std::string_view lang);
 
 // Stable identity of each finding of `file` (same order as file.findings) for
 // CI systems that track findings across runs (SARIF partialFingerprints,
-// GitLab Code Quality). Independent of line numbers, so a finding keeps its
-// identity when lines move: a 64-bit FNV-1a hash (16 hex digits) of `salt`,
-// the rule id, the JSON Pointer and the year, plus an occurrence counter when
-// one file has several findings with the same rule, pointer and year.
+// GitLab Code Quality): a 64-bit FNV-1a hash (16 hex digits) of `salt`, the
+// file (path_for_ci; none when file.file is empty), the rule id, the stable
+// pointer (FileReport::finding_stable_pointers: array elements by their id or
+// name, not their index) and the year, plus an occurrence counter only when
+// one file has several findings with the same rule, stable pointer and year.
+// Line numbers and values are not part of it: moving lines or elements, or
+// changing the amount a finding is about, keeps the identity. docs/ci.md.
 std::vector<std::string> finding_fingerprints(const FileReport& file, std::string_view salt = {});
 
 // A file name as CI systems want it: relative to the current directory (with

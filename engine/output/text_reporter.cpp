@@ -2,6 +2,8 @@
 //   file:line:column: severity: message [rule.id] (year)
 //      12 |     "2024": 0,
 //         |             ^
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
@@ -36,7 +38,7 @@ std::string_view severity_colour(Severity s) {
 
 // The offending line (a window of a long one) and a caret under `column`
 // (code points, tabs kept).
-void write_snippet(std::ostream& out, std::string_view line_text, std::uint32_t line, std::uint32_t column,
+void write_snippet(std::ostream& out, text::LineColumns& line_text, std::uint32_t line, std::uint32_t column,
                    const Style& style) {
     if (line == 0) return;
     const std::string number = std::to_string(line);
@@ -63,7 +65,10 @@ void write_input_error(std::ostream& out, const InputError& e, const OutputOptio
     out << fmt::format("{}: {}: {}{} [{}]\n", style.wrap(where, "1"),
                        style.wrap(options.lang == "en" ? "input error" : "indatafel", "1;31"),
                        safe(e.message.shown_in(options.lang)), safe(e.hint.shown_in(options.lang)), safe(e.code));
-    if (e.line && !e.snippet.empty()) write_snippet(out, e.snippet, e.line, e.column, style);
+    if (e.line && !e.snippet.empty()) {
+        const text::LineColumns snippet(e.snippet);
+        write_snippet(out, snippet, e.line, e.column, style);
+    }
 }
 
 class TextReporter final : public Reporter {
@@ -90,6 +95,10 @@ public:
                                    style.wrap(en ? "rule error" : "regelfel", "1;31"),
                                    safe(rules::failure_message(failure).in(options.lang)), rules::kRuleErrorId);
             }
+            // The line the last caret was on: many findings on one long
+            // (minified) line read it once, not once per finding.
+            std::optional<text::LineColumns> columns;
+            std::uint32_t columns_line = 0;
             for (const auto& f : file.findings) {
                 // A finding about another file (waiver.expired: the waiver file) is shown there, without a snippet.
                 const std::string& at = f.location.file.empty() ? file.file : f.location.file;
@@ -105,8 +114,13 @@ public:
                     line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
                                         safe(f.waiver->decided_by), safe(f.waiver->decision_date));
                 out << line << '\n';
-                if (f.location.file.empty() && file.has_line(f.location.line))
-                    write_snippet(out, file.line_text(f.location.line), f.location.line, f.location.column, style);
+                if (f.location.file.empty() && file.has_line(f.location.line)) {
+                    if (!columns || columns_line != f.location.line) {
+                        columns.emplace(file.line_text(f.location.line));
+                        columns_line = f.location.line;
+                    }
+                    write_snippet(out, *columns, f.location.line, f.location.column, style);
+                }
                 if (f.expected || f.actual) out << "    " << safe(expected_and_actual(f, options.lang)) << '\n';
             }
             out << file_line(file, summary.files[i], options, style) << '\n';

@@ -24,8 +24,9 @@ const std::string kUncheckedActual = "limit reached";
 
 class Evaluator {
 public:
-    Evaluator(const CompiledSchema::Impl& schema, ValidationResult& result)
-        : nodes_(schema.nodes), violations_(result.violations), money_(result.money_values) {}
+    Evaluator(const CompiledSchema::Impl& schema, ValidationResult& result, std::size_t max_per_keyword)
+        : nodes_(schema.nodes), violations_(result.violations), money_(result.money_values),
+          omitted_(result.omitted), max_per_keyword_(max_per_keyword) {}
 
     bool eval(NodeId id, const Instance& in, bool report, unsigned depth) {
         const Node& node = nodes_[id];
@@ -113,8 +114,22 @@ private:
 
     void add(const Node& node, std::string_view keyword, const Instance& in, Message message, std::string expected,
              std::string actual, bool at_key = false) {
-        violations_.push_back({std::string(keyword), in.value, node.pointer + "/" + std::string(keyword),
-                               std::move(message), std::move(expected), std::move(actual), at_key || in.key});
+        keep({std::string(keyword), in.value, node.pointer + "/" + std::string(keyword), std::move(message),
+              std::move(expected), std::move(actual), at_key || in.key});
+    }
+
+    // Records a violation on the reported path, or counts it as omitted once
+    // its keyword has max_per_keyword_. An explanation (explain()) collects
+    // every reason: it only scores branches and is dropped afterwards.
+    void keep(Violation v) {
+        if (explaining_ == 0 && seen_[v.keyword]++ >= max_per_keyword_) {
+            const auto it = std::find_if(omitted_.begin(), omitted_.end(),
+                                         [&](const ValidationResult::Omitted& o) { return o.keyword == v.keyword; });
+            if (it == omitted_.end()) omitted_.push_back({std::move(v.keyword), 1});
+            else ++it->count;
+            return;
+        }
+        violations_.push_back(std::move(v));
     }
 
     void report_type(const Node& node, const Instance& in) {
@@ -136,7 +151,7 @@ private:
                     "absent",
                     "present",
                     in.key || (member && in.value.parent().is_object())};
-        violations_.push_back(std::move(v));
+        keep(std::move(v));
     }
 
     bool rejects_everything(NodeId id) const {
@@ -151,9 +166,8 @@ private:
         for (const auto& [name, schema] : node.properties)
             if (!object.find(name).valid()) names.push_back(name);
         const std::string suggestion = text::closest_name(key, names);
-        violations_.push_back({"additionalProperties", member.value, node.pointer + "/additionalProperties",
-                               unknown_member_message(member, suggestion), "absent", "present",
-                               true});  // the fault is the name
+        keep({"additionalProperties", member.value, node.pointer + "/additionalProperties",
+              unknown_member_message(member, suggestion), "absent", "present", true});  // the fault is the name
     }
 
     bool check_number(const Node& node, const Instance& in, bool report) {
@@ -424,7 +438,9 @@ private:
     std::vector<Violation> explain(NodeId id, const Instance& in, unsigned depth) {
         const std::size_t violation_mark = violations_.size();
         const std::size_t money_mark = money_.size();
+        ++explaining_;
         eval(id, in, true, depth);
+        --explaining_;
         std::vector<Violation> reasons(
             std::make_move_iterator(violations_.begin() + static_cast<std::ptrdiff_t>(violation_mark)),
             std::make_move_iterator(violations_.end()));
@@ -462,15 +478,19 @@ private:
     const std::vector<Node>& nodes_;
     std::vector<Violation>& violations_;
     std::vector<std::uint32_t>& money_;
+    std::vector<ValidationResult::Omitted>& omitted_;
+    const std::size_t max_per_keyword_;
+    std::unordered_map<std::string, std::size_t> seen_;  // violations per keyword so far, kept or not
+    unsigned explaining_ = 0;                             // explain() calls in progress
 };
 
 }  // namespace
 
-ValidationResult CompiledSchema::validate(json::Value instance) const {
+ValidationResult CompiledSchema::validate(json::Value instance, std::size_t max_per_keyword) const {
     ValidationResult result;
     if (!impl_ || !instance.valid()) return result;
     try {
-        Evaluator(*impl_, result).eval(impl_->root, Instance{instance, {}}, true, 0);
+        Evaluator(*impl_, result, max_per_keyword).eval(impl_->root, Instance{instance, {}}, true, 0);
     } catch (const std::exception& e) {  // out of memory; nothing else throws
         result.violations.push_back({"error", instance, "#", internal_error_message(e.what()), "", ""});
     }

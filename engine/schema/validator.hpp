@@ -70,8 +70,19 @@ struct ValidationResult {
     // its mark even when a sibling check fails, so money stays readable in a
     // document with unrelated violations.
     std::vector<std::uint32_t> money_values;
-    bool valid() const { return violations.empty(); }
+    // Violations past validate()'s cap on one keyword, not kept in
+    // `violations` (a hostile file could otherwise make millions): how many
+    // were left out per keyword, in the order the first was left out.
+    struct Omitted {
+        std::string keyword;
+        std::uint64_t count = 0;
+    };
+    std::vector<Omitted> omitted;
+    bool valid() const { return violations.empty() && omitted.empty(); }
 };
+
+// No cap: every violation kept (schema files, policy packs, tests).
+inline constexpr std::size_t kAllViolations = static_cast<std::size_t>(-1);
 
 // Returns the document for an absolute URI (without fragment), or null when
 // unknown. Called only while compiling. The draft-07 meta-schema
@@ -88,7 +99,9 @@ public:
     static std::variant<CompiledSchema, std::string> compile(std::shared_ptr<const json::Document> schema,
                                                              std::string base_uri = {}, RemoteLoader loader = {});
 
-    ValidationResult validate(json::Value instance) const;
+    // Keeps the first `max_per_keyword` violations of each keyword in
+    // evaluation order (document order) and counts the rest in `omitted`.
+    ValidationResult validate(json::Value instance, std::size_t max_per_keyword = kAllViolations) const;
 
     struct Impl;
 
