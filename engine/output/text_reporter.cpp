@@ -66,7 +66,7 @@ void write_input_error(std::ostream& out, const InputError& e, const OutputOptio
                        style.wrap(options.lang == "en" ? "input error" : "indatafel", "1;31"),
                        safe(e.message.shown_in(options.lang)), safe(e.hint.shown_in(options.lang)), safe(e.code));
     if (e.line && !e.snippet.empty()) {
-        const text::LineColumns snippet(e.snippet);
+        text::LineColumns snippet(e.snippet);
         write_snippet(out, snippet, e.line, e.column, style);
     }
 }
