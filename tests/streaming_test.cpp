@@ -3,11 +3,14 @@
 // streamed that way gives the bytes write() gives for the whole run.
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <sstream>
 
 #include "../bench/generator.hpp"
 #include "batch.hpp"
+#include "output/report_file.hpp"
 #include "output/reporter.hpp"
 #include "output/spool.hpp"
 #include "test_support.hpp"
@@ -31,6 +34,18 @@ std::vector<batch::Input> generated_inputs(const TempDir& tmp) {
     }
     inputs.insert(inputs.begin() + 7, batch::Input{tmp.write("broken.json", "{\"a\": 1,\n \"a\": 2}"), std::nullopt});
     return inputs;
+}
+
+batch::Options options_for(unsigned jobs) {
+    batch::Options options;
+    options.jobs = jobs;
+    options.keep_documents = true;  // html reads the documents
+    return options;
+}
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
 }
 
 }  // namespace
@@ -71,7 +86,7 @@ TEST_CASE("every format streamed file by file gives the bytes of the whole-run w
     const Engine& engine = testing::repository_engine();
     output::RunReport whole;
     whole.rules = &engine.rules();
-    whole.files = batch::validate_all(engine, inputs, {.jobs = 1, .keep_documents = true});
+    whole.files = batch::validate_all(engine, inputs, options_for(1));
     whole.skipped_rules = {"budget.example"};
     // JUnit's timestamp: fixed, so the two writes cannot straddle a second.
     const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
@@ -79,7 +94,7 @@ TEST_CASE("every format streamed file by file gives the bytes of the whole-run w
     ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
     for (const auto& format : output::reporter_names()) {
         CAPTURE(format);
-        for (const std::string& lang : {"sv", "en"}) {
+        for (const char* lang : {"sv", "en"}) {
             const output::OutputOptions options{lang, false};
             std::ostringstream expected;
             output::make_reporter(format)->write(whole, options, expected);
@@ -92,7 +107,7 @@ TEST_CASE("every format streamed file by file gives the bytes of the whole-run w
                 std::ostringstream streamed;
                 output::RunSummary summary = output::summarize(run);
                 reporter->begin(run, options, streamed);
-                batch::validate_each(engine, inputs, {.jobs = jobs, .keep_documents = true},
+                batch::validate_each(engine, inputs, options_for(jobs),
                                      [&](std::size_t, FileReport& file) {
                                          const auto s = output::summarize(file, run.fail_on);
                                          summary.add(s);
@@ -134,4 +149,30 @@ TEST_CASE("a spool over its memory limit keeps every byte, in order") {
     std::ostringstream second;
     spool.copy_to(second);
     CHECK(second.str() == "again");
+}
+
+TEST_CASE("report files stream side by side; one not committed leaves its target as it was") {
+    TempDir tmp{"streaming-files"};
+    const std::string kept = tmp.write("kept.txt", "before");
+    {
+        output::ReportFile a(tmp / "a.json"), b(kept), c(tmp / "c.txt");
+        REQUIRE_FALSE(a.open());
+        REQUIRE_FALSE(b.open());
+        REQUIRE_FALSE(c.open());
+        for (int k = 0; k < 100000; ++k) {  // more than the write buffer
+            a.stream() << k << '\n';
+            c.stream() << 'c';
+        }
+        b.stream() << "half a report";
+        CHECK_FALSE(std::filesystem::exists(tmp / "a.json"));  // not before commit
+        CHECK_FALSE(a.commit());
+        CHECK_FALSE(c.commit());
+        // b is destroyed without commit (a run that failed half-way).
+    }
+    std::string expected;
+    for (int k = 0; k < 100000; ++k) expected += std::to_string(k) + '\n';
+    CHECK(read_all(tmp / "a.json") == expected);
+    CHECK(read_all(tmp / "c.txt") == std::string(100000, 'c'));
+    CHECK(read_all(kept) == "before");
+    CHECK(tmp.entries() == 3);  // no temporary file left
 }
