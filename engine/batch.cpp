@@ -3,10 +3,11 @@
 #include <glob.h>
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -150,8 +151,8 @@ unsigned default_jobs() {
     return cores == 0 ? 1 : cores;
 }
 
-std::vector<FileReport> validate_all(const Engine& engine, const std::vector<Input>& inputs, const Options& options) {
-    std::vector<FileReport> results(inputs.size());
+void validate_each(const Engine& engine, const std::vector<Input>& inputs, const Options& options,
+                   const std::function<void(std::size_t index, FileReport& report)>& deliver) {
     const unsigned jobs = static_cast<unsigned>(
         std::min<std::size_t>(options.jobs == 0 ? default_jobs() : options.jobs, std::max<std::size_t>(inputs.size(), 1)));
 
@@ -165,25 +166,62 @@ std::vector<FileReport> validate_all(const Engine& engine, const std::vector<Inp
 
     if (jobs <= 1) {
         for (std::size_t i = 0; i < inputs.size(); ++i) {
-            results[i] = check_one(engine, inputs[i], options, finish_mutex);
+            FileReport report = check_one(engine, inputs[i], options, finish_mutex);
             finished();
+            deliver(i, report);
         }
-        return results;
+        return;
     }
 
-    // Each worker takes the next unclaimed index; results land in their own
-    // slot, so the order never depends on scheduling.
-    std::atomic<std::size_t> next{0};
+    // Reports finished out of order wait in a window of 2 x jobs slots
+    // (slot i % window) until every earlier one is delivered; a worker
+    // claims index i only when i < next + window. Whoever finds the next
+    // report ready delivers it and every ready one after it, outside the
+    // lock, while the others keep checking; the order never depends on
+    // scheduling.
+    const std::size_t window = 2 * static_cast<std::size_t>(jobs);
+    std::vector<std::optional<FileReport>> slots(window);
+    std::mutex mutex;
+    std::condition_variable room;
+    std::size_t claimed = 0, next = 0;
+    bool delivering = false;
     auto work = [&] {
-        for (std::size_t i = next.fetch_add(1); i < inputs.size(); i = next.fetch_add(1)) {
-            results[i] = check_one(engine, inputs[i], options, finish_mutex);
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex);
+                room.wait(lock, [&] { return claimed >= inputs.size() || claimed < next + window; });
+                if (claimed >= inputs.size()) return;
+                i = claimed++;
+            }
+            FileReport report = check_one(engine, inputs[i], options, finish_mutex);
             finished();
+            std::unique_lock lock(mutex);
+            slots[i % window] = std::move(report);
+            if (delivering) continue;
+            delivering = true;
+            while (next < inputs.size() && slots[next % window]) {
+                FileReport ready = std::move(*slots[next % window]);
+                slots[next % window].reset();
+                const std::size_t index = next;
+                lock.unlock();
+                deliver(index, ready);
+                lock.lock();
+                ++next;
+                room.notify_all();
+            }
+            delivering = false;
         }
     };
     std::vector<std::jthread> workers;
     workers.reserve(jobs);
     for (unsigned k = 0; k < jobs; ++k) workers.emplace_back(work);
     workers.clear();  // joins
+}
+
+std::vector<FileReport> validate_all(const Engine& engine, const std::vector<Input>& inputs, const Options& options) {
+    std::vector<FileReport> results(inputs.size());
+    validate_each(engine, inputs, options, [&](std::size_t i, FileReport& report) { results[i] = std::move(report); });
     return results;
 }
 

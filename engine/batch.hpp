@@ -51,7 +51,17 @@ struct Options {
 
 unsigned default_jobs();  // the number of cores, at least 1
 
-// Validates every input; results[i] belongs to inputs[i]. A file that cannot
+// Validates every input and hands each report to `deliver` in input order
+// (deliver(i, report) for inputs[i]), as soon as it and every earlier one are
+// done; the report is dropped after the call. Calls are serialised, never
+// concurrent. At most 2 x jobs reports wait at a time (a worker does not
+// start a file more than that far ahead of the next one to deliver), so
+// memory follows the largest files, not their number.
+void validate_each(const Engine& engine, const std::vector<Input>& inputs, const Options& options,
+                   const std::function<void(std::size_t index, FileReport& report)>& deliver);
+
+// Validates every input; results[i] belongs to inputs[i] (validate_each,
+// keeping every report). A file that cannot
 // be read, parsed or checked (even one that makes the engine throw) becomes
 // a report with an InputError and never stops the others.
 std::vector<FileReport> validate_all(const Engine& engine, const std::vector<Input>& inputs,

@@ -10,7 +10,6 @@
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -118,24 +117,37 @@ constexpr std::size_t kSmallRun = 16;
 
 double milliseconds(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// Wall time, throughput and the slowest files: on stderr, never in a report.
-void print_timings(const output::RunReport& run, std::chrono::nanoseconds wall, unsigned jobs) {
-    std::vector<const FileReport*> files;
-    for (const auto& file : run.files) files.push_back(&file);
-    const std::size_t shown = std::min<std::size_t>(5, files.size());
-    std::partial_sort(files.begin(), files.begin() + static_cast<std::ptrdiff_t>(shown), files.end(),
-                      [](const FileReport* a, const FileReport* b) { return a->times.total > b->times.total; });
-    const double seconds = std::chrono::duration<double>(wall).count();
-    std::cerr << fmt::format("checked {} files in {:.2f} s with {} {} ({:.0f} files/s); slowest:\n", run.files.size(),
-                             seconds, jobs, jobs == 1 ? "job" : "jobs",
-                             seconds > 0 ? static_cast<double>(run.files.size()) / seconds : 0.0);
-    for (std::size_t i = 0; i < shown; ++i) {
-        const auto& t = files[i]->times;
-        std::cerr << fmt::format("  {:9.2f} ms  {}  (read {:.2f}, parse {:.2f}, schema {:.2f}, rules {:.2f})\n",
-                                 milliseconds(t.total), text::terminal_safe(files[i]->file), milliseconds(t.read), milliseconds(t.parse),
-                                 milliseconds(t.schema), milliseconds(t.rules));
+// The slowest files of a run (for --timings), kept as the reports stream by:
+// five names and their times, not the reports.
+class Slowest {
+public:
+    static constexpr std::size_t kShown = 5;
+    void add(const FileReport& file) {
+        ++files_;
+        slow_.push_back({file.file, file.times});
+        std::stable_sort(slow_.begin(), slow_.end(), [](const Entry& a, const Entry& b) { return a.times.total > b.times.total; });
+        if (slow_.size() > kShown) slow_.pop_back();
     }
-}
+    // Wall time, throughput and the slowest files: on stderr, never in a report.
+    void print(std::chrono::nanoseconds wall, unsigned jobs) const {
+        const double seconds = std::chrono::duration<double>(wall).count();
+        std::cerr << fmt::format("checked {} files in {:.2f} s with {} {} ({:.0f} files/s); slowest:\n", files_,
+                                 seconds, jobs, jobs == 1 ? "job" : "jobs",
+                                 seconds > 0 ? static_cast<double>(files_) / seconds : 0.0);
+        for (const auto& [file, t] : slow_)
+            std::cerr << fmt::format("  {:9.2f} ms  {}  (read {:.2f}, parse {:.2f}, schema {:.2f}, rules {:.2f})\n",
+                                     milliseconds(t.total), text::terminal_safe(file), milliseconds(t.read),
+                                     milliseconds(t.parse), milliseconds(t.schema), milliseconds(t.rules));
+    }
+
+private:
+    struct Entry {
+        std::string file;
+        FileReport::Times times;
+    };
+    std::size_t files_ = 0;
+    std::vector<Entry> slow_;
+};
 
 // "checking 120/1000" on a terminal's stderr, at most ten times a second.
 class Progress {
@@ -234,40 +246,64 @@ Command add_validate(CLI::App& app, Common& common) {
         output::RunReport run;
         run.fail_on = options->fail_on == "warning" ? output::FailOn::Warning
                       : options->fail_on == "never" ? output::FailOn::Never : output::FailOn::Error;
-        // Every requested report, from one summary: files first, standard
-        // output last (a pipeline reading stdout sees the report files
-        // already in place). Returns the exit code.
-        const auto write_reports = [&](bool failed_run) {
-            const output::RunSummary summary = output::summarize(run);
-            int code = summary.exit_code;
-            output::OutputOptions out;
-            out.lang = common.lang;
+        // Every requested report is open for the whole run and written file
+        // by file as the files are checked (in input order), from one
+        // summary; reports to files are put in place (renamed) before
+        // standard output ends, so a pipeline that has read stdout to its
+        // end finds them. Returns the exit code.
+        struct Sink {
+            std::string format;
+            std::unique_ptr<output::Reporter> reporter;
+            std::unique_ptr<output::ReportFile> file;  // null: standard output
+            std::ostream* out = nullptr;
+        };
+        std::vector<Sink> sinks;
+        output::RunSummary summary;
+        int report_code = 0;  // kExitUsage when a report file could not be written
+        const auto open_reports = [&](bool failed_run) {
+            summary = output::summarize(run);  // no files yet: the run's errors only
             std::vector<const Target*> order;
             for (const auto& target : targets) if (!target.path.empty()) order.push_back(&target);
             for (const auto& target : targets) if (target.path.empty()) order.push_back(&target);
             for (const Target* target : order) {
-                const auto reporter = output::make_reporter(target->format);
-                const bool text = target->format == "text";
-                const bool totals = text && run.files.size() > 1;
+                Sink sink{target->format, output::make_reporter(target->format), nullptr, &std::cout};
+                output::OutputOptions out;
+                out.lang = common.lang;
                 if (target->path.empty()) {
                     // A run that stopped has said why on stderr already, in text.
-                    if (failed_run && text) continue;
-                    out.color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && text;
-                    reporter->write(run, summary, out, std::cout);
-                    if (totals) std::cout << output::totals_line(summary, common.lang);
-                    std::cout.flush();
+                    if (failed_run && target->format == "text") continue;
+                    out.color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && target->format == "text";
                 } else {
-                    out.color = false;
-                    std::ostringstream buffer;
-                    reporter->write(run, summary, out, buffer);
-                    if (totals) buffer << output::totals_line(summary, common.lang);
-                    if (const auto problem = output::write_report_file(target->path, buffer.str())) {
+                    sink.file = std::make_unique<output::ReportFile>(target->path);
+                    if (const auto problem = sink.file->open()) {
                         std::cerr << fmt::format("{}: {}\n", target->path, problem->shown_in(common.lang));
-                        code = kExitUsage;
+                        report_code = kExitUsage;
+                        continue;
                     }
+                    sink.out = &sink.file->stream();
+                }
+                sink.reporter->begin(run, out, *sink.out);
+                sinks.push_back(std::move(sink));
+            }
+        };
+        const auto report_file = [&](const FileReport& file) {
+            const output::FileSummary file_summary = output::summarize(file, run.fail_on);
+            summary.add(file_summary);
+            for (auto& sink : sinks) sink.reporter->file(file, file_summary, *sink.out);
+        };
+        const auto close_reports = [&] {
+            for (auto& sink : sinks) {
+                sink.reporter->end(summary, *sink.out);
+                if (sink.format == "text" && summary.files > 1) *sink.out << output::totals_line(summary, common.lang);
+                if (!sink.file) continue;
+                if (const auto problem = sink.file->commit()) {
+                    std::cerr << fmt::format("{}: {}\n", sink.file->path(), problem->shown_in(common.lang));
+                    report_code = kExitUsage;
                 }
             }
-            return code;
+            std::cout.flush();
+            sinks.clear();
+            return report_code ? report_code : summary.exit_code;
         };
         // An error found after the options were parsed stops the run, but
         // every requested report still names it (a pipeline uploads them and
@@ -275,7 +311,8 @@ Command add_validate(CLI::App& app, Common& common) {
         const auto stop = [&](std::vector<InputError> errors) {
             print_input_errors(errors, common.lang);
             run.run_errors = std::move(errors);
-            write_reports(true);
+            open_reports(true);
+            close_reports();
             return kExitUsage;
         };
 
@@ -358,11 +395,22 @@ Command add_validate(CLI::App& app, Common& common) {
         if (waiver_file)
             batch_options.finish = [&](FileReport& report) { waivers::apply(*waiver_file, report, today, waiver_usage); };
         Progress progress;
-        if (inputs.size() > 50 && !options->no_progress && !common.quiet && ::isatty(STDERR_FILENO))
+        // A report streaming to the terminal shows the progress itself (and
+        // the progress line would cut into it).
+        const bool report_on_terminal =
+            ::isatty(STDOUT_FILENO) && std::any_of(targets.begin(), targets.end(), [](const Target& t) { return t.path.empty(); });
+        if (inputs.size() > 50 && !options->no_progress && !common.quiet && ::isatty(STDERR_FILENO) && !report_on_terminal)
             batch_options.progress = std::ref(progress);
         spdlog::debug("checking {} files with {} jobs", inputs.size(), options->jobs);
         const auto started = std::chrono::steady_clock::now();
-        run.files = batch::validate_all(*engine, inputs, batch_options);
+        Slowest slowest;
+        open_reports(false);
+        // Each report goes to every open report as soon as it and all earlier
+        // ones are done, then is dropped: memory follows the largest files.
+        batch::validate_each(*engine, inputs, batch_options, [&](std::size_t, FileReport& file) {
+            report_file(file);
+            if (options->timings) slowest.add(file);
+        });
         const auto wall = std::chrono::steady_clock::now() - started;
         progress.clear();
 
@@ -370,9 +418,9 @@ Command add_validate(CLI::App& app, Common& common) {
             for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
                 std::cerr << text::terminal_safe(message) << '\n';
 
-        const int code = write_reports(false);
+        const int code = close_reports();
         if (options->timings)
-            print_timings(run, wall, static_cast<unsigned>(std::min<std::size_t>(options->jobs, std::max<std::size_t>(inputs.size(), 1))));
+            slowest.print(wall, static_cast<unsigned>(std::min<std::size_t>(options->jobs, std::max<std::size_t>(inputs.size(), 1))));
         return code;
     }};
 }

@@ -78,48 +78,56 @@ void error_line(std::ostream& out, const InputError& e, const std::string& path,
 
 class GithubReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-               std::ostream& out) const override {
-        const std::string_view lang = options.lang;
-        const bool en = lang == "en";
+    void begin(const RunReport& run, const OutputOptions& options, std::ostream& out) override {
+        lang_ = options.lang;
+        stopped_ = !run.run_errors.empty();
         // Errors that stopped the run: annotated at the configuration file that needs fixing.
-        for (const auto& e : run.run_errors) error_line(out, e, path_for_ci(e.file), lang);
-        for (std::size_t i = 0; i < run.files.size(); ++i) {
-            const auto& file = run.files[i];
-            const std::string path = path_for_ci(file.file);
-            for (const auto& e : file.errors) error_line(out, e, e.file.empty() ? path : path_for_ci(e.file), lang);
-            for (const auto& r : file.rule_failures)
-                out << "::error " << properties(path_for_ci(r.file), r.line, 0, rules::kRuleErrorId) << "::"
-                    << escape_data(rules::failure_message(r).in(lang)) << '\n';
-            for (const auto& f : file.findings) {
-                std::string message = f.message.shown_in(lang);
-                if (f.expected || f.actual) message += "\n" + expected_and_actual(f, lang);
-                std::string title = f.rule_id;
-                std::string_view command = command_of(f.severity);
-                if (f.waiver) {
-                    // Shown, but as a notice: a waived finding does not fail the run.
-                    command = "notice";
-                    title += en ? " (waived)" : " (undantag)";
-                    message += fmt::format("\n{}: {}", en ? "Waived" : "Undantag", f.waiver->reason);
-                    std::string by = f.waiver->decided_by;
-                    if (!f.waiver->decision_date.empty()) by += (by.empty() ? "" : ", ") + f.waiver->decision_date;
-                    if (!by.empty()) message += fmt::format(" ({})", by);
-                }
-                const std::string at = f.location.file.empty() ? path : path_for_ci(f.location.file);
-                out << "::" << command << ' ' << properties(at, f.location.line, f.location.column, title)
-                    << "::" << escape_data(message) << '\n';
+        for (const auto& e : run.run_errors) error_line(out, e, path_for_ci(e.file), lang_);
+    }
+
+    void file(const FileReport& file, const FileSummary& summary, std::ostream& out) override {
+        const std::string_view lang = lang_;
+        const bool en = lang == "en";
+        const std::string path = path_for_ci(file.file);
+        for (const auto& e : file.errors) error_line(out, e, e.file.empty() ? path : path_for_ci(e.file), lang);
+        for (const auto& r : file.rule_failures)
+            out << "::error " << properties(path_for_ci(r.file), r.line, 0, rules::kRuleErrorId) << "::"
+                << escape_data(rules::failure_message(r).in(lang)) << '\n';
+        for (const auto& f : file.findings) {
+            std::string message = f.message.shown_in(lang);
+            if (f.expected || f.actual) message += "\n" + expected_and_actual(f, lang);
+            std::string title = f.rule_id;
+            std::string_view command = command_of(f.severity);
+            if (f.waiver) {
+                // Shown, but as a notice: a waived finding does not fail the run.
+                command = "notice";
+                title += en ? " (waived)" : " (undantag)";
+                message += fmt::format("\n{}: {}", en ? "Waived" : "Undantag", f.waiver->reason);
+                std::string by = f.waiver->decided_by;
+                if (!f.waiver->decision_date.empty()) by += (by.empty() ? "" : ", ") + f.waiver->decision_date;
+                if (!by.empty()) message += fmt::format(" ({})", by);
             }
-            out << file_line(file, summary.files[i], en) << '\n';
+            const std::string at = f.location.file.empty() ? path : path_for_ci(f.location.file);
+            out << "::" << command << ' ' << properties(at, f.location.line, f.location.column, title)
+                << "::" << escape_data(message) << '\n';
         }
-        if (run.files.size() > 1 || !run.run_errors.empty())
+        out << file_line(file, summary, en) << '\n';
+    }
+
+    void end(const RunSummary& summary, std::ostream& out) override {
+        const bool en = lang_ == "en";
+        if (summary.files > 1 || stopped_)
             // Our own words and numbers only: nothing here can start a command.
-            out << files_text(summary, lang) << "; " << counts_text(summary.total, lang)
-                << (run.run_errors.empty() ? "" : en ? " — the run stopped (configuration error)"
-                                                     : " — körningen avbröts (konfigurationsfel)")
+            out << files_text(summary, lang_) << "; " << counts_text(summary.total, lang_)
+                << (!stopped_ ? "" : en ? " — the run stopped (configuration error)"
+                                        : " — körningen avbröts (konfigurationsfel)")
                 << '\n';
     }
 
 private:
+    std::string lang_;
+    bool stopped_ = false;
+
     // A plain line for the job log (not a workflow command). A file name
     // with a newline, or one that starts with "::", would otherwise plant a
     // command of its own.

@@ -808,10 +808,10 @@ std::string file_section(const RunReport& run, const FileReport& file, const Fil
     return out;
 }
 
-class HtmlReporter final : public Reporter {
-public:
-    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-               std::ostream& out) const override {
+class HtmlReporter final : public WholeRunReporter {
+protected:
+    void write_whole(const RunReport& run, const std::vector<FileSummary>& file_summaries, const RunSummary& summary,
+                     const OutputOptions& options, std::ostream& out) const override {
         const bool en = options.lang == "en";
         const bool batch = run.files.size() > 1;
         out << "<!DOCTYPE html>\n<html lang=\"" << (en ? "en" : "sv") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -841,10 +841,10 @@ public:
                 << "</th><th scope=\"col\">" << (en ? "Waived" : "Undantagna") << "</th></tr></thead><tbody>\n";
             for (std::size_t i = 0; i < run.files.size(); ++i) {
                 const auto& f = run.files[i];
-                const Counts& c = summary.files[i].counts;
+                const Counts& c = file_summaries[i].counts;
                 const std::string name = organisation_name(f);
-                const char* verdict = summary.files[i].verdict == Verdict::NotChecked ? (en ? "Could not be checked" : "Kunde inte kontrolleras")
-                                      : summary.files[i].verdict == Verdict::Failed ? (en ? "Fails" : "Underkänd")
+                const char* verdict = file_summaries[i].verdict == Verdict::NotChecked ? (en ? "Could not be checked" : "Kunde inte kontrolleras")
+                                      : file_summaries[i].verdict == Verdict::Failed ? (en ? "Fails" : "Underkänd")
                                                                                     : (en ? "Passes" : "Godkänd");
                 out << fmt::format(
                     "<tr data-file=\"{}\"><td class=\"file\"><a href=\"#file-{}\">{}</a></td><td>{}</td><td class=\"verdict-cell\">{}</td>"
@@ -856,7 +856,7 @@ public:
         }
         out << run_errors_html(run, en);
         for (std::size_t i = 0; i < run.files.size(); ++i)
-            out << file_section(run, run.files[i], summary.files[i], i, en, batch);
+            out << file_section(run, run.files[i], file_summaries[i], i, en, batch);
         out << "<footer>" << (en ? "Made by budgetcheck " : "Skapad av budgetcheck ") << BUDGETCHECK_VERSION
             << (en ? ". Amounts are in each submission's unit; rules fire on exact kronor."
                    : ". Beloppen visas i underlagets enhet; reglerna räknar i exakta kronor.")

@@ -1,7 +1,10 @@
 // Machine-readable findings; the shape is documented by schemas/report.schema.json.
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "output/spool.hpp"
 #include "version.hpp"
 
 namespace budgetcheck::output {
@@ -24,77 +27,94 @@ void write_error(std::ostream& out, const InputError& e, std::string_view lang, 
         << ", \"snippet\": " << json::quote(e.snippet) << "}";
 }
 
+// The report's head (its summary) needs the whole run's counts: each file's
+// part is written to a Spool as the file arrives and copied after the head
+// in end(); only the run's errors are kept from begin().
 class JsonReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-               std::ostream& out) const override {
+    void begin(const RunReport& run, const OutputOptions& options, std::ostream&) override {
+        lang_ = options.lang;
+        run_errors_ = &run.run_errors;
+        files_ = 0;
+    }
+
+    void file(const FileReport& file, const FileSummary& s, std::ostream&) override {
+        std::ostringstream out;
+        out << (files_ ? ",\n" : "\n") << "    {\n      \"file\": " << json::quote(file.file)
+            << ",\n      \"passed\": " << (s.verdict == Verdict::Passed ? "true" : "false")
+            << fmt::format(",\n      \"summary\": {{\"verdict\": \"{}\", {}}}", verdict_name(s.verdict),
+                           counts_members(s.counts))
+            << ",\n      \"policy_pack\": " << (file.policy_pack.empty() ? "null" : json::quote(file.policy_pack))
+            << ",\n      \"errors\": [";
+        for (std::size_t k = 0; k < file.errors.size(); ++k) {
+            out << (k ? ",\n        " : "\n        ");
+            write_error(out, file.errors[k], lang_, false);
+        }
+        out << (file.errors.empty() ? "]" : "\n      ]") << ",\n      \"findings\": [";
+        for (std::size_t k = 0; k < file.findings.size(); ++k) {
+            const auto& f = file.findings[k];
+            out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(f.rule_id)
+                << ", \"severity\": " << json::quote(severity_name(f.severity))
+                << ", \"pointer\": " << json::quote(f.location.pointer);
+            if (!f.location.file.empty()) out << ", \"file\": " << json::quote(f.location.file);
+            out << ", \"line\": " << f.location.line
+                << ", \"column\": " << f.location.column
+                << ", \"year\": " << (f.year ? std::to_string(*f.year) : "null")
+                << ", \"message\": " << json::quote(f.message.in(lang_))
+                << ", \"message_sv\": " << json::quote(f.message.sv) << ", \"message_en\": " << json::quote(f.message.en)
+                << ", \"expected\": " << (f.expected ? json::quote(*f.expected) : "null")
+                << ", \"actual\": " << (f.actual ? json::quote(*f.actual) : "null");
+            if (f.waiver)
+                out << ", \"waiver\": {\"reason\": " << json::quote(f.waiver->reason)
+                    << ", \"decided_by\": " << json::quote(f.waiver->decided_by)
+                    << ", \"decision_date\": " << json::quote(f.waiver->decision_date)
+                    << ", \"expires\": " << json::quote(f.waiver->expires) << "}";
+            out << "}";
+        }
+        out << (file.findings.empty() ? "]" : "\n      ]");
+        // Present only when a rule failed (schemas/report.schema.json).
+        if (!file.rule_failures.empty()) {
+            out << ",\n      \"rule_failures\": [";
+            for (std::size_t k = 0; k < file.rule_failures.size(); ++k) {
+                const auto& r = file.rule_failures[k];
+                out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(r.rule)
+                    << ", \"file\": " << json::quote(r.file) << ", \"line\": " << r.line
+                    << ", \"kind\": " << json::quote(rules::kind_name(r.kind))
+                    << ", \"reason\": " << json::quote(r.reason.in(lang_))
+                    << ", \"reason_sv\": " << json::quote(r.reason.sv)
+                    << ", \"reason_en\": " << json::quote(r.reason.en) << "}";
+            }
+            out << "\n      ]";
+        }
+        out << "\n    }";
+        ++files_;
+        spool_.append(out.view());
+    }
+
+    void end(const RunSummary& summary, std::ostream& out) override {
         out << "{\n  \"format\": \"budgetcheck-report\",\n  \"version\": 1,\n";
         out << "  \"tool\": {\"name\": \"budgetcheck\", \"version\": " << json::quote(BUDGETCHECK_VERSION) << "},\n";
-        out << "  \"lang\": " << json::quote(options.lang) << ",\n";
+        out << "  \"lang\": " << json::quote(lang_) << ",\n";
         out << "  \"exit_code\": " << summary.exit_code << ",\n";
         out << fmt::format("  \"summary\": {{\"verdict\": \"{}\", \"files\": {}, \"passed\": {}, \"failed\": {}, "
                            "\"not_checked\": {}, {}}},\n",
-                           verdict_name(summary.verdict), summary.files.size(), summary.passed, summary.failed,
+                           verdict_name(summary.verdict), summary.files, summary.passed, summary.failed,
                            summary.not_checked, counts_members(summary.total));
         out << "  \"run_errors\": [";
-        for (std::size_t k = 0; k < run.run_errors.size(); ++k) {
+        for (std::size_t k = 0; k < run_errors_->size(); ++k) {
             out << (k ? ",\n    " : "\n    ");
-            write_error(out, run.run_errors[k], options.lang, true);
+            write_error(out, (*run_errors_)[k], lang_, true);
         }
-        out << (run.run_errors.empty() ? "],\n" : "\n  ],\n") << "  \"files\": [";
-        for (std::size_t i = 0; i < run.files.size(); ++i) {
-            const auto& file = run.files[i];
-            const FileSummary& s = summary.files[i];
-            out << (i ? ",\n" : "\n") << "    {\n      \"file\": " << json::quote(file.file)
-                << ",\n      \"passed\": " << (s.verdict == Verdict::Passed ? "true" : "false")
-                << fmt::format(",\n      \"summary\": {{\"verdict\": \"{}\", {}}}", verdict_name(s.verdict),
-                               counts_members(s.counts))
-                << ",\n      \"policy_pack\": " << (file.policy_pack.empty() ? "null" : json::quote(file.policy_pack))
-                << ",\n      \"errors\": [";
-            for (std::size_t k = 0; k < file.errors.size(); ++k) {
-                out << (k ? ",\n        " : "\n        ");
-                write_error(out, file.errors[k], options.lang, false);
-            }
-            out << (file.errors.empty() ? "]" : "\n      ]") << ",\n      \"findings\": [";
-            for (std::size_t k = 0; k < file.findings.size(); ++k) {
-                const auto& f = file.findings[k];
-                out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(f.rule_id)
-                    << ", \"severity\": " << json::quote(severity_name(f.severity))
-                    << ", \"pointer\": " << json::quote(f.location.pointer);
-                if (!f.location.file.empty()) out << ", \"file\": " << json::quote(f.location.file);
-                out << ", \"line\": " << f.location.line
-                    << ", \"column\": " << f.location.column
-                    << ", \"year\": " << (f.year ? std::to_string(*f.year) : "null")
-                    << ", \"message\": " << json::quote(f.message.in(options.lang))
-                    << ", \"message_sv\": " << json::quote(f.message.sv) << ", \"message_en\": " << json::quote(f.message.en)
-                    << ", \"expected\": " << (f.expected ? json::quote(*f.expected) : "null")
-                    << ", \"actual\": " << (f.actual ? json::quote(*f.actual) : "null");
-                if (f.waiver)
-                    out << ", \"waiver\": {\"reason\": " << json::quote(f.waiver->reason)
-                        << ", \"decided_by\": " << json::quote(f.waiver->decided_by)
-                        << ", \"decision_date\": " << json::quote(f.waiver->decision_date)
-                        << ", \"expires\": " << json::quote(f.waiver->expires) << "}";
-                out << "}";
-            }
-            out << (file.findings.empty() ? "]" : "\n      ]");
-            // Present only when a rule failed (schemas/report.schema.json).
-            if (!file.rule_failures.empty()) {
-                out << ",\n      \"rule_failures\": [";
-                for (std::size_t k = 0; k < file.rule_failures.size(); ++k) {
-                    const auto& r = file.rule_failures[k];
-                    out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(r.rule)
-                        << ", \"file\": " << json::quote(r.file) << ", \"line\": " << r.line
-                        << ", \"kind\": " << json::quote(rules::kind_name(r.kind))
-                        << ", \"reason\": " << json::quote(r.reason.in(options.lang))
-                        << ", \"reason_sv\": " << json::quote(r.reason.sv)
-                        << ", \"reason_en\": " << json::quote(r.reason.en) << "}";
-                }
-                out << "\n      ]";
-            }
-            out << "\n    }";
-        }
-        out << (run.files.empty() ? "]" : "\n  ]") << "\n}\n";
+        out << (run_errors_->empty() ? "],\n" : "\n  ],\n") << "  \"files\": [";
+        spool_.copy_to(out);
+        out << (files_ == 0 ? "]" : "\n  ]") << "\n}\n";
     }
+
+private:
+    std::string lang_;
+    const std::vector<InputError>* run_errors_ = nullptr;
+    std::size_t files_ = 0;
+    Spool spool_;
 };
 
 }  // namespace

@@ -156,10 +156,10 @@ void error_cases(Cases& cases, const std::vector<InputError>& errors, const std:
     }
 }
 
-class JunitReporter final : public Reporter {
-public:
-    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-               std::ostream& out) const override {
+class JunitReporter final : public WholeRunReporter {
+protected:
+    void write_whole(const RunReport& run, const std::vector<FileSummary>& file_summaries, const RunSummary& summary,
+                     const OutputOptions& options, std::ostream& out) const override {
         const std::string_view lang = options.lang;
         const bool en = lang == "en";
         const std::string timestamp = text::utc_timestamp(text::report_time());
@@ -211,7 +211,7 @@ public:
         }
         for (std::size_t n = 0; n < run.files.size(); ++n) {
             const auto& file = run.files[n];
-            const FileSummary& s = summary.files[n];
+            const FileSummary& s = file_summaries[n];
             const std::string path = path_for_ci(file.file);
             Cases cases;
             std::string system_out;

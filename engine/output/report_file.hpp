@@ -15,6 +15,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +25,37 @@
 
 namespace budgetcheck::output {
 
-// nullopt when written, else why not (Swedish and English). `while_temporary`
+class TemporaryGuard;
+
+// One report file, written as the report is produced (streamed): open()
+// before the first byte, stream() for the bytes, commit() at the end (the
+// rename; for a device or FIFO, the close). Destroyed without commit(), the
+// temporary file is removed and the target left as it was.
+class ReportFile {
+public:
+    explicit ReportFile(std::string path);
+    ~ReportFile();
+    ReportFile(const ReportFile&) = delete;
+    ReportFile& operator=(const ReportFile&) = delete;
+
+    // nullopt when open, else why not. `while_temporary` (tests only) runs
+    // while the temporary file exists.
+    std::optional<Message> open(const std::function<void()>& while_temporary = {});
+    std::ostream& stream();  // after a successful open()
+    std::optional<Message> commit();
+    const std::string& path() const { return path_; }
+
+private:
+    class Buffer;
+    void start();
+    std::string path_, temporary_;
+    int fd_ = -1;
+    std::unique_ptr<TemporaryGuard> guard_;
+    std::unique_ptr<Buffer> buffer_;
+    std::unique_ptr<std::ostream> stream_;
+};
+
+// The whole report at once (a ReportFile). nullopt when written, else why not (Swedish and English). `while_temporary`
 // (tests only) runs while the temporary file exists.
 std::optional<Message> write_report_file(const std::string& path, std::string_view content,
                                          const std::function<void()>& while_temporary = {});

@@ -45,6 +45,30 @@ std::vector<std::string> reporter_names() {
     return names;
 }
 
+void Reporter::write(const RunReport& run, const RunSummary& summary, const OutputOptions& options, std::ostream& out) {
+    begin(run, options, out);
+    for (const auto& file : run.files) this->file(file, summarize(file, run.fail_on), out);
+    end(summary, out);
+}
+
+void WholeRunReporter::begin(const RunReport& run, const OutputOptions& options, std::ostream&) {
+    // Everything but the files, which file() adds.
+    run_ = RunReport{{}, run.rules, run.packs, run.fail_on, run.run_errors, run.skipped_rules, run.policy};
+    summaries_.clear();
+    options_ = options;
+}
+
+void WholeRunReporter::file(const FileReport& file, const FileSummary& summary, std::ostream&) {
+    run_.files.push_back(file);
+    summaries_.push_back(summary);
+}
+
+void WholeRunReporter::end(const RunSummary& summary, std::ostream& out) {
+    write_whole(run_, summaries_, summary, options_, out);
+    run_.files.clear();
+    summaries_.clear();
+}
+
 bool file_fails(const FileReport& file, FailOn fail_on) {
     if (!file.errors.empty() || !file.rule_failures.empty()) return true;
     if (fail_on == FailOn::Never) return false;

@@ -44,16 +44,51 @@ struct OutputOptions {
     bool color = false;       // ANSI colours (terminal only)
 };
 
+// A report is written file by file, in input order, as the files are
+// checked (issue 14, item 10): begin(run) once, file() for each file, end()
+// once. Memory then follows the largest file, not the number of files. One
+// instance writes one report; it may keep state between the calls.
+//
+// begin() sees the run without its files (RunReport::files may be empty
+// when streaming): the rule set, policy, fail_on, run_errors, skipped
+// rules. `run` must outlive end(). file() gets each file with its own
+// summary (summarize(file, run.fail_on)); end() the whole run's counts.
+// A format whose head needs the totals (json) spools its per-file parts
+// (output/spool.hpp); formats that need every file at once (sarif, junit,
+// html) derive from WholeRunReporter and keep the files (docs/limits.md).
 class Reporter {
 public:
     virtual ~Reporter() = default;
-    // `summary` is summarize(run), made once by the caller for every format:
-    // a reporter prints its counts and verdicts and never counts itself.
-    virtual void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-                       std::ostream& out) const = 0;
-    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) const {
+    virtual void begin(const RunReport& run, const OutputOptions& options, std::ostream& out) = 0;
+    virtual void file(const FileReport& file, const FileSummary& summary, std::ostream& out) = 0;
+    virtual void end(const RunSummary& summary, std::ostream& out) = 0;
+
+    // The whole run at once: drives begin, file for each of run.files, end
+    // (the same code path as streaming). `summary` is summarize(run).
+    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options, std::ostream& out);
+    void write(const RunReport& run, const OutputOptions& options, std::ostream& out) {
         write(run, summarize(run), options, out);
     }
+};
+
+// For formats that need every file before writing anything (SARIF's rule
+// set and artifacts, JUnit's test-case list, HTML's overview): keeps a copy
+// of each file (documents as the batch left them) and writes in end().
+class WholeRunReporter : public Reporter {
+public:
+    void begin(const RunReport& run, const OutputOptions& options, std::ostream& out) final;
+    void file(const FileReport& file, const FileSummary& summary, std::ostream& out) final;
+    void end(const RunSummary& summary, std::ostream& out) final;
+
+protected:
+    // `run` is begin()'s run with every file; `files[i]` summarises run.files[i].
+    virtual void write_whole(const RunReport& run, const std::vector<FileSummary>& files, const RunSummary& summary,
+                             const OutputOptions& options, std::ostream& out) const = 0;
+
+private:
+    RunReport run_;
+    std::vector<FileSummary> summaries_;
+    OutputOptions options_;
 };
 
 std::unique_ptr<Reporter> make_reporter(std::string_view name);  // null if unknown

@@ -343,10 +343,10 @@ Object error_location(const InputError& e, const std::string& checked, std::opti
     return location;
 }
 
-class SarifReporter final : public Reporter {
-public:
-    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-               std::ostream& out) const override {
+class SarifReporter final : public WholeRunReporter {
+protected:
+    void write_whole(const RunReport& run, const std::vector<FileSummary>& file_summaries, const RunSummary& summary,
+                     const OutputOptions& options, std::ostream& out) const override {
         const std::string_view lang = options.lang;
         const std::vector<Descriptor> descriptors = all_descriptors(run);
         std::map<std::string, std::size_t> index;
@@ -392,7 +392,7 @@ public:
 
         for (std::size_t n = 0; n < run.files.size(); ++n) {
             const auto& file = run.files[n];
-            const FileSummary& fs = summary.files[n];
+            const FileSummary& fs = file_summaries[n];
             const std::size_t artifact = artifacts.size();
             Object a{{"location", artifact_location(file.file)}, {"roles", Array{"analysisTarget"}}};
             Object props{{"passed", fs.verdict == Verdict::Passed}, {"verdict", verdict_name(fs.verdict)}};
@@ -488,7 +488,7 @@ public:
         }
         sarif_run.emplace_back("artifacts", std::move(artifacts));
         sarif_run.emplace_back("results", std::move(results));
-        Object run_summary{{"verdict", verdict_name(summary.verdict)}, {"files", summary.files.size()},
+        Object run_summary{{"verdict", verdict_name(summary.verdict)}, {"files", summary.files},
                            {"passed", summary.passed}, {"failed", summary.failed}, {"notChecked", summary.not_checked}};
         for (auto& member : counts_object(summary.total)) run_summary.push_back(std::move(member));
         sarif_run.emplace_back("properties", Object{{"summary", std::move(run_summary)}});

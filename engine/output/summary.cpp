@@ -16,7 +16,7 @@ Counts& Counts::operator+=(const Counts& other) {
 }
 
 void RunSummary::add(const FileSummary& file) {
-    files.push_back(file);
+    ++files;
     total += file.counts;
     switch (file.verdict) {
         case Verdict::Passed: ++passed; break;
@@ -27,7 +27,7 @@ void RunSummary::add(const FileSummary& file) {
     // failing findings 1 unless something worse was seen.
     if (file.verdict == Verdict::NotChecked || file.rule_failures) exit_code = 2;
     else if (file.verdict == Verdict::Failed && exit_code == 0) exit_code = 1;
-    if (run_errors || (not_checked && not_checked == files.size())) verdict = Verdict::NotChecked;
+    if (run_errors || (not_checked && not_checked == files)) verdict = Verdict::NotChecked;
     else if (failed || not_checked) verdict = Verdict::Failed;
     else verdict = Verdict::Passed;
 }
@@ -47,7 +47,6 @@ FileSummary summarize(const FileReport& file, FailOn fail_on) {
 
 RunSummary summarize(const RunReport& run) {
     RunSummary s;
-    s.files.reserve(run.files.size());
     s.run_errors = run.run_errors.size();
     if (s.run_errors) {
         s.exit_code = 2;
@@ -92,7 +91,7 @@ std::string counts_text(const Counts& c, std::string_view lang) {
 
 std::string files_text(const RunSummary& s, std::string_view lang) {
     using text::counted;
-    const std::size_t files = s.files.size();
+    const std::size_t files = s.files;
     if (lang == "en") {
         std::string line = fmt::format("{}: {}, {}", counted(files, "file", "files"), counted(s.passed, "passed", "passed"),
                                        counted(s.failed, "failed", "failed"));

@@ -40,8 +40,11 @@ struct FileSummary {
     std::size_t rule_failures = 0;  // rules that failed on the file (a configuration error)
 };
 
+// Counts only, whatever the number of files: a streamed run adds each file
+// as it is written and keeps nothing of it (the per-file summaries go to the
+// reporters with each file).
 struct RunSummary {
-    std::vector<FileSummary> files;  // one per RunReport::files, same order
+    std::size_t files = 0;  // files checked or attempted
     Counts total;
     std::size_t passed = 0, failed = 0, not_checked = 0;  // files per verdict
     std::size_t run_errors = 0;  // configuration or usage errors that stopped the run (RunReport::run_errors)

@@ -73,8 +73,8 @@ void write_input_error(std::ostream& out, const InputError& e, const OutputOptio
 
 class TextReporter final : public Reporter {
 public:
-    void write(const RunReport& run, const RunSummary& summary, const OutputOptions& options,
-               std::ostream& out) const override {
+    void begin(const RunReport& run, const OutputOptions& options, std::ostream& out) override {
+        options_ = options;
         const Style style{options.color};
         const bool en = options.lang == "en";
         for (const auto& e : run.run_errors) write_input_error(out, e, options, style);
@@ -84,51 +84,59 @@ public:
                                    "användningsfel).",
                               "1;31")
                 << '\n';
-        for (std::size_t i = 0; i < run.files.size(); ++i) {
-            const auto& file = run.files[i];
-            for (const auto& e : file.errors) write_input_error(out, e, options, style);
-            // A rule that failed: central finance's configuration, at the rule's file and line.
-            for (const auto& failure : file.rule_failures) {
-                const std::string where =
-                    failure.line ? fmt::format("{}:{}", failure.file, failure.line) : failure.file;
-                out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
-                                   style.wrap(en ? "rule error" : "regelfel", "1;31"),
-                                   safe(rules::failure_message(failure).in(options.lang)), rules::kRuleErrorId);
-            }
-            // The line the last caret was on: many findings on one long
-            // (minified) line read it once, not once per finding.
-            std::optional<text::LineColumns> columns;
-            std::uint32_t columns_line = 0;
-            for (const auto& f : file.findings) {
-                // A finding about another file (waiver.expired: the waiver file) is shown there, without a snippet.
-                const std::string& at = f.location.file.empty() ? file.file : f.location.file;
-                const std::string where = !f.location.line    ? safe(at)
-                                          : !f.location.column ? fmt::format("{}:{}", safe(at), f.location.line)
-                                                               : fmt::format("{}:{}:{}", safe(at), f.location.line, f.location.column);
-                std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),
-                                               style.wrap(severity_label(f.severity, options.lang),
-                                                          severity_colour(f.severity)),
-                                               safe(f.message.in(options.lang)), safe(f.rule_id));
-                if (f.year) line += fmt::format(" ({})", *f.year);
-                if (f.waiver)
-                    line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
-                                        safe(f.waiver->decided_by), safe(f.waiver->decision_date));
-                out << line << '\n';
-                if (f.location.file.empty() && file.has_line(f.location.line)) {
-                    if (!columns || columns_line != f.location.line) {
-                        columns.emplace(file.line_text(f.location.line));
-                        columns_line = f.location.line;
-                    }
-                    write_snippet(out, *columns, f.location.line, f.location.column, style);
-                }
-                if (f.expected || f.actual) out << "    " << safe(expected_and_actual(f, options.lang)) << '\n';
-            }
-            out << file_line(file, summary.files[i], options, style) << '\n';
+    }
+
+    void file(const FileReport& file, const FileSummary& summary, std::ostream& out) override {
+        const OutputOptions& options = options_;
+        const Style style{options.color};
+        const bool en = options.lang == "en";
+        for (const auto& e : file.errors) write_input_error(out, e, options, style);
+        // A rule that failed: central finance's configuration, at the rule's file and line.
+        for (const auto& failure : file.rule_failures) {
+            const std::string where =
+                failure.line ? fmt::format("{}:{}", failure.file, failure.line) : failure.file;
+            out << fmt::format("{}: {}: {} [{}]\n", style.wrap(where, "1"),
+                               style.wrap(en ? "rule error" : "regelfel", "1;31"),
+                               safe(rules::failure_message(failure).in(options.lang)), rules::kRuleErrorId);
         }
-        if (run.files.size() > 1) out << files_text(summary, options.lang) << '\n';
+        // The line the last caret was on: many findings on one long
+        // (minified) line read it once, not once per finding.
+        std::optional<text::LineColumns> columns;
+        std::uint32_t columns_line = 0;
+        for (const auto& f : file.findings) {
+            // A finding about another file (waiver.expired: the waiver file) is shown there, without a snippet.
+            const std::string& at = f.location.file.empty() ? file.file : f.location.file;
+            const std::string where = !f.location.line    ? safe(at)
+                                      : !f.location.column ? fmt::format("{}:{}", safe(at), f.location.line)
+                                                           : fmt::format("{}:{}:{}", safe(at), f.location.line, f.location.column);
+            std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),
+                                           style.wrap(severity_label(f.severity, options.lang),
+                                                      severity_colour(f.severity)),
+                                           safe(f.message.in(options.lang)), safe(f.rule_id));
+            if (f.year) line += fmt::format(" ({})", *f.year);
+            if (f.waiver)
+                line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
+                                    safe(f.waiver->decided_by), safe(f.waiver->decision_date));
+            out << line << '\n';
+            if (f.location.file.empty() && file.has_line(f.location.line)) {
+                if (!columns || columns_line != f.location.line) {
+                    columns.emplace(file.line_text(f.location.line));
+                    columns_line = f.location.line;
+                }
+                write_snippet(out, *columns, f.location.line, f.location.column, style);
+            }
+            if (f.expected || f.actual) out << "    " << safe(expected_and_actual(f, options.lang)) << '\n';
+        }
+        out << file_line(file, summary, options, style) << '\n';
+    }
+
+    void end(const RunSummary& summary, std::ostream& out) override {
+        if (summary.files > 1) out << files_text(summary, options_.lang) << '\n';
     }
 
 private:
+    OutputOptions options_;
+
     static std::string file_line(const FileReport& file, const FileSummary& s, const OutputOptions& options,
                                  const Style& style) {
         const bool en = options.lang == "en";

@@ -40,6 +40,21 @@ check "text: no progress line on a non-terminal" bash -c "! grep -q 'checking [0
 check "json: 1000 file entries" test "$(grep -c '^      "file": ' "$tmp/j1.json")" = 1000
 check "json: stdout is one JSON report only" bash -c "head -c1 '$tmp/j1.json' | grep -q '{' && tail -n1 '$tmp/j1.json' | grep -qx '}'"
 
+# --- every format, streamed: one run writing all seven to files (--jobs 3)
+# gives the bytes of each format alone on stdout (--jobs 1) --------------------
+mkdir -p "$tmp/sixty"
+"$gen" typical 50 "$tmp/sixty" --seed 11 && "$gen" small 9 "$tmp/sixty/small" --seed 900
+printf '{"format_version": "1.0",\n  "unit": ' >"$tmp/sixty/typical-00003.json"
+all=()
+for format in text json html sarif junit github gitlab; do all+=(--format "$format" --output "$tmp/all.$format.out"); done
+SOURCE_DATE_EPOCH=1700000000 "$bin" validate "$tmp/sixty" --jobs 3 "${all[@]}" >/dev/null 2>&1; rc_all=$?
+check "all formats at once: exit code 2 (the broken file)" test "$rc_all" = 2
+for format in text json html sarif junit github gitlab; do
+  SOURCE_DATE_EPOCH=1700000000 "$bin" validate "$tmp/sixty" --jobs 1 --format "$format" >"$tmp/alone.$format" 2>/dev/null
+  check "$format: streamed to a file with --jobs 3 = alone on stdout with --jobs 1" cmp -s "$tmp/alone.$format" "$tmp/all.$format.out"
+done
+check "all formats at once: no temporary files left" test -z "$(ls -A "$tmp" | grep '\.tmp')"
+
 # --- one broken file among good ones ------------------------------------------
 mkdir -p "$tmp/mixed"
 "$gen" typical 3 "$tmp/mixed" --seed 7
