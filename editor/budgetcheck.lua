@@ -618,5 +618,6 @@ function budget.written(cell) end
 ---@field strategic_assignments budget.PolicyStrategicAssignment[] Strategiska utvecklingsuppdrag
 ---@field severity_overrides table<string, budget.PolicySeverityOverridesValue> Ändrad allvarlighetsgrad
 ---@field disabled_rules table<string, string> Avstängda regler
+---@field rule_parameters? table<string, table<string, any>> Regelparametrar
 ---@field notes? budget.PolicyNotesItem[] Anteckningar
 -- END GENERATED

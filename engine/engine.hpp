@@ -30,6 +30,9 @@ struct EngineConfig {
     // Run rules whose texts are still placeholders (unfinished.hpp): `test`
     // and `check-rules` do; `validate` and serve leave them out.
     bool run_unfinished_rules = false;
+    // A rule reading a field its document's schema does not define fails
+    // (RuleLimits::submission_fields): `test` and `check-rules` only.
+    bool check_field_names = false;
     json::ParseLimits parse_limits;
     rules::RuleLimits rule_limits;
 };
@@ -45,6 +48,8 @@ struct PolicyPack {
     rules::MoneyValues money;
     std::map<std::string, Severity> severity_overrides;
     std::map<std::string, std::string> disabled_rules;  // id -> reason
+    // rule_parameters: rule id -> parameter -> value as JSON text.
+    std::map<std::string, std::map<std::string, std::string>> rule_parameters;
 };
 
 // Everything known about one checked file.

@@ -49,5 +49,9 @@ Command add_serve(CLI::App& app, Common& common);
 // Prints errors (messages in `lang` where they have it); null on failure.
 std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
 void print_input_errors(const std::vector<InputError>& errors, std::string_view lang);
+// A rule's parameters, one line each (name, type, default, description),
+// each followed by the value every pack that sets it gives (explain.cpp).
+std::string parameter_lines(const rules::RuleInfo& rule, const std::vector<PolicyPack>& packs, std::string_view lang,
+                            std::string_view indent);
 
 }  // namespace budgetcheck::cli
