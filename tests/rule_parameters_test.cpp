@@ -46,7 +46,8 @@ const char* kParamRule = R"(return {
 // inserted as the rule_parameters of the pack linkoping-2024 (which
 // samples/vss-2024.json selects).
 struct Data {
-    testing::TempDir tmp{"params"};
+    static inline int made = 0;  // each its own directory: a test may hold two
+    testing::TempDir tmp{"params-" + std::to_string(made++)};
     Data(const std::string& rule, const std::string& set) {
         for (const char* sub : {"schemas", "rules", "samples"})
             fs::copy(fs::path(BUDGETCHECK_SOURCE_DIR) / sub, tmp.path / sub, fs::copy_options::recursive);
@@ -272,4 +273,35 @@ TEST_CASE("field names come from the schema: nested objects, year-keyed maps, na
     CHECK_FALSE(names.check(net, "zzz").defined);
     // A name defined for another object is a probe generic code may make.
     CHECK(names.check(net, "name").defined);
+}
+
+TEST_CASE("params is read-only, and a rule without parameters reading one fails") {
+    const char* rule = R"(return {
+  id = "demo.limit",
+  title = { sv = "Inga", en = "None" },
+  severity = "notice",
+  check = function(submission, policy, report, params)
+    if submission.organisation then return params.limit end
+  end,
+})";
+    Data data(rule, "");
+    auto created = create(data);
+    REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));
+    const Engine& engine = *std::get<std::unique_ptr<Engine>>(created);
+    for (int run = 0; run < 2; ++run) {  // the shared empty params, made on the first run, says the same
+        const auto report = engine.validate_file(data.tmp / "samples/vss-2024.json");
+        REQUIRE(report.rule_failures.size() == 1);
+        CHECK(report.rule_failures[0].line == 6);
+        CHECK(report.rule_failures[0].reason.en.find("the rule reads the parameter 'limit', which it does not declare "
+                                                     "under parameters.properties (it has none)") != std::string::npos);
+    }
+
+    std::string writer = kParamRule;
+    writer.replace(writer.find("report{"), 7, "params.max_percent = 1; report{");
+    Data data2(writer, "");
+    auto second = create(data2);
+    REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(second));
+    const auto report = std::get<std::unique_ptr<Engine>>(second)->validate_file(data2.tmp / "samples/vss-2024.json");
+    REQUIRE(report.rule_failures.size() == 1);
+    CHECK(report.rule_failures[0].reason.en.find("the parameters are read-only") != std::string::npos);
 }

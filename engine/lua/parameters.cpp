@@ -181,6 +181,12 @@ void push_parameters(lua_State* L, std::size_t rule_index, int rule_table, int p
     policy = lua_absindex(L, policy);
     HostState* h = state_of(L);
     const rules::RuleInfo& info = h->rules[rule_index].info;
+    // A rule without parameters gets one shared empty `params`, made once:
+    // read-only and empty, it cannot carry anything from one run to the next.
+    static char no_parameters;
+    const bool none = info.parameters.empty();
+    if (none && lua_rawgetp(L, LUA_REGISTRYINDEX, &no_parameters) == LUA_TTABLE) return;
+    if (none) lua_pop(L, 1);
     lua_createtable(L, 0, static_cast<int>(info.parameters.size()));
     const int data = lua_gettop(L);
     // The pack's values for this rule (validated against the schema at load).
@@ -225,6 +231,10 @@ void push_parameters(lua_State* L, std::size_t rule_index, int rule_table, int p
     lua_pushliteral(L, "parametrarna är skrivskyddade");
     lua_pushliteral(L, "the parameters are read-only");
     lua_call(L, 3, 1);
+    if (none) {
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &no_parameters);
+    }
 }
 
 }  // namespace budgetcheck::lua
