@@ -72,8 +72,17 @@ std::vector<InputError> check_pack_parameters(const json::Document& pack, const 
     return out;
 }
 
-void watch_field_names(rules::RuleLimits& limits, const std::string& submission_schema,
-                       const std::string& policy_schema, const std::string& data_dir) {
+std::vector<InputError> check_pack_rules(PolicyPack& pack, const std::vector<rules::RuleInfo>& rules,
+                                         const std::vector<std::string>& skipped) {
+    auto out = unknown_rule_keys(*pack.document, pack.file, rules, skipped);
+    for (auto& e : check_pack_parameters(*pack.document, pack.file, rules, pack.rule_parameters))
+        out.push_back(std::move(e));
+    return out;
+}
+
+void watch_field_names(rules::RuleLimits& limits, const EngineConfig& config) {
+    const std::string& data_dir = config.data_dir;
+    const std::filesystem::path data(data_dir);
     const auto names = [&](const std::string& path) -> std::shared_ptr<const rules::FieldNames> {
         FileRead read = read_file(path, 64u << 20);
         if (read.error) return nullptr;
@@ -84,8 +93,9 @@ void watch_field_names(rules::RuleLimits& limits, const std::string& submission_
         if (shown.empty() || shown.rfind("..", 0) == 0) shown = path;
         return std::make_shared<const rules::FieldNames>(std::move(parsed.document), shown);
     };
-    limits.submission_fields = names(submission_schema);
-    limits.policy_fields = names(policy_schema);
+    limits.submission_fields =
+        names(config.schema_path ? *config.schema_path : (data / "schemas/submission.schema.json").string());
+    limits.policy_fields = names((data / "schemas/policy.schema.json").string());
 }
 
 namespace {

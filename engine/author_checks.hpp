@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine.hpp"
 #include "findings.hpp"
 #include "json/document.hpp"
 #include "rules/inputs.hpp"
@@ -37,11 +38,14 @@ std::vector<InputError> check_pack_parameters(const json::Document& pack, const 
                                               const std::vector<rules::RuleInfo>& rules,
                                               std::map<std::string, std::map<std::string, std::string>>& set);
 
+// Both checks above on one loaded pack (its rule_parameters filled in).
+std::vector<InputError> check_pack_rules(PolicyPack& pack, const std::vector<rules::RuleInfo>& rules,
+                                         const std::vector<std::string>& skipped);
+
 // check-rules and test: the field names of the submission's and the
-// policy's schema, so a rule reading an undefined field fails
-// (RuleLimits::submission_fields). Unreadable schemas are left out (their
-// load reports them).
-void watch_field_names(rules::RuleLimits& limits, const std::string& submission_schema,
-                       const std::string& policy_schema, const std::string& data_dir);
+// policy's schema (config's data dir, or --schema), so a rule reading an
+// undefined field fails (RuleLimits::submission_fields). Unreadable schemas
+// are left out (their load reports them).
+void watch_field_names(rules::RuleLimits& limits, const EngineConfig& config);
 
 }  // namespace budgetcheck
