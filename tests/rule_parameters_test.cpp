@@ -305,3 +305,18 @@ TEST_CASE("params is read-only, and a rule without parameters reading one fails"
     REQUIRE(report.rule_failures.size() == 1);
     CHECK(report.rule_failures[0].reason.en.find("the parameters are read-only") != std::string::npos);
 }
+
+TEST_CASE("a parameter declared with a fraction and a list keeps them as JSON writes them") {
+    std::string rule = kParamRule;
+    rule.replace(rule.find("type = \"string\", default = \"procent\","), 37,
+                 "type = \"array\", items = { type = \"number\" }, default = { 0.1, 2 },");
+    Data data(rule, "");
+    auto created = create(data);
+    REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));
+    const auto& rules = std::get<std::unique_ptr<Engine>>(created)->rules();
+    const auto rule_info = std::find_if(rules.begin(), rules.end(), [](const auto& r) { return r.id == "demo.limit"; });
+    REQUIRE(rule_info != rules.end());
+    REQUIRE(rule_info->parameters.size() == 2);
+    CHECK(rule_info->parameters[1].type == "array");
+    CHECK(rule_info->parameters[1].default_json == "[0.1, 2]");
+}

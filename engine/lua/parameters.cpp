@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "json/document.hpp"
@@ -46,8 +47,12 @@ public:
                 }
                 const double d = lua_tonumber(L, idx);
                 if (!std::isfinite(d)) return fail(key, "ett ändligt tal", "a finite number");
+                // The shortest text that reads back as the same double (0.1, not 0.10000000000000001).
                 char buf[32];
-                std::snprintf(buf, sizeof buf, "%.17g", d);
+                for (int precision = 1; precision <= 17; ++precision) {
+                    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+                    if (std::strtod(buf, nullptr) == d) break;
+                }
                 out += buf;
                 return true;
             }
