@@ -52,7 +52,8 @@ null = {}
 ---@field source? budget.RuleSource
 ---@field applies_to? budget.Funding[] funding kinds the rule runs for; left out = all
 ---@field explain? budget.Text what it checks, why, how to fix, an example
----@field check fun(submission: budget.Submission, policy: budget.Policy, report: budget.Report)
+---@field parameters? table JSON Schema (draft-07) of an object: { type = "object", properties = { name = { type, default, description = { sv, en } } } }
+---@field check fun(submission: budget.Submission, policy: budget.Policy, report: budget.Report, params: table<string, any>)
 
 ---The JSON Pointer of a submission or policy value, e.g. "/investments/rows/0".
 ---@param value table a value read from the submission or the policy
@@ -626,6 +627,7 @@ function budget.written(cell) end
 ---@field strategic_assignments budget.PolicyStrategicAssignment[] Strategiska utvecklingsuppdrag
 ---@field severity_overrides table<string, budget.PolicySeverityOverridesValue> Ändrad allvarlighetsgrad
 ---@field disabled_rules table<string, string> Avstängda regler
+---@field rule_parameters? table<string, table<string, any>> Regelparametrar
 ---@field notes? budget.PolicyNotesItem[] Anteckningar
 ---@field review? budget.PolicyReview Att granska
 -- END GENERATED

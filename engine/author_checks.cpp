@@ -1,9 +1,13 @@
 #include "author_checks.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
+#include "engine.hpp"
+#include "rules/field_names.hpp"
+#include "rules/parameters.hpp"
 #include "text/suggest.hpp"
 #include "text/utf8.hpp"
 #include "unfinished.hpp"
@@ -19,7 +23,7 @@ std::vector<InputError> unknown_rule_keys(const json::Document& pack, const std:
     for (const auto& rule : rules) ids.push_back(rule.id);
     for (const auto& id : skipped) ids.push_back(id);
     std::vector<InputError> out;
-    for (const char* section : {"severity_overrides", "disabled_rules"}) {
+    for (const char* section : {"severity_overrides", "disabled_rules", "rule_parameters"}) {
         const json::Value map = pack.root()[section];
         for (std::size_t i = 0; map.valid() && map.is_object() && i < map.size(); ++i) {
             const std::string_view id = map.key_at(i);
@@ -36,6 +40,62 @@ std::vector<InputError> unknown_rule_keys(const json::Document& pack, const std:
         }
     }
     return out;
+}
+
+std::vector<InputError> check_pack_parameters(const json::Document& pack, const std::string& file,
+                                              const std::vector<rules::RuleInfo>& rules,
+                                              std::map<std::string, std::map<std::string, std::string>>& set) {
+    std::vector<InputError> out;
+    const json::Value map = pack.root()["rule_parameters"];
+    for (std::size_t i = 0; map.valid() && map.is_object() && i < map.size(); ++i) {
+        const std::string_view id = map.key_at(i);
+        const auto rule = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; });
+        if (rule == rules.end()) continue;  // unknown_rule_keys names it
+        if (rule->parameters_schema.empty()) {
+            const auto pos = map.key_position(i);
+            out.push_back(InputError{
+                file, pos.line, pos.column, "policy.no-parameters",
+                {fmt::format("rule_parameters sätter värden för regeln '{}', som inte deklarerar några parametrar "
+                             "(`budgetcheck explain {}` visar dem)", id, id),
+                 fmt::format("rule_parameters sets values for the rule '{}', which declares no parameters "
+                             "(`budgetcheck explain {}` shows them)", id, id)},
+                json::error_snippet(pack.line_text(pos.line))});
+            continue;
+        }
+        const json::Value values = map.at(i);
+        const auto result = rules::validate_parameters(rule->parameters_schema, values);
+        for (auto& e : schema_errors(result, pack, file, "policy")) out.push_back(std::move(e));
+        if (!result.violations.empty() || !values.is_object()) continue;
+        for (std::size_t k = 0; k < values.size(); ++k)
+            set[std::string(id)][std::string(values.key_at(k))] = rules::json_text(values.at(k));
+    }
+    return out;
+}
+
+std::vector<InputError> check_pack_rules(PolicyPack& pack, const std::vector<rules::RuleInfo>& rules,
+                                         const std::vector<std::string>& skipped) {
+    auto out = unknown_rule_keys(*pack.document, pack.file, rules, skipped);
+    for (auto& e : check_pack_parameters(*pack.document, pack.file, rules, pack.rule_parameters))
+        out.push_back(std::move(e));
+    return out;
+}
+
+void watch_field_names(rules::RuleLimits& limits, const EngineConfig& config) {
+    const std::string& data_dir = config.data_dir;
+    const std::filesystem::path data(data_dir);
+    const auto names = [&](const std::string& path) -> std::shared_ptr<const rules::FieldNames> {
+        FileRead read = read_file(path, 64u << 20);
+        if (read.error) return nullptr;
+        json::ParseResult parsed = json::parse(std::move(read.text));
+        if (!parsed.document) return nullptr;
+        std::error_code ec;
+        std::string shown = std::filesystem::relative(path, data_dir, ec).generic_string();
+        if (shown.empty() || shown.rfind("..", 0) == 0) shown = path;
+        return std::make_shared<const rules::FieldNames>(std::move(parsed.document), shown);
+    };
+    limits.submission_fields =
+        names(config.schema_path ? *config.schema_path : (data / "schemas/submission.schema.json").string());
+    limits.policy_fields = names((data / "schemas/policy.schema.json").string());
 }
 
 namespace {

@@ -433,15 +433,15 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (problem) errors.push_back(std::move(*problem));
             return problem.has_value();
         });
-        auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, config.rule_limits);
+        if (config.check_field_names) watch_field_names(engine->config_.rule_limits, config);
+        auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, engine->config_.rule_limits);
         if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {
             errors.insert(errors.end(), problems->begin(), problems->end());
         } else {
             auto first = std::make_unique<lua::RuleHost>(std::move(std::get<lua::RuleHost>(host)));
             engine->rule_infos_ = first->rules();
-            for (const auto& pack : engine->packs_)
-                for (auto& e : unknown_rule_keys(*pack.document, pack.file, engine->rule_infos_, config.skip_rules))
-                    errors.push_back(std::move(e));
+            for (auto& pack : engine->packs_)
+                for (auto& e : check_pack_rules(pack, engine->rule_infos_, config.skip_rules)) errors.push_back(std::move(e));
             for (const auto& rule : engine->rule_infos_)
                 if (!placeholders(rule).empty()) engine->unfinished_rules_.push_back(rule);
             engine->has_rules_ = true;

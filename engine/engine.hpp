@@ -30,6 +30,9 @@ struct EngineConfig {
     // Run rules whose texts are still placeholders (unfinished.hpp): `test`
     // and `check-rules` do; `validate` and serve leave them out.
     bool run_unfinished_rules = false;
+    // A rule reading a field its document's schema does not define fails
+    // (RuleLimits::submission_fields): `test` and `check-rules` only.
+    bool check_field_names = false;
     json::ParseLimits parse_limits;
     rules::RuleLimits rule_limits;
     // Schema findings kept per keyword and file; the rest are summed up in
@@ -48,6 +51,8 @@ struct PolicyPack {
     rules::MoneyValues money;
     std::map<std::string, Severity> severity_overrides;
     std::map<std::string, std::string> disabled_rules;  // id -> reason
+    // rule_parameters: rule id -> parameter -> value as JSON text.
+    std::map<std::string, std::map<std::string, std::string>> rule_parameters;
 };
 
 // Why a rule of the loaded set did not run on a checked file (JUnit shows

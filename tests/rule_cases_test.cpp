@@ -32,6 +32,7 @@ const Run& shipped_run() {
         config.data_dir = BUDGETCHECK_SOURCE_DIR;
         r.coverage = std::make_shared<rules::Coverage>();
         config.rule_limits.coverage = r.coverage;
+        config.check_field_names = true;  // as `budgetcheck test` runs them
         auto created = Engine::create(config);
         REQUIRE(std::holds_alternative<std::unique_ptr<Engine>>(created));
         r.engine = std::move(std::get<std::unique_ptr<Engine>>(created));

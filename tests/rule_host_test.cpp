@@ -794,7 +794,7 @@ TEST_CASE("load errors are collected together with file and line") {
         "(every 'function', 'if', 'for', 'while' and 'do' needs a matching 'end')",
         "rules/noid.lua:1: rule.missing-field: the rule has no 'id'; add id = \"area.name\"",
         "rules/typo.lua:4: rule.unknown-field: unknown field 'sverity' in the rule; did you mean 'severity'? The "
-        "fields are id, title, severity, source, applies_to, explain and check",
+        "fields are id, title, severity, source, applies_to, explain, parameters and check",
         "rules/typo.lua:5: rule.bad-field: the rule's 'severity' must be \"error\", \"warning\" or \"notice\"",
         "rules/typo.lua:6: rule.bad-field: the rule's 'check' must be a function, not a number",
         "rules/nothing.lua:0: rule.not-a-table: the file must end with 'return { ... }' giving a table, but it "

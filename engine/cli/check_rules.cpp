@@ -122,6 +122,7 @@ Command add_check_rules(CLI::App& app, Common&) {
     return {cmd, [](Common& common) {
         EngineConfig config = common.config;
         config.run_unfinished_rules = true;  // reported below; their run-time errors count too
+        config.check_field_names = true;     // a misspelt field name fails over the samples
         const auto engine = create_engine(config, common.lang);  // prints every load error
         if (!engine) return kExitUsage;
 

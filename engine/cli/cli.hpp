@@ -57,5 +57,9 @@ void print_input_errors(const std::vector<InputError>& errors, std::string_view 
 // named with the closest valid one (usage.unknown-command,
 // usage.unknown-option); anything else as CLI11 says it. Returns kExitUsage.
 int usage_error(CLI::App& app, const CLI::ParseError& error, std::string_view lang);
+// A rule's parameters, one line each (name, type, default, description),
+// each followed by the value every pack that sets it gives (explain.cpp).
+std::string parameter_lines(const rules::RuleInfo& rule, const std::vector<PolicyPack>& packs, std::string_view lang,
+                            std::string_view indent);
 
 }  // namespace budgetcheck::cli

@@ -9,6 +9,23 @@
 
 namespace budgetcheck::cli {
 
+std::string parameter_lines(const rules::RuleInfo& rule, const std::vector<PolicyPack>& packs, std::string_view lang,
+                            std::string_view indent) {
+    const bool en = lang == "en";
+    std::string out;
+    for (const auto& p : rule.parameters) {
+        out += fmt::format("{}{} ({}, {} {}): {}\n", indent, p.name, p.type, en ? "default" : "standard", p.default_json,
+                           p.description.in(lang));
+        for (const auto& pack : packs) {
+            const auto r = pack.rule_parameters.find(rule.id);
+            if (r == pack.rule_parameters.end()) continue;
+            if (const auto v = r->second.find(p.name); v != r->second.end())
+                out += fmt::format("{}  {} {}: {}\n", indent, en ? "in" : "i", pack.id, v->second);
+        }
+    }
+    return out;
+}
+
 Command add_explain(CLI::App& app, Common&) {
     auto id = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("explain", "Show a rule's documentation: what, why, how to fix, example");
@@ -37,6 +54,10 @@ Command add_explain(CLI::App& app, Common&) {
                 if (auto it = pack.disabled_rules.find(rule.id); it != pack.disabled_rules.end())
                     std::cout << fmt::format("{} {}: {}\n", en ? "Disabled in" : "Avstängd i", pack.id, it->second);
             }
+            if (!rule.parameters.empty())
+                std::cout << (en ? "Parameters (a policy pack sets them under rule_parameters):\n"
+                                 : "Parametrar (ett policypaket sätter dem under rule_parameters):\n")
+                          << parameter_lines(rule, engine->policy_packs(), common.lang, "  ");
             std::cout << fmt::format("{}: {}\n", en ? "Rule file" : "Regelfil", rule.file);
             const std::string explain = rule.explain.in(common.lang);
             std::cout << '\n'

@@ -22,6 +22,7 @@ Command add_rules(CLI::App& app, Common&) {
                                      rule.title.in(common.lang),
                                      !draft ? "" : common.lang == "en" ? " (unfinished: does not run)"
                                                                        : " (inte färdig: körs inte)");
+            std::cout << parameter_lines(rule, engine->policy_packs(), common.lang, "    ");
         }
         std::cout << '\n';
         for (const auto& pack : engine->policy_packs())

@@ -43,6 +43,7 @@ Command add_test(CLI::App& app, Common&) {
         const bool coverage = opt->coverage || opt->min_coverage >= 0;
         EngineConfig config = common.config;
         config.run_unfinished_rules = true;  // cases may come before the texts
+        config.check_field_names = true;     // a misspelt field fails its cases
         if (coverage) config.rule_limits.coverage = std::make_shared<rules::Coverage>();
         const auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;

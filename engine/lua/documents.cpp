@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "lua/field_check.hpp"
 #include "lua/messages.hpp"
 #include "lua/readonly.hpp"
 #include "lua/state.hpp"
@@ -50,6 +51,7 @@ void push_data(lua_State* L, int proxy) {
             push_value(L, h, doc, v.at(i));
             lua_rawset(L, -3);  // no duplicate keys: the parser rejects them
         }
+        watch_missing_fields(L, h, code);  // check-rules and test only (field_check.hpp)
     }
     // The proxy's own metatable, whose __index is the data table itself so
     // that reads take Lua's fast path from now on.

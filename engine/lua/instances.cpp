@@ -1,5 +1,6 @@
 #include "lua/instances.hpp"
 
+#include "lua/parameters.hpp"
 #include "lua/readonly.hpp"
 #include "lua/state.hpp"
 
@@ -57,12 +58,14 @@ int l_run_rule(lua_State* L) {
         lua_setfield(L, globals, library.name.c_str());
     }
     run_chunk(L, chunk, globals);
+    const int rule_table = lua_gettop(L);
     lua_pushliteral(L, "check");
     lua_rawget(L, -2);  // a function: loading checked the same chunk's table
     lua_pushvalue(L, 2);
     lua_pushvalue(L, 3);
     lua_pushvalue(L, 4);
-    lua_call(L, 3, 0);
+    push_parameters(L, static_cast<std::size_t>(lua_tointeger(L, 5)), rule_table, 3);
+    lua_call(L, 4, 0);
     return 0;
 }
 

@@ -12,9 +12,10 @@
 
 namespace budgetcheck::lua {
 
-// (chunk ref, submission, policy, report): instantiates the libraries and
-// the rule whose compiled chunk is registry reference `chunk ref`, then
-// calls its check(submission, policy, report). Runs inside the rule's
+// (chunk ref, submission, policy, report, rule index): instantiates the
+// libraries and the rule whose compiled chunk is registry reference `chunk
+// ref`, then calls its check(submission, policy, report, params)
+// (parameters.hpp). Runs inside the rule's
 // protected call, so the instantiation counts against the rule's limits.
 int l_run_rule(lua_State* L);
 

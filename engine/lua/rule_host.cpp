@@ -119,7 +119,8 @@ HostState::CallResult call_check(HostState& h, const RuleRecord& rule, const int
     lua_rawgeti(L, LUA_REGISTRYINDEX, refs[kSubmission]);
     lua_rawgeti(L, LUA_REGISTRYINDEX, refs[kPolicy]);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h.report_ref);
-    const HostState::CallResult r = h.call(4, 0);
+    lua_pushinteger(L, static_cast<lua_Integer>(&rule - h.rules.data()));
+    const HostState::CallResult r = h.call(5, 0);
     release_instances(L, rule.chunk_ref);
     h.in_rule = false;
     lua_settop(L, 0);

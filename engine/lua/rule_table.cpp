@@ -9,7 +9,9 @@
 
 #include "lua/loader.hpp"
 #include "lua/messages.hpp"
+#include "lua/parameters.hpp"
 #include "rules/diagnostics.hpp"
+#include "rules/parameters.hpp"
 #include "rules/rule_info.hpp"
 
 namespace budgetcheck::lua {
@@ -194,6 +196,29 @@ public:
         lua_pop(L, 1);
     }
 
+    // parameters = { JSON Schema of an object } (rules/parameters.hpp).
+    void parameters() {
+        const int type = raw_field(L, t, "parameters");
+        if (type == LUA_TTABLE) {
+            std::string json;
+            Message error;
+            if (!parameters_to_json(L, lua_gettop(L), json, error)) {
+                field_error("parameters", "rule.parameters", std::move(error));
+            } else {
+                for (Message& problem : parameter_schema_problems(json, rec.info.parameters))
+                    field_error("parameters", "rule.parameters", std::move(problem));
+                rec.info.parameters_schema = std::move(json);
+            }
+        } else if (type != LUA_TNIL) {
+            field_error("parameters", "rule.bad-field",
+                        {std::string("regelns 'parameters' ska vara ett JSON Schema som tabell: { type = \"object\", "
+                                     "properties = { ... } }, inte ") + type_for_humans(L, -1, true),
+                         std::string("the rule's 'parameters' must be a JSON Schema as a table: { type = \"object\", "
+                                     "properties = { ... } }, not ") + type_for_humans(L, -1)});
+        }
+        lua_pop(L, 1);
+    }
+
     void check() {
         const int type = raw_field(L, t, "check");
         if (type == LUA_TFUNCTION) {
@@ -235,6 +260,7 @@ void Loader::load_rule(const SourceText& file) {
     read.severity();
     read.source();
     read.applies_to();
+    read.parameters();
     read.check();
     lua_settop(L, t - 1);
 

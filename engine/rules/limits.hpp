@@ -12,6 +12,7 @@
 namespace budgetcheck::rules {
 
 class Coverage;
+class FieldNames;
 
 // Marks a text cut to a limit (a finding's texts, a raised error's Swedish text).
 inline constexpr std::string_view kEllipsis = "\u2026";
@@ -65,6 +66,11 @@ struct RuleLimits {
     // hook, installed only then) into this shared, thread-safe collector.
     // Null (the default) costs nothing.
     std::shared_ptr<Coverage> coverage;
+    // Not a limit but an author check (check-rules, test): when set, a rule
+    // that reads a member the submission's / policy's schema does not define
+    // fails, naming the closest defined name (engine/lua/field_check.cpp).
+    // Null in validate and serve, where a missing optional field is normal.
+    std::shared_ptr<const FieldNames> submission_fields, policy_fields;
 };
 
 // A text of a finding as it leaves the host: valid UTF-8 whatever the rule

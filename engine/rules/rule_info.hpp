@@ -19,6 +19,14 @@ struct RuleSource {
     std::string document;  // seed document id, e.g. "002"
 };
 
+// One parameter a rule declares (rules/parameters.hpp), for explain and rules.
+struct RuleParameter {
+    std::string name;
+    std::string type;          // the schema's type as written: "integer", "number|null"
+    std::string default_json;  // the default as JSON text: 10, "kr", [1, 2]
+    Message description;
+};
+
 struct RuleInfo {
     std::string id;
     Message title;
@@ -27,6 +35,10 @@ struct RuleInfo {
     std::vector<std::string> applies_to;  // empty: every funding kind
     std::string file;
     Message explain;  // what it checks, why, how to fix ("" when not given)
+    // `parameters` as JSON Schema text ("" when the rule declares none), and
+    // the parameters it declares, by name.
+    std::string parameters_schema;
+    std::vector<RuleParameter> parameters;
 };
 
 // Does the rule run for an organisation of this funding kind
@@ -38,12 +50,13 @@ struct RuleField {
     std::string_view name;
     bool required;
 };
-inline constexpr std::array<RuleField, 7> kRuleFields = {{{"id", true},
+inline constexpr std::array<RuleField, 8> kRuleFields = {{{"id", true},
                                                          {"title", true},
                                                          {"severity", true},
                                                          {"source", false},
                                                          {"applies_to", false},
                                                          {"explain", false},
+                                                         {"parameters", false},
                                                          {"check", true}}};
 // The fields of `source` and the values `applies_to` may list.
 inline constexpr std::array<std::string_view, 3> kSourceFields = {"decision", "quote", "document"};

@@ -77,7 +77,9 @@ check "syntax error after multi-byte characters" 2 \
   ' 3 |   title = { sv = "Räntor för år" en = "Broken" },' \
   '   |                                  ^'
 
-# 2. Run-time error: a misspelt member; found by check-rules running the rules over samples/.
+# 2. A misspelt member; found by check-rules running the rules over samples/,
+# which checks every name a rule reads against the schemas (the name and the
+# closest defined one), before Lua's own "attempt to index a nil value".
 fresh
 cat > "$tmp/data/rules/investment/broken.lua" <<'EOF'
 return {
@@ -92,12 +94,12 @@ return {
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
 check "runtime error (sv)" 2 \
-  "rules/investment/broken.lua:6:42: fel: regeln fick ett fel när den kontrollerade samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' finns inte (nil) här, så inget kan läsas ur det. Kontrollera stavningen mot inlämningsformatet (docs/format.md) eller policypaketet, eller testa först: if x ~= nil then ... end [rule.runtime-error]" \
+  "rules/investment/broken.lua:6:42: fel: regeln fick ett fel när den kontrollerade samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: regeln läser fältet 'nmae' i inlämningen (/organisation), ett namn som schemas/submission.schema.json inte definierar någonstans; menade du 'name'? [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
   '   |                                          ^'
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
 check "runtime error" 2 \
-  "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: attempt to index a nil value (field 'nmae') — 'nmae' does not exist (nil) here, so nothing can be read from it. Check the spelling against the submission format (docs/format.md) or the policy pack, or test it first: if x ~= nil then ... end [rule.runtime-error]" \
+  "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: the rule reads the field 'nmae' of the submission (/organisation), a name schemas/submission.schema.json defines nowhere; did you mean 'name'? [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
   '   |                                          ^' \
   "rules/investment/broken.lua: error: the rule investment.broken has no test cases; create broken.cases.json with at least one case where it fires and one where it stays silent (budgetcheck new-rule makes a skeleton) [rule.no-cases]" \

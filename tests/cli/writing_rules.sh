@@ -18,7 +18,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 work="$tmp/data"
 mkdir -p "$work" "$tmp/bin"
 cp -r "$root/schemas" "$root/rules" "$root/samples" "$root/editor" "$root/.luacheckrc" "$root/.luarc.json" "$work/"
-rm -f "$work/rules/investment/growth-limit.lua" "$work/rules/investment/growth-limit.cases.json"
+rm -f "$work/rules/investment/growth-limit.lua" "$work/rules/investment/growth-limit"*.cases.json
 printf '#!/bin/sh\nexec "%s" "$@"\n' "$bin" > "$tmp/bin/budgetcheck"
 chmod +x "$tmp/bin/budgetcheck"
 export PATH="$tmp/bin:$PATH"
@@ -104,6 +104,39 @@ done < "$guide"
 out=$(cd "$work" && budgetcheck test rules/investment --coverage 2>&1)
 if grep -qE '^rules/investment/growth-limit\.lua +100\.0%' <<<"$out" && ! grep -q 'investment.growth-limit has no' <<<"$out"; then
   pass; else fail "growth-limit coverage or cases:"; echo "$out"; fi
+
+# The parameter the guide set: `rules` shows it with the pack's value; a
+# wrong type in the pack and a misspelt field in the rule each exit 2 with
+# their location.
+out=$(cd "$work" && budgetcheck rules --lang en 2>&1)
+if grep -qxF '    max_percent (integer, default 10): Highest allowed growth in per cent from one year to the next' <<<"$out" &&
+   grep -qxF '      in linkoping-2023: 5' <<<"$out"; then pass; else fail "rules does not show the parameter:"; echo "$out" | head -20; fi
+pack="$work/rules/policies/linkoping-2023/policy.json"
+cp "$pack" "$tmp/pack.json"
+sed -i 's/"max_percent": 5 }/"max_procent": 5 }/' "$pack"
+out=$(cd "$work" && budgetcheck check-rules --lang en 2>&1); code=$?
+if [ $code = 2 ] && grep -qF "rules/policies/linkoping-2023/policy.json:324:53: error: Field 'max_procent' is not allowed" <<<"$out" &&
+   grep -qF "did you mean 'max_percent'?" <<<"$out"; then pass; else fail "misspelt parameter (exit $code):"; echo "$out" | head; fi
+cp "$tmp/pack.json" "$pack"
+rule="$work/rules/investment/growth-limit.lua"
+cp "$rule" "$tmp/rule.lua"
+sed -i 's/    local p = params.max_percent/    local p = params.max_procent/' "$rule"
+line=$(grep -n 'params.max_procent' "$rule" | cut -d: -f1)
+out=$(cd "$work" && budgetcheck check-rules --lang en 2>&1); code=$?
+if [ $code = 2 ] && grep -qF "rules/investment/growth-limit.lua:$line:" <<<"$out" &&
+   grep -qF "the rule reads the parameter 'max_procent', which it does not declare under parameters.properties; did you mean 'max_percent'?" <<<"$out"
+then pass; else fail "undeclared parameter read (exit $code):"; echo "$out" | head; fi
+cp "$tmp/rule.lua" "$rule"
+sed -i 's/    local inv = submission.investments/    local inv = submission.investmnts/' "$rule"
+line=$(grep -n 'submission.investmnts' "$rule" | cut -d: -f1)
+out=$(cd "$work" && budgetcheck check-rules --lang en 2>&1); code=$?
+if [ $code = 2 ] && grep -qF "rules/investment/growth-limit.lua:$line:28: error:" <<<"$out" && grep -qF "did you mean 'investments'?" <<<"$out"
+then pass; else fail "misspelt field in check-rules (exit $code):"; echo "$out" | head; fi
+out=$(cd "$work" && budgetcheck test rules/investment --lang en 2>&1); code=$?
+if [ $code = 1 ] && grep -qF "the rule reads the field 'investmnts'" <<<"$out"; then pass; else fail "misspelt field in test (exit $code):"; echo "$out" | head; fi
+out=$(cd "$work" && budgetcheck validate samples/vss-2024.json --lang en 2>&1); code=$?
+if [ $code = 0 ]; then pass; else fail "validate must not check field names (exit $code):"; echo "$out" | head; fi
+cp "$tmp/rule.lua" "$rule"
 
 # JUnit XML from the guide's CI step: valid against the JUnit schema, one testcase per case.
 xsd="$root/../shared/external-schemas/junit.xsd"
