@@ -303,6 +303,12 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
 std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(const EngineConfig& config) {
     std::unique_ptr<Engine> engine(new Engine());
     engine->config_ = config;
+    // The documents' Lua values are the host's, bounded in proportion to the input-size limit.
+    if (config.rule_limits.document_memory_bytes == 0)
+        engine->config_.rule_limits.document_memory_bytes =
+            static_cast<std::size_t>(std::min<std::uint64_t>(
+                config.parse_limits.max_bytes, std::numeric_limits<std::size_t>::max() / rules::kDocumentMemoryPerInputByte)) *
+            rules::kDocumentMemoryPerInputByte;
     std::vector<InputError> errors;
     const fs::path data(config.data_dir);
 
@@ -425,7 +431,7 @@ std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(co
             if (problem) errors.push_back(std::move(*problem));
             return problem.has_value();
         });
-        auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, config.rule_limits);
+        auto host = lua::RuleHost::load(engine->rule_libraries_, engine->rule_sources_, engine->config_.rule_limits);
         if (auto* problems = std::get_if<std::vector<InputError>>(&host)) {
             errors.insert(errors.end(), problems->begin(), problems->end());
         } else {
@@ -594,6 +600,10 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
                 return_host(std::move(host));
             }
             report.rule_failures = std::move(result.failures);
+            for (InputError& e : result.errors) {
+                e.file = name;
+                report.errors.push_back(std::move(e));
+            }
             for (auto& f : result.findings) {
                 if (auto it = pack->severity_overrides.find(f.rule_id); it != pack->severity_overrides.end())
                     f.severity = it->second;

@@ -35,6 +35,8 @@ void push_data(lua_State* L, int proxy) {
         raise(L, "värdet hör till ett tidigare dokument; regler får inte spara dokumentdata mellan körningar",
               "this value belongs to an earlier document; rules must not keep document data between runs");
     luaL_checkstack(L, 8, "the document is nested too deeply");
+    if (h->document_refused) refuse_document(L);
+    h->begin_conversion(doc);  // the host's memory, not the rule's (state.hpp)
     const json::Value v = h->documents[doc]->value(static_cast<std::uint32_t>(code));
     const std::size_t n = v.size();
     if (v.is_array()) {
@@ -57,6 +59,12 @@ void push_data(lua_State* L, int proxy) {
     lua_pushvalue(L, -2);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, proxy);
+    h->end_conversion();
+}
+
+int refuse_document(lua_State* L) {
+    return raise(L, "dokumentet får inte plats i värdens minnesgräns för dokument",
+          "the document does not fit in the host's memory limit for documents");
 }
 
 int l_materialize_index(lua_State* L) {  // __index(proxy, key) before the first read
@@ -118,7 +126,9 @@ void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
 int l_convert(lua_State* L) {  // (document index) -> root value
     HostState* h = state_of(L);
     const auto doc = static_cast<std::uint32_t>(lua_tointeger(L, 1));
+    h->begin_conversion(doc);
     push_value(L, h, doc, h->documents[doc]->root());
+    h->end_conversion();
     return 1;
 }
 
