@@ -596,7 +596,7 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             rules::RunResult result;
             if (auto host = lease_host(report.errors)) {
                 result = host->run(rules::DocumentInput{&doc, &money},
-                                   rules::DocumentInput{pack->document.get(), &pack->money}, options);
+                                   rules::DocumentInput{pack->document.get(), &pack->money, pack->document}, options);
                 return_host(std::move(host));
             }
             report.rule_failures = std::move(result.failures);

@@ -31,7 +31,7 @@ void push_data(lua_State* L, int proxy) {
     const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
     lua_pop(L, 1);
     const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
-    if ((code >> 33) != h->generation || !h->documents[doc])
+    if ((code >> 33) != h->generation[doc] || !h->documents[doc])
         raise(L, "värdet hör till ett tidigare dokument; regler får inte spara dokumentdata mellan körningar",
               "this value belongs to an earlier document; rules must not keep document data between runs");
     luaL_checkstack(L, 8, "the document is nested too deeply");
@@ -117,7 +117,7 @@ void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
             break;
     }
     lua_createtable(L, 0, 1);  // the proxy
-    lua_pushinteger(L, static_cast<lua_Integer>(code_of(h->generation, doc, v.id())));
+    lua_pushinteger(L, static_cast<lua_Integer>(code_of(h->generation[doc], doc, v.id())));
     lua_rawsetp(L, -2, &kNodeTag);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->lazy_mt_ref[doc]);
     lua_setmetatable(L, -2);
@@ -141,7 +141,7 @@ NodeRef node_of(lua_State* L, int idx) {
         out.is_node = true;
         out.doc = static_cast<std::uint32_t>(code >> 32 & 1);
         out.id = static_cast<std::uint32_t>(code);
-        out.current = (code >> 33) == h->generation && h->documents[out.doc] != nullptr;
+        out.current = (code >> 33) == h->generation[out.doc] && h->documents[out.doc] != nullptr;
     }
     lua_pop(L, 1);
     return out;

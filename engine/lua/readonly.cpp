@@ -107,7 +107,7 @@ int l_pairs(lua_State* L) {
         lua_pop(L, 1);
         const auto doc_index = static_cast<std::uint32_t>(code >> 32 & 1);
         const json::Document* doc = h->documents[doc_index];
-        const bool current = doc && (code >> 33) == h->generation;
+        const bool current = doc && (code >> 33) == h->generation[doc_index];
         json::Value v = current ? doc->value(static_cast<std::uint32_t>(code)) : json::Value();
         if (current && v.is_array()) {
             lua_pushvalue(L, data);

@@ -83,6 +83,10 @@ bool convert_documents(HostState& h, const DocumentInput (&inputs)[2], int (&ref
     lua_State* L = h.L;
     for (std::uint32_t d = 0; d < 2; ++d) {
         if (!inputs[d].document) continue;
+        if (h.kept_root_ref[d] != LUA_NOREF) {  // converted in an earlier run, still valid
+            refs[d] = h.kept_root_ref[d];
+            continue;
+        }
         lua_pushcfunction(L, l_convert);
         lua_pushinteger(L, d);
         const HostState::CallResult r = h.call(1, 1);
@@ -100,6 +104,7 @@ bool convert_documents(HostState& h, const DocumentInput (&inputs)[2], int (&ref
             return false;
         }
         refs[d] = luaL_ref(L, LUA_REGISTRYINDEX);
+        if (h.kept[d]) h.kept_root_ref[d] = refs[d];
     }
     return true;
 }
@@ -176,10 +181,44 @@ Finding resolved(const json::Document& doc, const RuleInfo& info, PendingFinding
     return f;
 }
 
-// Drops the run's documents: later reads of values a rule kept raise.
+// Drops the Lua values of a kept document d (another takes its place).
+void forget_kept(HostState& h, std::uint32_t d) {
+    if (h.kept_root_ref[d] != LUA_NOREF) luaL_unref(h.L, LUA_REGISTRYINDEX, h.kept_root_ref[d]);
+    h.kept_root_ref[d] = LUA_NOREF;
+    h.kept[d] = nullptr;
+    h.document_bytes[d] = 0;
+}
+
+// Starts a run's documents: a kept document that is the same as last run's
+// keeps its values; any other gets a new generation, so values converted in
+// an earlier run are recognised and refused.
+void begin_run(HostState& h, const DocumentInput (&inputs)[2]) {
+    for (std::uint32_t d = 0; d < 2; ++d) {
+        const DocumentInput& in = inputs[d];
+        const bool keep = in.document && in.keep.get() == in.document;
+        if (keep && h.kept[d] == in.keep && h.money[d] == in.money && h.kept_root_ref[d] != LUA_NOREF) {
+            h.documents[d] = in.document;
+            continue;
+        }
+        forget_kept(h, d);
+        h.generation[d] = (h.generation[d] + 1) & ((1u << 30) - 1);
+        if (h.generation[d] == 0) h.generation[d] = 1;
+        h.documents[d] = in.document;
+        h.money[d] = in.money;
+        if (keep) h.kept[d] = in.keep;
+    }
+}
+
+// Drops the run's documents but kept ones: later reads of values a rule kept raise.
 void end_run(HostState& h, const int (&refs)[2]) {
-    for (int ref : refs) luaL_unref(h.L, LUA_REGISTRYINDEX, ref);
-    h.documents[0] = h.documents[1] = nullptr;
+    for (std::uint32_t d = 0; d < 2; ++d) {
+        if (refs[d] != h.kept_root_ref[d]) luaL_unref(h.L, LUA_REGISTRYINDEX, refs[d]);
+        if (h.document_refused) forget_kept(h, d);  // may be half converted
+        if (!h.kept[d]) {
+            h.documents[d] = nullptr;
+            h.document_bytes[d] = 0;
+        }
+    }
     lua_settop(h.L, 0);
 }
 
@@ -195,19 +234,11 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
         return result;
     }
 
-    // A new generation: values converted in an earlier run are recognised and refused.
-    h.generation = (h.generation + 1) & ((1u << 30) - 1);
-    if (h.generation == 0) h.generation = 1;
-    h.documents[kSubmission] = submission.document;
-    h.documents[kPolicy] = policy.document;
-    h.money[kSubmission] = submission.money;
-    h.money[kPolicy] = policy.money;
-
-    h.document_bytes[kSubmission] = h.document_bytes[kPolicy] = 0;
+    const DocumentInput inputs[2] = {submission, policy};
     h.document_refused = false;
+    begin_run(h, inputs);
 
     int refs[2] = {LUA_REFNIL, LUA_REFNIL};
-    const DocumentInput inputs[2] = {submission, policy};
     if (!convert_documents(h, inputs, refs, out)) {
         if (h.document_refused) result.errors.push_back(documents_too_large(h));
         end_run(h, refs);
@@ -238,7 +269,7 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
 
     // A large document is garbage now: free it before the next run, whose
     // rules would otherwise meet it at their memory cap.
-    const bool large = h.document_bytes[kSubmission] + h.document_bytes[kPolicy] > h.limits.memory_bytes / 4;
+    const bool large = h.document_bytes[kSubmission] > h.limits.memory_bytes / 4;
     end_run(h, refs);
     if (large) lua_gc(h.L, LUA_GCCOLLECT);
     h.flush_coverage();

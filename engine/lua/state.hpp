@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,7 +127,13 @@ struct HostState {
     // The run in progress.
     const json::Document* documents[2] = {nullptr, nullptr};
     const rules::MoneyValues* money[2] = {nullptr, nullptr};
-    std::uint64_t generation = 0;
+    // Per document: changes whenever it is another document, so values of an
+    // earlier one refuse to be read. A kept document (DocumentInput::keep)
+    // keeps its generation, its converted root and its document_bytes from
+    // run to run.
+    std::uint64_t generation[2] = {0, 0};
+    std::shared_ptr<const json::Document> kept[2];
+    int kept_root_ref[2] = {LUA_NOREF, LUA_NOREF};
     bool in_rule = false;
     std::vector<PendingFinding> pending;
     std::uint64_t reported = 0;

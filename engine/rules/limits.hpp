@@ -26,10 +26,11 @@ inline constexpr std::size_t kMaxFindingTextBytes = 4096;
 // work done after the rule returned.
 inline constexpr std::size_t kMaxPointerBytes = 4096;
 
-// Converted to Lua values a document takes several times its JSON size
-// (a table per object or array, its keys and metatable; measured: the 10 MB
-// bench submission fully read is about 6x). The host's bound for documents
-// is this many bytes per byte of the input-size limit.
+// Converted to Lua values a document takes several times its JSON size (a
+// proxy, a data table and a metatable per object or array read, its keys
+// table when iterated). The host's bound for documents is this many bytes
+// per byte of the input-size limit: room for any document the parser
+// accepts to be read whole, yet a bound.
 inline constexpr std::size_t kDocumentMemoryPerInputByte = 16;
 
 // Every limit applies to one rule run (one call of a rule's `check`), and to
