@@ -350,6 +350,12 @@ std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::s
 std::variant<std::unique_ptr<Engine>, std::vector<InputError>> Engine::create(const EngineConfig& config) {
     std::unique_ptr<Engine> engine(new Engine());
     engine->config_ = config;
+    // The documents' Lua values are the host's, bounded in proportion to the input-size limit.
+    if (config.rule_limits.document_memory_bytes == 0)
+        engine->config_.rule_limits.document_memory_bytes =
+            static_cast<std::size_t>(std::min<std::uint64_t>(
+                config.parse_limits.max_bytes, std::numeric_limits<std::size_t>::max() / rules::kDocumentMemoryPerInputByte)) *
+            rules::kDocumentMemoryPerInputByte;
     std::vector<InputError> errors;
     const fs::path data(config.data_dir);
 
@@ -620,10 +626,14 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             rules::RunResult result;
             if (auto host = lease_host(report.errors)) {
                 result = host->run(rules::DocumentInput{&doc, &money},
-                                   rules::DocumentInput{pack->document.get(), &pack->money}, options);
+                                   rules::DocumentInput{pack->document.get(), &pack->money, pack->document}, options);
                 return_host(std::move(host));
             }
             report.rule_failures = std::move(result.failures);
+            for (InputError& e : result.errors) {
+                e.file = name;
+                report.errors.push_back(std::move(e));
+            }
             for (auto& f : result.findings) {
                 if (auto it = pack->severity_overrides.find(f.rule_id); it != pack->severity_overrides.end())
                     f.severity = it->second;

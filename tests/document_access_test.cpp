@@ -38,6 +38,8 @@ struct Doc {
     std::shared_ptr<const json::Document> document;
     rules::MoneyValues money;
     rules::DocumentInput input() const { return {document.get(), &money}; }
+    // As the engine passes its policy packs: the host may keep the Lua values.
+    rules::DocumentInput kept() const { return {document.get(), &money, document}; }
 };
 
 Doc parse(std::string text, const std::vector<std::pair<std::string, std::int64_t>>& money = {}) {
@@ -282,5 +284,31 @@ TEST_CASE("a host run after run sees each run's own documents, also when one is 
         const auto findings = testing::all(host.run(other.input(), kept.input(), {}));
         REQUIRE(findings.size() == 1);
         CHECK(findings[0].message.sv == "KF 70 70000000 Runda " + std::to_string(round));
+    }
+    // Kept by the host between runs, replaced by another kept policy, kept
+    // again, and passed without keeping.
+    const Doc other_kept = policy(80);
+    for (const Doc* pol : {&kept, &kept, &other_kept, &kept, &other_kept}) {
+        for (const bool keep : {true, false}) {
+            const auto findings = testing::all(host.run(sub.input(), keep ? pol->kept() : pol->input(), {}));
+            REQUIRE(findings.size() == 1);
+            const long long frame = pol == &kept ? 70 : 80;
+            CHECK(findings[0].message.sv ==
+                  "KF " + std::to_string(frame) + " " + std::to_string(frame * 1'000'000) + " Stab");
+        }
+    }
+}
+
+TEST_CASE("a kept policy's values are never writable and a rule cannot keep them past the policy's lifetime") {
+    RuleHost host = load_ok({{"rules/observe.lua", rule("test.observe", R"(
+    local ok, err = pcall(function() policy.frame["2024"] = 1 end)
+    report{ at = "", sv = tostring(ok) .. " " .. tostring(err):gsub("^.-:%d+: ", "") .. " " .. policy.frame["2024"],
+            en = "-" })")}});
+    const Doc sub = submission();
+    const Doc pol = policy(70);
+    for (int round = 0; round < 3; ++round) {
+        const auto findings = testing::all(host.run(sub.input(), pol.kept(), {}));
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].message.sv == "false the policy is read-only 70000000");
     }
 }

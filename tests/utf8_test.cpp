@@ -86,6 +86,12 @@ TEST_CASE("valid_or_replaced turns each bad byte into U+FFFD and never cuts a ch
     CHECK(utf8::valid_or_replaced("a\xFF", 3) == "a");
     CHECK(utf8::valid_or_replaced("a\xFF", 4) == "a\xEF\xBF\xBD");
     CHECK(utf8::valid_or_replaced("abc", 0) == "");
+    // Past a long valid prefix (copied in one piece) the same rules hold.
+    const std::string prefix(5000, 'a');
+    CHECK(utf8::valid_or_replaced(prefix + "år\xFF" "ö") == prefix + "år\xEF\xBF\xBD" "ö");
+    CHECK(utf8::valid_or_replaced(prefix + "å", 5001) == prefix);
+    CHECK(utf8::valid_or_replaced(prefix + "å", 5002) == prefix + "å");
+    CHECK(utf8::valid_or_replaced(prefix + "\xE2\x82", 5003) == prefix + "\xEF\xBF\xBD");
 }
 
 TEST_CASE("code points are counted leniently, as columns are") {

@@ -32,10 +32,12 @@ void push_data(lua_State* L, int proxy) {
     const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
     lua_pop(L, 1);
     const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
-    if ((code >> 33) != h->generation || !h->documents[doc])
+    if ((code >> 33) != h->generation[doc] || !h->documents[doc])
         raise(L, "värdet hör till ett tidigare dokument; regler får inte spara dokumentdata mellan körningar",
               "this value belongs to an earlier document; rules must not keep document data between runs");
     luaL_checkstack(L, 8, "the document is nested too deeply");
+    if (h->document_refused) refuse_document(L);
+    h->begin_conversion(doc);  // the host's memory, not the rule's (state.hpp)
     const json::Value v = h->documents[doc]->value(static_cast<std::uint32_t>(code));
     const std::size_t n = v.size();
     if (v.is_array()) {
@@ -59,6 +61,12 @@ void push_data(lua_State* L, int proxy) {
     lua_pushvalue(L, -2);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, proxy);
+    h->end_conversion();
+}
+
+int refuse_document(lua_State* L) {
+    return raise(L, "dokumentet får inte plats i värdens minnesgräns för dokument",
+          "the document does not fit in the host's memory limit for documents");
 }
 
 int l_materialize_index(lua_State* L) {  // __index(proxy, key) before the first read
@@ -111,7 +119,7 @@ void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
             break;
     }
     lua_createtable(L, 0, 1);  // the proxy
-    lua_pushinteger(L, static_cast<lua_Integer>(code_of(h->generation, doc, v.id())));
+    lua_pushinteger(L, static_cast<lua_Integer>(code_of(h->generation[doc], doc, v.id())));
     lua_rawsetp(L, -2, &kNodeTag);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->lazy_mt_ref[doc]);
     lua_setmetatable(L, -2);
@@ -120,7 +128,9 @@ void push_value(lua_State* L, HostState* h, std::uint32_t doc, json::Value v) {
 int l_convert(lua_State* L) {  // (document index) -> root value
     HostState* h = state_of(L);
     const auto doc = static_cast<std::uint32_t>(lua_tointeger(L, 1));
+    h->begin_conversion(doc);
     push_value(L, h, doc, h->documents[doc]->root());
+    h->end_conversion();
     return 1;
 }
 
@@ -133,7 +143,7 @@ NodeRef node_of(lua_State* L, int idx) {
         out.is_node = true;
         out.doc = static_cast<std::uint32_t>(code >> 32 & 1);
         out.id = static_cast<std::uint32_t>(code);
-        out.current = (code >> 33) == h->generation && h->documents[out.doc] != nullptr;
+        out.current = (code >> 33) == h->generation[out.doc] && h->documents[out.doc] != nullptr;
     }
     lua_pop(L, 1);
     return out;

@@ -36,6 +36,9 @@ void push_data(lua_State* L, int proxy);
 // __index; its __newindex raises "the submission/policy is read-only").
 void push_proxy_metatable(lua_State* L, HostState* h, std::uint32_t doc);
 int l_materialize_index(lua_State* L);  // __index(proxy, key) before the first read
+// Raises: a part of the documents did not fit in limits.document_memory_bytes
+// earlier in this run (HostState::document_refused).
+int refuse_document(lua_State* L);
 int l_convert(lua_State* L);            // (document index) -> root value
 
 // What a Lua value is as a document part.

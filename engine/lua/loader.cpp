@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "lua/chunk.hpp"
+#include "lua/instances.hpp"
 #include "lua/messages.hpp"
 #include "lua/readonly.hpp"
 #include "lua/sandbox.hpp"
@@ -181,8 +182,10 @@ void Loader::load_library(const SourceText& file) {
         return;
     }
     if (!run_file(file, "library")) return;
-    h_.libraries.push_back(LibraryRecord{base, take_chunk()});
-    lua_pushcfunction(L, l_freeze);
+    // Run once per host, then sealed (instances.hpp): the compiled chunk is not needed again.
+    luaL_unref(L, LUA_REGISTRYINDEX, take_chunk());
+    h_.libraries.push_back(LibraryRecord{base});
+    lua_pushcfunction(L, l_seal_library);
     lua_insert(L, -2);
     lua_pushfstring(L, "biblioteket '%s' är skrivskyddat", base.c_str());
     lua_pushfstring(L, "the library '%s' is read-only", base.c_str());

@@ -34,9 +34,12 @@ int l_raw_iter(lua_State* L) {
     return 0;
 }
 
+}  // namespace
+
 // Deep read-only copy-free view of a library table: nested plain tables are
-// replaced by proxies in place. Arguments: table, memo, newindex closure.
-void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
+// replaced by proxies in place. Arguments: table, memo, newindex closure,
+// and (when not 0) a list every newly frozen data table is appended to.
+void freeze(lua_State* L, int t, int memo, int newindex, int fresh, int depth) {
     if (depth > 100)
         raise(L, "bibliotekets tabeller är nästlade mer än 100 nivåer djupt",
               "the library's tables are nested more than 100 deep");
@@ -49,11 +52,15 @@ void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
     lua_pushvalue(L, t);
     lua_pushvalue(L, -2);
     lua_rawset(L, memo);
+    if (fresh != 0) {
+        lua_pushvalue(L, t);
+        lua_rawseti(L, fresh, static_cast<lua_Integer>(lua_rawlen(L, fresh)) + 1);
+    }
     const int proxy = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, t)) {
         if (lua_type(L, -1) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
-            freeze(L, -1, memo, newindex, depth + 1);
+            freeze(L, -1, memo, newindex, fresh, depth + 1);
             lua_pushvalue(L, -3);  // key
             lua_pushvalue(L, -2);  // proxy
             lua_rawset(L, t);      // assigning an existing field keeps next() valid
@@ -65,8 +72,6 @@ void freeze(lua_State* L, int t, int memo, int newindex, int depth) {
     }
     lua_settop(L, proxy);
 }
-
-}  // namespace
 
 // Pops the __newindex handler (it raises "read-only") and pushes the
 // metatable of a read-only proxy, without __index: writes raise, # and pairs
@@ -102,7 +107,7 @@ int l_pairs(lua_State* L) {
         lua_pop(L, 1);
         const auto doc_index = static_cast<std::uint32_t>(code >> 32 & 1);
         const json::Document* doc = h->documents[doc_index];
-        const bool current = doc && (code >> 33) == h->generation;
+        const bool current = doc && (code >> 33) == h->generation[doc_index];
         json::Value v = current ? doc->value(static_cast<std::uint32_t>(code)) : json::Value();
         if (current && v.is_array()) {
             lua_pushvalue(L, data);
@@ -115,11 +120,14 @@ int l_pairs(lua_State* L) {
             if (lua_rawgetp(L, 1, &kKeysTag) != LUA_TTABLE) {
                 lua_pop(L, 1);
                 const std::size_t n = v.size();
+                if (h->document_refused) refuse_document(L);
+                h->begin_conversion(doc_index);  // the keys are part of the host's document
                 lua_createtable(L, static_cast<int>(n), 0);
                 for (std::size_t i = 0; i < n; ++i) {
                     push_document_string(L, h, v.key_at(i));
                     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
                 }
+                h->end_conversion();
                 lua_pushvalue(L, -1);
                 lua_rawsetp(L, 1, &kKeysTag);
             }
@@ -176,7 +184,7 @@ void push_readonly_error(lua_State* L, const char* sv, const char* en) {
 int l_freeze(lua_State* L) {  // (table, message in Swedish, in English) -> proxy
     push_readonly_error(L, lua_tostring(L, 2), lua_tostring(L, 3));
     lua_newtable(L);
-    freeze(L, 1, 5, 4, 0);
+    freeze(L, 1, 5, 4, 0, 0);
     return 1;
 }
 

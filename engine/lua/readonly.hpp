@@ -33,6 +33,11 @@ int l_readonly(lua_State* L);  // __newindex; upvalues: the message in Swedish, 
 int l_len(lua_State* L);       // __len
 int l_pairs(lua_State* L);     // __pairs: arrays and objects in document order
 int l_next(lua_State* L);      // next()
+// Pushes the read-only proxy of the plain table at `t`, replacing nested
+// plain tables by their proxies in place; `memo` maps each data table to its
+// proxy (shared structure stays shared), `newindex` raises "read-only", and
+// each newly frozen data table is appended to the list at `fresh` (unless 0).
+void freeze(lua_State* L, int t, int memo, int newindex, int fresh, int depth = 0);
 // (table, message in Swedish, in English) -> a deep read-only view of a
 // library table (nested plain tables are replaced by proxies in place).
 int l_freeze(lua_State* L);

@@ -36,6 +36,7 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
     auto state = std::make_unique<HostState>();
     HostState& h = *state;
     h.limits = limits;
+    if (h.limits.document_memory_bytes == 0) h.limits.document_memory_bytes = kDocumentMemoryPerInputByte * (64u << 20);
     if (h.limits.coverage) h.hook_mask = LUA_MASKCOUNT | LUA_MASKLINE;
     std::vector<InputError> errors;
     if (!h.create_state(errors)) return errors;
@@ -46,14 +47,8 @@ std::variant<RuleHost, std::vector<InputError>> RuleHost::load(std::vector<Sourc
     h.flush_coverage();
     if (!errors.empty()) return errors;
 
-    // The load-time library instances served the rules' load; every run
-    // makes its own (instances.hpp), so the builtins keep none.
-    lua_rawgeti(h.L, LUA_REGISTRYINDEX, h.builtins_ref);
-    for (const LibraryRecord& library : h.libraries) {
-        lua_pushnil(h.L);
-        lua_setfield(h.L, -2, library.name.c_str());
-    }
-    lua_pop(h.L, 1);
+    // The libraries stay as loaded and sealed; what the rules' top levels
+    // did to their upvalues is put back (instances.hpp).
     for (const RuleRecord& rule : h.rules) release_instances(h.L, rule.chunk_ref);
 
     // What loading left behind is the baseline every run's memory cap adds to.
@@ -87,9 +82,14 @@ bool convert_documents(HostState& h, const DocumentInput (&inputs)[2], int (&ref
     lua_State* L = h.L;
     for (std::uint32_t d = 0; d < 2; ++d) {
         if (!inputs[d].document) continue;
+        if (h.kept_root_ref[d] != LUA_NOREF) {  // converted in an earlier run, still valid
+            refs[d] = h.kept_root_ref[d];
+            continue;
+        }
         lua_pushcfunction(L, l_convert);
         lua_pushinteger(L, d);
         const HostState::CallResult r = h.call(1, 1);
+        if (r.status != LUA_OK && h.document_refused) return false;
         if (r.status != LUA_OK) {
             const char* which_sv = d == kSubmission ? "inlämningen" : "policyn";
             const char* which_en = d == kSubmission ? "submission" : "policy";
@@ -103,11 +103,25 @@ bool convert_documents(HostState& h, const DocumentInput (&inputs)[2], int (&ref
             return false;
         }
         refs[d] = luaL_ref(L, LUA_REGISTRYINDEX);
+        if (h.kept[d]) h.kept_root_ref[d] = refs[d];
     }
     return true;
 }
 
-// Runs one rule from a fresh instance (instances.hpp) under the limits;
+// The host error for documents over limits.document_memory_bytes.
+InputError documents_too_large(const HostState& h) {
+    return InputError{"", 0, 0, "limit.document-memory",
+                      {"reglerna kördes inte färdigt: inlämningen och policyn behöver som Lua-värden mer än " +
+                           mib(h.limits.document_memory_bytes, true) +
+                           " (värdens minnesgräns för dokument, som växer med --max-file-size); ingen regel fick skulden",
+                       "the rules did not run to the end: the submission and the policy need more than " +
+                           mib(h.limits.document_memory_bytes, false) +
+                           " as Lua values (the host's memory limit for documents, which grows with --max-file-size); "
+                           "no rule is blamed"},
+                      {}};
+}
+
+// Runs one rule from a fresh instance of its chunk (instances.hpp) under the limits;
 // what it reported is in h.pending.
 HostState::CallResult call_check(HostState& h, const RuleRecord& rule, const int (&refs)[2]) {
     lua_State* L = h.L;
@@ -167,10 +181,44 @@ Finding resolved(const json::Document& doc, const RuleInfo& info, PendingFinding
     return f;
 }
 
-// Drops the run's documents: later reads of values a rule kept raise.
+// Drops the Lua values of a kept document d (another takes its place).
+void forget_kept(HostState& h, std::uint32_t d) {
+    if (h.kept_root_ref[d] != LUA_NOREF) luaL_unref(h.L, LUA_REGISTRYINDEX, h.kept_root_ref[d]);
+    h.kept_root_ref[d] = LUA_NOREF;
+    h.kept[d] = nullptr;
+    h.document_bytes[d] = 0;
+}
+
+// Starts a run's documents: a kept document that is the same as last run's
+// keeps its values; any other gets a new generation, so values converted in
+// an earlier run are recognised and refused.
+void begin_run(HostState& h, const DocumentInput (&inputs)[2]) {
+    for (std::uint32_t d = 0; d < 2; ++d) {
+        const DocumentInput& in = inputs[d];
+        const bool keep = in.document && in.keep.get() == in.document;
+        if (keep && h.kept[d] == in.keep && h.money[d] == in.money && h.kept_root_ref[d] != LUA_NOREF) {
+            h.documents[d] = in.document;
+            continue;
+        }
+        forget_kept(h, d);
+        h.generation[d] = (h.generation[d] + 1) & ((1u << 30) - 1);
+        if (h.generation[d] == 0) h.generation[d] = 1;
+        h.documents[d] = in.document;
+        h.money[d] = in.money;
+        if (keep) h.kept[d] = in.keep;
+    }
+}
+
+// Drops the run's documents but kept ones: later reads of values a rule kept raise.
 void end_run(HostState& h, const int (&refs)[2]) {
-    for (int ref : refs) luaL_unref(h.L, LUA_REGISTRYINDEX, ref);
-    h.documents[0] = h.documents[1] = nullptr;
+    for (std::uint32_t d = 0; d < 2; ++d) {
+        if (refs[d] != h.kept_root_ref[d]) luaL_unref(h.L, LUA_REGISTRYINDEX, refs[d]);
+        if (h.document_refused) forget_kept(h, d);  // may be half converted
+        if (!h.kept[d]) {
+            h.documents[d] = nullptr;
+            h.document_bytes[d] = 0;
+        }
+    }
     lua_settop(h.L, 0);
 }
 
@@ -186,17 +234,13 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
         return result;
     }
 
-    // A new generation: values converted in an earlier run are recognised and refused.
-    h.generation = (h.generation + 1) & ((1u << 30) - 1);
-    if (h.generation == 0) h.generation = 1;
-    h.documents[kSubmission] = submission.document;
-    h.documents[kPolicy] = policy.document;
-    h.money[kSubmission] = submission.money;
-    h.money[kPolicy] = policy.money;
+    const DocumentInput inputs[2] = {submission, policy};
+    h.document_refused = false;
+    begin_run(h, inputs);
 
     int refs[2] = {LUA_REFNIL, LUA_REFNIL};
-    const DocumentInput inputs[2] = {submission, policy};
     if (!convert_documents(h, inputs, refs, out)) {
+        if (h.document_refused) result.errors.push_back(documents_too_large(h));
         end_run(h, refs);
         lua_gc(h.L, LUA_GCCOLLECT);
         return result;
@@ -206,6 +250,13 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
         const RuleInfo& info = rule.info;
         if (!applies(info, options)) continue;
         const HostState::CallResult r = call_check(h, rule, refs);
+        if (h.document_refused) {
+            // The host's failure, whether or not the rule caught the error:
+            // no rule runs on without the document, none is blamed.
+            result.errors.push_back(documents_too_large(h));
+            h.pending.clear();
+            break;
+        }
         if (r.status != LUA_OK) {
             result.failures.push_back(failure_of(h, info, r));
             h.pending.clear();
@@ -216,7 +267,11 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
         h.pending.clear();
     }
 
+    // A large document is garbage now: free it before the next run, whose
+    // rules would otherwise meet it at their memory cap.
+    const bool large = h.document_bytes[kSubmission] > h.limits.memory_bytes / 4;
     end_run(h, refs);
+    if (large) lua_gc(h.L, LUA_GCCOLLECT);
     h.flush_coverage();
     return result;
 }

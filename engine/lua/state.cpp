@@ -58,8 +58,17 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
         h->used -= old;
         return nullptr;
     }
-    if (nsize > old && h->limited) {
-        const bool over_cap = h->used - old + nsize > h->cap;
+    if (nsize > old && h->converting) {
+        // The host's document: its own bound, never the rule's (state.hpp).
+        // Once refused, a conversion a rule's pcall cut short has left
+        // `converting` set: nothing more is allocated in this run's rule.
+        const std::size_t documents = h->document_bytes[0] + h->document_bytes[1];
+        if (h->document_refused || documents + (nsize - old) > h->limits.document_memory_bytes) {
+            h->document_refused = true;
+            return nullptr;
+        }
+    } else if (nsize > old && h->limited) {
+        const bool over_cap = h->used - old + nsize > h->cap + h->document_bytes[0] + h->document_bytes[1];
         const bool over_total = h->allocated + nsize > h->allocation_cap;
         // A new string (ptr NULL, osize its type tag) longer than a rule may make.
         const bool string = !ptr && osize == LUA_TSTRING && h->sandbox_ready;
@@ -72,7 +81,9 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
                 h->string_refused = true;
                 h->string_refused_bytes = nsize - h->string_overhead;
             }
-            if (h->L && h->error_line == 0) note_location(h, h->L, 0);
+            // Where this refusal happened: a memory error reaches the host
+            // without the message handler, so the last refusal is its line.
+            if (h->L) note_location(h, h->L, 0);
             // Lua now runs a full collection and retries once, then raises
             // LUA_ERRMEM. A retry refused again is a failed allocation: its
             // collection walked the whole heap for nothing, so it is charged
@@ -92,7 +103,10 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     if (!ptr && osize == LUA_TSTRING && nsize - h->string_overhead == h->host_string_bytes)
         h->host_string_bytes = kNoHostString;  // one exemption per push
     h->used = h->used - old + nsize;
-    if (nsize > old) h->allocated += nsize;
+    if (nsize > old && h->converting)
+        h->document_bytes[h->converting - 1] += nsize - old;
+    else if (nsize > old)
+        h->allocated += nsize;
     return p;
 }
 
@@ -273,6 +287,7 @@ HostState::CallResult HostState::call(int nargs, int nresults) {
     arm();
     r.status = lua_pcall(L, nargs, nresults, base);
     disarm();
+    end_conversion();  // an error raised while converting skipped its end
     lua_remove(L, base);
     r.instructions = instructions_exhausted;
     r.cpu = cpu_exceeded;

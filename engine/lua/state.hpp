@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,16 +47,15 @@ struct PendingFinding {
 };
 
 // A loaded rule: its metadata and its compiled chunk (a registry
-// reference), run again for every file (instances.hpp).
+// reference), run again for every rule run (instances.hpp).
 struct RuleRecord {
     rules::RuleInfo info;
     int chunk_ref = LUA_NOREF;
 };
 
-// A loaded library: the global name it gets and its compiled chunk.
+// A loaded library: the global name it gets (run once, then sealed: instances.hpp).
 struct LibraryRecord {
     std::string name;
-    int chunk_ref = LUA_NOREF;
 };
 
 inline constexpr std::size_t kNoHostString = static_cast<std::size_t>(-1);
@@ -85,6 +85,16 @@ struct HostState {
     // the host's, not one the rule made, so exempt from the string cap.
     std::size_t host_string_bytes = kNoHostString;
     bool sandbox_ready = false;  // l_setup has run: strings made from now on are the rules'
+    // The documents converted to Lua values belong to the host, not to the
+    // rule that happened to read a part first (issue 12 item 6): while part
+    // of document d is converted (converting = d + 1, see begin_conversion),
+    // its allocations count in document_bytes[d], are held to
+    // limits.document_memory_bytes (both documents together) and are left
+    // out of the rule's memory cap and allocation total, whose cap grows by
+    // them. Over the limit: document_refused, a host error for the run.
+    std::uint32_t converting = 0;
+    std::size_t document_bytes[2] = {0, 0};
+    bool document_refused = false;
     // While loading: the memory cap is the file's and the total's.
     std::size_t load_start = 0;   // memory in use when the sandbox was set up
     bool load_cap_is_total = false;
@@ -117,7 +127,13 @@ struct HostState {
     // The run in progress.
     const json::Document* documents[2] = {nullptr, nullptr};
     const rules::MoneyValues* money[2] = {nullptr, nullptr};
-    std::uint64_t generation = 0;
+    // Per document: changes whenever it is another document, so values of an
+    // earlier one refuse to be read. A kept document (DocumentInput::keep)
+    // keeps its generation, its converted root and its document_bytes from
+    // run to run.
+    std::uint64_t generation[2] = {0, 0};
+    std::shared_ptr<const json::Document> kept[2];
+    int kept_root_ref[2] = {LUA_NOREF, LUA_NOREF};
     bool in_rule = false;
     std::vector<PendingFinding> pending;
     std::uint64_t reported = 0;
@@ -127,6 +143,10 @@ struct HostState {
     std::vector<LibraryRecord> libraries;  // in load order
     std::vector<rules::RuleInfo> infos;
     std::vector<Chunk> chunks;
+
+    // The libraries' upvalues as loading left them (instances.cpp).
+    int sealed_ref = LUA_NOREF;
+    std::size_t sealed_count = 0;
 
     int builtins_ref = LUA_NOREF;
     int env_mt_ref = LUA_NOREF;
@@ -169,6 +189,10 @@ struct HostState {
 
     // Creates the Lua state and the sandbox (sandbox.cpp); false with an error.
     bool create_state(std::vector<InputError>& errors);
+    // Brackets the conversion of a part of document `doc` (no Lua error may
+    // pass between them except one call() ends with: it ends the conversion too).
+    void begin_conversion(std::uint32_t doc) { converting = doc + 1; }
+    void end_conversion() { converting = 0; }
     // Sets the limits for one protected call / lifts them.
     void arm();
     void disarm();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,11 @@ using MoneyValues = std::vector<std::pair<std::uint32_t, std::int64_t>>;
 struct DocumentInput {
     const json::Document* document = nullptr;
     const MoneyValues* money = nullptr;  // may be null: no money values
+    // Optional shared ownership of `document` (the engine's policy packs):
+    // the host then keeps the document's Lua values for later runs with the
+    // same document and money instead of converting it again per run, and
+    // the document cannot be freed and replaced at the same address meanwhile.
+    std::shared_ptr<const json::Document> keep = nullptr;
 };
 
 struct RunOptions {

@@ -27,6 +27,13 @@ inline constexpr std::size_t kMaxFindingTextBytes = 4096;
 // work done after the rule returned.
 inline constexpr std::size_t kMaxPointerBytes = 4096;
 
+// Converted to Lua values a document takes several times its JSON size (a
+// proxy, a data table and a metatable per object or array read, its keys
+// table when iterated). The host's bound for documents is this many bytes
+// per byte of the input-size limit: room for any document the parser
+// accepts to be read whole, yet a bound.
+inline constexpr std::size_t kDocumentMemoryPerInputByte = 16;
+
 // Every limit applies to one rule run (one call of a rule's `check`), and to
 // the top level of each rule and library file when it is loaded.
 struct RuleLimits {
@@ -61,6 +68,14 @@ struct RuleLimits {
     // (what it keeps stays for the host's life), and all of them together.
     std::size_t load_memory_per_file = 16u << 20;
     std::size_t load_memory_total = 64u << 20;
+    // Memory the submission and the policy pack may take together once
+    // converted to Lua values (lazily, as rules read them). They are the
+    // host's, not a rule's: not counted against memory_bytes or
+    // allocation_bytes. Over it the run stops with a host error (input
+    // error, exit 2). 0: kDocumentMemoryPerInputByte times the input-size
+    // limit (the engine's json::ParseLimits::max_bytes; for a host loaded
+    // on its own, the default 64 MiB).
+    std::size_t document_memory_bytes = 0;
     // Not a limit but instrumentation: when set, every host loaded with these
     // limits records which lines of each rule and library file ran (a line
     // hook, installed only then) into this shared, thread-safe collector.

@@ -61,9 +61,23 @@ void append(std::string& out, char32_t cp) {
 }
 
 std::string valid_or_replaced(std::string_view s, std::size_t max_bytes) {
-    std::string out;
-    out.reserve(std::min(s.size(), max_bytes));
+    // Nearly every text is valid already: its valid prefix (within the limit)
+    // is found first and copied in one piece; only what follows a bad byte or
+    // reaches the limit goes character by character.
+    const std::size_t limit = std::min(s.size(), max_bytes);
     std::size_t i = 0;
+    while (i < limit) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = sequence_length(s, i);
+        if (n == 0 || n > limit - i) break;
+        i += n;
+    }
+    std::string out;
+    out.reserve(limit);
+    out.append(s.substr(0, i));
     while (i < s.size()) {
         const std::size_t n = sequence_length(s, i);
         const std::string_view piece = n ? s.substr(i, n) : kReplacement;
