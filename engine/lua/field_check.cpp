@@ -19,7 +19,7 @@ int l_missing_field(lua_State* L) {
     const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
     const rules::FieldNames* names =
         (doc == kSubmission ? h->limits.submission_fields : h->limits.policy_fields).get();
-    if (!names || (code >> 33) != h->generation || !h->documents[doc]) return 0;
+    if (!names || (code >> 33) != h->generation[doc] || !h->documents[doc]) return 0;
     const json::Value object = h->documents[doc]->value(static_cast<std::uint32_t>(code));
     const char* field = lua_tostring(L, 2);
     // C++ values live only inside this block, copied out to fixed buffers

@@ -206,6 +206,7 @@ int l_run_rule(lua_State* L) {
     lua_call(L, 0, 1);
     lua_setupvalue(L, -2, 1);  // a main chunk's first upvalue is its _ENV
     lua_call(L, 0, 1);
+    const int rule_table = lua_gettop(L);
     lua_pushliteral(L, "check");
     lua_rawget(L, -2);  // a function: loading checked the same chunk's table
     lua_pushvalue(L, 2);

@@ -22,18 +22,11 @@
 
 namespace budgetcheck::lua {
 
-<<<<<<< HEAD
-// (chunk ref, submission, policy, report, rule index): instantiates the
-// libraries and the rule whose compiled chunk is registry reference `chunk
-// ref`, then calls its check(submission, policy, report, params)
-// (parameters.hpp). Runs inside the rule's
-// protected call, so the instantiation counts against the rule's limits.
-=======
-// (chunk ref, submission, policy, report): runs the rule whose compiled chunk
-// is registry reference `chunk ref` in a fresh _ENV, then calls its
-// check(submission, policy, report). Runs inside the rule's protected call,
-// so the instantiation counts against the rule's limits.
->>>>>>> speed2
+// (chunk ref, submission, policy, report, rule index): runs the rule whose
+// compiled chunk is registry reference `chunk ref` in a fresh _ENV, then calls
+// its check(submission, policy, report, params) (parameters.hpp). Runs inside
+// the rule's protected call, so the instantiation counts against the rule's
+// limits.
 int l_run_rule(lua_State* L);
 
 // (library table, message in Swedish, in English) -> its read-only proxy,
