@@ -51,6 +51,8 @@ Command add_diff_packs(CLI::App& app, Common& common);
 // Shared helpers.
 // Prints errors (messages in `lang` where they have it); null on failure.
 std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_view lang);
+// --verbose: how many rules and packs were loaded, and from which data folder.
+void log_loaded(const Engine& engine, const EngineConfig& config);
 // `warning`: labelled "varning"/"warning" (something to review, not broken).
 void print_input_errors(const std::vector<InputError>& errors, std::string_view lang, bool warning = false);
 // A command line that did not parse: an unknown sub-command or option is

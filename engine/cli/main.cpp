@@ -62,9 +62,13 @@ std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_vi
         return nullptr;
     }
     auto engine = std::move(std::get<std::unique_ptr<Engine>>(created));
-    spdlog::debug("loaded {} rules and {} policy packs from {}", engine->rules().size(),
-                  engine->policy_packs().size(), config.data_dir);
+    log_loaded(*engine, config);
     return engine;
+}
+
+void log_loaded(const Engine& engine, const EngineConfig& config) {
+    spdlog::debug("loaded {} rules and {} policy packs from {}", engine.rules().size(), engine.policy_packs().size(),
+                  config.data_dir);
 }
 
 }  // namespace budgetcheck::cli

@@ -334,6 +334,7 @@ Command add_validate(CLI::App& app, Common& common) {
         auto created = Engine::create(config);
         if (auto* errors = std::get_if<std::vector<InputError>>(&created)) return stop(std::move(*errors));
         const auto engine = std::move(std::get<std::unique_ptr<Engine>>(created));
+        log_loaded(*engine, config);
         for (const auto& id : engine->unknown_skip_rules())
             std::cerr << fmt::format("warning: --skip-rule {}: no rule has this id, nothing skipped; `budgetcheck "
                                      "rules` lists the ids\n",

@@ -85,12 +85,12 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
             // without the message handler, so the last refusal is its line.
             if (h->L) note_location(h, h->L, 0);
             // Lua now runs a full collection and retries once, then raises
-            // LUA_ERRMEM. A retry refused again is a failed allocation: its
-            // collection walked the whole heap for nothing, so it is charged
+            // LUA_ERRMEM. That collection walks the whole heap whether or not
+            // the retry then succeeds, so the refusal that forces it is charged
             // (a pcall loop at the cap cannot force one after another for free).
             const bool retry = h->refused_size == nsize;
             h->refused_size = nsize;
-            if (retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
+            if (!retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
                 h->charged_by = "a full garbage collection at the memory limit";
                 h->charged_cost = 1 + h->used / kBytesPerInstruction;
             }

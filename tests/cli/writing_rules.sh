@@ -46,6 +46,7 @@ block_done() {
     local rest=${attrs#edit=}
     local path=${rest%% replaces=*}
     local old=${rest#* replaces=}
+    old=${old#"${old%%[![:space:]]*}"}  # indentation aside, on both sides
     local target="$work/$path"
     local n
     # The line is matched without its indentation (the block has its own).
