@@ -85,12 +85,13 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
             // without the message handler, so the last refusal is its line.
             if (h->L) note_location(h, h->L, 0);
             // Lua now runs a full collection and retries once, then raises
-            // LUA_ERRMEM. That collection walks the whole heap whether or not
-            // the retry then succeeds, so the refusal that forces it is charged
-            // (a pcall loop at the cap cannot force one after another for free).
+            // LUA_ERRMEM. A retry refused again is a failed allocation: its
+            // collection walked the whole heap for nothing, so it is charged
+            // (a pcall loop at the cap cannot force one after another for free);
+            // a retry that succeeds is charged below.
             const bool retry = h->refused_size == nsize;
             h->refused_size = nsize;
-            if (!retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
+            if (retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
                 h->charged_by = "a full garbage collection at the memory limit";
                 h->charged_cost = 1 + h->used / kBytesPerInstruction;
             }
@@ -99,6 +100,14 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     }
     void* p = std::realloc(ptr, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
+    if (nsize > old && h->refused_size == nsize && h->limited && h->L && !h->instructions_exhausted &&
+        !h->charge(1 + h->used / kBytesPerInstruction)) {
+        // The retry after a forced full collection found room: that collection
+        // still walked the whole heap (a pcall loop at the cap that leaves
+        // garbage each round would otherwise force one per round for free).
+        h->charged_by = "a full garbage collection at the memory limit";
+        h->charged_cost = 1 + h->used / kBytesPerInstruction;
+    }
     if (nsize > old) h->refused_size = 0;
     if (!ptr && osize == LUA_TSTRING && nsize - h->string_overhead == h->host_string_bytes)
         h->host_string_bytes = kNoHostString;  // one exemption per push
