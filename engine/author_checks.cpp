@@ -67,7 +67,7 @@ std::vector<InputError> check_pack_parameters(const json::Document& pack, const 
         for (auto& e : schema_errors(result, pack, file, "policy")) out.push_back(std::move(e));
         if (!result.violations.empty() || !values.is_object()) continue;
         for (std::size_t k = 0; k < values.size(); ++k)
-            set[std::string(id)][std::string(values.key_at(k))] = rules::json_text(values.at(k));
+            set[std::string(id)][std::string(values.key_at(k))] = json::compact_text(values.at(k));
     }
     return out;
 }

@@ -185,5 +185,9 @@ std::string error_snippet(std::string_view line);
 void append_escaped(std::string& out, std::string_view text);
 // `text` as a JSON string literal, quotes included.
 std::string quote(std::string_view text);
+// A value as compact one-line JSON text ("{"a": [1, 2]}"), numbers as their
+// source text; "" for an invalid value. Members whose key `skip` accepts
+// are left out (diff-packs: sources and notes are not decisions).
+std::string compact_text(Value v, bool (*skip)(std::string_view key) = nullptr);
 
 }  // namespace budgetcheck::json

@@ -49,4 +49,30 @@ std::string quote(std::string_view text) {
     return out;
 }
 
+std::string compact_text(Value v, bool (*skip)(std::string_view key)) {
+    if (!v.valid()) return {};
+    switch (v.kind()) {
+        case Kind::Null: return "null";
+        case Kind::Bool: return v.as_bool() ? "true" : "false";
+        case Kind::Number: return std::string(v.number_text());
+        case Kind::String: return quote(v.as_string());
+        case Kind::Array: {
+            std::string out = "[";
+            for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + compact_text(v.at(i), skip);
+            return out + "]";
+        }
+        case Kind::Object: {
+            std::string out = "{";
+            bool first = true;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (skip && skip(v.key_at(i))) continue;
+                out += (first ? "" : ", ") + quote(v.key_at(i)) + ": " + compact_text(v.at(i), skip);
+                first = false;
+            }
+            return out + "}";
+        }
+    }
+    return {};
+}
+
 }  // namespace budgetcheck::json

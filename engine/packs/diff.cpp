@@ -16,31 +16,7 @@ bool ignored(std::string_view key) {
 }
 
 // Compact JSON of a value without the ignored members; "" for an absent value.
-std::string compact(json::Value v) {
-    if (!v.valid()) return {};
-    switch (v.kind()) {
-        case json::Kind::Null: return "null";
-        case json::Kind::Bool: return v.as_bool() ? "true" : "false";
-        case json::Kind::Number: return std::string(v.number_text());
-        case json::Kind::String: return json::quote(v.as_string());
-        case json::Kind::Array: {
-            std::string out = "[";
-            for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + compact(v.at(i));
-            return out + "]";
-        }
-        case json::Kind::Object: {
-            std::string out = "{";
-            bool first = true;
-            for (std::size_t i = 0; i < v.size(); ++i) {
-                if (ignored(v.key_at(i))) continue;
-                out += (first ? "" : ", ") + json::quote(v.key_at(i)) + ": " + compact(v.at(i));
-                first = false;
-            }
-            return out + "}";
-        }
-    }
-    return {};
-}
+std::string compact(json::Value v) { return json::compact_text(v, ignored); }
 
 // Equal as decisions: JSON equality (1 == 1.0) with the ignored members left out.
 bool same(json::Value a, json::Value b) {

@@ -35,28 +35,6 @@ Message problem(const std::string& sv, const std::string& en) { return Message{"
 
 }  // namespace
 
-std::string json_text(json::Value v) {
-    if (!v.valid()) return {};
-    switch (v.kind()) {
-        case json::Kind::Null: return "null";
-        case json::Kind::Bool: return v.as_bool() ? "true" : "false";
-        case json::Kind::Number: return std::string(v.number_text());
-        case json::Kind::String: return json::quote(v.as_string());
-        case json::Kind::Array: {
-            std::string out = "[";
-            for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_text(v.at(i));
-            return out + "]";
-        }
-        case json::Kind::Object: {
-            std::string out = "{";
-            for (std::size_t i = 0; i < v.size(); ++i)
-                out += (i ? ", " : "") + json::quote(v.key_at(i)) + ": " + json_text(v.at(i));
-            return out + "}";
-        }
-    }
-    return {};
-}
-
 std::vector<Message> parameter_schema_problems(const std::string& schema_json, std::vector<RuleParameter>& out) {
     std::vector<Message> problems;
     json::ParseResult parsed = json::parse(schema_json);
@@ -91,7 +69,7 @@ std::vector<Message> parameter_schema_problems(const std::string& schema_json, s
     for (std::size_t i = 0; props.valid() && i < props.size(); ++i) {
         const std::string name(props.key_at(i));
         const json::Value p = props.at(i);
-        RuleParameter param{name, {}, json_text(p["default"]), {text_of(p["description"]), text_of(p[kDescriptionEn])}};
+        RuleParameter param{name, {}, json::compact_text(p["default"]), {text_of(p["description"]), text_of(p[kDescriptionEn])}};
         const json::Value type = p["type"];
         if (type.valid() && type.is_string()) param.type = std::string(type.as_string());
         for (std::size_t t = 0; type.valid() && type.is_array() && t < type.size(); ++t)

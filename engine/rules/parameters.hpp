@@ -32,7 +32,4 @@ std::vector<Message> parameter_schema_problems(const std::string& schema_json, s
 // against the rule's parameter schema; empty when valid.
 schema::ValidationResult validate_parameters(const std::string& schema_json, json::Value values);
 
-// The JSON text of a value as the pack writes it (its source, compacted).
-std::string json_text(json::Value v);
-
 }  // namespace budgetcheck::rules
