@@ -3,49 +3,33 @@
 # scaffolded rule is unfinished (validate leaves it out and says so,
 # check-rules fails on it), and a misspelt waiver key is an error at its
 # line and column with the closest valid name.
-set -u
-bin=$1
-root=$2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/data"
-cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
+. "$(dirname "$0")/lib.bash" "$@"
+copy_data "$tmp/data" samples
 export BUDGETCHECK_DATA_DIR="$tmp/data"
-
-run() { out=$("$@" 2>&1); code=$?; }
-check() {  # check NAME WANTED_CODE LINE...: every LINE must appear as a whole line of $out
-  local name=$1 want=$2; shift 2
-  local ok=1 line
-  [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
-  for line in "$@"; do
-    grep -qxF -- "$line" <<<"$out" || { echo "FAIL $name: missing line: $line"; ok=0; }
-  done
-  if [ $ok = 1 ]; then passes=$((passes+1)); else fails=$((fails+1)); echo "---- output:"; echo "$out"; echo "----"; fi
-}
 
 # 1. new-rule speaks Swedish by default.
 run "$bin" new-rule demo.always
-check "new-rule (sv)" 0 \
+check_lines "new-rule (sv)" 0 \
   "skapade rules/demo/always.lua" \
   "skapade rules/demo/always.cases.json"
 run "$bin" new-rule Demo.Bad
-check "new-rule bad id (sv)" 2 \
+check_lines "new-rule bad id (sv)" 2 \
   "'Demo.Bad' är inget regel-id: skriv område.namn med gemener, t.ex. investment.growth-limit"
 
 # 2. The scaffold, made to fire on everything, still does not run in validate.
 sed -i 's|      local _ = year|      report{ at = "", year = year, sv = "alltid", en = "always" }|' "$tmp/data/rules/demo/always.lua"
 run "$bin" validate "$tmp/data/samples/vss-2024.json" --format json --output "$tmp/report.json"
-check "unfinished rule does not run (sv)" 0 \
+check_lines "unfinished rule does not run (sv)" 0 \
   "varning: regeln demo.always (rules/demo/always.lua) är inte färdig (platshållartexter) och körs inte; \`budgetcheck check-rules\` visar vad som återstår"
 if grep -q '"demo.always"' "$tmp/report.json"; then echo "FAIL the unfinished rule ran"; fails=$((fails+1)); else passes=$((passes+1)); fi
 
 run "$bin" rules --lang en
-check "rules marks the unfinished rule" 0 \
+check_lines "rules marks the unfinished rule" 0 \
   "demo.always                            warning  TODO title in English (unfinished: does not run)"
 
 # 3. check-rules fails on each placeholder, at its line and column.
 run "$bin" check-rules --lang en
-check "check-rules: unfinished" 2 \
+check_lines "check-rules: unfinished" 2 \
   "rules/demo/always.lua:4:19: error: the rule demo.always is unfinished: title.sv is still a placeholder (TODO); write the text. Until then validate does not run the rule [rule.unfinished]" \
   "rules/demo/always.lua:4:50: error: the rule demo.always is unfinished: title.en is still a placeholder (TODO); write the text. Until then validate does not run the rule [rule.unfinished]" \
   "rules/demo/always.lua:9:14: error: the rule demo.always is unfinished: source.quote is still a placeholder (TODO); write the text. Until then validate does not run the rule [rule.unfinished]"
@@ -71,7 +55,7 @@ return {
 }
 LUA
 run "$bin" check-rules --lang en
-check "run-time error column after non-ASCII text" 2 "   | $(printf '%58s' '')^"
+check_lines "run-time error column after non-ASCII text" 2 "   | $(printf '%58s' '')^"
 grep -q "^rules/demo/broken.lua:6:59: error: the rule failed" <<<"$out" && passes=$((passes+1)) ||
   { echo "FAIL column of the run-time error: $out"; fails=$((fails+1)); }
 rm -r "$tmp/data/rules/demo"
@@ -90,12 +74,12 @@ LUA
 echo '{"rule": "budget.somewhere-else", "cases": [{"name": "x", "submission": "samples/vss-2024.json", "expect": []}]}' \
   > "$tmp/data/rules/misc/zz.cases.json"
 run "$bin" check-rules
-check "id and path disagree (sv)" 2 \
+check_lines "id and path disagree (sv)" 2 \
   "rules/misc/zz.lua:3:8: fel: regeln har id 'budget.somewhere-else', men en regels id är dess sökväg: skriv id = \"misc.zz\", eller flytta filen till rules/budget/somewhere-else.lua [rule.id-path]" \
   ' 3 |   id = "budget.somewhere-else",' \
   '   |        ^'
 run "$bin" validate "$tmp/data/samples/vss-2024.json"
-check "validate refuses a rule whose id is not its path" 2
+check_lines "validate refuses a rule whose id is not its path" 2
 rm -r "$tmp/data/rules/misc"
 
 # 7. A misspelt rule id in a pack's severity_overrides would change nothing: an error.
@@ -104,7 +88,7 @@ cp "$pack" "$tmp/pack.bak"
 sed -i 's|^  "severity_overrides": {},$|  "severity_overrides": { "investment.within-frme": { "severity": "warning", "reason": "r" } },|' "$pack"
 line=$(grep -n '"investment.within-frme"' "$pack" | cut -d: -f1)
 run "$bin" check-rules --lang en
-check "misspelt rule id in severity_overrides" 2 \
+check_lines "misspelt rule id in severity_overrides" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:27: error: severity_overrides names the rule 'investment.within-frme', which does not exist; did you mean 'investment.within-frame'?; \`budgetcheck rules\` lists the rule ids [policy.unknown-rule]"
 cp "$tmp/pack.bak" "$pack"
 
@@ -117,8 +101,7 @@ cat > "$tmp/waivers.json" <<'JSON'
 }
 JSON
 run "$bin" validate "$tmp/data/samples/vss-2024.json" --waivers "$tmp/waivers.json"
-check "misspelt waiver key (sv)" 2 \
+check_lines "misspelt waiver key (sv)" 2 \
   "$tmp/waivers.json:3:42: fel: Fältet 'yaer' är inte tillåtet i 'waivers[0]'; menade du 'year'? [waiver.additionalProperties]"
 
-echo "authoring: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "authoring"

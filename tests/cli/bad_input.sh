@@ -1,22 +1,10 @@
 #!/usr/bin/env bash
 # Every bad input of the foundation issue: exit code 2, a message naming the
 # file and line:column, no crash, no hang.
-set -u
-bin=$1; root=$2
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
+. "$(dirname "$0")/lib.bash" "$@"
 
 # expect NAME EXIT-CODE REGEX -- ARGS...
-expect() {
-  local name=$1 want=$2 pattern=$3; shift 4
-  local out rc
-  out=$(timeout 20 "$bin" validate "$@" 2>&1); rc=$?
-  if [ "$rc" != "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
-    echo "FAIL $name: exit $rc (want $want), output:"; echo "$out" | head -5; fails=$((fails+1))
-  else
-    passes=$((passes+1))
-  fi
-}
+expect() { local name=$1 want=$2 pattern=$3; shift 4; expect_timeout=20 expect_match "$name" "$want" "$pattern" -- "$bin" validate "$@"; }
 
 printf 'not json at all' > "$tmp/notjson.json"
 expect not-json 2 "notjson.json:1:1: .*\[json.syntax\]" -- "$tmp/notjson.json"
@@ -166,5 +154,4 @@ out=$("$bin" validate --waivers "$tmp/swedish-waivers.json" "$root/samples/vss-2
 if [ $rc = 2 ] && grep -qxF ' 1 | {"åäö": "x", "b": tru}' <<<"$out" && grep -qxF '   |                   ^' <<<"$out"; then
   passes=$((passes+1)); else echo "FAIL caret after multi-byte characters: exit $rc"; echo "$out"; fails=$((fails+1)); fi
 
-echo "bad_input: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "bad_input"

@@ -2,14 +2,8 @@
 # Batch runs: a directory of 1 000 generated submissions gives byte-identical
 # reports for --jobs 1 and --jobs 2 (text and json); directories and globs
 # expand in order; several formats in one run; exit codes.
-set -u
-bin=$1; root=$2
+. "$(dirname "$0")/lib.bash" "$@"
 gen=$(dirname "$bin")/bench/budgetcheck_gen
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
-ok() { passes=$((passes+1)); }
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { local name=$1; shift; if "$@"; then ok; else fail "$name"; fi; }
 
 if [ ! -x "$gen" ]; then
   echo "FAIL the generator $gen is not built"; echo "0 passed, 1 failed"; exit 1
@@ -105,5 +99,4 @@ check "--jobs 0: usage error" test "$rc" = 2
 out=$("$bin" validate "$s/vss-2024.json" -f json -o "$tmp/no/such/dir/r.json" 2>&1); rc=$?
 check "unwritable --output: exit code 2" bash -c "[ $rc = 2 ] && grep -q 'rapporten kan inte skrivas' <<<'$out'"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish

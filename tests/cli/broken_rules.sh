@@ -4,28 +4,11 @@
 # file:line:column, the offending line, the caret and the message (Swedish by
 # default, English with --lang en); then that `validate` refuses a broken rule
 # set and runs with `--skip-rule ID`.
-set -u
-bin=$1
-root=$2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash" "$@"
 
-fresh() {  # a clean copy of the data dir in $tmp/data
-  rm -rf "$tmp/data"; mkdir -p "$tmp/data"
-  cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
-}
+fresh() { copy_data "$tmp/data" samples; }  # a clean copy of the data dir in $tmp/data
 
 # expect NAME CODE -- COMMAND...   (stdout+stderr in $out)
-run() { out=$("$@" 2>&1); code=$?; }
-check() {  # check NAME WANTED_CODE LINE...: every LINE must appear as a whole line of $out
-  local name=$1 want=$2; shift 2
-  local ok=1 line
-  [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
-  for line in "$@"; do
-    grep -qxF -- "$line" <<<"$out" || { echo "FAIL $name: missing line: $line"; ok=0; }
-  done
-  if [ $ok = 1 ]; then passes=$((passes+1)); else fails=$((fails+1)); echo "---- output:"; echo "$out"; echo "----"; fi
-}
 
 # 1. Syntax error: a missing comma between two fields.
 fresh
@@ -39,13 +22,13 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
-check "syntax error (sv)" 2 \
+check_lines "syntax error (sv)" 2 \
   "rules/investment/broken.lua:4:43: fel: syntaxfel: ett ',' saknas i slutet av den här raden (varje fält i en tabell som title = { ... } ska följas av ett kommatecken före nästa fält, 'severity' på rad 5; Lua säger: '}' expected (to close '{' at line 2) near 'severity') [rule.syntax]" \
   'tills en trasig regel är rättad kontrollerar `budgetcheck validate --skip-rule ID ...` inlämningar utan den' \
   ' 4 |   title = { sv = "Trasig", en = "Broken" }' \
   '   |                                           ^'
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-check "syntax error" 2 \
+check_lines "syntax error" 2 \
   "rules/investment/broken.lua:4:43: error: syntax error: a ',' is missing at the end of this line (each field in a table such as title = { ... } must be followed by a comma before the next field 'severity' on line 5; Lua says: '}' expected (to close '{' at line 2) near 'severity') [rule.syntax]" \
   'until a broken rule is fixed, `budgetcheck validate --skip-rule ID ...` checks submissions without it' \
   ' 4 |   title = { sv = "Trasig", en = "Broken" }' \
@@ -53,7 +36,7 @@ check "syntax error" 2 \
 
 # validate refuses the broken rule set ...
 run "$bin" validate --data-dir "$tmp/data" "$tmp/data/samples/vss-2024.json"
-check "validate refuses a broken rule set" 2 \
+check_lines "validate refuses a broken rule set" 2 \
   ' 4 |   title = { sv = "Trasig", en = "Broken" }'
 # ... and runs without it when told to skip it (its findings are those of the real rules)
 run "$bin" validate --data-dir "$tmp/data" --skip-rule investment.broken --lang en "$tmp/data/samples/vss-2024.json"
@@ -72,7 +55,7 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-check "syntax error after multi-byte characters" 2 \
+check_lines "syntax error after multi-byte characters" 2 \
   "rules/investment/broken.lua:3:34: error: syntax error: '}' expected near 'en' (a '{' is not closed, or a ',' is missing between two fields) [rule.syntax]" \
   ' 3 |   title = { sv = "Räntor för år" en = "Broken" },' \
   '   |                                  ^'
@@ -93,12 +76,12 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
-check "runtime error (sv)" 2 \
+check_lines "runtime error (sv)" 2 \
   "rules/investment/broken.lua:6:42: fel: regeln fick ett fel när den kontrollerade samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: regeln läser fältet 'nmae' i inlämningen (/organisation), ett namn som schemas/submission.schema.json inte definierar någonstans; menade du 'name'? [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
   '   |                                          ^'
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-check "runtime error" 2 \
+check_lines "runtime error" 2 \
   "rules/investment/broken.lua:6:42: error: the rule failed while checking samples/leanlink-2023.json, samples/norrkoping-kultur-fritid-2024.json, samples/socialnamnden-2019.json, samples/vss-2024.json: the rule reads the field 'nmae' of the submission (/organisation), a name schemas/submission.schema.json defines nowhere; did you mean 'name'? [rule.runtime-error]" \
   ' 6 |     local name = submission.organisation.nmae.sv' \
   '   |                                          ^' \
@@ -115,16 +98,16 @@ return {
 }
 EOF
 run "$bin" check-rules --data-dir "$tmp/data"
-check "missing metadata (sv)" 2 \
+check_lines "missing metadata (sv)" 2 \
   "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-check "missing metadata" 2 \
+check_lines "missing metadata" 2 \
   "rules/investment/broken.lua:1:1: error: the rule has no 'severity'; add severity = \"error\" (or \"warning\", \"notice\") [rule.missing-field]" \
   ' 1 | return {' \
   '   | ^'
 # serve refuses to start, with every problem in place, as check-rules shows it
 run timeout 20 "$bin" serve --data-dir "$tmp/data" --port 0
-check "serve refuses a broken rule set" 2 \
+check_lines "serve refuses a broken rule set" 2 \
   "rules/investment/broken.lua:1:1: fel: regeln saknar 'severity'; lägg till severity = \"error\" (eller \"warning\", \"notice\") [rule.missing-field]" \
   ' 1 | return {'
 
@@ -134,7 +117,7 @@ fresh
 sed 's/^-- .*//' "$root/rules/investment/within-frame.lua" > "$tmp/data/rules/investment/copy.lua"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
 line=$(grep -n '^  id = ' "$tmp/data/rules/investment/copy.lua" | cut -d: -f1)
-check "copied rule: id is not its path" 2 \
+check_lines "copied rule: id is not its path" 2 \
   "rules/investment/copy.lua:$line:8: error: the rule's id is 'investment.within-frame', but a rule's id is its path: write id = \"investment.copy\", or move the file to rules/investment/within-frame.lua [rule.id-path]" \
   " $line |   id = \"investment.within-frame\"," \
   "   |        ^"
@@ -146,10 +129,10 @@ pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
 sed -i 's/^    "budget_year": 2023,$/    "budget_yaer": 2023,/' "$pack"
 line=$(grep -n '"budget_yaer"' "$pack" | cut -d: -f1)
 run "$bin" check-rules --data-dir "$tmp/data"
-check "unknown policy field (sv)" 2 \
+check_lines "unknown policy field (sv)" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:5: fel: Fältet 'budget_yaer' är inte tillåtet i 'pack'; menade du 'budget_year'? — kontrollera stavningen av fältnamnet mot docs/policy-data.md, eller ta bort fältet [policy.additionalProperties]"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-check "unknown policy field" 2 \
+check_lines "unknown policy field" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:5: error: Field 'budget_yaer' is not allowed in 'pack'; did you mean 'budget_year'? — check the spelling of the field name against docs/policy-data.md, or remove the field [policy.additionalProperties]" \
   " $line |     \"budget_yaer\": 2023," \
   "    |     ^"
@@ -160,10 +143,10 @@ pack="$tmp/data/rules/policies/linkoping-2023/policy.json"
 sed -i 's/^    "budget_year": 2023,$/    "budget_year": "2023",/' "$pack"
 line=$(grep -n '"budget_year"' "$pack" | head -1 | cut -d: -f1)
 run "$bin" check-rules --data-dir "$tmp/data"
-check "wrong type in policy data (sv)" 2 \
+check_lines "wrong type in policy data (sv)" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:20: fel: Fältet 'År' (budget_year) ska vara ett heltal men är en text (\"2023\") — skriv talet utan citattecken: 2023 [policy.type]"
 run "$bin" check-rules --data-dir "$tmp/data" --lang en
-check "wrong type in policy data" 2 \
+check_lines "wrong type in policy data" 2 \
   "rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'År' (budget_year) must be an integer but is a string (\"2023\") — write the number without quotes: 2023 [policy.type]" \
   " $line |     \"budget_year\": \"2023\"," \
   "    |                    ^"
@@ -176,5 +159,4 @@ run "$bin" check-rules --data-dir "$root" --lang en
 if [ "$code" = 0 ] && grep -qE '^[0-9]+ rules and [0-9]+ policy packs load without errors and run over [0-9]+ samples without failing$' <<<"$out"; then
   passes=$((passes+1)); else echo "FAIL shipped rules (en): exit $code"; echo "$out"; fails=$((fails+1)); fi
 
-echo "broken rules: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "broken rules"

@@ -7,13 +7,7 @@
 # puts build/ on PATH. Every package file name and release tag the CI
 # documents name is the one cpack writes for CMakeLists.txt's version.
 # ($2 = repo root; tests/cli/ci_kit.sh runs the budgetcheck command lines.)
-set -u
-root=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
-pass() { passes=$((passes+1)); }
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
+. "$(dirname "$0")/lib.bash" "$@"
 version=$(sed -nE 's/^project\(budgetcheck VERSION ([0-9.]+) .*/\1/p' "$root/CMakeLists.txt")
 gh=$root/docs/examples/github-budgetcheck.yml
 gl=$root/docs/examples/gitlab-ci.yml

@@ -7,14 +7,7 @@
 # the right shape, the files the CI steps publish are the files written.
 # Last, the JUnit of the rules' own tests (`budgetcheck test --format junit`)
 # against the same XSD, with hostile text in a case name and a rule message.
-set -u
-bin=$1; root=$2
-xsd=$root/../shared/external-schemas/junit.xsd
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
-pass() { passes=$((passes+1)); }
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
+. "$(dirname "$0")/lib.bash" "$@"
 
 # `budgetcheck` on PATH is the binary under test, as in CI after installation.
 mkdir -p "$tmp/bin"; ln -s "$(realpath "$bin")" "$tmp/bin/budgetcheck"
@@ -40,15 +33,6 @@ output_of() { sed -nE 's/.*--output[= ]([^ ]+).*/\1/p' <<<"$1"; }
 
 # run CMD: runs the command line in the workspace; sets $rc and $out.
 run() { out=$(cd "$tmp/ws" && timeout 60 bash -c "$1" 2>"$tmp/stderr"); rc=$?; }
-
-# xmllint's verdict, quiet unless the document is invalid.
-xsd_valid() {
-  xmllint --noout --schema "$xsd" "$1" 2>"$tmp/xmllint.err" || { head -20 "$tmp/xmllint.err"; return 1; }
-}
-
-json_check() {  # FILE PYTHON-EXPRESSION-ON-d
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(0 if ('"$2"') else 1)' "$1"
-}
 
 # ---------------------------------------------------------------- GitHub
 gh=$root/docs/examples/github-budgetcheck.yml
@@ -97,7 +81,7 @@ for cmd in "${gl_cmds[@]}"; do
       check "gitlab: '$cmd' exits 1 on the failing samples (got $rc)" test "$rc" -eq 1
       check "gitlab: the JUnit step writes the published report ($written vs $junit_file)" test "$written" = "$junit_file"
       check "gitlab: $written is valid against the JUnit XSD" \
-        xsd_valid "$tmp/ws/$written"
+        junit_valid "$tmp/ws/$written"
       check "gitlab: one testsuite per submission" \
         test "$(grep -c '<testsuite ' "$tmp/ws/$written")" -eq "$(ls "$root"/samples/*.json | wc -l)"
       check "gitlab: failures name file:line:column" \
@@ -106,7 +90,7 @@ for cmd in "${gl_cmds[@]}"; do
       printf '{"name": "Social\x01\xe4mnden & <x>"' > "$tmp/ws/submissions/control.json"; run "$cmd"
       check "gitlab: JUnit step exits 2 on broken files (got $rc)" test "$rc" -eq 2
       check "gitlab: JUnit with broken files is valid against the XSD" \
-        xsd_valid "$tmp/ws/$written"
+        junit_valid "$tmp/ws/$written"
       check "gitlab: a broken file is an <error>" \
         grep -q '<error message="submissions/broken.json:2:2: dubblerad nyckel &quot;a&quot;' "$tmp/ws/$written"
       ;;
@@ -162,7 +146,7 @@ JSON
 "$bin" test --data-dir "$tmp/data" "$tmp/data/rules/test" --format junit --output "$tmp/rule-tests.xml" 2>"$tmp/stderr"
 rc=$?
 check "test --format junit exits 1 on the failing case (got $rc)" test "$rc" -eq 1
-check "test --format junit with hostile text is valid against the JUnit XSD" xsd_valid "$tmp/rule-tests.xml"
+check "test --format junit with hostile text is valid against the JUnit XSD" junit_valid "$tmp/rule-tests.xml"
 check "test --format junit leaves no control character or invalid byte" \
   bash -c '! LC_ALL=C grep -q $'"'"'[\x01\xff]'"'"' "$1"' _ "$tmp/rule-tests.xml"
 check "test --format junit: the case name, its control character replaced" \

@@ -3,10 +3,7 @@
 # whatever the locale (C, sv_SE.UTF-8), the time zone (UTC, Asia/Tokyo) and
 # the order in which the rule files were created on disk; JUnit too when
 # SOURCE_DATE_EPOCH fixes its timestamp.
-set -u
-bin=$1; root=$2
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
+. "$(dirname "$0")/lib.bash" "$@"
 samples=("$root"/samples/*.json)
 unset NO_COLOR
 
@@ -84,5 +81,4 @@ else
   fails=$((fails+1))
 fi
 
-echo "determinism: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "determinism"

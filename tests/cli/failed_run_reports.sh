@@ -4,20 +4,11 @@
 # broken waiver file, an impossible --today, a submission that is not JSON and
 # a rule that fails at run time. Each report is checked for the error; JUnit
 # against the Ant XSD, SARIF and Code Quality as JSON of the right shape.
-set -u
-bin=$(realpath "$1"); root=$(realpath "$2")
-xsd=$root/../shared/external-schemas/junit.xsd
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
+. "$(dirname "$0")/lib.bash" "$@"
 s=$root/samples/vss-2024.json
-check() { local name=$1; shift; if "$@"; then passes=$((passes+1)); else echo "FAIL $name"; fails=$((fails+1)); fi; }
-json_check() {  # FILE PYTHON-EXPRESSION-ON-d
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(0 if ('"$2"') else 1)' "$1"
-}
-xsd_valid() { xmllint --noout --schema "$xsd" "$1" 2>"$tmp/xmllint.err" || { head -5 "$tmp/xmllint.err"; return 1; }; }
 
 # A copy of the data dir to break.
-fresh_data() { rm -rf "$tmp/data"; mkdir -p "$tmp/data"; cp -r "$root/schemas" "$root/rules" "$tmp/data/"; }
+fresh_data() { copy_data "$tmp/data"; }
 
 # reports NAME CODE FILE ARGS...: runs validate with every format written to a
 # file and checks each names CODE (at FILE, when given; a usage error names no
@@ -47,7 +38,7 @@ reports() {
       'any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("'"$file"'") for r in d["runs"][0]["results"])'
     check "$name: GitHub annotates $file" grep -q "^::error file=[^,]*$file" "$tmp/out/gh.txt"
   fi
-  check "$name: JUnit is valid against the XSD" xsd_valid "$tmp/out/r.xml"
+  check "$name: JUnit is valid against the XSD" junit_valid "$tmp/out/r.xml"
   check "$name: JUnit has an <error> for $code" grep -q "<error message=\"[^\"]*\" type=\"$code\">" "$tmp/out/r.xml"
   check "$name: Code Quality has a blocker for $code" json_check "$tmp/out/cq.json" \
     'any(i["check_name"] == "'"$code"'" and i["severity"] == "blocker" and i["location"]["lines"]["begin"] >= 1 for i in d)'

@@ -4,12 +4,8 @@
 # refused, devices never replaced, no temporary files left, skipped directory
 # entries listed, no workflow command or terminal control planted by a file
 # name, CR-only files with the right line numbers. Each run under `timeout`.
-set -u
-bin=$(realpath "$1"); root=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
+. "$(dirname "$0")/lib.bash" "$@"
 s=$root/samples/vss-2024.json
-check() { local name=$1; shift; if "$@"; then passes=$((passes+1)); else echo "FAIL $name"; fails=$((fails+1)); fi; }
 run() { out=$(cd "$tmp" && timeout 60 "$bin" "$@" 2>&1); rc=$?; }
 
 # --- the format from the extension -------------------------------------------
@@ -96,5 +92,4 @@ printf '{\r  "budget_year": 2024,\r  "board": ,\r}\r' >"$tmp/mac.json"
 run validate mac.json
 check "CR-only file: the error at line 3, column 12" bash -c "[ $rc = 2 ] && grep -q '^mac.json:3:12: ' <<<'$out'"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish

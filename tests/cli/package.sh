@@ -7,13 +7,8 @@
 # validates a sample with the data beside it. Registered only where dpkg-deb
 # and dpkg-shlibdeps exist (tests/CMakeLists.txt).
 # $1 = budgetcheck binary, $2 = repo root, $3 = build tree.
-set -u
-bin=$(realpath "$1"); root=$(realpath "$2"); build=$(realpath "$3")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
-pass() { passes=$((passes+1)); }
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
+. "$(dirname "$0")/lib.bash" "$@"
+build=$(realpath "$3")
 version=$(sed -nE 's/^project\(budgetcheck VERSION ([0-9.]+) .*/\1/p' "$root/CMakeLists.txt")
 arch=$(dpkg --print-architecture)
 

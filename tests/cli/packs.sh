@@ -3,51 +3,36 @@
 # codes and refusals, check-rules' warnings for what is left to review (exit
 # 0) and errors for a broken review list (exit 2), diff-packs' output equal
 # to its golden files through the CLI, and its bad input (exit 2).
-set -u
-bin=$1
-root=$2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/data"
-cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
+. "$(dirname "$0")/lib.bash" "$@"
+copy_data "$tmp/data" samples
 export BUDGETCHECK_DATA_DIR="$tmp/data"
 pack="$tmp/data/rules/policies/linkoping-2025/policy.json"
 
-run() { out=$("$@" 2>&1); code=$?; }
-check() {  # check NAME WANTED_CODE LINE...: every LINE must appear as a whole line of $out
-  local name=$1 want=$2; shift 2
-  local ok=1 line
-  [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
-  for line in "$@"; do
-    grep -qxF -- "$line" <<<"$out" || { echo "FAIL $name: missing line: $line"; ok=0; }
-  done
-  if [ $ok = 1 ]; then passes=$((passes+1)); else fails=$((fails+1)); echo "---- output:"; echo "$out"; echo "----"; fi
-}
 
 # 1. Refusals: nothing is written, exit 2, the reason in the chosen language.
 run "$bin" new-pack --from linkoping-2024 --id linkoping-2025 --date 2023-06-13 --years 2025-2030 --lang en
-check "second pack for one decision" 2 \
+check_lines "second pack for one decision" 2 \
   "budgetcheck new-pack: error: rules/policies/linkoping-2024/policy.json is already the pack for linkoping and the KF decision of 2023-06-13; two packs for one decision cannot be chosen between [new-pack.conflict]"
 run "$bin" new-pack --from linkoping-2024 --id linkoping-2025 --date 2024-06-11 --years 2030-2025
-check "years backwards" 2 \
+check_lines "years backwards" 2 \
   "budgetcheck new-pack: fel: --years 2030-2025 ska vara budgetår och sista planår, t.ex. 2025-2030 [new-pack.years]"
 run "$bin" new-pack --from linkoping-2024 --id linkoping-2025 --date 2024-06-11
-check "missing --years" 2
+check_lines "missing --years" 2
 [ -e "$pack" ] && { echo "FAIL: a refused new-pack wrote $pack"; fails=$((fails+1)); } || passes=$((passes+1))
 
 # 2. Written, then never overwritten.
 run "$bin" new-pack --from linkoping-2024 --id linkoping-2025 --date 2024-06-11 --years 2025-2030
-check "new-pack" 0 \
+check_lines "new-pack" 0 \
   "skrev rules/policies/linkoping-2025/policy.json: 37 poster överförda från linkoping-2024 att granska; \`budgetcheck check-rules\` listar dem"
 before=$(md5sum < "$pack")
 run "$bin" new-pack --from linkoping-2024 --id linkoping-2025 --date 2024-06-11 --years 2025-2030
-check "no overwrite" 2 \
+check_lines "no overwrite" 2 \
   "budgetcheck new-pack: fel: rules/policies/linkoping-2025/policy.json finns redan; new-pack skriver aldrig över ett paket. Välj ett annat --id eller --output [new-pack.exists]"
 [ "$(md5sum < "$pack")" = "$before" ] && passes=$((passes+1)) || { echo "FAIL: the pack changed"; fails=$((fails+1)); }
 
 # 3. check-rules: each carried-over item a warning at its line:column, exit 0.
 run "$bin" check-rules --lang en
-check "check-rules warns" 0 \
+check_lines "check-rules warns" 0 \
   "rules/policies/linkoping-2025/policy.json:213:27: warning: the investment frame of 'vss' is carried over from linkoping-2024 and awaits a decision: check it against the new KF decision, change it if needed, then delete the entry /organisations/vss/investment_frame from review [policy.carried-over]" \
   "37 items in the policy packs still to review against the new KF decision"
 n=$(grep -c ': warning: .*\[policy.carried-over\]$' <<<"$out")
@@ -59,7 +44,7 @@ run "$bin" validate samples/vss-2024.json --no-progress
 # 4. A review entry for a deleted item is an error in every command.
 sed -i 's|{"pointer": "/equity"}|{"pointer": "/equty"}|' "$pack"
 run "$bin" check-rules
-check "review pointer" 2 \
+check_lines "review pointer" 2 \
   "rules/policies/linkoping-2025/policy.json:345:19: fel: review-posten '/equty' pekar inte på något i paketet; ta bort posten om värdet är borttaget, annars rätta pekaren [policy.review-pointer]"
 run "$bin" validate samples/vss-2024.json
 [ "$code" = 2 ] && passes=$((passes+1)) || { echo "FAIL: validate with a broken review list: exit $code"; fails=$((fails+1)); }
@@ -82,7 +67,7 @@ cmp -s <(printf '%s\n' "$out") "$root/tests/golden/diff-packs/linkoping-2023-202
 
 # 6. diff-packs' bad input: exit 2 with the reason.
 run "$bin" diff-packs linkoping-2023 linkoping-2042 --lang en
-check "unknown pack" 2 \
+check_lines "unknown pack" 2 \
   "linkoping-2042: error: no such policy pack: give a pack id (linkoping-2019, linkoping-2023, linkoping-2024, norrkoping-2023), a folder holding policy.json, or the file [pack.not-found]"
 printf '{"pack": {' > "$tmp/broken.json"
 run "$bin" diff-packs linkoping-2023 "$tmp/broken.json"
@@ -90,5 +75,4 @@ run "$bin" diff-packs linkoping-2023 "$tmp/broken.json"
 run "$bin" diff-packs linkoping-2023 linkoping-2024 --format yaml
 [ "$code" = 2 ] && passes=$((passes+1)) || { echo "FAIL: --format yaml exit $code"; fails=$((fails+1)); }
 
-echo "packs: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "packs"

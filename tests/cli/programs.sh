@@ -4,19 +4,9 @@
 # TLS libraries that only `serve` needs (budgetcheck-serve, exec'd by
 # `budgetcheck serve`); the installed layout finds its rules and schemas
 # beside the binary. $1 = budgetcheck binary, $2 = repo root.
-set -u
-bin=$(realpath "$1"); root=$(realpath "$2")
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib.bash" "$@"
 server=
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-fails=0; passes=0
-pass() { passes=$((passes+1)); }
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
-json_check() {  # FILE PYTHON-EXPRESSION-ON-d
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(0 if ('"$2"') else 1)' "$1"
-}
+at_exit '[ -z "$server" ] || kill "$server" 2>/dev/null'
 sample=$root/samples/vss-2024.json
 
 # ---------------------------------------------------------------- version

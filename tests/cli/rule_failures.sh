@@ -5,19 +5,12 @@
 # names the rule, its file, line and what stopped it, as fields where the
 # format has them; every other rule's findings are exactly those of a clean
 # run; every --output is written. check-rules reads the failure's fields.
-set -u
-bin=$1
-root=$2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash" "$@"
 sample="$root/samples/vss-2024.json"
 
-ok() { passes=$((passes+1)); }
-bad() { echo "FAIL $1"; fails=$((fails+1)); }
 
 fresh() {  # a clean copy of the data dir in $tmp/data
-  rm -rf "$tmp/data"; mkdir -p "$tmp/data"
-  cp -r "$root/schemas" "$root/rules" "$root/samples" "$tmp/data/"
+  copy_data "$tmp/data" samples
   mkdir -p "$tmp/data/rules/aaa"
 }
 
@@ -41,15 +34,15 @@ out=$("$bin" validate --data-dir "$tmp/data" --lang en "$sample" \
   --format github --output "$tmp/r.github" --format gitlab --output "$tmp/r.gitlab" --format html --output "$tmp/r.html" \
   --format text 2>"$tmp/stderr")
 code=$?
-[ "$code" = 2 ] && ok || bad "a raising rule: exit $code, expected 2"
+[ "$code" = 2 ] && pass || fail "a raising rule: exit $code, expected 2"
 for f in r.json r.sarif r.xml r.github r.gitlab r.html; do
-  if [ -s "$tmp/$f" ] && grep -q "aaa.broken" "$tmp/$f" && grep -q "rules/aaa/broken.lua" "$tmp/$f"; then ok; else
-    bad "$f does not exist or does not name the rule and its file"; fi
+  if [ -s "$tmp/$f" ] && grep -q "aaa.broken" "$tmp/$f" && grep -q "rules/aaa/broken.lua" "$tmp/$f"; then pass; else
+    fail "$f does not exist or does not name the rule and its file"; fi
 done
 line="rules/aaa/broken.lua:6: rule error: Rule aaa.broken (rules/aaa/broken.lua:6) was stopped: error in the rule: deliberately broken [engine.rule-error]"
-grep -qxF -- "$line" <<<"$out" && ok || { bad "text report lacks: $line"; echo "$out" | tail -5; }
-grep -qE "^.*vss-2024.json: FAILED .*1 rule failed \(a configuration error\)" <<<"$out" && ok || {
-  bad "text summary does not say a rule failed"; echo "$out" | tail -2; }
+grep -qxF -- "$line" <<<"$out" && pass || { fail "text report lacks: $line"; echo "$out" | tail -5; }
+grep -qE "^.*vss-2024.json: FAILED .*1 rule failed \(a configuration error\)" <<<"$out" && pass || {
+  fail "text summary does not say a rule failed"; echo "$out" | tail -2; }
 
 # The JSON report: the failure as fields, other findings exactly the clean run's.
 if python3 - "$tmp/r.json" "$tmp/clean.json" <<'PY'
@@ -68,7 +61,7 @@ if f["passed"] is not False: problems.append("passed")
 for p in problems: print(p)
 sys.exit(1 if problems else 0)
 PY
-then ok; else bad "JSON report fields"; fi
+then pass; else fail "JSON report fields"; fi
 
 # SARIF: a tool execution notification at the rule file and line and a located result; the run did not succeed.
 if python3 - "$tmp/r.sarif" <<'PY'
@@ -88,11 +81,11 @@ ok = (inv["exitCode"] == 2 and inv["executionSuccessful"] is False and len(n) ==
 if not ok: print(json.dumps(inv, indent=1)[:2000])
 sys.exit(0 if ok else 1)
 PY
-then ok; else bad "SARIF notification"; fi
+then pass; else fail "SARIF notification"; fi
 grep -q '^::error file=rules/aaa/broken.lua,line=6,title=engine.rule-error::Rule aaa.broken (rules/aaa/broken.lua:6) was stopped: error in the rule: deliberately broken$' "$tmp/r.github" \
-  && ok || { bad "GitHub annotation"; cat "$tmp/r.github" | head -3; }
+  && pass || { fail "GitHub annotation"; cat "$tmp/r.github" | head -3; }
 grep -q '<error message="rules/aaa/broken.lua:6: Rule aaa.broken (rules/aaa/broken.lua:6) was stopped: error in the rule: deliberately broken" type="engine.rule-error">' "$tmp/r.xml" \
-  && ok || { bad "JUnit error"; grep -n "aaa.broken" "$tmp/r.xml" | head -3; }
+  && pass || { fail "JUnit error"; grep -n "aaa.broken" "$tmp/r.xml" | head -3; }
 
 # 2. A rule that hits a limit: the same, with the limit as the kind.
 fresh
@@ -108,7 +101,7 @@ return {
 EOF
 "$bin" validate --data-dir "$tmp/data" --lang en --rule-instructions 100000 --format json --output "$tmp/l.json" "$sample" >/dev/null 2>&1
 code=$?
-[ "$code" = 2 ] && ok || bad "a rule out of instructions: exit $code, expected 2"
+[ "$code" = 2 ] && pass || fail "a rule out of instructions: exit $code, expected 2"
 if python3 - "$tmp/l.json" <<'PY'
 import json, sys
 f = json.load(open(sys.argv[1]))["files"][0]["rule_failures"]
@@ -117,7 +110,7 @@ ok = len(f) == 1 and f[0]["rule"] == "aaa.loop" and f[0]["file"] == "rules/aaa/l
 if not ok: print(f)
 sys.exit(0 if ok else 1)
 PY
-then ok; else bad "instruction budget as a field"; fi
+then pass; else fail "instruction budget as a field"; fi
 
 # 3. check-rules takes the file and line from the failure's fields, never
 # from its text. (A folder whose name reads like that text, "q) was stopped:
@@ -133,7 +126,6 @@ sed -i 's/^    "budget_year": 2023,$/    "budget_year": "abc (\\"2023\\")",/' "$
 line=$(grep -n '"budget_year"' "$pack" | head -1 | cut -d: -f1)
 out=$("$bin" check-rules --data-dir "$tmp/data" --lang en 2>&1)
 want="rules/policies/linkoping-2023/policy.json:$line:20: error: Field 'År' (budget_year) must be an integer but is a string (\"abc (\\\"2023\\\")\") — docs/policy-data.md describes every field of a policy pack [policy.type]"
-grep -qxF -- "$want" <<<"$out" && ok || { bad "policy hint for a text that is no number"; echo "want: $want"; echo "$out" | head -3; }
+grep -qxF -- "$want" <<<"$out" && pass || { fail "policy hint for a text that is no number"; echo "want: $want"; echo "$out" | head -3; }
 
-echo "rule failures: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "rule failures"

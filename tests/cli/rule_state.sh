@@ -4,11 +4,7 @@
 # file-level local, a table in an upvalue, a library's file-level local)
 # gives byte-identical reports for --jobs 1, 2 and 4, and each file sees the
 # state a fresh run gives (counters at 1, nothing of another file).
-set -u
-bin=$1
-root=$2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash" "$@"
 
 mkdir -p "$tmp/data"
 cp -r "$root/schemas" "$root/rules" "$tmp/data/"
@@ -81,5 +77,4 @@ sys.exit(1 if bad or len(report["files"]) != 12 else 0)
 PY
 then passes=$((passes+1)); else echo "FAIL fresh state per file"; fails=$((fails+1)); fi
 
-echo "rule state: $passes passed, $fails failed"
-[ $fails = 0 ]
+finish "rule state"

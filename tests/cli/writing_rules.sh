@@ -9,12 +9,9 @@
 #   ```output                             every line (except "…" lines) must be a line of the
 #                                         previous sh block's output
 # Then checks the JUnit XML the guide writes against junit.xsd.
-set -u
-bin=$1
-root=$2
+. "$(dirname "$0")/lib.bash" "$@"
 guide="$root/docs/writing-rules.md"
-passes=0; fails=0; skips=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+skips=0
 work="$tmp/data"
 mkdir -p "$work" "$tmp/bin"
 cp -r "$root/schemas" "$root/rules" "$root/samples" "$root/editor" "$root/.luacheckrc" "$root/.luarc.json" "$work/"
@@ -24,8 +21,6 @@ chmod +x "$tmp/bin/budgetcheck"
 export PATH="$tmp/bin:$PATH"
 export BUDGETCHECK_DATA_DIR="$work"
 
-pass() { passes=$((passes+1)); }
-fail() { echo "FAIL: $*"; fails=$((fails+1)); }
 
 has_waivers=0
 "$bin" validate --help 2>&1 | grep -q -- '--waivers' && has_waivers=1
