@@ -1,12 +1,13 @@
 // Issue 12, items 1, 2, 4, 5 and 7: a rule cannot crash or stall the run.
 // Every attack is a rule given as a string to the host, run between two
-// good rules (whose findings must stay exact), twice, under the 30 s CPU
-// hang guard (not a speed target). What rule_host_test.cpp already covers
-// (endless loops, patterns, memory) is not repeated.
+// good rules (whose findings must stay exact), twice. That each attack is
+// bounded shows in the failure's kind (the host's own CPU deadline and
+// instruction budget stop it; a real hang is CTest's timeout), never in a
+// timed assertion. What rule_host_test.cpp already covers (endless loops,
+// patterns, memory) is not repeated.
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <ctime>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,6 @@ using lua::RuleHost;
 using rules::SourceText;
 
 namespace {
-
-constexpr double kHangGuardSeconds = 30.0;
-
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 struct Doc {
     std::unique_ptr<const json::Document> document;
@@ -89,9 +82,7 @@ std::vector<Finding> run_rule(const std::string& body, rules::RuleLimits limits 
     const Doc sub = parse(kSubmission);
     std::vector<Finding> first;
     for (int round = 0; round < 2; ++round) {
-        const double start = cpu_seconds();
         rules::RunResult result = host.run(sub.input(), {}, {});
-        CHECK(cpu_seconds() - start < kHangGuardSeconds);
         auto& findings = result.findings;
         REQUIRE(findings.size() >= 2);
         const Finding& b = findings[findings.size() - 1];
