@@ -21,6 +21,7 @@
 #include "output/report_file.hpp"
 #include "output/reporter.hpp"
 #include "output/summary.hpp"
+#include "packs/review.hpp"
 #include "waivers.hpp"
 
 namespace budgetcheck::cli {
@@ -168,6 +169,26 @@ private:
     bool shown_ = false;
 };
 
+
+// A pack rolled forward by new-pack still lists what nobody has checked
+// against the new decision (its review section). Its verdicts stand, but a
+// controller must know they rest on carried-over values.
+void warn_unreviewed(const std::vector<PolicyPack>& packs, const std::set<std::string>& used, const std::string& lang) {
+    for (const auto& pack : packs) {
+        if (!used.count(pack.id) || !pack.document) continue;
+        const std::size_t left = packs::review_warnings(*pack.document, pack.file).size();
+        if (left == 0) continue;
+        std::cerr << (lang == "en"
+                          ? fmt::format("warning: the policy pack {} ({}) still has {} carried-over item{} to review "
+                                        "against the KF decision; findings against it rest on them. `budgetcheck "
+                                        "check-rules` lists them\n",
+                                        pack.id, pack.file, left, left == 1 ? "" : "s")
+                          : fmt::format("varning: policypaketet {} ({}) har {} överförd{} post{} kvar att granska mot "
+                                        "KF-beslutet; resultaten mot paketet vilar på dem. `budgetcheck check-rules` "
+                                        "listar dem\n",
+                                        pack.id, pack.file, left, left == 1 ? "" : "a", left == 1 ? "" : "er"));
+    }
+}
 }  // namespace
 
 Command add_validate(CLI::App& app, Common& common) {
@@ -405,10 +426,12 @@ Command add_validate(CLI::App& app, Common& common) {
         spdlog::debug("checking {} files with {} jobs", inputs.size(), options->jobs);
         const auto started = std::chrono::steady_clock::now();
         Slowest slowest;
+        std::set<std::string> packs_used;
         open_reports(false);
         // Each report goes to every open report as soon as it and all earlier
         // ones are done, then is dropped: memory follows the largest files.
         batch::validate_each(*engine, inputs, batch_options, [&](std::size_t, FileReport& file) {
+            if (!file.policy_pack.empty()) packs_used.insert(file.policy_pack);
             report_file(file);
             if (options->timings) slowest.add(file);
         });
@@ -418,6 +441,7 @@ Command add_validate(CLI::App& app, Common& common) {
         if (waiver_file)
             for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
                 std::cerr << text::terminal_safe(message) << '\n';
+        warn_unreviewed(engine->policy_packs(), packs_used, common.lang);
 
         const int code = close_reports();
         if (options->timings)

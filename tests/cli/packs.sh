@@ -40,6 +40,11 @@ n=$(grep -c ': warning: .*\[policy.carried-over\]$' <<<"$out")
 # validate uses the pack as it is (the review list is for people).
 run "$bin" validate samples/vss-2024.json --no-progress
 [ "$code" = 0 ] && passes=$((passes+1)) || { echo "FAIL: validate with an unreviewed pack installed: exit $code"; echo "$out"; fails=$((fails+1)); }
+check "validate: no review warning for a pack the file does not use" bash -c '! grep -q "policypaketet" <<<"$1"' _ "$out"
+# ... but a file checked against the unreviewed pack says what its verdict rests on.
+run "$bin" validate samples/vss-2024.json --policy linkoping-2025 --lang en --no-progress
+check_lines "validate warns about the pack's review items" 1 \
+  "warning: the policy pack linkoping-2025 (rules/policies/linkoping-2025/policy.json) still has 37 carried-over items to review against the KF decision; findings against it rest on them. \`budgetcheck check-rules\` lists them"
 
 # 4. A review entry for a deleted item is an error in every command.
 sed -i 's|{"pointer": "/equity"}|{"pointer": "/equty"}|' "$pack"
