@@ -148,7 +148,6 @@ TEST_CASE("SARIF of a small run, exactly") {
               "help": {
                 "text": "Checks the frame\nfor each year.\n\nWhy: KF decides."
               },
-              "helpUri": "https://budgetcheck.example/rules/operating/within-frame.lua",
               "defaultConfiguration": {
                 "level": "error"
               },
@@ -173,7 +172,6 @@ TEST_CASE("SARIF of a small run, exactly") {
               "help": {
                 "text": "The submission violates schemas/submission.schema.json, keyword \"enum\". docs/format.md describes the format; the message names the field, what was expected and what was found."
               },
-              "helpUri": "https://budgetcheck.example/docs/format.md",
               "defaultConfiguration": {
                 "level": "error"
               },
@@ -195,7 +193,6 @@ TEST_CASE("SARIF of a small run, exactly") {
           "name": "budgetcheck",
           "version": ")X" BUDGETCHECK_VERSION R"X(",
           "semanticVersion": ")X" BUDGETCHECK_VERSION R"X(",
-          "informationUri": "https://budgetcheck.example/",
           "rules": [ … 
           ]
         }

@@ -13,11 +13,13 @@
 
 namespace budgetcheck::testing {
 
-inline std::string render(std::string_view format, const output::RunReport& run, std::string lang = "sv") {
+inline std::string render(std::string_view format, const output::RunReport& run, std::string lang = "sv",
+                          std::string docs_url = {}) {
     auto reporter = output::make_reporter(format);
     REQUIRE(reporter);
     output::OutputOptions options;
     options.lang = std::move(lang);
+    options.docs_url = std::move(docs_url);
     std::ostringstream out;
     reporter->write(run, options, out);
     return out.str();

@@ -95,7 +95,8 @@ TEST_CASE("every format streamed file by file gives the bytes of the whole-run w
     for (const auto& format : output::reporter_names()) {
         CAPTURE(format);
         for (const char* lang : {"sv", "en"}) {
-            const output::OutputOptions options{lang, false};
+            output::OutputOptions options;
+            options.lang = lang;
             std::ostringstream expected;
             output::make_reporter(format)->write(whole, options, expected);
             for (const unsigned jobs : {1u, 3u}) {

@@ -41,6 +41,7 @@ struct ValidateOptions {
     bool no_progress = false;
     std::string waivers;  // waiver file
     std::string today;    // YYYY-MM-DD for waiver expiry; default: today (UTC)
+    std::string docs_url;  // output::OutputOptions::docs_url
 };
 
 // One report to write: a format and where (empty = standard output).
@@ -223,6 +224,14 @@ Command add_validate(CLI::App& app, Common& common) {
                     "Waiver file of accepted exceptions (schemas/waivers.schema.json): waived findings are shown "
                     "but do not fail the run");
     cmd->add_option("--today", options->today, "Date (YYYY-MM-DD) waiver expiry is judged against; default today (UTC)");
+    cmd->add_option("--docs-url", options->docs_url,
+                    "Where your organisation publishes budgetcheck's docs (SARIF links each rule's page below it; "
+                    "env BUDGETCHECK_DOCS_URL; default: no links)")
+        ->envname("BUDGETCHECK_DOCS_URL")
+        ->check([](const std::string& url) -> std::string {
+            if (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) return {};
+            return "an absolute http(s) URL, e.g. https://intra.example.se/budgetcheck/";
+        });
     cmd->add_option("--max-file-size", limits.parse_limits.max_bytes, "Largest accepted file, bytes")
         ->capture_default_str();
     cmd->add_option("--max-depth", limits.parse_limits.max_depth, "Deepest accepted nesting")->capture_default_str();
@@ -290,6 +299,9 @@ Command add_validate(CLI::App& app, Common& common) {
                 Sink sink{target->format, output::make_reporter(target->format), nullptr, &std::cout};
                 output::OutputOptions out;
                 out.lang = common.lang;
+                out.docs_url = options->docs_url;
+                // The rules' pages are below it (rules/..., docs/...).
+                if (!out.docs_url.empty() && out.docs_url.back() != '/') out.docs_url += '/';
                 if (target->path.empty()) {
                     // A run that stopped has said why on stderr already, in text.
                     if (failed_run && target->format == "text") continue;

@@ -42,6 +42,11 @@ int exit_code(const RunReport& run);
 struct OutputOptions {
     std::string lang = "sv";  // "sv" or "en"
     bool color = false;       // ANSI colours (terminal only)
+    // Where this installation publishes budgetcheck's docs (an absolute
+    // http(s) URL ending in "/"; --docs-url). SARIF's informationUri, and
+    // each rule's helpUri below it. "" = not given: SARIF then leaves both
+    // out, since a link to a placeholder host is worse than none.
+    std::string docs_url;
 };
 
 // A report is written file by file, in input order, as the files are

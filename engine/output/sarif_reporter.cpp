@@ -181,10 +181,6 @@ std::string first_paragraph(std::string_view s) {
     return out;
 }
 
-// Where budgetcheck's documentation lives (tool.driver.informationUri);
-// each rule's helpUri is a page below it.
-constexpr std::string_view kInformationUri = "https://budgetcheck.example/";
-
 // The engine's results that are not findings: a file that could not be
 // checked, and errors of the configuration that stopped the run.
 constexpr const char* kInputErrorId = "engine.input-error";
@@ -197,7 +193,7 @@ struct Descriptor {
     Message help;
     Severity severity = Severity::Error;
     Object properties;
-    std::string help_path;  // below kInformationUri
+    std::string help_path;  // below OutputOptions::docs_url
 };
 
 Descriptor describe(const rules::RuleInfo& rule) {
@@ -318,14 +314,14 @@ std::vector<Descriptor> all_descriptors(const RunReport& run) {
     return descriptors;
 }
 
-Node reporting_descriptor(const Descriptor& d, std::string_view lang) {
+Node reporting_descriptor(const Descriptor& d, std::string_view lang, const std::string& docs_url) {
     Object o{{"id", d.id},
              {"name", pascal_name(d.id)},
              {"shortDescription", text(d.title.shown_in(lang))},
              {"fullDescription", text(d.full.shown_in(lang))},
-             {"help", text(d.help.shown_in(lang))},
-             {"helpUri", std::string(kInformationUri) + uri_encode(d.help_path)},
-             {"defaultConfiguration", Object{{"level", level_of(d.severity)}}}};
+             {"help", text(d.help.shown_in(lang))}};
+    if (!docs_url.empty()) o.emplace_back("helpUri", docs_url + uri_encode(d.help_path));
+    o.emplace_back("defaultConfiguration", Object{{"level", level_of(d.severity)}});
     if (!d.properties.empty()) o.emplace_back("properties", d.properties);
     return o;
 }
@@ -353,7 +349,7 @@ protected:
         Array rules;
         for (const auto& d : descriptors) {
             index.emplace(d.id, rules.size());
-            rules.push_back(reporting_descriptor(d, lang));
+            rules.push_back(reporting_descriptor(d, lang, options.docs_url));
         }
 
         Array artifacts, results, notifications;
@@ -467,12 +463,11 @@ protected:
         Object invocation{{"executionSuccessful", summary.exit_code != 2}, {"exitCode", summary.exit_code}};
         if (!notifications.empty()) invocation.emplace_back("toolExecutionNotifications", std::move(notifications));
 
+        Object driver{{"name", "budgetcheck"}, {"version", BUDGETCHECK_VERSION}, {"semanticVersion", BUDGETCHECK_VERSION}};
+        if (!options.docs_url.empty()) driver.emplace_back("informationUri", options.docs_url);
+        driver.emplace_back("rules", std::move(rules));
         Object sarif_run{
-            {"tool", Object{{"driver", Object{{"name", "budgetcheck"},
-                                              {"version", BUDGETCHECK_VERSION},
-                                              {"semanticVersion", BUDGETCHECK_VERSION},
-                                              {"informationUri", kInformationUri},
-                                              {"rules", std::move(rules)}}}}},
+            {"tool", Object{{"driver", std::move(driver)}}},
             {"invocations", Array{std::move(invocation)}},
             // One category per configuration (GitHub keeps the alerts of
             // each category apart): the --policy pack, or "auto".
