@@ -83,14 +83,15 @@ ol.findings{padding-left:1.4rem}
 .finding.sev-error{border-color:#b00020}
 .finding.sev-warning{border-color:#8a5300}
 .finding.waived{opacity:.85;border-style:dashed}
-.finding{display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:flex-start}
-.finding .what{flex:1 1 22rem;min-width:0}
 .finding .place{margin:0;font-weight:600}
 .finding .message{margin:.1rem 0}
-.finding .values{margin:.1rem 0;font-size:.9rem}
-.finding details.where{flex:1 0 100%;font-size:.8rem;color:#444}
+.finding .values{white-space:nowrap;font-weight:600;margin-left:.3rem}
+.row-group{margin:.4rem 0}
+.row-group>.place{margin:.2rem 0;font-weight:600}
+.row-group ol.findings{margin:.2rem 0}
+.finding details.where{font-size:.8rem;color:#444}
 .finding details.where summary{cursor:pointer}
-table.row{border-collapse:collapse;font-size:.8rem;flex:0 0 auto}
+table.row{border-collapse:collapse;font-size:.8rem;margin:.1rem 0 .1rem 1.4rem}
 table.row th,table.row td{border:1px solid #c8c8c8;padding:.05rem .4rem;text-align:right;font-variant-numeric:tabular-nums}
 table.row .marked{background:#fde2e4;outline:2px solid #b00020;font-weight:700}
 .finding.sev-warning table.row .marked{background:#fff1d6;outline-color:#8a5300}
@@ -132,7 +133,9 @@ a{color:#0b4f8a}
  body{font-size:9pt}
  h2{margin:.6rem 0 .3rem}
  h4{margin:.4rem 0 .2rem}
- .finding{margin:.25rem 0;padding:.1rem .4rem}
+ .finding{margin:.15rem 0;padding:.05rem .4rem}
+ details.where,details.explain{display:none}
+ ol.findings{padding-left:1rem}
  .finding,.explain,table{break-inside:avoid;page-break-inside:avoid}
  a{color:inherit;text-decoration:none}
  .verdict,.badge,pre.snippet mark,.chart-svg rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}

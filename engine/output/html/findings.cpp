@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "output/html/charts.hpp"
+#include "place.hpp"
 #include "text/plural.hpp"
 #include "text/utf8.hpp"
 
@@ -83,21 +84,29 @@ std::string cell_text(const Context& ctx, json::Value v) {
     return std::string(v.is_string() ? v.as_string() : "");
 }
 
-std::string row_table(const Context& ctx, const Finding& f) {
-    const auto cell = cell_of(ctx, f);
-    if (!cell) return "";
-    std::set<int> years{cell->year};
-    for (std::size_t i = 0; i < cell->series.size(); ++i)
-        if (is_year(cell->series.key_at(i))) years.insert(std::stoi(std::string(cell->series.key_at(i))));
+// The row as a small table, the years as columns, the cells of `marked`
+// (the findings' years) marked. Amounts without their unit, which heads the row.
+std::string row_table(const Context& ctx, json::Value series, const std::set<int>& marked) {
+    std::set<int> years = marked;
+    for (std::size_t i = 0; i < series.size(); ++i)
+        if (is_year(series.key_at(i))) years.insert(std::stoi(std::string(series.key_at(i))));
+    bool money = false;
+    for (std::size_t i = 0; i < series.size(); ++i) money = money || series.at(i).is_number();
+    const std::string unit(unit_name(ctx.unit));
     std::string head, body;
     for (const int year : years) {
-        const bool marked = year == cell->year;
-        head += fmt::format("<th scope=\"col\"{}>{}</th>", marked ? " class=\"marked\"" : "", year);
-        body += fmt::format("<td data-year=\"{}\"{}>{}</td>", year, marked ? " class=\"marked\"" : "",
-                            escape(cell_text(ctx, cell->series.find(std::to_string(year)))));
+        const bool mark = marked.count(year) != 0;
+        std::string text = cell_text(ctx, series.find(std::to_string(year)));
+        if (money && text.size() > unit.size() + 1 && text.compare(text.size() - unit.size(), unit.size(), unit) == 0)
+            text.resize(text.size() - unit.size() - 1);
+        head += fmt::format("<th scope=\"col\"{}>{}</th>", mark ? " class=\"marked\"" : "", year);
+        body += fmt::format("<td data-year=\"{}\"{}>{}</td>", year, mark ? " class=\"marked\"" : "", escape(text));
     }
-    return fmt::format("<table class=\"row\" data-marked-year=\"{}\"><thead><tr>{}</tr></thead><tbody><tr>{}</tr></tbody></table>",
-                       cell->year, head, body);
+    std::string marks;
+    for (const int y : marked) marks += (marks.empty() ? "" : " ") + std::to_string(y);
+    return fmt::format("<table class=\"row\" data-marked-years=\"{}\"><thead><tr><th scope=\"col\"></th>{}</tr></thead>"
+                       "<tbody><tr><th scope=\"row\">{}</th>{}</tr></tbody></table>",
+                       marks, head, money ? escape(unit) : "", body);
 }
 
 // ---------------------------------------------------------------- detail
@@ -157,7 +166,9 @@ std::string snippet(const Context& ctx, const Finding& f) {
     return out;
 }
 
-std::string finding_html(const Context& ctx, const Finding& f) {
+// `grouped`: the finding sits under its row's place and table (one year of
+// that row), so it shows its year rather than the whole place again.
+std::string finding_html(const Context& ctx, const Finding& f, bool grouped) {
     const bool en = ctx.en;
     const std::string_view lang = ctx.lang();
     std::string out = fmt::format("<li class=\"finding sev-{}{}\" data-rule=\"{}\" data-severity=\"{}\"{} data-place=\"{}\">",
@@ -165,12 +176,13 @@ std::string finding_html(const Context& ctx, const Finding& f) {
                                   severity_name(f.severity), f.year ? fmt::format(" data-year=\"{}\"", *f.year) : "",
                                   escape(f.place.shown_in(lang)));
     out += "<div class=\"what\">";
-    if (!f.place.shown_in(lang).empty()) out += "<p class=\"place\">" + escape(f.place.shown_in(lang)) + "</p>";
+    if (!grouped && !f.place.shown_in(lang).empty()) out += "<p class=\"place\">" + escape(f.place.shown_in(lang)) + "</p>";
     out += "<p class=\"message\">" + severity_badge(f.severity, en);
+    if (grouped && f.year) out += fmt::format(" <strong class=\"year\">{}</strong>", *f.year);
     if (f.waiver) out += fmt::format(" <span class=\"badge waived\">{}</span>", en ? "waived" : "undantag");
-    out += " " + escape(f.message.shown_in(lang)) + "</p>";
+    out += " " + escape(f.message.shown_in(lang));
     if (f.expected || f.actual) {
-        out += "<p class=\"values\">";
+        out += " <span class=\"values\">";
         if (f.expected)
             out += fmt::format("{}: <span class=\"expected\">{}</span>", en ? "Expected" : "Förväntat",
                                escape(shown_value(*f.expected, lang)));
@@ -178,8 +190,9 @@ std::string finding_html(const Context& ctx, const Finding& f) {
         if (f.actual)
             out += fmt::format("{}: <span class=\"actual\">{}</span>", en ? "Actual" : "Faktiskt",
                                escape(shown_value(*f.actual, lang)));
-        out += "</p>";
+        out += "</span>";
     }
+    out += "</p>";
     if (f.waiver) {
         const auto& w = *f.waiver;
         out += fmt::format("<p class=\"waiver\"><strong>{}</strong> {}", en ? "Waived:" : "Undantag:", escape(w.reason));
@@ -189,7 +202,6 @@ std::string finding_html(const Context& ctx, const Finding& f) {
         out += "</p>";
     }
     out += "</div>";
-    out += row_table(ctx, f);
     // For whoever edits the file: where it is, folded.
     const std::string where = !f.location.file.empty() ? f.location.file
                               : f.location.pointer.empty() ? "/" : f.location.pointer;
@@ -201,6 +213,15 @@ std::string finding_html(const Context& ctx, const Finding& f) {
                        escape(where), snippet(ctx, f));
     out += "</li>\n";
     return out;
+}
+
+// A finding's place without its last part when that is its year: the row.
+std::string row_place(const Finding& f, std::string_view lang) {
+    std::string place = f.place.shown_in(lang);
+    const std::string year = f.year ? std::string(kPlaceSeparator) + std::to_string(*f.year) : std::string();
+    if (!year.empty() && place.size() > year.size() && place.compare(place.size() - year.size(), year.size(), year) == 0)
+        place.resize(place.size() - year.size());
+    return place;
 }
 
 std::string paragraphs(std::string_view text) {
@@ -266,9 +287,32 @@ std::string by_rule(const Context& ctx, const RunReport& run, const std::vector<
                            anchor.empty() ? "" : fmt::format(" id=\"{}{}-{}\"", ctx.prefix, anchor, escape(id)), escape(id), severity_badge(worst, ctx.en), escape(rule_title(run, id, ctx.en)), list.size(),
                            escape(id));
         out += explain_html(run, id, ctx.en);
-        out += "<ol class=\"findings\">\n";
-        for (const auto* f : list) out += finding_html(ctx, *f);
-        out += "</ol></section>\n";
+        // Findings on one row (a series) together: its place and table once,
+        // every year a finding concerns marked.
+        std::vector<std::pair<std::optional<Cell>, std::vector<const Finding*>>> rows;
+        for (const auto* f : list) {
+            auto cell = cell_of(ctx, *f);
+            auto same = std::find_if(rows.begin(), rows.end(), [&](const auto& r) {
+                return cell && r.first && r.first->series == cell->series;
+            });
+            if (same == rows.end()) rows.push_back({cell, {f}});
+            else same->second.push_back(f);
+        }
+        for (const auto& [cell, members] : rows) {
+            if (!cell) {
+                out += "<ol class=\"findings\">\n" + finding_html(ctx, *members.front(), false) + "</ol>\n";
+                continue;
+            }
+            std::set<int> years;
+            for (const auto* f : members) years.insert(f->year.value_or(cell->year));
+            const std::string place = row_place(*members.front(), ctx.lang());
+            out += fmt::format("<div class=\"row-group\" data-place=\"{}\">{}{}<ol class=\"findings\">\n", escape(place),
+                               place.empty() ? "" : "<p class=\"place\">" + escape(place) + "</p>",
+                               row_table(ctx, cell->series, years));
+            for (const auto* f : members) out += finding_html(ctx, *f, true);
+            out += "</ol></div>\n";
+        }
+        out += "</section>\n";
     }
     return out;
 }

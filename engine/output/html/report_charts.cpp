@@ -14,15 +14,19 @@ namespace budgetcheck::output::html {
 namespace {
 
 
-bool in_section(const Finding& f, std::string_view top, std::string_view rule_prefix) {
-    const auto tokens = pointer_tokens(f.location.pointer);
-    if (!tokens.empty() && tokens[0] == top) return true;
-    return f.rule_id.rfind(rule_prefix, 0) == 0;
+// A finding at or under /<section>, or of a rule whose id starts with
+// `rule_prefix` ("" = none).
+bool in_section(const Finding& f, std::string_view section, std::string_view rule_prefix) {
+    const std::string at = "/" + std::string(section);
+    const std::string& p = f.location.pointer;
+    if (p == at || p.rfind(at + "/", 0) == 0) return true;
+    return !rule_prefix.empty() && f.rule_id.rfind(rule_prefix, 0) == 0;
 }
 
 void mark_years(const Context& ctx, html::BarChart& chart, std::string_view top, std::string_view rule_prefix) {
     for (const auto& f : ctx.file.findings) {
-        if (!f.year || !in_section(f, top, rule_prefix)) continue;
+        // A notice is never drawn as an alarm: only errors and warnings mark a year.
+        if (!f.year || f.severity == Severity::Notice || !in_section(f, top, rule_prefix)) continue;
         if (f.waiver) chart.waived.insert(*f.year);
         else chart.fired.insert(*f.year);
     }
@@ -54,20 +58,29 @@ html::Series series_of(const Context& ctx, std::string label, json::Value series
 }
 
 // Sum of rows[*].<field> per year; nullopt for a year no row gives.
+// Sum of rows[*].<field> per year, in exact kronor (a double only for
+// drawing); nullopt for a year no row gives.
 html::Series sum_of_rows(const Context& ctx, std::string label, json::Value rows, std::string_view field) {
     html::Series s{std::move(label), {}};
     for (const int year : ctx.years) {
-        std::optional<double> total;
+        std::optional<std::int64_t> total;
         if (rows.valid() && rows.is_array())
             for (std::size_t i = 0; i < rows.size(); ++i)
-                if (const auto v = amount(rows.at(i).find(field), year, ctx.unit)) total = total.value_or(0) + *v;
-        s.values.push_back(total);
+                if (const auto v = kronor_of(rows.at(i).find(field), year, ctx.unit)) total = total.value_or(0) + *v;
+        s.values.push_back(total ? std::optional<double>(static_cast<double>(*total) /
+                                                         static_cast<double>(kronor_per_unit(ctx.unit)))
+                                 : std::nullopt);
     }
     return s;
 }
 
 bool any_value(const html::Series& s) {
     return std::any_of(s.values.begin(), s.values.end(), [](const auto& v) { return v.has_value(); });
+}
+
+// A series with something to draw: a value that is not zero.
+bool any_nonzero(const html::Series& s) {
+    return std::any_of(s.values.begin(), s.values.end(), [](const auto& v) { return v && *v != 0; });
 }
 
 std::string note(const std::string& text) { return "<p class=\"chart-note\">" + escape(text) + "</p>\n"; }
@@ -101,6 +114,9 @@ std::string operating_chart(const Context& ctx) {
     if (!any_value(budget) && !any_value(frame))
         return note(en ? "Operating budget against the frame: the submission gives no operating budget and the pack no frame."
                        : "Driftbudget mot ram: underlaget anger ingen driftbudget och policypaketet ingen ram.");
+    // No chart of zeros: a revenue-funded board's net cost and frame are 0
+    // by design; its revenue against cost chart says what matters.
+    if (revenue && !any_nonzero(budget) && !any_nonzero(frame)) return "";
     chart.bars.push_back(std::move(budget));
     if (any_value(frame)) chart.limit = std::move(frame);
     mark_years(ctx, chart, "operating", "operating.");
@@ -125,6 +141,27 @@ std::string investment_chart(const Context& ctx) {
     chart.bars.push_back(std::move(net));
     if (any_value(frame)) chart.limit = std::move(frame);
     mark_years(ctx, chart, "investments", "investment.");
+    return html::render_bar_chart(chart);
+}
+
+// Revenue-funded: revenue against cost per year, the stated totals or else
+// the areas' sums (exact kronor).
+std::string revenue_cost_chart(const Context& ctx) {
+    const bool en = ctx.en;
+    if (string_at(ctx.root.find("organisation").find("funding")) != "revenue") return "";
+    const json::Value areas = ctx.root.find("business_areas");
+    const json::Value total = areas.find("stated_total");
+    auto revenue = series_of(ctx, en ? "Revenue" : "Intäkter", total.find("revenue"));
+    if (!any_value(revenue)) revenue = sum_of_rows(ctx, en ? "Revenue (areas)" : "Intäkter (områden)", areas.find("areas"), "revenue");
+    auto cost = series_of(ctx, en ? "Costs" : "Kostnader", total.find("cost"));
+    if (!any_value(cost)) cost = sum_of_rows(ctx, en ? "Costs (areas)" : "Kostnader (områden)", areas.find("areas"), "cost");
+    if (!any_nonzero(revenue) && !any_nonzero(cost)) return "";
+    auto chart = base_chart(ctx, "revenue-cost", en ? "Revenue against costs" : "Intäkter mot kostnader");
+    chart.summary = en ? "Revenue-funded: the administration's revenue and costs per year; the result is their difference."
+                       : "Intäktsfinansierad: förvaltningens intäkter och kostnader per år; resultatet är skillnaden.";
+    chart.bars.push_back(std::move(revenue));
+    chart.bars.push_back(std::move(cost));
+    mark_years(ctx, chart, "business_areas/stated_total", "");
     return html::render_bar_chart(chart);
 }
 
@@ -210,6 +247,9 @@ std::string medarbetare_chart(const Context& ctx) {
     chart.summary = en ? "The target the submission sets for each mandatory indicator, per budget and plan year."
                        : "Målvärdet underlaget anger för varje obligatorisk indikator, per budget- och planår.";
     chart.years = ctx.years;
+    // The years medarbetare.mandatory-indicators requires targets for: the
+    // budget year and the first plan year (rules/medarbetare/mandatory-indicators.lua).
+    for (std::size_t i = 0; i < ctx.years.size() && i < 2; ++i) chart.required.insert(ctx.years[i]);
     chart.en = en;
     for (std::size_t m = 0; m < mandatory.size(); ++m) {
         const std::string id = string_at(mandatory.at(m).find("id"));
@@ -233,7 +273,9 @@ std::string medarbetare_chart(const Context& ctx) {
         for (const auto& f : ctx.file.findings) {
             if (!f.year || f.waiver) continue;
             const bool here = f.location.pointer == prefix || f.location.pointer.rfind(prefix + "/", 0) == 0;
-            if (here) row.fired.insert(*f.year);
+            if (!here) continue;
+            if (f.severity == Severity::Notice) row.noted.insert(*f.year);
+            else row.fired.insert(*f.year);
         }
         chart.rows.push_back(std::move(row));
     }
@@ -243,8 +285,8 @@ std::string medarbetare_chart(const Context& ctx) {
 }  // namespace
 
 std::string charts_html(const Context& ctx) {
-    return operating_chart(ctx) + investment_chart(ctx) + business_area_chart(ctx) + equity_chart(ctx) +
-           medarbetare_chart(ctx);
+    return operating_chart(ctx) + revenue_cost_chart(ctx) + investment_chart(ctx) + business_area_chart(ctx) +
+           equity_chart(ctx) + medarbetare_chart(ctx);
 }
 
 }  // namespace budgetcheck::output::html
