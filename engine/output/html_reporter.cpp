@@ -87,11 +87,12 @@ ol.findings{padding-left:1.4rem}
 .finding .message{margin:.1rem 0}
 .finding .values{white-space:nowrap;font-weight:600;margin-left:.3rem}
 .row-group{margin:.4rem 0}
-.row-group>.place{margin:.2rem 0;font-weight:600}
+.row-head{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.2rem 1rem}
+.row-head .place{margin:.1rem 0;font-weight:600;flex:1 1 18rem}
 .row-group ol.findings{margin:.2rem 0}
 .finding details.where{font-size:.8rem;color:#444}
 .finding details.where summary{cursor:pointer}
-table.row{border-collapse:collapse;font-size:.8rem;margin:.1rem 0 .1rem 1.4rem}
+table.row{border-collapse:collapse;font-size:.8rem;margin:.1rem 0;flex:0 0 auto}
 table.row th,table.row td{border:1px solid #c8c8c8;padding:.05rem .4rem;text-align:right;font-variant-numeric:tabular-nums}
 table.row .marked{background:#fde2e4;outline:2px solid #b00020;font-weight:700}
 .finding.sev-warning table.row .marked{background:#fff1d6;outline-color:#8a5300}
@@ -125,15 +126,28 @@ table.chart-data tr.fired th{color:#8c0019}
 nav.toc ul{columns:2;padding-left:1.2rem}
 footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ddd;padding-top:.5rem}
 a{color:#0b4f8a}
-@page{size:A4;margin:15mm 12mm}
+@page{size:A4;margin:9mm 10mm}
 @media print{
  main{max-width:none;padding:0}
  nav.toc{display:none}
  .file+.file{break-before:page;page-break-before:always}
- body{font-size:9pt}
- h2{margin:.6rem 0 .3rem}
- h4{margin:.4rem 0 .2rem}
- .finding{margin:.15rem 0;padding:.05rem .4rem}
+ body{font-size:8pt;line-height:1.22}
+ .findings-section>h2,.findings-section>h3{display:none}
+ h1{font-size:13pt;margin:0 0 .2rem}
+ h2{font-size:11pt;margin:.4rem 0 .2rem}
+ h3{font-size:10pt;margin:.4rem 0 .1rem}
+ h4{font-size:9pt;margin:.3rem 0 .1rem}
+ .verdict{font-size:10pt;padding:.2rem .6rem;margin:.2rem 0}
+ .facts-table,.facts-table tbody{display:block;margin:.1rem 0}
+ .facts-table tr{display:inline}
+ .facts-table th,.facts-table td{display:inline;padding:0 .3rem 0 0}
+ .facts-table td{padding-right:1rem}
+ table.to-fix{width:100%}
+ li.finding .badge,h4 .rule-id{display:none}
+ table.to-fix th,table.to-fix td{padding:0 .4rem}
+ .row-group{margin:.15rem 0}
+ ol.findings{margin:.1rem 0}
+ .finding{margin:.1rem 0;padding:0 .3rem}
  details.where,details.explain{display:none}
  ol.findings{padding-left:1rem}
  .finding,.explain,table{break-inside:avoid;page-break-inside:avoid}

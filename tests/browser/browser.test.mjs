@@ -116,10 +116,10 @@ async function checkActionOrder(name, target, want) {
 }
 
 // The printed pages the errors and warnings take: the report printed without
-// the notices and what follows them (waived findings, charts).
+// the notices and what follows them (waived findings, charts, the footer).
 async function pagesBeforeNotices(page) {
   await page.evaluate(() => {
-    for (const e of document.querySelectorAll('details.severity, section.charts')) e.remove();
+    for (const e of document.querySelectorAll('details.severity, section.charts, footer')) e.remove();
   });
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', printBackground: false });

@@ -176,8 +176,11 @@ std::string finding_html(const Context& ctx, const Finding& f, bool grouped) {
                                   severity_name(f.severity), f.year ? fmt::format(" data-year=\"{}\"", *f.year) : "",
                                   escape(f.place.shown_in(lang)));
     out += "<div class=\"what\">";
-    if (!grouped && !f.place.shown_in(lang).empty()) out += "<p class=\"place\">" + escape(f.place.shown_in(lang)) + "</p>";
-    out += "<p class=\"message\">" + severity_badge(f.severity, en);
+    out += "<p class=\"message\">";
+    // Not under a row: the place leads the finding's own line.
+    if (!grouped && !f.place.shown_in(lang).empty())
+        out += "<strong class=\"place\">" + escape(f.place.shown_in(lang)) + "</strong> ";
+    out += severity_badge(f.severity, en);
     if (grouped && f.year) out += fmt::format(" <strong class=\"year\">{}</strong>", *f.year);
     if (f.waiver) out += fmt::format(" <span class=\"badge waived\">{}</span>", en ? "waived" : "undantag");
     out += " " + escape(f.message.shown_in(lang));
@@ -298,20 +301,26 @@ std::string by_rule(const Context& ctx, const RunReport& run, const std::vector<
             if (same == rows.end()) rows.push_back({cell, {f}});
             else same->second.push_back(f);
         }
+        bool in_list = false;  // consecutive findings without a row share one list
         for (const auto& [cell, members] : rows) {
             if (!cell) {
-                out += "<ol class=\"findings\">\n" + finding_html(ctx, *members.front(), false) + "</ol>\n";
+                if (!in_list) out += "<ol class=\"findings\">\n";
+                in_list = true;
+                out += finding_html(ctx, *members.front(), false);
                 continue;
             }
+            if (in_list) out += "</ol>\n";
+            in_list = false;
             std::set<int> years;
             for (const auto* f : members) years.insert(f->year.value_or(cell->year));
             const std::string place = row_place(*members.front(), ctx.lang());
-            out += fmt::format("<div class=\"row-group\" data-place=\"{}\">{}{}<ol class=\"findings\">\n", escape(place),
-                               place.empty() ? "" : "<p class=\"place\">" + escape(place) + "</p>",
+            out += fmt::format("<div class=\"row-group\" data-place=\"{}\"><div class=\"row-head\">{}{}</div><ol class=\"findings\">\n",
+                               escape(place), place.empty() ? "" : "<p class=\"place\">" + escape(place) + "</p>",
                                row_table(ctx, cell->series, years));
             for (const auto* f : members) out += finding_html(ctx, *f, true);
             out += "</ol></div>\n";
         }
+        if (in_list) out += "</ol>\n";
         out += "</section>\n";
     }
     return out;
