@@ -47,7 +47,9 @@ function expectations(file, extraArgs = []) {
   if (revenueFunded && submission.business_areas) {
     charts['revenue-cost'] = firedYears(result.findings, 'business_areas/stated_total', '\u0000', ys);
   }
-  if (revenueFunded && submission.business_areas?.areas?.length) {
+  // Result per area: a chart only when some area's result is not 0.
+  const areaResult = (a, y) => a.result?.[y] ?? ((a.revenue?.[y] ?? 0) - (a.cost?.[y] ?? 0));
+  if (revenueFunded && submission.business_areas?.areas?.some((a) => ys.some((y) => areaResult(a, y) !== 0))) {
     charts['business-areas'] = firedYears(result.findings, 'business_areas', 'self-cost.', ys);
   }
   if (submission.equity?.amounts && submission.equity?.turnover) {

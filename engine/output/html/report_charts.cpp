@@ -188,6 +188,10 @@ std::string business_area_chart(const Context& ctx) {
         }
         chart.bars.push_back(std::move(result));
     }
+    // No chart of zeros: every area breaking even is said in a sentence.
+    if (std::none_of(chart.bars.begin(), chart.bars.end(), any_nonzero))
+        return note(en ? "Result per business area: 0 for every area and year (revenue equals costs)."
+                       : "Resultat per verksamhetsområde: 0 för varje område och år (intäkterna är lika med kostnaderna).");
     mark_years(ctx, chart, "business_areas", "self-cost.");
     return html::render_bar_chart(chart);
 }
