@@ -32,7 +32,16 @@ TEST_CASE("stable value tokens read as Swedish words in Swedish, as written in E
     CHECK(shown_value("string", "sv") == "text");
     CHECK(shown_value("integer|Kvinnor", "sv") == "integer|Kvinnor");  // not a type list: as written
     CHECK(shown_value("400 tkr", "sv") == "400 tkr");
+    // The schema validator's counted values.
+    CHECK(shown_value("unique items", "sv") == "unika element");
+    CHECK(shown_value(">= 1 items", "sv") == ">= 1 element");
+    CHECK(shown_value("12 characters", "sv") == "12 tecken");
+    CHECK(shown_value("<= 3 fields", "sv") == "<= 3 fält");
+    CHECK(shown_value("multiple of 0.5", "sv") == "multipel av 0.5");
+    CHECK(shown_value("a match within 100000 steps", "sv") == "en träff inom 100000 steg");
+    CHECK(shown_value("a matching item", "sv") == "ett matchande element");
     CHECK(shown_value("absent", "en") == "absent");
+    CHECK(shown_value(">= 1 items", "en") == ">= 1 items");
     CHECK(shown_value("blank", "en") == "blank");
 }
 
