@@ -120,6 +120,9 @@ public:
     FileReport validate_text(std::string text, std::string name, const std::string* policy = nullptr) const;
 
     const std::vector<rules::RuleInfo>& rules() const;
+    // The place a pointer names in a submission, from this engine's
+    // submission schema (place.hpp): for the diff and the exports.
+    Message place_name(const json::Document& document, std::string_view pointer) const;
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     // Rules still carrying placeholder texts; they run only with

@@ -317,8 +317,8 @@ TEST_CASE("a missing field's actual value is 'saknas' in Swedish reports for peo
         CHECK(render(format, run, "sv").find("förväntat: budget_year, faktiskt: saknas") != std::string::npos);
         CHECK(render(format, run, "en").find("expected: budget_year, actual: missing") != std::string::npos);
     }
-    CHECK(render("html", run, "sv").find("<dd class=\"actual\">saknas</dd>") != std::string::npos);
-    CHECK(render("html", run, "en").find("<dd class=\"actual\">missing</dd>") != std::string::npos);
+    CHECK(render("html", run, "sv").find("<span class=\"actual\">saknas</span>") != std::string::npos);
+    CHECK(render("html", run, "en").find("<span class=\"actual\">missing</span>") != std::string::npos);
     // Machine-readable reports keep the stable token.
     CHECK(render("json", run, "sv").find("\"actual\": \"missing\"") != std::string::npos);
 }

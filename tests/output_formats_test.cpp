@@ -78,7 +78,10 @@ TEST_CASE("SARIF of every sample, of broken files and of a waived finding valida
                 const json::Value r = results.at(k++);
                 CHECK(r["ruleId"].as_string() == f.rule_id);
                 CHECK(rules.at(static_cast<std::size_t>(*r["ruleIndex"].as_integer()))["id"].as_string() == f.rule_id);
-                CHECK(r["message"]["text"].as_string() == f.message.in(lang));
+                // The place first (Finding::place), as every one-line format shows it.
+                CHECK(r["message"]["text"].as_string() ==
+                      (f.place.in(lang).empty() ? f.message.in(lang) : f.place.in(lang) + ": " + f.message.in(lang)));
+                if (!f.place.in(lang).empty()) CHECK(r["properties"]["place"].as_string() == f.place.in(lang));
                 const json::Value region = r["locations"].at(0)["physicalLocation"]["region"];
                 if (f.location.line) CHECK(region["startLine"].as_integer() == f.location.line);
                 const std::string key = file.file + "|" + std::string(r["partialFingerprints"]["budgetcheckFinding/v1"].as_string());

@@ -271,7 +271,7 @@ TEST_CASE("SARIF: a whole-file finding is on line 1; waiver.expired is at its li
     CHECK(contains(render("text", small->run), "\nwaivers.json:9: varning: Undantaget gick ut [waiver.expired]\n"));
     CHECK(contains(render("github", small->run), "::warning file=waivers.json,line=9,title=waiver.expired::Undantaget gick ut\n"));
     CHECK(contains(render("json", small->run), "{\"rule\": \"waiver.expired\", \"severity\": \"warning\", \"pointer\": \"\", "
-                                               "\"file\": \"waivers.json\", \"line\": 9, \"column\": 0,"));
+                                               "\"place\": \"\", \"file\": \"waivers.json\", \"line\": 9, \"column\": 0,"));
 }
 
 TEST_CASE("JUnit: rules that did not run are skipped; findings that do not fail are test cases of their own") {

@@ -173,22 +173,23 @@ private:
 
 // A pack rolled forward by new-pack still lists what nobody has checked
 // against the new decision (its review section). Its verdicts stand, but a
-// controller must know they rest on carried-over values.
-void warn_unreviewed(const std::vector<PolicyPack>& packs, const std::set<std::string>& used, const std::string& lang) {
+// controller must know they rest on carried-over values: one note per pack
+// a checked file used.
+std::vector<Message> unreviewed_packs(const std::vector<PolicyPack>& packs, const std::set<std::string>& used) {
+    std::vector<Message> notes;
     for (const auto& pack : packs) {
         if (!used.count(pack.id) || !pack.document) continue;
         const std::size_t left = packs::review_warnings(*pack.document, pack.file).size();
         if (left == 0) continue;
-        std::cerr << (lang == "en"
-                          ? fmt::format("warning: the policy pack {} ({}) still has {} carried-over item{} to review "
-                                        "against the KF decision; findings against it rest on them. `budgetcheck "
-                                        "check-rules` lists them\n",
-                                        pack.id, pack.file, left, left == 1 ? "" : "s")
-                          : fmt::format("varning: policypaketet {} ({}) har {} överförd{} post{} kvar att granska mot "
-                                        "KF-beslutet; resultaten mot paketet vilar på dem. `budgetcheck check-rules` "
-                                        "listar dem\n",
-                                        pack.id, pack.file, left, left == 1 ? "" : "a", left == 1 ? "" : "er"));
+        notes.push_back(
+            {fmt::format("varning: policypaketet {} ({}) har {} överförd{} post{} kvar att granska mot KF-beslutet; "
+                         "resultaten mot paketet vilar på dem. `budgetcheck check-rules` listar dem",
+                         pack.id, pack.file, left, left == 1 ? "" : "a", left == 1 ? "" : "er"),
+             fmt::format("warning: the policy pack {} ({}) still has {} carried-over item{} to review against the KF "
+                         "decision; findings against it rest on them. `budgetcheck check-rules` lists them",
+                         pack.id, pack.file, left, left == 1 ? "" : "s")});
     }
+    return notes;
 }
 }  // namespace
 
@@ -450,10 +451,10 @@ Command add_validate(CLI::App& app, Common& common) {
         const auto wall = std::chrono::steady_clock::now() - started;
         progress.clear();
 
-        if (waiver_file)
-            for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
-                std::cerr << text::terminal_safe(message) << '\n';
-        warn_unreviewed(engine->policy_packs(), packs_used, common.lang);
+        // Also in the reports (json, html) as data: set before they end.
+        if (waiver_file) run.run_notes = waivers::unused(*waiver_file, waiver_usage, today);
+        for (auto& note : unreviewed_packs(engine->policy_packs(), packs_used)) run.run_notes.push_back(std::move(note));
+        for (const auto& message : run.run_notes) std::cerr << text::terminal_safe(message.in(common.lang)) << '\n';
 
         const int code = close_reports();
         if (options->timings)

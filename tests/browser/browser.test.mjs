@@ -33,11 +33,23 @@ function expectations(file, extraArgs = []) {
   const ys = years(submission);
   const pack = result.policy_pack
     ? JSON.parse(fs.readFileSync(path.join(root, 'rules/policies', result.policy_pack, 'policy.json'), 'utf8')) : null;
+  const revenueFunded = submission.organisation.funding === 'revenue';
   const charts = {
-    operating: firedYears(result.findings, 'operating', 'operating.', ys),
     investments: firedYears(result.findings, 'investments', 'investment.', ys),
   };
-  if (submission.organisation.funding === 'revenue' && submission.business_areas?.areas?.length) {
+  // No chart of zeros: a revenue-funded board's net-cost frame chart is left
+  // out when its net cost and frame are 0; it gets revenue against costs.
+  const frame = pack?.organisations?.[submission.organisation.id]?.operating_frame?.amounts ?? {};
+  const result_ = submission.operating?.summary?.stated_total?.result ?? submission.business_areas?.stated_total?.result ?? {};
+  const zeroOperating = revenueFunded && !submission.operating?.within_frame
+    && ys.every((y) => !Number(frame[y] ?? 0) && !Number(result_[y] ?? 0));
+  if (!zeroOperating) charts.operating = firedYears(result.findings, 'operating', 'operating.', ys);
+  if (revenueFunded && submission.business_areas) {
+    charts['revenue-cost'] = firedYears(result.findings, 'business_areas/stated_total', '\u0000', ys);
+  }
+  // Result per area: a chart only when some area's result is not 0.
+  const areaResult = (a, y) => a.result?.[y] ?? ((a.revenue?.[y] ?? 0) - (a.cost?.[y] ?? 0));
+  if (revenueFunded && submission.business_areas?.areas?.some((a) => ys.some((y) => areaResult(a, y) !== 0))) {
     charts['business-areas'] = firedYears(result.findings, 'business_areas', 'self-cost.', ys);
   }
   if (submission.equity?.amounts && submission.equity?.turnover) {
@@ -46,7 +58,74 @@ function expectations(file, extraArgs = []) {
   if (pack?.mandatory_indicators?.length) charts.medarbetare = null;  // grid: fired years not derived here
   // The counts every format shows come from the JSON report's summary (waived findings apart).
   const { errors, warnings, notices } = result.summary;
-  return { result, submission, years: ys, charts, counts: { errors, warnings, notices } };
+  return { result, submission, years: ys, charts, counts: { errors, warnings, notices }, lang: json.lang };
+}
+
+// Item 1 and 2 of issue 15: ordered for action, findings in the document's terms.
+async function checkActionOrder(name, target, want) {
+  const open = want.result.findings.filter((f) => !f.waiver);
+  // The order of the parts: verdict, "Att åtgärda", errors, warnings, notices (folded).
+  const order = await target.locator('p.verdict, section.to-fix, section.severity, details.severity').evaluateAll(
+    (els) => els.map((e) => e.matches('p.verdict') ? 'verdict' : e.matches('section.to-fix') ? 'to-fix' : e.dataset.severity));
+  const parts = ['verdict'];
+  if (open.some((f) => f.severity !== 'notice')) parts.push('to-fix');
+  for (const s of ['error', 'warning', 'notice']) if (open.some((f) => f.severity === s)) parts.push(s);
+  if (want.result.findings.some((f) => f.waiver)) parts.push('waived');
+  equal(`${name}: parts in order for action`, order, parts);
+  equal(`${name}: notices folded`, await target.locator('details.severity[open]').count(), 0);
+  // "Att åtgärda": per rule, how many, which years, the largest amount of the cells.
+  const rows = new Map();
+  const submission = want.submission;
+  const factor = { kr: 1, tkr: 1000, mnkr: 1000000 }[submission.unit];
+  for (const f of open.filter((x) => x.severity !== 'notice')) {
+    const key = `${f.severity} ${f.rule}`;
+    const row = rows.get(key) ?? { rule: f.rule, severity: f.severity, count: 0, years: new Set(), largest: null };
+    row.count += 1;
+    if (f.year !== null) row.years.add(f.year);
+    const m = /^(.*)\/(\d{4})$/.exec(f.pointer);
+    const series = m && m[1].split('/').slice(1).reduce((v, t) => v?.[t.replace(/~1/g, '/').replace(/~0/g, '~')], submission);
+    const v = series && typeof series === 'object' ? series[m[2]] : undefined;
+    if (typeof v === 'number') {
+      const kronor = Math.round(v * factor);
+      if (row.largest === null || Math.abs(kronor) > Math.abs(row.largest)) row.largest = kronor;
+    }
+    rows.set(key, row);
+  }
+  const wantRows = [...rows.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+    .map((r) => [r.rule, r.severity, String(r.count), [...r.years].sort().join(' '), r.largest === null ? '' : String(r.largest)]);
+  const shownRows = await target.locator('table.to-fix tbody tr').evaluateAll((els) => els.map((e) =>
+    [e.dataset.rule, e.dataset.severity, e.dataset.count, e.dataset.years.replace(/, /g, ' '), e.dataset.largest]));
+  equal(`${name}: att åtgärda`, shownRows, wantRows);
+  // Each finding names its place (the CLI's "place") and, when it is about a
+  // year of a row, shows that row with the year's cell marked.
+  const shown = await target.locator('li.finding').evaluateAll((els) => els.map((e) => ({
+    rule: e.dataset.rule,
+    place: e.dataset.place,
+    year: e.dataset.year ? Number(e.dataset.year) : null,
+    marked: [...(e.closest('.row-group')?.querySelectorAll('table.row td.marked') ?? [])].map((td) => Number(td.dataset.year)),
+    table: !!e.closest('.row-group'),
+  })));
+  equal(`${name}: places`, shown.map((s) => `${s.rule} ${s.place}`).sort(),
+    want.result.findings.map((f) => `${f.rule} ${f.place}`).sort());
+  const rowsWithYear = want.result.findings.filter((f) => f.year !== null && /\/\d{4}$/.test(f.pointer)).length;
+  equal(`${name}: findings on a row's year show it marked`,
+    shown.filter((s) => s.year !== null && s.marked.includes(s.year)).length >= rowsWithYear, true);
+  // Swedish throughout: no English value words in a Swedish report.
+  if (want.lang !== 'en') {
+    const values = (await target.locator('li.finding .values, table.row td').allTextContents()).join(' ');
+    check(`${name}: no English value words`, !/\b(absent|present|blank|missing|integer|string|boolean)\b/.test(values), values.slice(0, 200));
+  }
+}
+
+// The printed pages the errors and warnings take: the report printed without
+// the notices and what follows them (waived findings, charts, the footer).
+async function pagesBeforeNotices(page) {
+  await page.evaluate(() => {
+    for (const e of document.querySelectorAll('details.severity, section.charts, footer')) e.remove();
+  });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
 }
 
 // Checks one rendered report (a Page or a Frame) against the expectations.
@@ -67,8 +146,7 @@ async function checkReport(name, target, want) {
   for (const f of want.result.findings.slice(0, 20)) {
     check(`${name}: message of ${f.rule} ${f.pointer}`, messages.some((m) => m.includes(f.message)), f.message);
   }
-  // Findings sit in goal-area groups, each rule with its explanation.
-  check(`${name}: grouped`, want.result.findings.length === 0 || await target.locator('section.group h3').count() > 0);
+  await checkActionOrder(name, target, want);
   const rulesWithoutExplain = await target.locator('section.rule').evaluateAll(
     (els) => els.filter((e) => !e.querySelector('.explain p:not(.explain-head)')).map((e) => e.dataset.rule));
   equal(`${name}: every rule section explains its rule`, rulesWithoutExplain, []);
@@ -94,6 +172,33 @@ async function checkReport(name, target, want) {
     check(`${name}: ${f.kind} chart rendered`, f.height > 80, `height ${f.height}`);
     check(`${name}: ${f.kind} chart has a text alternative`, f.role === 'img' && f.labelled);
     if (want.charts[f.kind]) equal(`${name}: ${f.kind} marked years`, [...f.fired].sort(), want.charts[f.kind]);
+  }
+  // Legends never overlap: no two legend labels' boxes intersect.
+  const overlaps = await target.locator('figure.chart').evaluateAll((els) => els.flatMap((e) => {
+    const boxes = [...e.querySelectorAll('text.legend-label')].map((t) => t.getBoundingClientRect());
+    const out = [];
+    for (let i = 0; i < boxes.length; i += 1) {
+      for (let j = i + 1; j < boxes.length; j += 1) {
+        const a = boxes[i]; const b = boxes[j];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(`${e.dataset.chart} ${i}/${j}`);
+      }
+    }
+    return out;
+  }));
+  equal(`${name}: legends do not overlap`, overlaps, []);
+  // The indicator grid: "saknas" (red) only in a year a rule requires
+  // (budget year and first plan year) or one an error or warning concerns.
+  const grid = target.locator('figure[data-chart="medarbetare"]');
+  if (await grid.count()) {
+    const required = want.years.slice(0, 2);
+    const alarms = await grid.locator('g.year').evaluateAll((gs) => gs.flatMap((g) =>
+      [...g.querySelectorAll('rect.cell.alarm')].map((r) => ({ year: Number(g.dataset.year), row: Number(r.dataset.row) }))));
+    const firedYearsAll = new Set(want.result.findings.filter((f) => !f.waiver && f.severity !== 'notice' && f.year !== null
+      && f.pointer.startsWith('/indicators/')).map((f) => f.year));
+    equal(`${name}: grid alarms only in required or fired years`,
+      alarms.filter((a) => !required.includes(a.year) && !firedYearsAll.has(a.year)), []);
+    const heads = await grid.locator('g.year > text').allTextContents();
+    equal(`${name}: grid marks the required years`, heads.filter((t) => t.includes('*')).map((t) => Number(t.slice(0, 4))), required);
   }
   equal(`${name}: no scripts in the report`, await target.locator('script').count(), 0);
 }
@@ -124,6 +229,8 @@ for (const sample of samples) {
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   check(`${sample}: prints to A4 PDF`, pdf.length > 10000 && pdf.subarray(0, 5).toString() === '%PDF-');
   fs.writeFileSync(path.join(artefacts, `report-${sample.replace('.json', '')}.pdf`), pdf);
+  const pages = await pagesBeforeNotices(page);
+  check(`${sample}: errors and warnings on the first two A4 pages`, pages <= 2, `${pages} pages`);
   await page.close();
 }
 

@@ -74,7 +74,8 @@ export function years(submission) {
 export function firedYears(findings, section, rulePrefix, chartYears) {
   const set = new Set();
   for (const f of findings) {
-    if (f.year === null || f.year === undefined || f.waiver || f.waived) continue;
+    // A notice is never drawn as an alarm.
+    if (f.year === null || f.year === undefined || f.waiver || f.waived || f.severity === 'notice') continue;
     const inSection = f.pointer === '/' + section || f.pointer.startsWith('/' + section + '/') || f.rule.startsWith(rulePrefix);
     if (inSection && chartYears.includes(f.year)) set.add(f.year);
   }

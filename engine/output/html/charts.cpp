@@ -79,8 +79,30 @@ std::string value_or_dash(const BarChart& chart, const std::optional<double>& v)
 
 std::string render_bar_chart(const BarChart& chart) {
     const bool en = chart.en;
-    const double width = 680, height = 300;
-    const double left = 86, right = 16, top = 30, bottom = height - 62;
+    const double width = 680;
+    const double left = 86, right = 16, top = 30, bottom = 238;
+    // The legend, laid out first: entries wrap onto further lines (never
+    // over each other), and the chart grows by a line for each.
+    struct Entry {
+        std::string kind;  // "bar", "limit", "fired"
+        std::string label;
+        std::size_t index = 0;
+        double x = 0, y = 0;
+    };
+    std::vector<Entry> legend;
+    for (std::size_t k = 0; k < chart.bars.size(); ++k) legend.push_back({"bar", chart.bars[k].label, k});
+    if (chart.limit) legend.push_back({"limit", chart.limit->label, 0});
+    if (!chart.fired.empty())
+        legend.push_back({"fired", en ? "a rule fired this year (error or warning)" : "en regel slog till detta år (fel eller varning)", 0});
+    double lx = left, ly = bottom + 40;
+    for (auto& e : legend) {
+        // 11px text: at most 7px per character, plus the key and a gap.
+        const double w = 22 + 7.0 * static_cast<double>(utf8::count_code_points(e.label)) + 14;
+        if (lx > left && lx + w > width - right) lx = left, ly += 16;
+        e.x = lx, e.y = ly;
+        lx += w;
+    }
+    const double height = ly + 22;
     const double plot_width = width - left - right;
     const Scale scale = make_scale(chart, top, bottom);
     const std::size_t years = chart.years.size();
@@ -169,29 +191,19 @@ std::string render_bar_chart(const BarChart& chart) {
     }
 
     // Legend.
-    double lx = left;
-    const double ly = height - 22;
     svg += "<g class=\"legend\" aria-hidden=\"true\" font-size=\"11\">";
-    for (std::size_t k = 0; k < chart.bars.size(); ++k) {
-        svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>", num(lx), num(ly - 10),
-                           kPalette[k % std::size(kPalette)]);
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>", num(lx + 16), num(ly),
-                           escape(chart.bars[k].label));
-        lx += 28 + 6.2 * static_cast<double>(chart.bars[k].label.size());
-        if (lx > width - 160) lx = left;  // crude wrap guard; labels are short
-    }
-    if (chart.limit) {
-        svg += fmt::format(
-            "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#111\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\"/>",
-            num(lx), num(lx + 18), num(ly - 4), num(ly - 4));
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>", num(lx + 22), num(ly),
-                           escape(chart.limit->label));
-        lx += 40 + 6.2 * static_cast<double>(chart.limit->label.size());
-    }
-    if (!chart.fired.empty()) {
-        svg += fmt::format("<path d=\"M{} {} l6 -11 l6 11 z\" fill=\"{}\"/>", num(lx), num(ly), kFired);
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>", num(lx + 16), num(ly),
-                           en ? "a rule fired this year" : "en regel slog till detta år");
+    for (const auto& e : legend) {
+        if (e.kind == "bar")
+            svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>", num(e.x), num(e.y - 10),
+                               kPalette[e.index % std::size(kPalette)]);
+        else if (e.kind == "limit")
+            svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#111\" stroke-width=\"2.5\" "
+                               "stroke-dasharray=\"6 3\"/>",
+                               num(e.x), num(e.x + 16), num(e.y - 4), num(e.y - 4));
+        else
+            svg += fmt::format("<path d=\"M{} {} l6 -11 l6 11 z\" fill=\"{}\"/>", num(e.x), num(e.y), kFired);
+        svg += fmt::format("<text class=\"legend-label\" x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>", num(e.x + 20), num(e.y),
+                           escape(e.label));
     }
     svg += "</g></svg>";
 
@@ -220,7 +232,7 @@ std::string render_grid_chart(const GridChart& chart) {
     const double label_width = 250, cell = 70, row_height = 26, head = 30;
     const std::size_t years = chart.years.size();
     const double width = label_width + cell * static_cast<double>(years) + 10;
-    const double height = head + row_height * static_cast<double>(chart.rows.size()) + 34;
+    const double height = head + row_height * static_cast<double>(chart.rows.size()) + 48;
 
     std::string desc = chart.summary;
     for (const auto& row : chart.rows) {
@@ -244,20 +256,26 @@ std::string render_grid_chart(const GridChart& chart) {
         const double x = label_width + cell * static_cast<double>(i);
         svg += fmt::format("<g class=\"year{}\" data-year=\"{}\"{}>", fired ? " fired" : "", year,
                            fired ? " data-fired=\"true\"" : "");
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" fill=\"{}\">{}{}</text>",
-                           num(x + cell / 2), num(head - 10), fired ? kFired : "#222", year, fired ? " !" : "");
+        const bool required = chart.required.count(year) > 0;
+        svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" fill=\"{}\"{}>{}{}{}</text>",
+                           num(x + cell / 2), num(head - 10), fired ? kFired : "#222",
+                           required ? " text-decoration=\"underline\"" : "", year, required ? "*" : "", fired ? " !" : "");
         for (std::size_t r = 0; r < chart.rows.size(); ++r) {
             const auto& row = chart.rows[r];
             const double y = head + row_height * static_cast<double>(r);
-            const bool missing = !row.cells[i];
             const bool hit = row.fired.count(year) > 0;
+            const bool noted = !hit && row.noted.count(year) > 0;
+            // Missing is an alarm only where a rule requires the value or fired.
+            const bool missing = !row.cells[i];
+            const bool alarm = missing && (required || hit);
             svg += fmt::format(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-                num(x + 2), num(y + 2), num(cell - 4), num(row_height - 4), missing ? "#fbe9eb" : "#e8f1f8",
-                hit ? kFired : "#9bb7cf", hit ? "2" : "1");
+                "<rect class=\"cell{}{}\" data-row=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                alarm ? " alarm" : "", noted ? " noted" : "", r, num(x + 2), num(y + 2), num(cell - 4), num(row_height - 4),
+                alarm ? "#fbe9eb" : missing ? "#f4f4f4" : "#e8f1f8", hit ? kFired : noted ? "#174a6e" : "#9bb7cf",
+                hit || noted ? "2" : "1");
             svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{}\">{}</text>",
-                               num(x + cell / 2), num(y + row_height / 2 + 4), missing ? kFired : "#14324a",
-                               escape(missing ? (en ? "missing" : "saknas") : *row.cells[i]));
+                               num(x + cell / 2), num(y + row_height / 2 + 4), alarm ? kFired : missing ? "#555" : "#14324a",
+                               escape(alarm ? (en ? "missing" : "saknas") : missing ? "–" : *row.cells[i]));
         }
         svg += "</g>";
     }
@@ -268,10 +286,13 @@ std::string render_grid_chart(const GridChart& chart) {
         svg += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"11\" fill=\"#222\"><title>{}</title>{}</text>",
                            num(y + row_height / 2 + 4), escape(chart.rows[r].label), escape(label));
     }
-    svg += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"11\" fill=\"#444\" aria-hidden=\"true\">{}</text>",
-                       num(height - 10),
-                       en ? "Red: no target, or a rule fired for this indicator and year."
-                          : "Rött: målvärde saknas, eller en regel slog till för indikatorn detta år.");
+    // The key, on two lines (never wider than the grid).
+    svg += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"11\" fill=\"#444\" aria-hidden=\"true\">{}</text>", num(height - 24),
+                       en ? "* a rule requires a target this year; – no target, none required."
+                          : "* en regel kräver målvärde detta år; – inget målvärde, inget krävs.");
+    svg += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"11\" fill=\"#444\" aria-hidden=\"true\">{}</text>", num(height - 10),
+                       en ? "Red: a required target missing, or an error or warning; blue outline: a notice."
+                          : "Rött: krävt målvärde saknas, eller fel eller varning; blå ram: en notering.");
     svg += "</svg>";
     return fmt::format("<figure class=\"chart\" id=\"{}\" data-chart=\"{}\" data-years=\"{}\"><figcaption>{}</figcaption>{}</figure>\n",
                        chart.id, escape(chart.kind), years, escape(chart.title), svg);

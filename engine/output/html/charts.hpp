@@ -43,7 +43,8 @@ std::string render_bar_chart(const BarChart& chart);
 struct GridRow {
     std::string label;
     std::vector<std::optional<std::string>> cells;  // nullopt = no target
-    std::set<int> fired;                            // years with a finding on this row
+    std::set<int> fired;                            // years with an error or warning on this row
+    std::set<int> noted;                            // years with only a notice on this row: not an alarm
 };
 struct GridChart {
     std::string id;
@@ -51,6 +52,9 @@ struct GridChart {
     std::string title;
     std::string summary;
     std::vector<int> years;
+    // The years the rules require a value in: a missing value there is red;
+    // elsewhere it is a neutral "–" unless a finding concerns it.
+    std::set<int> required;
     std::vector<GridRow> rows;
     bool en = false;
 };
