@@ -35,13 +35,15 @@ function budget.years(submission)
 end
 
 -- Years as the keys of a series: 2024 -> "2024". Rules look up series by
--- year in their innermost loops; the keys of plausible years are made once,
--- when the library loads (a table filled later would start empty in every
--- rule run: docs/architecture.md, "Rule runtime").
+-- year in their innermost loops; the key of a plausible year is made once
+-- per rule run (the table starts empty in every run: docs/architecture.md).
 local year_keys = {}
-for y = 1900, 2200 do year_keys[y] = string.format("%d", y) end
 function budget.key(year)
-  return year_keys[year] or string.format("%d", year)
+  local key = year_keys[year]
+  if key then return key end
+  key = string.format("%d", year)
+  if year >= 1900 and year <= 2200 then year_keys[year] = key end
+  return key
 end
 
 -- The value of a series (an object keyed by year) in one year, or nil when the
