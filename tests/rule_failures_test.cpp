@@ -4,6 +4,7 @@
 // checked in tests/cli/rule_failures.sh).
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -71,10 +72,10 @@ TEST_CASE("a rule that hits a limit is a failure of that kind, the limit its rea
     CHECK(loop.failures[0].kind == rules::FailureKind::Instructions);
     CHECK(loop.failures[0].line == 6);
     CHECK(loop.failures[0].subject.empty());
-    CHECK(loop.failures[0].reason.en == "the instruction budget (100,000) ran out (an endless loop?)");
-    CHECK(loop.failures[0].reason.sv == "instruktionsbudgeten (100 000) tog slut (en oändlig loop?)");
+    CHECK(loop.failures[0].reason.en == "the instruction budget (100,000 + 250 × 2 values) ran out (an endless loop?)");
+    CHECK(loop.failures[0].reason.sv == "instruktionsbudgeten (100 000 + 250 × 2 värden) tog slut (en oändlig loop?)");
     CHECK(rules::failure_message(loop.failures[0]).en ==
-          "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (100,000) ran out (an endless loop?)");
+          "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (100,000 + 250 × 2 values) ran out (an endless loop?)");
     CHECK(rules::kind_name(loop.failures[0].kind) == "instructions");
 
     rules::RuleLimits memory;
@@ -108,4 +109,45 @@ TEST_CASE("a rule failure fails the file and makes the exit code 2, whatever --f
                                                             {"fel", "error"}, {}});
     CHECK(output::file_fails(run.files[0], output::FailOn::Never));
     CHECK(output::exit_code(run) == 2);
+}
+
+TEST_CASE("the instruction budget and the CPU-time limit grow with the submission's values") {
+    rules::RuleLimits limits;
+    limits.instructions = 20'000'000;
+    limits.instructions_per_value = 50;
+    limits.cpu_ms = 10'000;
+    CHECK(limits.instruction_budget(0) == 20'000'000);
+    CHECK(limits.instruction_budget(1'200'000) == 80'000'000);
+    CHECK(limits.cpu_ms_for(0) == 10'000);
+    CHECK(limits.cpu_ms_for(1'200'000) == 40'000);  // 10 000 ms × 80 000 000 / 20 000 000
+    CHECK(limits.instruction_budget(UINT64_MAX / 10) == UINT64_MAX);  // saturates, never wraps
+    CHECK(limits.cpu_ms_for(UINT64_MAX / 10) == 9'223'372'036'854'775);  // 10 000 ms × (2^64 − 1) / 20 000 000
+    limits.cpu_ms = 0;  // no CPU limit stays none
+    CHECK(limits.cpu_ms_for(1'200'000) == 0);
+
+    // The failure states the effective budget and how it was made.
+    limits.cpu_ms = 10'000;
+    const rules::FailureDetail grown{"", 0, 1'200'000};
+    const Message loop = rules::failure_reason(rules::FailureKind::Instructions, limits, {}, grown);
+    CHECK(loop.en == "the instruction budget (20,000,000 + 50 × 1,200,000 values) ran out (an endless loop?)");
+    CHECK(loop.sv == "instruktionsbudgeten (20 000 000 + 50 × 1 200 000 värden) tog slut (en oändlig loop?)");
+    const Message charged = rules::failure_reason(rules::FailureKind::Instructions, limits, {},
+                                                  rules::FailureDetail{"table.sort", 7, 1'200'000});
+    CHECK(charged.en == "the instruction budget (20,000,000 + 50 × 1,200,000 values) ran out: table.sort would cost "
+                        "7 more (work done in C counts too)");
+    const Message cpu = rules::failure_reason(rules::FailureKind::CpuTime, limits, {}, grown);
+    CHECK(cpu.en == "the CPU time limit (40,000 ms: 10,000 ms, scaled like the instruction budget 20,000,000 + 50 × "
+                    "1,200,000 values) was reached");
+    CHECK(cpu.sv == "CPU-tidsgränsen (40 000 ms: 10 000 ms, skalad som instruktionsbudgeten 20 000 000 + 50 × "
+                    "1 200 000 värden) nåddes");
+    // No values (a file's top level while loading) or no allowance: the plain limit.
+    CHECK(rules::failure_reason(rules::FailureKind::Instructions, limits, {}).en ==
+          "the instruction budget (20,000,000) ran out (an endless loop?)");
+    CHECK(rules::failure_reason(rules::FailureKind::CpuTime, limits, {}).en ==
+          "the CPU time limit (10,000 ms) was reached");
+    limits.instructions_per_value = 0;
+    CHECK(rules::failure_reason(rules::FailureKind::Instructions, limits, {}, grown).en ==
+          "the instruction budget (20,000,000) ran out (an endless loop?)");
+    CHECK(rules::failure_reason(rules::FailureKind::CpuTime, limits, {}, grown).en ==
+          "the CPU time limit (10,000 ms) was reached");
 }

@@ -444,11 +444,12 @@ TEST_CASE("bytecode is refused") {
 
 TEST_CASE("endless loops are stopped, also when pcall tries to swallow the error") {
     CHECK(run_hostile("    while true do end") ==
-          "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (20,000,000) ran out (an endless loop?)");
+          "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (20,000,000 + 250 × 31 values) ran "
+          "out (an endless loop?)");
     const std::string m =
         run_hostile("    while true do pcall(function() while true do end end) end\n"
                     "    report{ at = \"\", sv = \"s\", en = \"e\" }");
-    CHECK(contains(m, "the instruction budget (20,000,000) ran out"));
+    CHECK(contains(m, "the instruction budget (20,000,000 + 250 × 31 values) ran out"));
     CHECK(contains(m, "rules/bad.lua:6)"));
     // xpcall with a handler that keeps going.
     CHECK(contains(run_hostile("    local function h() while true do end end\n"
@@ -460,7 +461,8 @@ TEST_CASE("endless loops are stopped, also when pcall tries to swallow the error
     const auto f = all(host.run(sub.input(), {}, {}));
     REQUIRE(f.size() == 1);
     CHECK(f[0].message.sv ==
-          "Regeln test.loop (rules/loop.lua:6) avbröts: instruktionsbudgeten (20 000 000) tog slut (en oändlig loop?)");
+          "Regeln test.loop (rules/loop.lua:6) avbröts: instruktionsbudgeten (20 000 000 + 250 × 31 värden) tog "
+          "slut (en oändlig loop?)");
 }
 
 TEST_CASE("unbounded recursion is stopped") {

@@ -275,6 +275,54 @@ TEST_CASE("a large submission is the host's memory, not a rule's") {
     }
 }
 
+TEST_CASE("a rule's instruction budget grows with the submission, so a large one blames no rule") {
+    // The 300 000 rows against 20 000 000 instructions, scaled down:
+    // 20 000 rows (201 332 values) against 1 000 000. The shipped rules that
+    // read every row (plan.period, investment.within-frame, ...) need about
+    // 30-45 instructions per value here, far more than 1 000 000 in all.
+    const std::string text = with_rows(20000);
+    DataDir data({});
+    rules::RuleLimits fixed;
+    fixed.instructions = 1'000'000;
+    fixed.instructions_per_value = 0;  // as before: the budget did not grow
+    const FileReport before = engine_of(data, fixed)->validate_text(text, "large.json");
+    CHECK(before.rule_failures.size() >= 4);
+    for (const auto& failure : before.rule_failures) CHECK(failure.kind == rules::FailureKind::Instructions);
+
+    rules::RuleLimits grown = fixed;
+    grown.instructions_per_value = rules::kDefaultInstructionsPerValue;
+    const FileReport got = engine_of(data, grown)->validate_text(text, "large.json");
+    const FileReport want = testing::repository_engine().validate_text(text, "large.json");
+    for (const auto& failure : got.rule_failures) CHECK_MESSAGE(false, rules::failure_message(failure).en);
+    CHECK(got.errors.empty());
+    CHECK(want.rule_failures.empty());
+    REQUIRE(!want.findings.empty());
+    std::vector<std::string> got_all, want_all;
+    for (const auto& f : got.findings) got_all.push_back(shown(f));
+    for (const auto& f : want.findings) want_all.push_back(shown(f));
+    CHECK(got_all == want_all);
+}
+
+TEST_CASE("a rule that loops forever on a large submission stops on its grown budget, named in the failure") {
+    // A loop over the rows that never ends: stopped by the instruction
+    // budget (1 000 000 + 250 × 201 332 values), long before the CPU-time
+    // limit that grew alike, with that budget in the reason.
+    DataDir data({{"rules/aaa/forever.lua",
+                   rule_file("aaa.forever", "",
+                             "    local rows = submission.investments.rows\n"
+                             "    while true do for _, row in ipairs(rows) do local _ = row.net end end")}});
+    rules::RuleLimits limits;
+    limits.instructions = 1'000'000;
+    limits.instructions_per_value = 250;
+    const FileReport got = engine_of(data, limits)->validate_text(with_rows(20000), "large.json");
+    REQUIRE(got.rule_failures.size() == 1);
+    const rules::RuleFailure& f = got.rule_failures[0];
+    CHECK(f.rule == "aaa.forever");
+    CHECK(f.kind == rules::FailureKind::Instructions);
+    CHECK(f.reason.en == "the instruction budget (1,000,000 + 250 × 201,332 values) ran out (an endless loop?)");
+    CHECK(f.reason.sv == "instruktionsbudgeten (1 000 000 + 250 × 201 332 värden) tog slut (en oändlig loop?)");
+}
+
 TEST_CASE("documents over the host's own bound are an input error on the file, not a rule's failure") {
     // 1 MiB for both documents: 5 000 rows do not fit. Whichever rule reads
     // them first, and even one that catches the error, is not blamed.

@@ -195,9 +195,9 @@ TEST_CASE("every allowed function called with a stack-filling number of argument
 
 TEST_CASE("string.rep of the empty string 2^62 times is charged, with and without a separator") {
     const Stopped s = stopped("    local s = string.rep('', 1 << 62)");
-    CHECK(s.en == "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (20,000,000) ran out: "
+    CHECK(s.en == "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: "
                   "string.rep would cost 4,611,686,018,427,387,904 more (work done in C counts too)");
-    CHECK(s.sv == "Regeln test.bad (rules/bad.lua:6) avbröts: instruktionsbudgeten (20 000 000) tog slut: "
+    CHECK(s.sv == "Regeln test.bad (rules/bad.lua:6) avbröts: instruktionsbudgeten (20 000 000 + 250 × 8 värden) tog slut: "
                   "string.rep skulle kosta 4 611 686 018 427 387 904 till (arbete i C räknas också)");
     CHECK(has(stopped("    local s = ('').rep('', 1 << 62, '')").en, "ran out: string.rep would cost 4,611,686,018,"));
     CHECK(has(stopped("    local s = (''):rep(1 << 40, 'x')").en, "string.rep: the result would be 1099511627775 bytes"));
@@ -205,18 +205,18 @@ TEST_CASE("string.rep of the empty string 2^62 times is charged, with and withou
 
 TEST_CASE("table.move over 2^40 slots is charged") {
     CHECK(stopped("    table.move({}, 1, 1 << 40, 2)").en ==
-          "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (20,000,000) ran out: table.move "
+          "Rule test.bad (rules/bad.lua:6) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: table.move "
           "would cost 1,099,511,627,776 more (work done in C counts too)");
 }
 
 TEST_CASE("utf8.len, table.sort and table.unpack on big inputs in a loop are charged") {
     CHECK(has(stopped("    local s = ('x'):rep(1 << 20)\n    while true do utf8.len(s) end").en,
-              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000) ran out: utf8.len would cost 131,073 more"));
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: utf8.len would cost 131,073 more"));
     CHECK(has(stopped("    local t = {} for i = 1, 1000000 do t[i] = -i end\n    while true do table.sort(t) end").en,
-              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000) ran out: table.sort would cost "
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: table.sort would cost "
               "20,000,000 more"));
     CHECK(has(stopped(std::string(kFill900k) + "    while true do local n = select('#', table.unpack(t)) end", many_results()).en,
-              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000) ran out: table.unpack would cost "
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: table.unpack would cost "
               "900,000 more"));
     CHECK(has(stopped("    local t = {} for i = 1, 999999 do t[i] = i end\n    while true do pcall(table.unpack, t) end",
                       many_results()).en,
@@ -255,7 +255,7 @@ TEST_CASE("a pcall loop at the memory limit pays for the full collections it for
                               "    pcall(function() while true do keep[#keep + 1] = {} end end)\n"
                               "    while true do pcall(function() local x = {} end) end",
                               limits);
-    CHECK(has(s.en, "Rule test.bad (rules/bad.lua:8) was stopped: the instruction budget (20,000,000) ran out: a full "
+    CHECK(has(s.en, "Rule test.bad (rules/bad.lua:8) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: a full "
                     "garbage collection at the memory limit would cost"));
 }
 

@@ -238,6 +238,9 @@ Command add_validate(CLI::App& app, Common& common) {
     cmd->add_option("--max-depth", limits.parse_limits.max_depth, "Deepest accepted nesting")->capture_default_str();
     cmd->add_option("--rule-instructions", limits.rule_limits.instructions,
                     "Instruction budget of one rule on one file")->capture_default_str();
+    cmd->add_option("--rule-instructions-per-value", limits.rule_limits.instructions_per_value,
+                    "Instructions added to that budget per JSON value of the file (the CPU-time limit grows alike)")
+        ->capture_default_str();
     cmd->add_option("--rule-memory", limits.rule_limits.memory_bytes, "Memory cap of one rule run, bytes")
         ->capture_default_str();
     // docs/limits.md: the remaining limits, one flag each.

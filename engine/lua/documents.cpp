@@ -69,7 +69,54 @@ int refuse_document(lua_State* L) {
           "the document does not fit in the host's memory limit for documents");
 }
 
+namespace {
+
+// Objects up to this many members answer a read of a scalar member from the
+// parsed document, without building their data table (below).
+constexpr std::size_t kDirectMembers = 16;
+
+// A read of `key` from the unread object proxy at 1 when that member is a
+// number, boolean or null (a year of a money series): pushes it and returns
+// true without converting the object. Building the data table and the
+// proxy's own metatable costs more than the few reads most such objects
+// get (issue 12 item 11: a money series is read once or twice per rule).
+// False (nothing pushed) for anything else: a member that is an array or
+// object (its proxy must stay the same value on every read), a string (a
+// new Lua string each time would count against the host's document memory
+// again and again), a missing one (field_check.hpp watches those), a stale
+// proxy (push_data raises).
+bool push_scalar_member(lua_State* L, HostState* h) {
+    if (lua_type(L, 2) != LUA_TSTRING) return false;
+    if (lua_rawgetp(L, 1, &kNodeTag) != LUA_TNUMBER) {
+        lua_pop(L, 1);
+        return false;
+    }
+    const auto code = static_cast<std::uint64_t>(lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    const auto doc = static_cast<std::uint32_t>(code >> 32 & 1);
+    if ((code >> 33) != h->generation[doc] || !h->documents[doc]) return false;
+    const json::Value v = h->documents[doc]->value(static_cast<std::uint32_t>(code));
+    const std::size_t n = v.size();
+    if (!v.is_object() || n > kDirectMembers) return false;
+    std::size_t len = 0;
+    const char* k = lua_tolstring(L, 2, &len);
+    const std::string_view key(k, len);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (v.key_at(i) != key) continue;
+        const json::Value member = v.at(i);
+        const json::Kind kind = member.kind();
+        if (kind != json::Kind::Number && kind != json::Kind::Bool && kind != json::Kind::Null) return false;
+        push_value(L, h, doc, member);  // allocates nothing
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 int l_materialize_index(lua_State* L) {  // __index(proxy, key) before the first read
+    HostState* h = state_of(L);
+    if (!h->document_refused && push_scalar_member(L, h)) return 1;
     push_data(L, 1);
     lua_pushvalue(L, 2);
     lua_rawget(L, -2);

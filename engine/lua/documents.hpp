@@ -35,7 +35,11 @@ void push_data(lua_State* L, int proxy);
 // Pushes the metatable of a converted proxy of document `doc` (without
 // __index; its __newindex raises "the submission/policy is read-only").
 void push_proxy_metatable(lua_State* L, HostState* h, std::uint32_t doc);
-int l_materialize_index(lua_State* L);  // __index(proxy, key) before the first read
+// __index(proxy, key) before the first read. A number, boolean or null member
+// of an object of at most 16 members is read from the parsed document and
+// leaves the object unconverted (a money series read once per rule never
+// gets its data table and metatable).
+int l_materialize_index(lua_State* L);
 // Raises: a part of the documents did not fit in limits.document_memory_bytes
 // earlier in this run (HostState::document_refused).
 int refuse_document(lua_State* L);

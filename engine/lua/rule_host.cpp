@@ -152,7 +152,8 @@ RuleFailure failure_of(const HostState& h, const RuleInfo& info, const HostState
     return make_failure(info.id, r.file.empty() ? info.file : r.file, static_cast<std::uint32_t>(r.line), kind,
                         h.limits, Message{r.message_sv, r.message},
                         FailureDetail{kind == FailureKind::Instructions && r.charged_by ? r.charged_by : "",
-                                      kind == FailureKind::StringSize ? r.string_bytes : r.charged_cost});
+                                      kind == FailureKind::StringSize ? r.string_bytes : r.charged_cost,
+                                      h.run_values});
 }
 
 // A finding report{} accepted, with the pointer as given plus the line and
@@ -220,6 +221,7 @@ void end_run(HostState& h, const int (&refs)[2]) {
         }
     }
     lua_settop(h.L, 0);
+    h.run_values = 0;
 }
 
 }  // namespace
@@ -236,6 +238,7 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
 
     const DocumentInput inputs[2] = {submission, policy};
     h.document_refused = false;
+    h.run_values = submission.document->value_count();
     begin_run(h, inputs);
 
     int refs[2] = {LUA_REFNIL, LUA_REFNIL};

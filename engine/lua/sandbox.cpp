@@ -8,6 +8,7 @@
 #include "lua/charges.hpp"
 #include "lua/documents.hpp"
 #include "lua/guarded_functions.hpp"
+#include "lua/host_library.hpp"
 #include "lua/messages.hpp"
 #include "lua/readonly.hpp"
 #include "lua/report_api.hpp"
@@ -338,12 +339,15 @@ int l_setup(lua_State* L) {
     set_blocked_function(L, safe_math, "random", "math.random", kRandomSv, kRandomEn);
     set_blocked_function(L, safe_math, "randomseed", "math.randomseed", kRandomSv, kRandomEn);
 
+    push_host_library(L);
+    const int host = lua_gettop(L);
+
     struct Exposed {
         const char* name;
         int index;
     };
     for (const Exposed& e : {Exposed{"string", safe_string}, Exposed{"table", table}, Exposed{"math", safe_math},
-                             Exposed{"utf8", utf8}}) {
+                             Exposed{"utf8", utf8}, Exposed{"host", host}}) {
         lua_pushfstring(L, "den inbyggda tabellen '%s' är skrivskyddad", e.name);
         lua_pushfstring(L, "the built-in table '%s' is read-only", e.name);
         lua_pushcclosure(L, l_readonly, 2);

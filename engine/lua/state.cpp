@@ -237,9 +237,12 @@ void HostState::arm() {
     allocated = 0;
     allocation_cap = limits.allocation_bytes;
     pattern_left = limits.pattern_steps;
-    const std::uint64_t first = std::clamp<std::uint64_t>(limits.instructions, 1, kHookInterval);
-    instructions_left = limits.instructions > first ? limits.instructions - first : 0;
-    cpu_deadline_ns = limits.cpu_ms > 0 ? thread_cpu_ns() + limits.cpu_ms * 1'000'000u : 0;
+    const std::uint64_t budget = limits.instruction_budget(run_values);
+    const std::uint64_t first = std::clamp<std::uint64_t>(budget, 1, kHookInterval);
+    instructions_left = budget > first ? budget - first : 0;
+    // Scaled with the budget; capped where nanoseconds would overflow.
+    const std::uint64_t cpu_ms = std::min<std::uint64_t>(limits.cpu_ms_for(run_values), std::uint64_t{1} << 40);
+    cpu_deadline_ns = cpu_ms > 0 ? thread_cpu_ns() + cpu_ms * 1'000'000u : 0;
     limited = true;
     hook_count = first;
     lua_sethook(L, count_hook, hook_mask, static_cast<int>(first));

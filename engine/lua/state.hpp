@@ -99,6 +99,11 @@ struct HostState {
     std::size_t load_start = 0;   // memory in use when the sandbox was set up
     bool load_cap_is_total = false;
 
+    // JSON values of the submission of the run in progress (0 outside a
+    // run): the instruction budget and CPU deadline grow with them
+    // (RuleLimits::instruction_budget).
+    std::uint64_t run_values = 0;
+
     // The protected call in progress.
     bool instructions_exhausted = false;
     std::uint64_t instructions_left = 0;  // beyond the hook's current count

@@ -20,20 +20,31 @@ std::string first_quoted(const std::string& text) {
     return close == std::string::npos ? std::string() : text.substr(open + 1, close - open - 1);
 }
 
+// "20 000 000" or, when the budget grew with the document, "20 000 000 +
+// 50 × 1 200 000 värden" (English: "20,000,000 + 50 × 1,200,000 values").
+Message budget_text(const RuleLimits& limits, std::uint64_t values) {
+    Message m{grouped(limits.instructions, ' '), grouped(limits.instructions, ',')};
+    if (values == 0 || limits.instructions_per_value == 0) return m;
+    m.sv += " + " + grouped(limits.instructions_per_value, ' ') + " × " + grouped(values, ' ') + " värden";
+    m.en += " + " + grouped(limits.instructions_per_value, ',') + " × " + grouped(values, ',') + " values";
+    return m;
+}
+
 }  // namespace
 
 Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message& error,
                        const FailureDetail& detail) {
     switch (kind) {
-        case FailureKind::Instructions:
+        case FailureKind::Instructions: {
+            const Message budget = budget_text(limits, detail.values);
             if (!detail.what.empty())
-                return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut: " +
-                            what_sv(detail.what) + " skulle kosta " + grouped(detail.amount, ' ') +
-                            " till (arbete i C räknas också)",
-                        "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out: " + detail.what +
-                            " would cost " + grouped(detail.amount, ',') + " more (work done in C counts too)"};
-            return {"instruktionsbudgeten (" + grouped(limits.instructions, ' ') + ") tog slut (en oändlig loop?)",
-                    "the instruction budget (" + grouped(limits.instructions, ',') + ") ran out (an endless loop?)"};
+                return {"instruktionsbudgeten (" + budget.sv + ") tog slut: " + what_sv(detail.what) +
+                            " skulle kosta " + grouped(detail.amount, ' ') + " till (arbete i C räknas också)",
+                        "the instruction budget (" + budget.en + ") ran out: " + detail.what + " would cost " +
+                            grouped(detail.amount, ',') + " more (work done in C counts too)"};
+            return {"instruktionsbudgeten (" + budget.sv + ") tog slut (en oändlig loop?)",
+                    "the instruction budget (" + budget.en + ") ran out (an endless loop?)"};
+        }
         case FailureKind::Allocation:
             return {"regeln allokerade mer än " + mib(limits.allocation_bytes, true) +
                         " minne totalt (t.ex. en sträng som byggs upp bit för bit)",
@@ -42,9 +53,17 @@ Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message
         case FailureKind::Memory:
             return {"minnesgränsen (" + mib(limits.memory_bytes, true) + ") nåddes",
                     "the memory limit (" + mib(limits.memory_bytes, false) + ") was reached"};
-        case FailureKind::CpuTime:
-            return {"CPU-tidsgränsen (" + grouped(limits.cpu_ms, ' ') + " ms) nåddes",
-                    "the CPU time limit (" + grouped(limits.cpu_ms, ',') + " ms) was reached"};
+        case FailureKind::CpuTime: {
+            const std::uint64_t ms = limits.cpu_ms_for(detail.values);
+            if (ms == limits.cpu_ms)
+                return {"CPU-tidsgränsen (" + grouped(ms, ' ') + " ms) nåddes",
+                        "the CPU time limit (" + grouped(ms, ',') + " ms) was reached"};
+            const Message budget = budget_text(limits, detail.values);
+            return {"CPU-tidsgränsen (" + grouped(ms, ' ') + " ms: " + grouped(limits.cpu_ms, ' ') +
+                        " ms, skalad som instruktionsbudgeten " + budget.sv + ") nåddes",
+                    "the CPU time limit (" + grouped(ms, ',') + " ms: " + grouped(limits.cpu_ms, ',') +
+                        " ms, scaled like the instruction budget " + budget.en + ") was reached"};
+        }
         case FailureKind::StringSize:
             return {"en text på " + grouped(detail.amount, ' ') + " byte skulle bli längre än gränsen för en text (" +
                         mib(limits.string_bytes, true) + ")",

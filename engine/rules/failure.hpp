@@ -36,6 +36,10 @@ enum class FailureKind {
 struct FailureDetail {
     std::string what;
     std::uint64_t amount = 0;
+    // JSON values of the submission the run had: the instruction budget and
+    // the CPU-time limit grew with them (RuleLimits::instruction_budget), and
+    // the reason states how. 0: a load, or no document.
+    std::uint64_t values = 0;
 };
 
 struct RuleFailure {

@@ -120,6 +120,10 @@ char ascii_compatible(char32_t code_point) {
     return n == 1 && mapped[0] > 0 && mapped[0] < 0x80 ? static_cast<char>(mapped[0]) : 0;
 }
 
+char32_t to_lower(char32_t code_point) {
+    return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(code_point)));
+}
+
 std::size_t count_code_points(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
 }

@@ -64,6 +64,9 @@ std::string_view general_category(char32_t code_point);
 // '1' for U+FF11 FULLWIDTH DIGIT ONE, ' ' for U+00A0 NO-BREAK SPACE; 0 when
 // it maps to anything else or to itself.
 char ascii_compatible(char32_t code_point);
+// Unicode's simple lowercase mapping of one code point (libutf8proc): 'A' ->
+// 'a', U+00C5 'Å' -> U+00E5 'å', U+0410 -> U+0430; itself when it has none.
+char32_t to_lower(char32_t code_point);
 
 // ----------------------------------------------------- lenient counting --
 

@@ -22,7 +22,7 @@ expect max-number-length 2 "leanlink-2023.json:18:18: .*a number of 4 characters
 # --- Rule limits: a rule that hits one fails alone, as engine.rule-error, and
 # the run exits 2 (a broken rule is a configuration error, not the board's) --
 expect rule-instructions 2 "instruction budget \(1.000\).*\[engine.rule-error\]" \
-  -- validate --lang en --rule-instructions 1000 "$sample"
+  -- validate --lang en --rule-instructions 1000 --rule-instructions-per-value 0 "$sample"
 # A cap below what the sandbox itself needs is a configuration error, said once.
 expect rule-memory 2 "budgetcheck: error: could not set up the Lua sandbox: not enough memory \[rule.engine\]" -- validate --lang en --rule-memory 1000 "$sample"
 expect rule-memory-sv 2 "budgetcheck: fel: Lua-sandlådan för reglerna kunde inte sättas upp: not enough memory \[rule.engine\]" -- validate --rule-memory 1000 "$sample"

@@ -1,0 +1,132 @@
+// engine/text/compare_form: how rules compare names (budget.normalise).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "json/document.hpp"
+#include "lua/rule_host.hpp"
+#include "test_support.hpp"
+#include "text/compare_form.hpp"
+
+using namespace budgetcheck;
+
+namespace {
+
+std::string form(std::string_view s) {
+    std::string out = "left over from an earlier call";
+    text::compare_form(s, out);
+    return out;
+}
+
+}  // namespace
+
+// The expectations are what budget.normalise gave when it was written with
+// string patterns in rules/lib/budget.lua (string.lower, gsub of Å Ä Ö É,
+// U+00A0 and %s+, "^ " and "[ .]+$" removed), run over these inputs.
+TEST_CASE("compare_form gives the bytes the Lua normaliser gave") {
+    const std::vector<std::pair<std::string_view, std::string_view>> cases = {
+        {"Minska  sjukfr\xC3\xA5nvaro.", "minska sjukfr\xC3\xA5nvaro"},
+        {"\xC3\x85\xC3\x84\xC3\x96 \xC3\x89\xC3\x85", "\xC3\xA5\xC3\xA4\xC3\xB6 \xC3\xA9\xC3\xA5"},
+        {"  Leading and trailing  ", "leading and trailing"},
+        {"tab\x09" "and\x0Anewline\x0D\x0B\x0C" "end", "tab and newline end"},
+        {"NBSP\xC2\xA0" "between\xC2\xA0\xC2\xA0 words", "nbsp between words"},
+        {"\xC2\xA0lead", "lead"},
+        {"trail\xC2\xA0", "trail"},
+        {"Slut . .", "slut"},
+        {".", ""},
+        {" . x", ". x"},
+        {"a..b.", "a..b"},
+        {"", ""},
+        {"   ", ""},
+        {" \xC2\xA0 ", ""},
+        {"ABCXYZ abc 123 !?#", "abcxyz abc 123 !?#"},
+        {"\xC3\x96kad N\xC3\x96JDHET", "\xC3\xB6kad n\xC3\xB6jdhet"},
+        {"\xC3", "\xC3"},
+        {"a\xFF" "B\xC3\xC3\x85", "a\xFF" "b\xC3\xC3\xA5"},
+        {"\xC3\x85\xC3", "\xC3\xA5\xC3"},
+        {"x\xE2\x80\x87y", "x\xE2\x80\x87y"},
+        {"x\xE2\x80\x83y", "x\xE2\x80\x83y"},
+        {"\xC3\x89.", "\xC3\xA9"},
+        {"e\xCC\x81", "e\xCC\x81"},
+        {"Sjukfr\xC3\xA5nvaro\xC2\xA0.", "sjukfr\xC3\xA5nvaro"},
+        {"A\xC2\xA0.\xC2\xA0" "B", "a . b"},
+    };
+    for (const auto& [input, expected] : cases) {
+        CAPTURE(input);
+        CHECK(form(input) == expected);
+    }
+}
+
+TEST_CASE("compare_form lowers every capital Unicode lowers, not only A-Z and Å Ä Ö É") {
+    // The Lua normaliser left these as they were.
+    CHECK(form("\xC3\x9C \xC3\x98 \xC3\x86") == "\xC3\xBC \xC3\xB8 \xC3\xA6");  // Ü Ø Æ -> ü ø æ
+    CHECK(form("Ärende \xC3\x9C" "BER") == "\xC3\xA4rende \xC3\xBC" "ber");
+    // Look-alikes stay what they are: Cyrillic А В lower to Cyrillic а в,
+    // never to Latin a b.
+    CHECK(form("\xD0\x90\xD0\x92") == "\xD0\xB0\xD0\xB2");
+    CHECK(form("\xD0\x90\xD0\x92") != "ab");
+    // Spaces other than ASCII white space and U+00A0 are not white space here
+    // (as before): U+2007 FIGURE SPACE, U+2003 EM SPACE.
+    CHECK(form("x\xE2\x80\x87y") == "x\xE2\x80\x87y");
+    CHECK(form("X\xE2\x80\x83Y") == "x\xE2\x80\x83y");
+}
+
+TEST_CASE("compare_form: same text, same form") {
+    CHECK(form("Minska  sjukfrånvaro.") == form("minska sjukfrånvaro"));
+    CHECK(form("\xC2\xA0Ökad nöjdhet \xC2\xA0.") == form("ökad NÖJDHET"));
+    CHECK(form("Minska sjukfrånvaro") != form("Minska sjukfrånvaron"));
+}
+
+// The rules' side: budget.normalise is host.normalise, charged, and it
+// refuses what is not text with a message in both languages.
+TEST_CASE("budget.normalise in a rule is the host's compare_form") {
+    const rules::SourceText library{"rules/lib/budget.lua",
+                                    testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/rules/lib/budget.lua")};
+    const auto rule = [](const std::string& body) {
+        return rules::SourceText{"rules/t.lua", "return {\n  id = \"test.t\",\n  title = { sv = \"T\", en = \"T\" },\n"
+                                                "  severity = \"notice\",\n  check = function(submission, policy, report)\n" +
+                                                    body + "\n  end,\n}\n"};
+    };
+    auto loaded = lua::RuleHost::load(
+        {library}, {rule("    for _, name in ipairs(submission.names) do\n"
+                         "      report{ at = '', sv = '[' .. budget.normalise(name) .. ']',\n"
+                         "              en = '[' .. host.normalise(name) .. ']' }\n"
+                         "    end")});
+    REQUIRE(std::holds_alternative<lua::RuleHost>(loaded));
+    auto& host = std::get<lua::RuleHost>(loaded);
+    auto parsed = json::parse(R"({"names": ["  Minska\u00a0 SJUKFRÅNVARO. .", "Ökad nöjdhet", "\u00dcBER", "."]})");
+    REQUIRE(parsed.document);
+    const rules::RunResult result = host.run({parsed.document.get(), nullptr}, {}, {});
+    for (const auto& f : result.failures) MESSAGE(f.reason.en);
+    REQUIRE(result.failures.empty());
+    REQUIRE(result.findings.size() == 4);
+    const std::vector<std::string> want = {"[minska sjukfrånvaro]", "[ökad nöjdhet]", "[über]", "[]"};
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        CHECK(result.findings[i].message.sv == want[i]);
+        CHECK(result.findings[i].message.en == want[i]);
+    }
+
+    auto refused = lua::RuleHost::load({library}, {rule("    budget.normalise({})")});
+    REQUIRE(std::holds_alternative<lua::RuleHost>(refused));
+    const rules::RunResult bad = std::get<lua::RuleHost>(refused).run({parsed.document.get(), nullptr}, {}, {});
+    REQUIRE(bad.failures.size() == 1);
+    CHECK(bad.failures[0].reason.en.find("host.normalise: the text must be a string, not a table") == 0);
+    CHECK(bad.failures[0].reason.sv.find("host.normalise: argumentet ska vara en text, inte en tabell") == 0);
+
+    // Charged like string.lower: 1 + bytes / 8, so a loop over a long text
+    // runs out of the instruction budget instead of running in C unseen.
+    rules::RuleLimits limits;
+    limits.instructions = 3'000'000;  // string.rep's 1 MiB costs 1 179 648 of it
+    auto loop = lua::RuleHost::load(
+        {library}, {rule("    local s = ('A'):rep(1 << 20)\n    while true do budget.normalise(s) end")}, limits);
+    REQUIRE(std::holds_alternative<lua::RuleHost>(loop));
+    const rules::RunResult charged = std::get<lua::RuleHost>(loop).run({parsed.document.get(), nullptr}, {}, {});
+    REQUIRE(charged.failures.size() == 1);
+    CHECK(charged.failures[0].kind == rules::FailureKind::Instructions);
+    CAPTURE(charged.failures[0].reason.en);
+    CHECK(charged.failures[0].reason.en.find("host.normalise would cost 131,073 more") != std::string::npos);
+}
