@@ -20,6 +20,7 @@
 #include "text/plural.hpp"
 #include "text/suggest.hpp"
 #include "text/utf8.hpp"
+#include "xlsx/validate.hpp"
 
 namespace budgetcheck {
 
@@ -549,6 +550,8 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
 }
 
 FileReport Engine::validate_file(const std::string& path) const {
+    // A workbook is imported to JSON first (docs/excel.md).
+    if (xlsx::is_workbook_path(path)) return xlsx::validate_workbook_file(*this, path);
     const auto start = std::chrono::steady_clock::now();
     auto read = read_file(path, config_.parse_limits.max_bytes);
     const auto read_time = std::chrono::steady_clock::now() - start;

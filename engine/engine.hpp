@@ -120,6 +120,7 @@ public:
     FileReport validate_text(std::string text, std::string name, const std::string* policy = nullptr) const;
 
     const std::vector<rules::RuleInfo>& rules() const;
+    const EngineConfig& config() const { return config_; }
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     // Rules still carrying placeholder texts; they run only with

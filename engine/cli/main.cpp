@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
         cli::add_serve(app, common),
         cli::add_new_pack(app, common),
         cli::add_diff_packs(app, common),
+        cli::add_template(app, common),
+        cli::add_import(app, common),
+        cli::add_export(app, common),
     };
 
     try {

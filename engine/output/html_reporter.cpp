@@ -545,7 +545,8 @@ std::string finding_html(const Context& ctx, const Finding& f) {
     out += fmt::format("<div><dt>{}</dt><dd><code>{}</code>{}</dd></div>", en ? "Where" : "Var",
                        escape(!f.location.file.empty() ? f.location.file
                               : f.location.pointer.empty() ? "/" : f.location.pointer),
-                       f.location.line ? fmt::format(fmt::runtime(en ? ", line {}, column {}" : ", rad {}, kolumn {}"), f.location.line, f.location.column) : "");
+                       !f.location.cell.empty() ? fmt::format(fmt::runtime(en ? ", cell {}" : ", cell {}"), escape(f.location.cell))
+                       : f.location.line ? fmt::format(fmt::runtime(en ? ", line {}, column {}" : ", rad {}, kolumn {}"), f.location.line, f.location.column) : "");
     out += "</dl>";
     if (f.waiver) {
         const auto& w = *f.waiver;

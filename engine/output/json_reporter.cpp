@@ -57,6 +57,7 @@ public:
                 << ", \"severity\": " << json::quote(severity_name(f.severity))
                 << ", \"pointer\": " << json::quote(f.location.pointer);
             if (!f.location.file.empty()) out << ", \"file\": " << json::quote(f.location.file);
+            if (!f.location.cell.empty()) out << ", \"cell\": " << json::quote(f.location.cell);
             out << ", \"line\": " << f.location.line
                 << ", \"column\": " << f.location.column
                 << ", \"year\": " << (f.year ? std::to_string(*f.year) : "null")

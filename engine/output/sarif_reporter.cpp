@@ -456,6 +456,7 @@ protected:
                     r.emplace_back("suppressions", Array{std::move(w)});
                 }
                 Object p{{"pointer", f.location.pointer}};
+                if (!f.location.cell.empty()) p.emplace_back("cell", f.location.cell);
                 if (f.year) p.emplace_back("year", *f.year);
                 if (f.expected) p.emplace_back("expected", *f.expected);
                 if (f.actual) p.emplace_back("actual", *f.actual);

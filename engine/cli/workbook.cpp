@@ -1,0 +1,126 @@
+// `budgetcheck template`, `import` and `export`: Excel workbooks in the
+// layout of engine/xlsx/layout.hpp (docs/excel.md). `validate` reads a
+// workbook itself (Engine::validate_file).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli.hpp"
+#include "xlsx/validate.hpp"
+#include "xlsx/writer.hpp"
+
+namespace budgetcheck::cli {
+namespace {
+
+int write_failed(const xlsx::WriteError& e, const std::string& file, std::string_view lang) {
+    print_input_errors({InputError{file, 0, 0, e.code, e.message, {}}}, lang);
+    return kExitUsage;
+}
+
+}  // namespace
+
+Command add_template(CLI::App& app, Common&) {
+    struct Options {
+        std::string policy, organisation, output;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("template", "Write the Excel template (.xlsx) a board fills in, for a policy pack and organisation");
+    cmd->add_option("--policy", o->policy, "Policy pack id or path to its policy.json, e.g. linkoping-2024")->required();
+    cmd->add_option("--organisation", o->organisation, "The organisation's id in the pack, e.g. vss")->required();
+    cmd->add_option("--output", o->output, "The .xlsx file to write")->required();
+    cmd->footer("Exit codes: 0 written, 2 unknown pack or organisation, or the file cannot be written.");
+    return {cmd, [o](Common& common) {
+        EngineConfig config = common.config;
+        config.policy = o->policy;
+        config.run_rules = false;
+        auto engine = create_engine(config, common.lang);
+        if (!engine) return kExitUsage;
+        const PolicyPack* pack = nullptr;
+        for (const auto& p : engine->policy_packs())
+            if (p.id == o->policy || p.path == o->policy) pack = &p;
+        if (!pack) {
+            print_input_errors({InputError{o->policy, 0, 0, "policy.not-found",
+                                           {fmt::format("inget policypaket '{}'", o->policy), fmt::format("no policy pack '{}'", o->policy)}, {}}},
+                               common.lang);
+            return kExitUsage;
+        }
+        InputError error;
+        const auto schema = xlsx::submission_schema(config, error);
+        if (!schema) {
+            print_input_errors({error}, common.lang);
+            return kExitUsage;
+        }
+        if (auto e = xlsx::write_template(o->output, *schema, *pack->document, o->organisation))
+            return write_failed(*e, o->output, common.lang);
+        if (!common.quiet) std::cerr << fmt::format(fmt::runtime(common.lang == "en" ? "wrote {}\n" : "skrev {}\n"), o->output);
+        return kExitPass;
+    }};
+}
+
+Command add_import(CLI::App& app, Common&) {
+    struct Options {
+        std::string input, output = "-";
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("import", "Convert a filled-in workbook (.xlsx) to submission JSON, exactly");
+    cmd->add_option("workbook", o->input, "The .xlsx file")->required();
+    cmd->add_option("--output", o->output, "The JSON file to write (- = standard output)")->capture_default_str();
+    cmd->footer("Exit codes: 0 converted, 2 the workbook cannot be read (each error names its sheet and cell).");
+    return {cmd, [o](Common& common) {
+        const auto imported = xlsx::import_file(common.config, o->input);
+        if (!imported.errors.empty()) {
+            print_input_errors(imported.errors, common.lang);
+            return kExitUsage;
+        }
+        if (o->output == "-") {
+            std::cout << imported.json;
+            return kExitPass;
+        }
+        std::ofstream out(o->output, std::ios::binary);
+        out << imported.json;
+        out.close();
+        if (!out) {
+            print_input_errors({InputError{o->output, 0, 0, "io.write",
+                                           {"filen kan inte skrivas", "the file cannot be written"}, {}}},
+                               common.lang);
+            return kExitUsage;
+        }
+        return kExitPass;
+    }};
+}
+
+Command add_export(CLI::App& app, Common&) {
+    struct Options {
+        std::string input, output;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("export", "Write a submission (JSON) into the Excel layout of the template");
+    cmd->add_option("submission", o->input, "The submission JSON file")->required();
+    cmd->add_option("--output", o->output, "The .xlsx file to write")->required();
+    cmd->footer("Exit codes: 0 written, 2 the submission cannot be read or a value cannot be stored exactly in Excel.");
+    return {cmd, [o](Common& common) {
+        auto read = read_file(o->input, common.config.parse_limits.max_bytes);
+        if (read.error) {
+            print_input_errors({*read.error}, common.lang);
+            return kExitUsage;
+        }
+        auto parsed = json::parse(std::move(read.text), common.config.parse_limits);
+        if (parsed.error) {
+            const auto& e = *parsed.error;
+            print_input_errors({InputError{o->input, e.position.line, e.position.column, e.code, e.message, e.snippet}}, common.lang);
+            return kExitUsage;
+        }
+        InputError error;
+        const auto schema = xlsx::submission_schema(common.config, error);
+        if (!schema) {
+            print_input_errors({error}, common.lang);
+            return kExitUsage;
+        }
+        if (auto e = xlsx::write_export(o->output, *schema, *parsed.document)) return write_failed(*e, o->output, common.lang);
+        return kExitPass;
+    }};
+}
+
+}  // namespace budgetcheck::cli
