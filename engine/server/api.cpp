@@ -7,6 +7,7 @@
 
 #include "output/reporter.hpp"
 #include "version.hpp"
+#include "xlsx/validate.hpp"
 
 namespace budgetcheck::server {
 
@@ -29,7 +30,9 @@ bool is_json_content_type(std::string_view content_type) {
     const std::string type = lower(content_type.substr(0, content_type.find(';')));
     const auto trimmed_end = type.find_last_not_of(" \t");
     const std::string t = trimmed_end == std::string::npos ? "" : type.substr(0, trimmed_end + 1);
-    return t == "application/json" || (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
+    // An Excel workbook is accepted too: it is imported to JSON (docs/excel.md).
+    return t == "application/json" || t == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ||
+           (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
 }
 
 Response unsupported_media_type() {
@@ -216,7 +219,9 @@ Response Api::validate(const Request& request) const {
     output::RunReport run;
     run.rules = &engine->rules();
     run.packs = &engine->policy_packs();
-    run.files.push_back(engine->validate_text(request.body, name));
+    // An uploaded Excel workbook (a zip, or Excel's encrypted OLE file) is imported first (docs/excel.md).
+    const bool workbook = request.body.rfind("PK\x03\x04", 0) == 0 || request.body.rfind("\xD0\xCF\x11\xE0", 0) == 0;
+    run.files.push_back(workbook ? xlsx::validate_workbook(*engine, request.body, name) : engine->validate_text(request.body, name));
     const FileReport& file = run.files.front();
 
     if (!file.errors.empty()) {

@@ -41,8 +41,8 @@ select,input[type=file]{font-size:1rem}
     <select id="lang"><option value="sv">svenska</option><option value="en">English</option></select></div>
   <div><label for="policy" id="policy-label">Policypaket</label>
     <select id="policy"><option value="" id="policy-auto">automatiskt (kommun och KF-datum)</option></select></div>
-  <div><label for="file" id="file-label">Välj underlag (JSON)</label>
-    <input type="file" id="file" accept=".json,application/json"></div>
+  <div><label for="file" id="file-label">Välj underlag (JSON eller Excel)</label>
+    <input type="file" id="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
 </div>
 <div id="drop" tabindex="0" role="button" aria-describedby="drop-hint">Släpp en JSON-fil här, eller klicka för att välja</div>
 <p class="hint" id="drop-hint">Rapporten visas nedan. Den kan sparas som en fristående HTML-fil eller skrivas ut.</p>
@@ -54,12 +54,12 @@ select,input[type=file]{font-size:1rem}
   "use strict";
   var text = {
     sv: {subtitle: "Kontrollera en nämnds budgetunderlag mot KF:s beslut. Filen lämnar inte datorn: den kontrolleras av budgetcheck på den här datorn och sparas inte.",
-         lang: "Språk", policy: "Policypaket", auto: "automatiskt (kommun och KF-datum)", file: "Välj underlag (JSON)",
+         lang: "Språk", policy: "Policypaket", auto: "automatiskt (kommun och KF-datum)", file: "Välj underlag (JSON eller Excel)",
          drop: "Släpp en JSON-fil här, eller klicka för att välja", hint: "Rapporten visas nedan. Den kan sparas som en fristående HTML-fil eller skrivas ut.",
          checking: "Kontrollerar ", pass: "Godkänd: ", fail: "Underkänd: ", failed: "Kunde inte kontrollera filen: ", report: "Rapport",
          line: "rad", column: "kolumn", network: "Servern svarar inte: "},
     en: {subtitle: "Check a board's budget submission against the KF decision. The file does not leave this computer: budgetcheck checks it here and does not store it.",
-         lang: "Language", policy: "Policy pack", auto: "automatic (municipality and KF date)", file: "Choose a submission (JSON)",
+         lang: "Language", policy: "Policy pack", auto: "automatic (municipality and KF date)", file: "Choose a submission (JSON or Excel)",
          drop: "Drop a JSON file here, or click to choose one", hint: "The report appears below. It can be saved as a self-contained HTML file or printed.",
          checking: "Checking ", pass: "Passes: ", fail: "Fails: ", failed: "Could not check the file: ", report: "Report",
          line: "line", column: "column", network: "The server does not answer: "}
@@ -80,10 +80,13 @@ select,input[type=file]{font-size:1rem}
     if (!file) return;
     lastFile = file;
     status(t().checking + file.name + " …");
-    file.text().then(function (body) {
+    // A workbook goes as bytes; the server imports it (docs/excel.md).
+    var workbook = /\.xlsx$/i.test(file.name);
+    (workbook ? file.arrayBuffer() : file.text()).then(function (body) {
       var query = "format=html&lang=" + encodeURIComponent($("lang").value) + "&name=" + encodeURIComponent(file.name);
       if ($("policy").value) query += "&policy=" + encodeURIComponent($("policy").value);
-      return fetch("/api/validate?" + query, {method: "POST", headers: {"Content-Type": "application/json"}, body: body});
+      return fetch("/api/validate?" + query, {method: "POST", headers: {"Content-Type": workbook
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/json"}, body: body});
     }).then(function (response) {
       if (response.ok) {
         var passed = response.headers.get("X-Budgetcheck-Passed") === "true";

@@ -76,12 +76,18 @@ public:
 private:
     std::optional<WriteError> write_instructions(const Plan& plan) {
         lxw_worksheet* ws = workbook_add_worksheet(book_, std::string(kInstructionsSheet).c_str());
-        worksheet_set_column(ws, 0, 0, 45, nullptr);
-        worksheet_set_column(ws, 1, 1, 110, nullptr);
+        worksheet_set_column(ws, 0, 0, 100, nullptr);
+        worksheet_set_column(ws, 1, 1, 50, nullptr);
+        lxw_format* wrap = workbook_add_format(book_);
+        format_set_text_wrap(wrap);
+        print_setup(ws);
         worksheet_write_string(ws, 0, 0, plan.heading.c_str(), title_);
         lxw_row_t row = 2;
         for (const char* line : kInstructions) {
-            worksheet_write_string(ws, row, 0, line, row == 2 ? bold_ : nullptr);
+            worksheet_write_string(ws, row, 0, line, row == 2 ? bold_ : wrap);
+            // Viewers do not grow a row for wrapped text on their own.
+            const std::size_t lines = 1 + std::string_view(line).size() / 110;
+            if (lines > 1) worksheet_set_row(ws, row, 15.0 * static_cast<double>(lines), wrap);
             ++row;
         }
         ++row;
@@ -115,6 +121,7 @@ private:
         if (!years.empty())
             worksheet_set_column(ws, kFirstYearCol - 1, static_cast<lxw_col_t>(kFirstYearCol - 2 + years.size()), 14, nullptr);
         worksheet_freeze_panes(ws, kFirstDataRow - 1, kValueCol - 1);
+        print_setup(ws);
 
         lxw_row_t row = kFirstDataRow - 1;
         for (const Row& r : sheet.rows) {
@@ -161,6 +168,13 @@ private:
             return write_error("xlsx.write", fmt::format("{}: värdet kan inte skrivas ({})", r.path, lxw_strerror(err)),
                                fmt::format("{}: the value cannot be written ({})", r.path, lxw_strerror(err)));
         return std::nullopt;
+    }
+
+    // Printed (and converted to PDF) landscape, one page wide.
+    static void print_setup(lxw_worksheet* ws) {
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9);  // A4
+        worksheet_fit_to_pages(ws, 1, 0);
     }
 
     void validate_list(lxw_worksheet* ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const std::vector<std::string>& choices) {
