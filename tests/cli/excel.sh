@@ -40,7 +40,7 @@ done
 run "$bin" validate socialnamnden-2019.xlsx --format json
 grep -q '"cell": "Drift!' <<<"$out" && passes=$((passes+1)) || { fails=$((fails+1)); echo "FAIL: no Drift cell in JSON findings"; echo "$out" | head -40; }
 run "$bin" validate socialnamnden-2019.xlsx
-check "validate text shows cells" 1 "^socialnamnden-2019.xlsx [A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+: (fel|varning|notis)"
+check "validate text shows cells" 1 "^socialnamnden-2019.xlsx [A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+: (fel|varning|notering)"
 
 printf 'not a workbook' > bad.xlsx
 run "$bin" validate bad.xlsx
