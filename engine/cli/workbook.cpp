@@ -33,8 +33,8 @@ Command add_template(CLI::App& app, Common&) {
     cmd->footer("Exit codes: 0 written, 2 unknown pack or organisation, or the file cannot be written.");
     return {cmd, [o](Common& common) {
         EngineConfig config = common.config;
-        config.policy = o->policy;
-        config.run_rules = false;
+        // A path to a pack outside the data folder is loaded beside the others.
+        if (o->policy.find('/') != std::string::npos || o->policy.ends_with(".json")) config.policy = o->policy;
         auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;
         const PolicyPack* pack = nullptr;

@@ -315,10 +315,11 @@ private:
                                         : Node::Kind::Object;
             Node* child = nullptr;
             if (node->kind == Node::Kind::Array) {
-                const unsigned long index = std::stoul(tokens[i]);
+                const unsigned long index = all_digits(tokens[i]) && tokens[i].size() <= 6 ? std::stoul(tokens[i]) : kMaxIndex;
                 if (index >= kMaxIndex) {
-                    fail(at, "xlsx.field", fmt::format("radnumret {} i fältet är för stort", index),
-                         fmt::format("the row number {} in the field is too large", index));
+                    fail(at, "xlsx.field",
+                         fmt::format("'{}' i fältet {} ska vara ett radnummer under {}", tokens[i], join_path(tokens), kMaxIndex),
+                         fmt::format("'{}' in field {} must be a row number below {}", tokens[i], join_path(tokens), kMaxIndex));
                     return;
                 }
                 auto& slot = node->elements[index];

@@ -15,8 +15,10 @@ namespace budgetcheck::xlsx {
 // Bounds against zip bombs and absurd files (docs/limits.md): checked on the
 // sizes the zip declares before anything is inflated, and again while reading.
 struct ReadLimits {
-    std::uint64_t max_part_bytes = 32ull << 20;   // one uncompressed XML part
-    std::uint64_t max_total_bytes = 96ull << 20;  // all parts read, uncompressed
+    // pugixml's tree takes a few times a part's size: 16 MiB keeps one
+    // workbook well under a few hundred MiB; a board's sheet is < 1 MiB.
+    std::uint64_t max_part_bytes = 16ull << 20;   // one uncompressed XML part
+    std::uint64_t max_total_bytes = 64ull << 20;  // all parts read, uncompressed
     std::uint64_t max_entries = 2000;             // files in the zip
     std::uint64_t max_cells = 500'000;            // cells over all sheets
 };

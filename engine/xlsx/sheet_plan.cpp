@@ -23,7 +23,7 @@ std::string label_of(const SchemaFields& fields, const std::vector<std::string>&
     const auto lookup = lookup_tokens(tokens);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (tokens[i] == "*") continue;
-        if (all_digits(tokens[i]) && i > 0) {
+        if (all_digits(tokens[i]) && tokens[i].size() <= 9 && i > 0) {
             out += " " + std::to_string(std::stoul(tokens[i]) + 1);
             continue;
         }
