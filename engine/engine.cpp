@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -20,7 +22,6 @@
 #include "text/plural.hpp"
 #include "text/suggest.hpp"
 #include "text/utf8.hpp"
-#include "xlsx/validate.hpp"
 
 namespace budgetcheck {
 
@@ -549,9 +550,24 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
     return nullptr;
 }
 
+namespace {
+std::atomic<WorkbookValidator> workbook_validator{nullptr};
+}  // namespace
+
+void set_workbook_validator(WorkbookValidator validator) { workbook_validator = validator; }
+
 FileReport Engine::validate_file(const std::string& path) const {
     // A workbook is imported to JSON first (docs/excel.md).
-    if (xlsx::is_workbook_path(path)) return xlsx::validate_workbook_file(*this, path);
+    if (path.size() >= 5 && std::equal(path.end() - 5, path.end(), ".xlsx", [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+        if (const WorkbookValidator validator = workbook_validator) return validator(*this, path);
+        FileReport report;
+        report.file = path;
+        report.errors.push_back(InputError{path, 0, 0, "xlsx.unsupported",
+                                           {"Excel-arbetsböcker läses av budgetcheck-serve; det här programmet kan inte läsa dem",
+                                            "Excel workbooks are read by budgetcheck-serve; this program cannot read them"},
+                                           {}});
+        return report;
+    }
     const auto start = std::chrono::steady_clock::now();
     auto read = read_file(path, config_.parse_limits.max_bytes);
     const auto read_time = std::chrono::steady_clock::now() - start;

@@ -172,6 +172,13 @@ std::vector<InputError> schema_errors(const schema::ValidationResult& result, co
 std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::string& name,
                                            const schema::CompiledSchema& schema, std::vector<InputError>& errors);
 
+// Reads an Excel workbook for Engine::validate_file (engine/xlsx/validate.hpp).
+// Set by the programs that link engine/xlsx (budgetcheck-serve, the tests):
+// budgetcheck itself never loads libzip, zlib or libcrypto, and execs
+// budgetcheck-serve for workbooks (engine/cli/workbook.cpp).
+using WorkbookValidator = FileReport (*)(const Engine& engine, const std::string& path);
+void set_workbook_validator(WorkbookValidator validator);
+
 // Swedish words for an errno value, for messages ("behörighet saknas");
 // the C library's English words for the rare ones.
 std::string system_reason_sv(int err);

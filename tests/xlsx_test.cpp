@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "json/document.hpp"
+#include "server/api.hpp"
 #include "test_support.hpp"
 #include "xlsx/import.hpp"
 #include "xlsx/layout.hpp"
@@ -20,6 +21,9 @@ using budgetcheck::testing::repository_engine;
 using budgetcheck::testing::TempDir;
 
 namespace {
+
+// This test program reads workbooks itself, as budgetcheck-serve does.
+const bool workbooks_enabled = (xlsx::enable_workbooks(), true);
 
 const json::Document& submission_schema() {
     static const auto doc = [] {
@@ -328,4 +332,31 @@ TEST_CASE("a workbook that is not the template's, or not a workbook, is an error
         expect_error(import(path, limits), "xlsx.too-large", "zip");
         CHECK(import(path).errors.empty());  // within the default limits
     }
+}
+
+TEST_CASE("the web app's API serves the template and checks an uploaded workbook") {
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    auto created = server::Api::create(config);
+    REQUIRE(std::holds_alternative<std::unique_ptr<server::Api>>(created));
+    const auto& api = *std::get<std::unique_ptr<server::Api>>(created);
+    server::Request get{"GET", "/api/template", {{"policy", "linkoping-2024"}, {"organisation", "vss"}}, "", ""};
+    const server::Response t = api.handle(get);
+    CHECK(t.status == 200);
+    CHECK(t.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    CHECK(t.body.rfind("PK\x03\x04", 0) == 0);
+    server::Request unknown = get;
+    unknown.query = {{"policy", "linkoping-2024"}, {"organisation", "nobody"}};
+    CHECK(api.handle(unknown).body.find("xlsx.organisation") != std::string::npos);
+
+    TempDir dir("xlsx-api");
+    const std::string book = read_text(export_sample(dir, "vss-2024"));
+    server::Request post{"POST", "/api/validate", {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book};
+    const server::Response v = api.handle(post);
+    CHECK(v.status == 200);
+    CHECK(v.body.find("\"cell\": \"Indikatorer!") != std::string::npos);
+    post.body = "PK\x03\x04 not really";
+    const server::Response bad = api.handle(post);
+    CHECK(bad.status == 422);
+    CHECK(bad.body.find("xlsx.corrupt") != std::string::npos);
 }

@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
     common.config.data_dir = common.data_dir;
 
     try {
+        if (const auto code = cli::prepare_workbooks(common)) return *code;
         for (const auto& command : commands)
             if (command.app->parsed()) return command.run(common);
         return cli::kExitUsage;

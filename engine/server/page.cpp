@@ -44,6 +44,8 @@ select,input[type=file]{font-size:1rem}
   <div><label for="file" id="file-label">Välj underlag (JSON eller Excel)</label>
     <input type="file" id="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
 </div>
+<p class="hint" id="template-row"><label for="org" id="org-label">Excel-mall för organisation (id, t.ex. vss)</label>
+  <input id="org" size="24"> <a id="template" href="/api/template">Hämta mallen (välj policypaket)</a></p>
 <div id="drop" tabindex="0" role="button" aria-describedby="drop-hint">Släpp en JSON-fil här, eller klicka för att välja</div>
 <p class="hint" id="drop-hint">Rapporten visas nedan. Den kan sparas som en fristående HTML-fil eller skrivas ut.</p>
 <div id="status" role="status" aria-live="polite"></div>
@@ -57,12 +59,14 @@ select,input[type=file]{font-size:1rem}
          lang: "Språk", policy: "Policypaket", auto: "automatiskt (kommun och KF-datum)", file: "Välj underlag (JSON eller Excel)",
          drop: "Släpp en JSON-fil här, eller klicka för att välja", hint: "Rapporten visas nedan. Den kan sparas som en fristående HTML-fil eller skrivas ut.",
          checking: "Kontrollerar ", pass: "Godkänd: ", fail: "Underkänd: ", failed: "Kunde inte kontrollera filen: ", report: "Rapport",
-         line: "rad", column: "kolumn", network: "Servern svarar inte: "},
+         line: "rad", column: "kolumn", network: "Servern svarar inte: ",
+         org: "Excel-mall för organisation (id, t.ex. vss)", template: "Hämta mallen (välj policypaket)"},
     en: {subtitle: "Check a board's budget submission against the KF decision. The file does not leave this computer: budgetcheck checks it here and does not store it.",
          lang: "Language", policy: "Policy pack", auto: "automatic (municipality and KF date)", file: "Choose a submission (JSON or Excel)",
          drop: "Drop a JSON file here, or click to choose one", hint: "The report appears below. It can be saved as a self-contained HTML file or printed.",
          checking: "Checking ", pass: "Passes: ", fail: "Fails: ", failed: "Could not check the file: ", report: "Report",
-         line: "line", column: "column", network: "The server does not answer: "}
+         line: "line", column: "column", network: "The server does not answer: ",
+         org: "Excel template for organisation (id, e.g. vss)", template: "Download the template (choose a policy pack)"}
   };
   var $ = function (id) { return document.getElementById(id); };
   var lastFile = null;
@@ -73,7 +77,7 @@ select,input[type=file]{font-size:1rem}
     $("subtitle").textContent = s.subtitle; $("lang-label").textContent = s.lang;
     $("policy-label").textContent = s.policy; $("policy-auto").textContent = s.auto;
     $("file-label").textContent = s.file; $("drop").textContent = s.drop; $("drop-hint").textContent = s.hint;
-    $("report").title = s.report;
+    $("report").title = s.report; $("org-label").textContent = s.org; $("template").textContent = s.template;
   }
   function status(message, kind) { var el = $("status"); el.textContent = message; el.className = kind || ""; }
   function check(file) {
@@ -111,6 +115,13 @@ select,input[type=file]{font-size:1rem}
     var frame = $("report");
     try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + "px"; } catch (e) { /* ignore */ }
   });
+  // The Excel template of the chosen pack and organisation (GET /api/template).
+  function templateLink() {
+    $("template").href = "/api/template?policy=" + encodeURIComponent($("policy").value) +
+      "&organisation=" + encodeURIComponent($("org").value.trim()) + "&lang=" + encodeURIComponent($("lang").value);
+  }
+  $("org").addEventListener("input", templateLink);
+  $("policy").addEventListener("change", templateLink);
   $("file").addEventListener("change", function (e) { check(e.target.files[0]); });
   $("lang").addEventListener("change", function () { relabel(); if (lastFile) check(lastFile); });
   $("policy").addEventListener("change", function () { if (lastFile) check(lastFile); });

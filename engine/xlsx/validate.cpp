@@ -9,6 +9,8 @@
 
 namespace budgetcheck::xlsx {
 
+void enable_workbooks() { set_workbook_validator(&validate_workbook_file); }
+
 bool is_workbook_path(std::string_view path) {
     if (path.size() < 5) return false;
     std::string ext(path.substr(path.size() - 5));

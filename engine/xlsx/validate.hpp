@@ -12,6 +12,9 @@
 
 namespace budgetcheck::xlsx {
 
+// Lets Engine::validate_file read workbooks in this program (set_workbook_validator).
+void enable_workbooks();
+
 // A file name ending in .xlsx (any case).
 bool is_workbook_path(std::string_view path);
 

@@ -17,6 +17,9 @@ if (!binary || !root || !artefacts) {
 }
 fs.mkdirSync(artefacts, { recursive: true });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'budgetcheck-browser-'));
+// Workbooks uploaded in the app: kept to the end, since the page reads a
+// chosen file again when the language changes.
+const books = fs.mkdtempSync(path.join(os.tmpdir(), 'budgetcheck-books-'));
 const samples = fs.readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.json')).sort();
 
 const browser = await chromium.launch({
@@ -210,7 +213,6 @@ for (const sample of samples) {
   // An Excel workbook (issue 16): the export of a sample, uploaded as bytes;
   // the verdict is the CLI's for the same workbook, findings name cells.
   {
-    const books = fs.mkdtempSync(path.join(os.tmpdir(), 'budgetcheck-books-'));
     const book = path.join(books, 'vss-2024.xlsx');
     equal('app xlsx: export', cli(binary, ['export', 'samples/vss-2024.json', '--output', book], root).status, 0);
     const json = JSON.parse(cli(binary, ['validate', book, '--format', 'json'], root).stdout);
@@ -222,7 +224,6 @@ for (const sample of samples) {
     check('app xlsx: the CLI gives findings cells', cells.length > 0 && cells.length === json.files[0].findings.filter((f) => f.pointer).length);
     const html = await page.frameLocator('#report').locator('html').innerHTML();
     check('app xlsx: the report shows a finding\'s cell', cells.length > 0 && html.includes(cells[0]), cells[0]);
-    fs.rmSync(books, { recursive: true, force: true });
   }
   // English, by dropping a file on the drop zone.
   await page.selectOption('#lang', 'en');
@@ -254,5 +255,6 @@ for (const sample of samples) {
 
 await browser.close();
 fs.rmSync(work, { recursive: true, force: true });
+fs.rmSync(books, { recursive: true, force: true });
 console.log(`artefacts: ${artefacts}`);
 process.exit(summary());
