@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -553,7 +555,24 @@ Message Engine::place_name(const json::Document& document, std::string_view poin
     return budgetcheck::place_name(*submission_schema_, document, pointer);
 }
 
+namespace {
+std::atomic<WorkbookValidator> workbook_validator{nullptr};
+}  // namespace
+
+void set_workbook_validator(WorkbookValidator validator) { workbook_validator = validator; }
+
 FileReport Engine::validate_file(const std::string& path) const {
+    // A workbook is imported to JSON first (docs/excel.md).
+    if (path.size() >= 5 && std::equal(path.end() - 5, path.end(), ".xlsx", [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+        if (const WorkbookValidator validator = workbook_validator) return validator(*this, path);
+        FileReport report;
+        report.file = path;
+        report.errors.push_back(InputError{path, 0, 0, "xlsx.unsupported",
+                                           {"Excel-arbetsböcker läses av budgetcheck-serve; det här programmet kan inte läsa dem",
+                                            "Excel workbooks are read by budgetcheck-serve; this program cannot read them"},
+                                           {}});
+        return report;
+    }
     const auto start = std::chrono::steady_clock::now();
     auto read = read_file(path, config_.parse_limits.max_bytes);
     const auto read_time = std::chrono::steady_clock::now() - start;

@@ -123,6 +123,7 @@ public:
     // The place a pointer names in a submission, from this engine's
     // submission schema (place.hpp): for the diff and the exports.
     Message place_name(const json::Document& document, std::string_view pointer) const;
+    const EngineConfig& config() const { return config_; }
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     // Rules still carrying placeholder texts; they run only with
@@ -173,6 +174,13 @@ std::vector<InputError> schema_errors(const schema::ValidationResult& result, co
 // share it. Does not check the pack against other packs.
 std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::string& name,
                                            const schema::CompiledSchema& schema, std::vector<InputError>& errors);
+
+// Reads an Excel workbook for Engine::validate_file (engine/xlsx/validate.hpp).
+// Set by the programs that link engine/xlsx (budgetcheck-serve, the tests):
+// budgetcheck itself never loads libzip, zlib or libcrypto, and execs
+// budgetcheck-serve for workbooks (engine/cli/workbook.cpp).
+using WorkbookValidator = FileReport (*)(const Engine& engine, const std::string& path);
+void set_workbook_validator(WorkbookValidator validator);
 
 // Swedish words for an errno value, for messages ("behörighet saknas");
 // the C library's English words for the rare ones.

@@ -49,6 +49,9 @@ struct Location {
     // "" = the checked file. Otherwise the file line/column are in (the
     // waiver file of a `waiver.expired` warning); pointer is then "".
     std::string file = {};
+    // The workbook cell the value came from ("Investeringar!D7") when the
+    // submission was read from an .xlsx (engine/xlsx/); "" otherwise.
+    std::string cell = {};
 };
 
 // An accepted exception (waiver file): the finding is shown as waived with

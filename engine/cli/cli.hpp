@@ -6,6 +6,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,17 @@ Command add_new_rule(CLI::App& app, Common& common);
 Command add_serve(CLI::App& app, Common& common);
 Command add_new_pack(CLI::App& app, Common& common);
 Command add_diff_packs(CLI::App& app, Common& common);
+// budgetcheck only: replaces this process by budgetcheck-serve with the same
+// arguments (serve.cpp); returns kExitUsage when it cannot be started.
+int exec_serve_program(Common& common, std::string_view command);
+// Before a command runs: budgetcheck-serve (and the tests' programs) read
+// workbooks themselves; budgetcheck execs budgetcheck-serve when an argument
+// names an .xlsx (workbook.cpp). nullopt: go on here.
+std::optional<int> prepare_workbooks(Common& common);
+// Excel workbooks (workbook.cpp).
+Command add_template(CLI::App& app, Common& common);
+Command add_import(CLI::App& app, Common& common);
+Command add_export(CLI::App& app, Common& common);
 
 // Shared helpers.
 // Prints errors (messages in `lang` where they have it); null on failure.

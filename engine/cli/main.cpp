@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
         cli::add_serve(app, common),
         cli::add_new_pack(app, common),
         cli::add_diff_packs(app, common),
+        cli::add_template(app, common),
+        cli::add_import(app, common),
+        cli::add_export(app, common),
     };
 
     try {
@@ -128,6 +131,7 @@ int main(int argc, char** argv) {
     common.config.data_dir = common.data_dir;
 
     try {
+        if (const auto code = cli::prepare_workbooks(common)) return *code;
         for (const auto& command : commands)
             if (command.app->parsed()) return command.run(common);
         return cli::kExitUsage;

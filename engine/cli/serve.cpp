@@ -44,9 +44,16 @@ int serve(const server::ServerOptions& options, Common& common) {
 
 #else
 
+int serve(const server::ServerOptions&, Common& common) { return exec_serve_program(common, "serve"); }
+
+#endif
+
+}  // namespace
+
+#if !defined(BUDGETCHECK_SERVE_IN_PROCESS)
 // Replaces this process (same process id: a signal to it reaches the
 // server); returns only when budgetcheck-serve cannot be started.
-int serve(const server::ServerOptions&, Common& common) {
+int exec_serve_program(Common& common, std::string_view command) {
     // Only the program beside this one: never a search of PATH or the
     // current folder, which could hold another budgetcheck-serve.
     const std::string dir = executable_dir();
@@ -65,16 +72,13 @@ int serve(const server::ServerOptions&, Common& common) {
         reason_sv = reason_en = std::strerror(errno);
     }
     std::cerr << (common.lang == "en"
-                      ? fmt::format("budgetcheck serve: cannot start {}: {}; it is built and installed beside "
-                                    "budgetcheck\n", program, reason_en)
-                      : fmt::format("budgetcheck serve: kan inte starta {}: {}; det byggs och installeras bredvid "
-                                    "budgetcheck\n", program, reason_sv));
+                      ? fmt::format("budgetcheck {}: cannot start {}: {}; it is built and installed beside "
+                                    "budgetcheck\n", command, program, reason_en)
+                      : fmt::format("budgetcheck {}: kan inte starta {}: {}; det byggs och installeras bredvid "
+                                    "budgetcheck\n", command, program, reason_sv));
     return kExitUsage;
 }
-
 #endif
-
-}  // namespace
 
 Command add_serve(CLI::App& app, Common&) {
     auto options = std::make_shared<server::ServerOptions>();

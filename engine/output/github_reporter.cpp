@@ -108,6 +108,7 @@ public:
                 if (!by.empty()) message += fmt::format(" ({})", by);
             }
             const std::string at = f.location.file.empty() ? path : path_for_ci(f.location.file);
+            if (!f.location.cell.empty()) message = f.location.cell + ": " + message;
             out << "::" << command << ' ' << properties(at, f.location.line, f.location.column, title)
                 << "::" << escape_data(message) << '\n';
         }

@@ -63,6 +63,7 @@ public:
             const auto& f = file.findings[i];
             std::string description = placed_message(f, lang);
             if (f.expected || f.actual) description += " (" + expected_and_actual(f, lang) + ")";
+            if (!f.location.cell.empty()) description = f.location.cell + ": " + description;
             if (f.waiver)
                 description = fmt::format("[{}: {}] {}", en ? "waived" : "undantag", f.waiver->reason, description);
             issue(out, first, description, f.rule_id, fingerprints[i], f.waiver ? "info" : severity_of(f.severity),

@@ -59,6 +59,7 @@ public:
                 << ", \"pointer\": " << json::quote(f.location.pointer)
                 << ", \"place\": " << json::quote(f.place.shown_in(lang_));
             if (!f.location.file.empty()) out << ", \"file\": " << json::quote(f.location.file);
+            if (!f.location.cell.empty()) out << ", \"cell\": " << json::quote(f.location.cell);
             out << ", \"line\": " << f.location.line
                 << ", \"column\": " << f.location.column
                 << ", \"year\": " << (f.year ? std::to_string(*f.year) : "null")

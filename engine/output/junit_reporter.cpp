@@ -53,7 +53,9 @@ std::string where(const std::string& path, std::uint32_t line, std::uint32_t col
 // and system-out.
 std::string describe(const std::string& path, const Finding& f, std::string_view lang) {
     const bool en = lang == "en";
-    std::string s = fmt::format("{}: {}: {} [{}]", where(path, f.location.line, f.location.column),
+    std::string s = fmt::format("{}: {}: {} [{}]",
+                                f.location.cell.empty() ? where(path, f.location.line, f.location.column)
+                                                        : path + " " + f.location.cell,
                                 severity_label(f.severity, lang), placed_message(f, lang), f.rule_id);
     if (f.year) s += fmt::format(" ({})", *f.year);
     if (f.waiver) {

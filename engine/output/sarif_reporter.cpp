@@ -453,6 +453,7 @@ protected:
                 }
                 Object p{{"pointer", f.location.pointer}};
                 if (!f.place.shown_in(lang).empty()) p.emplace_back("place", f.place.shown_in(lang));
+                if (!f.location.cell.empty()) p.emplace_back("cell", f.location.cell);
                 if (f.year) p.emplace_back("year", *f.year);
                 if (f.expected) p.emplace_back("expected", *f.expected);
                 if (f.actual) p.emplace_back("actual", *f.actual);

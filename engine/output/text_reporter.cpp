@@ -106,7 +106,8 @@ public:
         for (const auto& f : file.findings) {
             // A finding about another file (waiver.expired: the waiver file) is shown there, without a snippet.
             const std::string& at = f.location.file.empty() ? file.file : f.location.file;
-            const std::string where = !f.location.line    ? safe(at)
+            const std::string where = !f.location.cell.empty() ? fmt::format("{} {}", safe(at), safe(f.location.cell))
+                                      : !f.location.line    ? safe(at)
                                       : !f.location.column ? fmt::format("{}:{}", safe(at), f.location.line)
                                                            : fmt::format("{}:{}:{}", safe(at), f.location.line, f.location.column);
             std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),

@@ -1,12 +1,18 @@
 #include "server/api.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
 #include "version.hpp"
+#include "xlsx/validate.hpp"
+#include "xlsx/writer.hpp"
 
 namespace budgetcheck::server {
 
@@ -29,7 +35,9 @@ bool is_json_content_type(std::string_view content_type) {
     const std::string type = lower(content_type.substr(0, content_type.find(';')));
     const auto trimmed_end = type.find_last_not_of(" \t");
     const std::string t = trimmed_end == std::string::npos ? "" : type.substr(0, trimmed_end + 1);
-    return t == "application/json" || (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
+    // An Excel workbook is accepted too: it is imported to JSON (docs/excel.md).
+    return t == "application/json" || t == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ||
+           (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
 }
 
 Response unsupported_media_type() {
@@ -112,6 +120,7 @@ Response Api::handle(const Request& request) const {
     const bool get = request.method == "GET" || request.method == "HEAD";
     if (path == "/" || path == "/index.html") return get ? page() : method_not_allowed("GET");
     if (path == "/healthz") return get ? health() : method_not_allowed("GET");
+    if (path == "/api/template") return get ? workbook_template(request) : method_not_allowed("GET");
     if (path == "/api/validate") return request.method == "POST" ? validate(request) : method_not_allowed("POST");
     if (path == "/api/rules" || path == "/api/rules/") return get ? rules(request) : method_not_allowed("GET");
     if (path.rfind("/api/rules/", 0) == 0) {
@@ -179,6 +188,41 @@ Response Api::rule(const Request& request, const std::string& id) const {
                       lang);
 }
 
+Response Api::workbook_template(const Request& request) const {
+    const std::string lang = param(request, "lang").value_or("sv");
+    const auto policy = param(request, "policy");
+    const auto organisation = param(request, "organisation");
+    if (!policy || !organisation || organisation->empty() || organisation->size() > 200)
+        return json_error(400, "http.bad-parameter", "policy and organisation (1 to 200 characters) are required.");
+    const auto& packs = engine_->policy_packs();
+    const auto pack = std::find_if(packs.begin(), packs.end(), [&](const PolicyPack& p) { return p.id == *policy; });
+    if (pack == packs.end())
+        return json_error(400, "policy.unknown",
+                          Message{fmt::format("Det finns inget policypaket {}; GET /api/rules listar dem.", policy->substr(0, 200)),
+                                  fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200))},
+                          lang);
+    InputError error;
+    const auto schema = xlsx::submission_schema(config_, error);
+    if (!schema) return json_error(500, error.code, error.message, lang);
+    // libxlsxwriter writes files only: a private temporary file, removed at once.
+    std::string path = (std::filesystem::temp_directory_path() / "budgetcheck-template-XXXXXX").string();
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) return json_error(500, "io.write", "The template could not be written.");
+    ::close(fd);
+    const auto written = xlsx::write_template(path, *schema, *pack->document, *organisation);
+    FileRead read;
+    if (!written) read = read_file(path, 64u << 20);
+    std::filesystem::remove(path);
+    if (written) return json_error(400, written->code, written->message, lang);
+    if (read.error) return json_error(500, "io.read", "The template could not be read back.");
+    Response r;
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = std::move(read.text);
+    // The id is checked against the pack's organisations by write_template: a plain name.
+    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}-{}.xlsx\"", *organisation, pack->id));
+    return r;
+}
+
 Response Api::validate(const Request& request) const {
     if (!is_json_content_type(request.content_type)) return unsupported_media_type();
     const std::string lang = param(request, "lang").value_or("sv");
@@ -216,7 +260,9 @@ Response Api::validate(const Request& request) const {
     output::RunReport run;
     run.rules = &engine->rules();
     run.packs = &engine->policy_packs();
-    run.files.push_back(engine->validate_text(request.body, name));
+    // An uploaded Excel workbook (a zip, or Excel's encrypted OLE file) is imported first (docs/excel.md).
+    const bool workbook = request.body.rfind("PK\x03\x04", 0) == 0 || request.body.rfind("\xD0\xCF\x11\xE0", 0) == 0;
+    run.files.push_back(workbook ? xlsx::validate_workbook(*engine, request.body, name) : engine->validate_text(request.body, name));
     const FileReport& file = run.files.front();
 
     if (!file.errors.empty()) {

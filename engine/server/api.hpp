@@ -65,6 +65,8 @@ private:
     Response rule(const Request& request, const std::string& id) const;
     Response health() const;
     Response page() const;
+    // GET /api/template?policy=ID&organisation=ID: the Excel template (docs/excel.md).
+    Response workbook_template(const Request& request) const;
 
     EngineConfig config_;
     std::unique_ptr<Engine> engine_;

@@ -41,9 +41,11 @@ select,input[type=file]{font-size:1rem}
     <select id="lang"><option value="sv">svenska</option><option value="en">English</option></select></div>
   <div><label for="policy" id="policy-label">Policypaket</label>
     <select id="policy"><option value="" id="policy-auto">automatiskt (kommun och KF-datum)</option></select></div>
-  <div><label for="file" id="file-label">Välj underlag (JSON)</label>
-    <input type="file" id="file" accept=".json,application/json"></div>
+  <div><label for="file" id="file-label">Välj underlag (JSON eller Excel)</label>
+    <input type="file" id="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
 </div>
+<p class="hint" id="template-row"><label for="org" id="org-label">Excel-mall för organisation (id, t.ex. vss)</label>
+  <input id="org" size="24"> <a id="template" href="/api/template">Hämta mallen (välj policypaket)</a></p>
 <div id="drop" tabindex="0" role="button" aria-describedby="drop-hint">Släpp en JSON-fil här, eller klicka för att välja</div>
 <p class="hint" id="drop-hint">Rapporten visas nedan. Den kan sparas som en fristående HTML-fil eller skrivas ut.</p>
 <div id="status" role="status" aria-live="polite"></div>
@@ -54,15 +56,17 @@ select,input[type=file]{font-size:1rem}
   "use strict";
   var text = {
     sv: {subtitle: "Kontrollera en nämnds budgetunderlag mot KF:s beslut. Filen lämnar inte datorn: den kontrolleras av budgetcheck på den här datorn och sparas inte.",
-         lang: "Språk", policy: "Policypaket", auto: "automatiskt (kommun och KF-datum)", file: "Välj underlag (JSON)",
+         lang: "Språk", policy: "Policypaket", auto: "automatiskt (kommun och KF-datum)", file: "Välj underlag (JSON eller Excel)",
          drop: "Släpp en JSON-fil här, eller klicka för att välja", hint: "Rapporten visas nedan. Den kan sparas som en fristående HTML-fil eller skrivas ut.",
          checking: "Kontrollerar ", pass: "Godkänd: ", fail: "Underkänd: ", failed: "Kunde inte kontrollera filen: ", report: "Rapport",
-         line: "rad", column: "kolumn", network: "Servern svarar inte: "},
+         line: "rad", column: "kolumn", network: "Servern svarar inte: ",
+         org: "Excel-mall för organisation (id, t.ex. vss)", template: "Hämta mallen (välj policypaket)"},
     en: {subtitle: "Check a board's budget submission against the KF decision. The file does not leave this computer: budgetcheck checks it here and does not store it.",
-         lang: "Language", policy: "Policy pack", auto: "automatic (municipality and KF date)", file: "Choose a submission (JSON)",
+         lang: "Language", policy: "Policy pack", auto: "automatic (municipality and KF date)", file: "Choose a submission (JSON or Excel)",
          drop: "Drop a JSON file here, or click to choose one", hint: "The report appears below. It can be saved as a self-contained HTML file or printed.",
          checking: "Checking ", pass: "Passes: ", fail: "Fails: ", failed: "Could not check the file: ", report: "Report",
-         line: "line", column: "column", network: "The server does not answer: "}
+         line: "line", column: "column", network: "The server does not answer: ",
+         org: "Excel template for organisation (id, e.g. vss)", template: "Download the template (choose a policy pack)"}
   };
   var $ = function (id) { return document.getElementById(id); };
   var lastFile = null;
@@ -73,17 +77,20 @@ select,input[type=file]{font-size:1rem}
     $("subtitle").textContent = s.subtitle; $("lang-label").textContent = s.lang;
     $("policy-label").textContent = s.policy; $("policy-auto").textContent = s.auto;
     $("file-label").textContent = s.file; $("drop").textContent = s.drop; $("drop-hint").textContent = s.hint;
-    $("report").title = s.report;
+    $("report").title = s.report; $("org-label").textContent = s.org; $("template").textContent = s.template;
   }
   function status(message, kind) { var el = $("status"); el.textContent = message; el.className = kind || ""; }
   function check(file) {
     if (!file) return;
     lastFile = file;
     status(t().checking + file.name + " …");
-    file.text().then(function (body) {
+    // A workbook goes as bytes; the server imports it (docs/excel.md).
+    var workbook = /\.xlsx$/i.test(file.name);
+    (workbook ? file.arrayBuffer() : file.text()).then(function (body) {
       var query = "format=html&lang=" + encodeURIComponent($("lang").value) + "&name=" + encodeURIComponent(file.name);
       if ($("policy").value) query += "&policy=" + encodeURIComponent($("policy").value);
-      return fetch("/api/validate?" + query, {method: "POST", headers: {"Content-Type": "application/json"}, body: body});
+      return fetch("/api/validate?" + query, {method: "POST", headers: {"Content-Type": workbook
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/json"}, body: body});
     }).then(function (response) {
       if (response.ok) {
         var passed = response.headers.get("X-Budgetcheck-Passed") === "true";
@@ -108,6 +115,13 @@ select,input[type=file]{font-size:1rem}
     var frame = $("report");
     try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + "px"; } catch (e) { /* ignore */ }
   });
+  // The Excel template of the chosen pack and organisation (GET /api/template).
+  function templateLink() {
+    $("template").href = "/api/template?policy=" + encodeURIComponent($("policy").value) +
+      "&organisation=" + encodeURIComponent($("org").value.trim()) + "&lang=" + encodeURIComponent($("lang").value);
+  }
+  $("org").addEventListener("input", templateLink);
+  $("policy").addEventListener("change", templateLink);
   $("file").addEventListener("change", function (e) { check(e.target.files[0]); });
   $("lang").addEventListener("change", function () { relabel(); if (lastFile) check(lastFile); });
   $("policy").addEventListener("change", function () { if (lastFile) check(lastFile); });

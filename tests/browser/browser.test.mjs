@@ -17,6 +17,9 @@ if (!binary || !root || !artefacts) {
 }
 fs.mkdirSync(artefacts, { recursive: true });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'budgetcheck-browser-'));
+// Workbooks uploaded in the app: kept to the end, since the page reads a
+// chosen file again when the language changes.
+const books = fs.mkdtempSync(path.join(os.tmpdir(), 'budgetcheck-books-'));
 const samples = fs.readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.json')).sort();
 
 const browser = await chromium.launch({
@@ -314,6 +317,21 @@ for (const sample of samples) {
     await checkReport(`app ${sample}`, frame.locator('html'), want);
     await page.screenshot({ path: path.join(artefacts, `app-${sample.replace('.json', '')}.png`), fullPage: true });
   }
+  // An Excel workbook (issue 16): the export of a sample, uploaded as bytes;
+  // the verdict is the CLI's for the same workbook, findings name cells.
+  {
+    const book = path.join(books, 'vss-2024.xlsx');
+    equal('app xlsx: export', cli(binary, ['export', 'samples/vss-2024.json', '--output', book], root).status, 0);
+    const json = JSON.parse(cli(binary, ['validate', book, '--format', 'json'], root).stdout);
+    await page.evaluate(() => { document.getElementById('status').className = ''; });
+    await page.setInputFiles('#file', book);
+    await page.waitForFunction(() => /pass|fail|error/.test(document.getElementById('status').className));
+    equal('app xlsx: status', await page.locator('#status').getAttribute('class'), json.files[0].passed ? 'pass' : 'fail');
+    const cells = json.files[0].findings.map((f) => f.cell).filter(Boolean);
+    check('app xlsx: the CLI gives findings cells', cells.length > 0 && cells.length === json.files[0].findings.filter((f) => f.pointer).length);
+    const html = await page.frameLocator('#report').locator('html').innerHTML();
+    check('app xlsx: the report shows a finding\'s cell', cells.length > 0 && html.includes(cells[0]), cells[0]);
+  }
   // English, by dropping a file on the drop zone.
   await page.selectOption('#lang', 'en');
   await page.frameLocator('#report').locator('html[lang="en"]').waitFor();
@@ -344,5 +362,6 @@ for (const sample of samples) {
 
 await browser.close();
 fs.rmSync(work, { recursive: true, force: true });
+fs.rmSync(books, { recursive: true, force: true });
 console.log(`artefacts: ${artefacts}`);
 process.exit(summary());

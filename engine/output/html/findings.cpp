@@ -210,9 +210,11 @@ std::string finding_html(const Context& ctx, const Finding& f, bool grouped) {
                               : f.location.pointer.empty() ? "/" : f.location.pointer;
     out += fmt::format("<details class=\"where\"><summary>{}{}</summary><p><code class=\"pointer\">{}</code></p>{}</details>",
                        en ? "In the file" : "I filen",
-                       f.location.line ? fmt::format(fmt::runtime(en ? ": line {}, column {}" : ": rad {}, kolumn {}"),
-                                                     f.location.line, f.location.column)
-                                       : "",
+                       // A workbook's finding names its sheet and cell (line and column are 0).
+                       !f.location.cell.empty() ? fmt::format(fmt::runtime(en ? ": cell {}" : ": cell {}"), escape(f.location.cell))
+                       : f.location.line ? fmt::format(fmt::runtime(en ? ": line {}, column {}" : ": rad {}, kolumn {}"),
+                                                       f.location.line, f.location.column)
+                                         : "",
                        escape(where), snippet(ctx, f));
     out += "</li>\n";
     return out;

@@ -1,0 +1,103 @@
+#include "xlsx/validate.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
+
+namespace budgetcheck::xlsx {
+
+void enable_workbooks() { set_workbook_validator(&validate_workbook_file); }
+
+bool is_workbook_path(std::string_view path) {
+    if (path.size() < 5) return false;
+    std::string ext(path.substr(path.size() - 5));
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".xlsx";
+}
+
+std::shared_ptr<const json::Document> submission_schema(const EngineConfig& config, InputError& error) {
+    const std::string path = config.schema_path
+                                 ? *config.schema_path
+                                 : (std::filesystem::path(config.data_dir) / "schemas/submission.schema.json").string();
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const json::Document>> cache;
+    const std::lock_guard lock(mutex);
+    if (const auto it = cache.find(path); it != cache.end()) return it->second;
+    auto read = read_file(path, 16u << 20);
+    if (read.error) {
+        error = *read.error;
+        return nullptr;
+    }
+    auto parsed = json::parse(std::move(read.text));
+    if (!parsed.document) {
+        error = InputError{path, 0, 0, "schema.invalid", Message::english_only("the submission schema is not valid JSON"), {}};
+        return nullptr;
+    }
+    std::shared_ptr<const json::Document> doc(std::move(parsed.document));
+    cache.emplace(path, doc);
+    return doc;
+}
+
+namespace {
+
+ImportResult import_bytes(const EngineConfig& config, const std::string& bytes, const std::string& name) {
+    InputError error;
+    const auto schema = submission_schema(config, error);
+    if (!schema) {
+        ImportResult r;
+        r.errors.push_back(std::move(error));
+        return r;
+    }
+    return import_workbook(bytes, name, *schema);
+}
+
+}  // namespace
+
+ImportResult import_file(const EngineConfig& config, const std::string& path) {
+    auto read = read_file(path, config.parse_limits.max_bytes);
+    if (read.error) {
+        ImportResult r;
+        r.errors.push_back(*read.error);
+        return r;
+    }
+    return import_bytes(config, read.text, path);
+}
+
+FileReport validate_workbook(const Engine& engine, std::string bytes, const std::string& name) {
+    ImportResult imported = import_bytes(engine.config(), bytes, name);
+    bytes.clear();
+    if (!imported.errors.empty()) {
+        FileReport report;
+        report.file = name;
+        report.errors = std::move(imported.errors);
+        return report;
+    }
+    FileReport report = engine.validate_text(std::move(imported.json), name);
+    for (Finding& f : report.findings) {
+        if (!f.location.file.empty()) continue;
+        f.location.cell = imported.map.cell_for(f.location.pointer);
+        // Lines of the JSON made from the workbook mean nothing to its author.
+        f.location.line = f.location.column = 0;
+    }
+    // Errors found after the import (policy selection) point at lines of
+    // that JSON too: the cell of the field is what the author can find.
+    for (InputError& e : report.errors) e.line = e.column = 0, e.snippet.clear();
+    sort_findings(report.findings);
+    return report;
+}
+
+FileReport validate_workbook_file(const Engine& engine, const std::string& path) {
+    auto read = read_file(path, engine.config().parse_limits.max_bytes);
+    if (read.error) {
+        FileReport report;
+        report.file = path;
+        report.errors.push_back(*read.error);
+        return report;
+    }
+    return validate_workbook(engine, std::move(read.text), path);
+}
+
+}  // namespace budgetcheck::xlsx

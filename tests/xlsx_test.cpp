@@ -1,0 +1,362 @@
+// Excel workbooks: exact numbers, the template, export/import round trips of
+// the four samples, and bad workbooks made from a good one by rewriting its
+// parts with libzip (no binary fixtures).
+#include <zip.h>
+
+#include <algorithm>
+#include <regex>
+#include <tuple>
+
+#include "json/document.hpp"
+#include "server/api.hpp"
+#include "test_support.hpp"
+#include "xlsx/import.hpp"
+#include "xlsx/layout.hpp"
+#include "xlsx/validate.hpp"
+#include "xlsx/writer.hpp"
+
+using namespace budgetcheck;
+using budgetcheck::testing::read_text;
+using budgetcheck::testing::repository_engine;
+using budgetcheck::testing::TempDir;
+
+namespace {
+
+// This test program reads workbooks itself, as budgetcheck-serve does.
+const bool workbooks_enabled = (xlsx::enable_workbooks(), true);
+
+const json::Document& submission_schema() {
+    static const auto doc = [] {
+        InputError e;
+        auto d = xlsx::submission_schema(repository_engine().config(), e);
+        REQUIRE(d);
+        return d;
+    }();
+    return *doc;
+}
+
+std::unique_ptr<const json::Document> parse(std::string text) {
+    auto p = json::parse(std::move(text));
+    REQUIRE(p.document);
+    return std::move(p.document);
+}
+
+std::string export_sample(const TempDir& dir, const std::string& sample) {
+    const std::string out = dir / (sample + ".xlsx");
+    const auto doc = parse(read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/" + sample + ".json"));
+    const auto error = xlsx::write_export(out, submission_schema(), *doc);
+    REQUIRE_MESSAGE(!error, (error ? error->message.en : ""));
+    return out;
+}
+
+std::string part(const std::string& xlsx, const std::string& name) {
+    int err = 0;
+    zip_t* z = zip_open(xlsx.c_str(), ZIP_RDONLY, &err);
+    REQUIRE(z);
+    zip_stat_t st;
+    REQUIRE(zip_stat(z, name.c_str(), 0, &st) == 0);
+    std::string out(st.size, '\0');
+    zip_file_t* f = zip_fopen(z, name.c_str(), 0);
+    REQUIRE(f);
+    REQUIRE(zip_fread(f, out.data(), out.size()) == static_cast<zip_int64_t>(out.size()));
+    zip_fclose(f);
+    zip_discard(z);
+    return out;
+}
+
+// A copy of `xlsx` at `out` with part `name` replaced by `text`.
+std::string rewrite(const std::string& xlsx, const std::string& out, const std::string& name, const std::string& text) {
+    std::filesystem::copy_file(xlsx, out, std::filesystem::copy_options::overwrite_existing);
+    int err = 0;
+    zip_t* z = zip_open(out.c_str(), 0, &err);
+    REQUIRE(z);
+    zip_source_t* src = zip_source_buffer(z, text.data(), text.size(), 0);
+    REQUIRE(src);
+    REQUIRE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE) >= 0);
+    REQUIRE(zip_close(z) == 0);
+    return out;
+}
+
+xlsx::ImportResult import(const std::string& path, const xlsx::ReadLimits& limits = {}) {
+    return xlsx::import_workbook(read_text(path), path, submission_schema(), limits);
+}
+
+// The sheet part of a sheet name, through workbook.xml and its relationships.
+std::string sheet_part(const std::string& xlsx, const std::string& sheet) {
+    const std::string wb = part(xlsx, "xl/workbook.xml");
+    std::smatch m;
+    REQUIRE(std::regex_search(wb, m, std::regex("<sheet name=\"" + sheet + "\" sheetId=\"\\d+\" r:id=\"(rId\\d+)\"")));
+    const std::string rels = part(xlsx, "xl/_rels/workbook.xml.rels");
+    std::smatch t;
+    REQUIRE(std::regex_search(rels, t, std::regex("Id=\"" + m[1].str() + "\"[^>]*Target=\"([^\"]+)\"")));
+    return "xl/" + t[1].str();
+}
+
+using FindingKey = std::tuple<std::string, std::string, int, std::string, std::string>;
+std::vector<FindingKey> keys(const FileReport& r) {
+    std::vector<FindingKey> out;
+    for (const auto& f : r.findings)
+        out.emplace_back(f.rule_id, f.location.pointer, static_cast<int>(f.severity), f.message.en, f.year ? std::to_string(*f.year) : "");
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void expect_error(const xlsx::ImportResult& r, const std::string& code, const std::string& in_message) {
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK(r.json.empty());
+    const auto it = std::find_if(r.errors.begin(), r.errors.end(), [&](const InputError& e) { return e.code == code; });
+    REQUIRE_MESSAGE(it != r.errors.end(), code << " not among " << r.errors.front().code << ": " << r.errors.front().message.en);
+    CHECK_MESSAGE(it->message.sv.find(in_message) != std::string::npos, it->message.sv);
+    CHECK_MESSAGE(it->message.en.find(in_message) != std::string::npos, it->message.en);
+}
+
+}  // namespace
+
+TEST_CASE("a number as Excel stores it is read as the decimal a person typed, never through a double") {
+    CHECK(xlsx::excel_decimal("9.199999999999999") == "9.2");      // libxlsxwriter's %.16G of 9.2
+    CHECK(xlsx::excel_decimal("29.399999999999999") == "29.4");    // Excel's 17 digits of 29.4
+    CHECK(xlsx::excel_decimal("0.30000000000000004") == "0.3");
+    CHECK(xlsx::excel_decimal("1E-3") == "0.001");
+    CHECK(xlsx::excel_decimal("2.5E+6") == "2500000");
+    CHECK(xlsx::excel_decimal("-61000") == "-61000");
+    CHECK(xlsx::excel_decimal("0") == "0");
+    CHECK(xlsx::excel_decimal("99999999999999999") == "100000000000000000");
+    CHECK(xlsx::excel_decimal("123456789012345") == "123456789012345");
+    CHECK_FALSE(xlsx::excel_decimal("29,4 mnkr"));
+    CHECK_FALSE(xlsx::excel_decimal(""));
+    CHECK(xlsx::significant_digits("0.0250") == 2);
+}
+
+TEST_CASE("the four samples round-trip: export then import gives the same values and the same findings, with cells") {
+    TempDir dir("xlsx-roundtrip");
+    for (const std::string sample : {"vss-2024", "leanlink-2023", "socialnamnden-2019", "norrkoping-kultur-fritid-2024"}) {
+        CAPTURE(sample);
+        const std::string original = read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/" + sample + ".json");
+        const std::string book = export_sample(dir, sample);
+        const auto imported = import(book);
+        REQUIRE_MESSAGE(imported.errors.empty(), (imported.errors.empty() ? "" : imported.errors.front().message.en));
+        const auto a = parse(original), b = parse(imported.json);
+        CHECK(json::json_equal(a->root(), b->root()));
+
+        const FileReport from_json = repository_engine().validate_text(original, sample + ".json");
+        const FileReport from_book = repository_engine().validate_file(book);
+        CHECK(from_book.errors.empty());
+        CHECK(keys(from_json) == keys(from_book));
+        for (const auto& f : from_book.findings) {
+            CAPTURE(f.location.pointer);
+            if (!f.location.pointer.empty()) CHECK(std::regex_match(f.location.cell, std::regex("[A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+")));
+            CHECK(f.location.line == 0);
+        }
+    }
+}
+
+TEST_CASE("a finding names the sheet and cell of the value it is about") {
+    TempDir dir("xlsx-cell");
+    const std::string book = export_sample(dir, "vss-2024");
+    const auto imported = import(book);
+    REQUIRE(imported.errors.empty());
+    // Column A names the field; the years start in column D, in ascending
+    // order, each sheet with the years its values have: on Investeringar the
+    // sample's earlier year 2023 in D, then 2024-2029 from E.
+    const std::string cell = imported.map.cell_for("/investments/stated_total/net/2024");
+    CAPTURE(cell);
+    CHECK(std::regex_match(cell, std::regex("Investeringar!E[0-9]+")));
+    CHECK(std::regex_match(imported.map.cell_for("/investments/stated_total/earlier/net/2023"), std::regex("Investeringar!D[0-9]+")));
+    CHECK(imported.map.cell_for("/organisation/name") .rfind("Uppgifter!C", 0) == 0);
+    // A pointer below a mapped value (or one the JSON lacks) gets its nearest mapped ancestor's cell.
+    CHECK(imported.map.cell_for("/investments/stated_total/net/2024/x") == cell);
+}
+
+TEST_CASE("the template lists the decision's years, mandatory indicators and assignments, with formats and drop-downs") {
+    TempDir dir("xlsx-template");
+    const PolicyPack* pack = nullptr;
+    for (const auto& p : repository_engine().policy_packs())
+        if (p.id == "linkoping-2024") pack = &p;
+    REQUIRE(pack);
+    const std::string book = dir / "vss-2024.xlsx";
+    REQUIRE_FALSE(xlsx::write_template(book, submission_schema(), *pack->document, "vss"));
+    const auto unknown = xlsx::write_template(dir / "x.xlsx", submission_schema(), *pack->document, "nobody");
+    REQUIRE(unknown);
+    CHECK(unknown->code == "xlsx.organisation");
+
+    const std::string wb = part(book, "xl/workbook.xml");
+    std::vector<std::string> names;
+    const std::regex sheet_name("<sheet name=\"([^\"]+)\"");
+    for (std::sregex_iterator it(wb.begin(), wb.end(), sheet_name), end; it != end; ++it) names.push_back((*it)[1]);
+    CHECK(names == std::vector<std::string>{"Instruktioner", "Uppgifter", "Drift", "Verksamhetsområden", "Eget kapital",
+                                            "Investeringar", "Mål", "Indikatorer", "Åtgärdsprogram", "Uppdrag"});
+    CHECK(part(book, "xl/styles.xml").find("formatCode=\"#,##0&quot; tkr&quot;") != std::string::npos);
+    const std::string goals = part(book, sheet_part(book, "Mål"));
+    CHECK(goals.find("<formula1>Instruktioner!$A$") != std::string::npos);
+    // The header's years are numbers (not text), budget year first, then the plan years.
+    const std::string drift = part(book, sheet_part(book, "Drift"));
+    CHECK(std::regex_search(drift, std::regex("<c r=\"D3\"[^>]*><v>2024</v>")));
+    CHECK(std::regex_search(drift, std::regex("<c r=\"I3\"[^>]*><v>2029</v>")));
+    CHECK_FALSE(std::regex_search(drift, std::regex("<c r=\"J3\"")));
+
+    // The empty template reads back: the pre-filled fields and nothing else.
+    const auto imported = import(book);
+    REQUIRE_MESSAGE(imported.errors.empty(), (imported.errors.empty() ? "" : imported.errors.front().message.en));
+    const auto doc = parse(imported.json);
+    const json::Value root = doc->root();
+    CHECK(root["organisation"]["id"].as_string() == "vss");
+    CHECK(root["organisation"]["funding"].as_string() == "revenue");
+    CHECK(root["budget_year"].number_text() == "2024");
+    CHECK(root["plan_years"].size() == 5);
+    CHECK(root["indicators"].size() == pack->document->root()["mandatory_indicators"].size());
+    CHECK(root["indicators"].at(0)["policy_id"].as_string() == "total-sjukfranvaro");
+    CHECK(root["indicators"].at(0)["marked_mandatory"].as_bool());
+    CHECK(root["assignments"].size() >= 1);
+    CHECK_FALSE(root["operating"].valid());  // empty rows give no values, not zeros
+}
+
+TEST_CASE("missing-value markers and empty cells are missing, a decimal comma in text is understood") {
+    TempDir dir("xlsx-missing");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+    std::smatch m;
+    // The first number in a year column of a money row.
+    REQUIRE(std::regex_search(xml, m, std::regex("<c r=\"(D([4-9]|[1-9][0-9]+))\" s=\"([0-9]+)\"><v>[^<]*</v></c>")));
+    const std::string ref = m[1], row = m[2];
+    const auto imported_with = [&](const std::string& cell_xml, const std::string& tag) {
+        std::string changed = xml;
+        changed.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)), cell_xml);
+        return import(rewrite(book, dir / (tag + ".xlsx"), sheet, changed));
+    };
+    const auto original = import(book);
+    std::string pointer;
+    for (const auto& [p, c] : original.map.cells())
+        if (c == "Investeringar!" + ref) pointer = p;
+    REQUIRE_FALSE(pointer.empty());
+    CAPTURE(pointer);
+    for (const std::string marker : {"IU", "X", "?", "\u2013", ""}) {
+        const auto r = imported_with("<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + marker + "</t></is></c>", "m");
+        REQUIRE(r.errors.empty());
+        CHECK_FALSE(parse(r.json)->resolve(pointer).valid());
+    }
+    const auto comma = imported_with("<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>-1 234,5</t></is></c>", "comma");
+    REQUIRE(comma.errors.empty());
+    CHECK(parse(comma.json)->resolve(pointer).number_text() == "-1234.5");
+    const auto zero = imported_with("<c r=\"" + ref + "\"><v>0</v></c>", "zero");
+    CHECK(parse(zero.json)->resolve(pointer).number_text() == "0");
+
+    SUBCASE("text in a money cell") {
+        expect_error(imported_with("<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>29,4 mnkr</t></is></c>", "text"),
+                     "xlsx.not-a-number", "Investeringar!" + ref + ": '29,4 mnkr'");
+    }
+    SUBCASE("a formula without a cached value") {
+        expect_error(imported_with("<c r=\"" + ref + "\"><f>SUM(D1:D2)</f></c>", "formula"), "xlsx.formula-without-value",
+                     "Investeringar!" + ref + ": ");
+    }
+    SUBCASE("a formula with its cached value is read by the value") {
+        const auto r = imported_with("<c r=\"" + ref + "\"><f>1+1</f><v>2</v></c>", "formula-value");
+        REQUIRE(r.errors.empty());
+        CHECK(parse(r.json)->resolve(pointer).number_text() == "2");
+    }
+    SUBCASE("a date where a number belongs") {
+        // A date style appended to the workbook's styles.
+        std::string styles = part(book, "xl/styles.xml");
+        const auto cell_xfs = styles.find("</cellXfs>");
+        REQUIRE(cell_xfs != std::string::npos);
+        const std::string in_cell_xfs = styles.substr(styles.find("<cellXfs"), cell_xfs - styles.find("<cellXfs"));
+        const std::regex xf("<xf ");
+        const auto index = std::distance(std::sregex_iterator(in_cell_xfs.begin(), in_cell_xfs.end(), xf), std::sregex_iterator());
+        styles.insert(cell_xfs, "<xf numFmtId=\"14\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>");
+        const std::string with_styles = rewrite(book, dir / "styles.xlsx", "xl/styles.xml", styles);
+        std::string changed = xml;
+        changed.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)),
+                        "<c r=\"" + ref + "\" s=\"" + std::to_string(index) + "\"><v>45292</v></c>");
+        expect_error(import(rewrite(with_styles, dir / "date.xlsx", sheet, changed)), "xlsx.date", "Investeringar!" + ref + ": ");
+    }
+    SUBCASE("merged cells") {
+        std::string changed = xml;
+        changed.insert(changed.find("</sheetData>") + 12, "<mergeCells count=\"1\"><mergeCell ref=\"B" + row + ":C" + row + "\"/></mergeCells>");
+        expect_error(import(rewrite(book, dir / "merged.xlsx", sheet, changed)), "xlsx.merged-cells", "Investeringar!B" + row + ":C" + row);
+    }
+    SUBCASE("a header moved down a row") {
+        // Every cell of row 3 to row 2, as when a row above the header is deleted.
+        std::string changed;
+        std::size_t from = 0;
+        const std::regex header_cell("<c r=\"([A-Z]+)3\"");
+        for (std::sregex_iterator it(xml.begin(), xml.end(), header_cell), end; it != end; ++it) {
+            changed += xml.substr(from, static_cast<std::size_t>(it->position(0)) - from) + "<c r=\"" + (*it)[1].str() + "2\"";
+            from = static_cast<std::size_t>(it->position(0) + it->length(0));
+        }
+        changed += xml.substr(from);
+        expect_error(import(rewrite(book, dir / "header.xlsx", sheet, changed)), "xlsx.header", "Investeringar!A3");
+    }
+}
+
+TEST_CASE("a workbook that is not the template's, or not a workbook, is an error with its sheet, exit 2 material") {
+    TempDir dir("xlsx-bad");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string wb = part(book, "xl/workbook.xml");
+    SUBCASE("a sheet renamed") {
+        std::string changed = wb;
+        changed.replace(changed.find("name=\"Drift\""), 12, "name=\"Driften\"");
+        const auto r = import(rewrite(book, dir / "renamed.xlsx", "xl/workbook.xml", changed));
+        expect_error(r, "xlsx.sheet-unknown", "Driften");
+        expect_error(r, "xlsx.sheet-missing", "'Drift'");
+    }
+    SUBCASE("a sheet missing") {
+        const std::string changed = std::regex_replace(wb, std::regex("<sheet name=\"Eget kapital\"[^>]*/>"), "");
+        expect_error(import(rewrite(book, dir / "missing.xlsx", "xl/workbook.xml", changed)), "xlsx.sheet-missing", "'Eget kapital'");
+    }
+    SUBCASE("password-protected: Excel's encrypted OLE container") {
+        const std::string path = dir / "secret.xlsx";
+        std::ofstream(path, std::ios::binary) << std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) << std::string(4096, '\0');
+        expect_error(import(path), "xlsx.encrypted", "");
+    }
+    SUBCASE("not a workbook at all") {
+        const std::string path = dir / "notes.xlsx";
+        std::ofstream(path, std::ios::binary) << "Budget 2024\n";
+        expect_error(import(path), "xlsx.not-xlsx", "");
+    }
+    SUBCASE("a truncated (corrupt) zip") {
+        const std::string bytes = read_text(book);
+        const std::string path = dir / "cut.xlsx";
+        std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        expect_error(import(path), "xlsx.corrupt", "");
+    }
+    SUBCASE("a zip bomb: a part larger than the limit uncompressed is not inflated") {
+        std::string big = part(book, "xl/sharedStrings.xml");
+        big.insert(big.find("<sst"), std::string(3u << 20, ' '));  // 3 MiB of spaces compress to a few KiB
+        const std::string path = rewrite(book, dir / "bomb.xlsx", "xl/sharedStrings.xml", big);
+        CHECK(std::filesystem::file_size(path) < (1u << 20));
+        xlsx::ReadLimits limits;
+        limits.max_part_bytes = 2u << 20;
+        expect_error(import(path, limits), "xlsx.too-large", "xl/sharedStrings.xml");
+        limits.max_part_bytes = 8u << 20;
+        limits.max_total_bytes = 3u << 20;
+        expect_error(import(path, limits), "xlsx.too-large", "zip");
+        CHECK(import(path).errors.empty());  // within the default limits
+    }
+}
+
+TEST_CASE("the web app's API serves the template and checks an uploaded workbook") {
+    EngineConfig config;
+    config.data_dir = BUDGETCHECK_SOURCE_DIR;
+    auto created = server::Api::create(config);
+    REQUIRE(std::holds_alternative<std::unique_ptr<server::Api>>(created));
+    const auto& api = *std::get<std::unique_ptr<server::Api>>(created);
+    server::Request get{"GET", "/api/template", {{"policy", "linkoping-2024"}, {"organisation", "vss"}}, "", ""};
+    const server::Response t = api.handle(get);
+    CHECK(t.status == 200);
+    CHECK(t.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    CHECK(t.body.rfind("PK\x03\x04", 0) == 0);
+    server::Request unknown = get;
+    unknown.query = {{"policy", "linkoping-2024"}, {"organisation", "nobody"}};
+    CHECK(api.handle(unknown).body.find("xlsx.organisation") != std::string::npos);
+
+    TempDir dir("xlsx-api");
+    const std::string book = read_text(export_sample(dir, "vss-2024"));
+    server::Request post{"POST", "/api/validate", {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book};
+    const server::Response v = api.handle(post);
+    CHECK(v.status == 200);
+    CHECK(v.body.find("\"cell\": \"Indikatorer!") != std::string::npos);
+    post.body = "PK\x03\x04 not really";
+    const server::Response bad = api.handle(post);
+    CHECK(bad.status == 422);
+    CHECK(bad.body.find("xlsx.corrupt") != std::string::npos);
+}
