@@ -47,6 +47,7 @@ Command add_new_rule(CLI::App& app, Common& common);
 Command add_serve(CLI::App& app, Common& common);
 Command add_new_pack(CLI::App& app, Common& common);
 Command add_diff_packs(CLI::App& app, Common& common);
+Command add_diff(CLI::App& app, Common& common);
 
 // Shared helpers.
 // Prints errors (messages in `lang` where they have it); null on failure.
