@@ -3,6 +3,7 @@
 // The pair is samples/vss-2024.json and tests/revisions/vss-2024-new.json
 // (tests/revisions/README.md lists what was changed).
 #include <algorithm>
+#include <sstream>
 
 #include "output/diff_reporter.hpp"
 #include "revision_diff.hpp"
@@ -106,4 +107,57 @@ TEST_CASE("amounts are shown with the decimals they need, never rounded") {
     CHECK(revision::exact_decimals({1}, Unit::Mnkr, 1) == 6);
     CHECK(revision::exact_decimals({1'500}, Unit::Tkr, 0) == 1);
     CHECK(revision::exact_decimals({}, Unit::Kr, 0) == 0);
+}
+
+namespace {
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+}  // namespace
+
+TEST_CASE("a removed row: its amounts are listed as removed, at the old revision's pointer") {
+    const auto& engine = testing::repository_engine();
+    const std::string text = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    const std::string hr =
+        "      {\n        \"id\": \"hr\",\n        \"name\": \"Verksamhetsområde HR\",\n"
+        "        \"cost\": {\"2024\": 25.9, \"2025\": 26.5, \"2026\": 27.2, \"2027\": 27.9, \"2028\": 28.6, \"2029\": 29.3},\n"
+        "        \"result\": {\"2024\": 0, \"2025\": 0, \"2026\": 0, \"2027\": 0, \"2028\": 0, \"2029\": 0},\n"
+        "        \"earlier\": {\"cost\": {\"2022\": 30.5, \"2023\": 33.5}, \"result\": {\"2022\": 0.2, \"2023\": 0}}\n"
+        "      },\n";
+    const FileReport old_file = engine.validate_text(text, "old.json");
+    const FileReport new_file = engine.validate_text(replaced(text, hr, ""), "new.json");
+    REQUIRE(new_file.errors.empty());
+    const auto diff = revision::diff(engine, old_file, new_file);
+    // HR's 16 amounts (cost and result for 6 years, 2 earlier years of each); nothing else.
+    REQUIRE(diff.amounts.size() == 16);
+    for (const auto& a : diff.amounts) {
+        CHECK_FALSE(a.new_kronor);
+        CHECK(a.new_line == 0);
+        CHECK(a.pointer.rfind("/business_areas/areas/2/", 0) == 0);  // HR was the third area
+    }
+    CHECK(diff.amounts.front().old_kronor == 25'900'000);
+    CHECK(diff.amounts.front().change() == -25'900'000);
+    CHECK(diff.amounts.front().place.sv.find("Verksamhetsområde HR") != std::string::npos);
+}
+
+TEST_CASE("another unit: the amounts differ in kronor and are shown exactly in the new unit") {
+    const auto& engine = testing::repository_engine();
+    const std::string text = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    const FileReport old_file = engine.validate_text(text, "old.json");
+    const FileReport new_file = engine.validate_text(replaced(text, "\"unit\": \"mnkr\"", "\"unit\": \"tkr\""), "new.json");
+    REQUIRE(new_file.errors.empty());
+    const auto diff = revision::diff(engine, old_file, new_file);
+    CHECK(diff.new_revision.unit == Unit::Tkr);
+    const auto* stab = amount_at(diff, "/business_areas/areas/0/cost/2024");
+    REQUIRE(stab);
+    CHECK(stab->old_kronor == 29'400'000);  // 29.4 mnkr
+    CHECK(stab->new_kronor == 29'400);      // 29.4 tkr
+    CHECK(stab->change() == -29'370'600);
+    std::ostringstream out;
+    output::OutputOptions options;
+    output::write_diff(diff, "text", options, 0, out);
+    // 29 400 000 kr in tkr needs no decimal; 29 400 kr needs one; the file says 1 decimal.
+    CHECK(out.str().find(": 29\u00A0400,0 tkr → 29,4 tkr (−29\u00A0370,6 tkr)\n") != std::string::npos);
 }
