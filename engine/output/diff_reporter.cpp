@@ -92,10 +92,11 @@ void write_text(const RevisionDiff& diff, const OutputOptions& options, std::ost
     out << fmt::format("{}: {}\n", en ? "Findings" : "Fynd", findings_line(diff, en));
     for (const FindingChange& f : diff.findings) {
         const std::string place = f.place.shown_in(options.lang);
-        out << fmt::format("  {:<{}} {:<{}} {} {}{}{} ({})\n", status_label(f.status, en), en ? 9 : 10,
-                           severity_label(f.finding.severity, options.lang), en ? 7 : 8, f.finding.rule_id,
+        // As validate prints a finding: where, the message, the rule id last.
+        out << fmt::format("  {:<{}} {:<{}} {}: {}{}{} [{}]\n", status_label(f.status, en), en ? 9 : 10,
+                           severity_label(f.finding.severity, options.lang), en ? 7 : 8, safe(finding_where(diff, f)),
                            safe(place), place.empty() ? "" : ": ", safe(f.finding.message.shown_in(options.lang)),
-                           safe(finding_where(diff, f)));
+                           f.finding.rule_id);
     }
 }
 
