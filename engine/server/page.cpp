@@ -158,8 +158,17 @@ pre.excerpt .caret{color:#8c0019;font-weight:700}
     frame.style.display = "block";
     frame.srcdoc = html;
   }
+  // An error answer: each input error with its line and caret, then the status.
   function httpError(response) {
     return response.json().then(function (body) {
+      (body.errors || []).forEach(function (e) {
+        if (!e.file) return;
+        var li = el("li", "error");
+        li.dataset.file = e.file;
+        li.appendChild(el("span", "line", errorLine(e.file, e)));
+        if (e.excerpt) li.appendChild(excerpt(e));
+        $("results").appendChild(li);
+      });
       var e = body && body.error ? body.error : {message: response.statusText, code: response.status};
       status(t().failed + e.message + where(e) + " [" + (e.code || response.status) + "]", "error");
       showReport(null);
@@ -242,18 +251,7 @@ pre.excerpt .caret{color:#8c0019;font-weight:700}
     form.append("old", oldFile, oldFile.name);
     form.append("new", newFile, newFile.name);
     post("/api/diff", form).then(function (response) {
-      if (!response.ok) {
-        return response.json().then(function (body) {
-          (body.errors || []).forEach(function (e) {
-            var li = el("li", "error");
-            li.dataset.file = e.file;
-            li.appendChild(el("span", "line", errorLine(e.file, e)));
-            if (e.excerpt) li.appendChild(excerpt(e));
-            $("results").appendChild(li);
-          });
-          return httpError(new Response(JSON.stringify(body), {status: response.status}));
-        }, function () { status(t().failed + "HTTP " + response.status, "error"); });
-      }
+      if (!response.ok) return httpError(response);
       return response.json().then(function (body) {
         status(oldFile.name + " → " + newFile.name + ": " + body.summary.text, body.exit_code === 0 ? "pass" : "fail");
         $("status").dataset.verdict = body.exit_code === 0 ? "no-new-errors" : "new-errors";
