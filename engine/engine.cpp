@@ -548,12 +548,6 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
     return nullptr;
 }
 
-rules::MoneyValues Engine::money_of(const json::Document& doc) const {
-    const auto checked = submission_schema_->validate(doc.root(), config_.schema_findings_per_keyword);
-    const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
-    return convert_money(doc, checked.money_values, unit, nullptr);
-}
-
 FileReport Engine::validate_file(const std::string& path) const {
     const auto start = std::chrono::steady_clock::now();
     auto read = read_file(path, config_.parse_limits.max_bytes);
@@ -652,6 +646,12 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
     report.times.rules = end - schema_at;
     report.times.total = end - start;
     return report;
+}
+
+rules::MoneyValues Engine::money_of(const json::Document& doc) const {
+    const auto checked = submission_schema_->validate(doc.root(), config_.schema_findings_per_keyword);
+    const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
+    return convert_money(doc, checked.money_values, unit, nullptr);
 }
 
 }  // namespace budgetcheck
