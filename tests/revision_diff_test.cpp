@@ -7,6 +7,7 @@
 
 #include "output/diff_reporter.hpp"
 #include "revision_diff.hpp"
+#include "schema/validator.hpp"
 #include "test_support.hpp"
 
 using namespace budgetcheck;
@@ -160,4 +161,27 @@ TEST_CASE("another unit: the amounts differ in kronor and are shown exactly in t
     output::write_diff(diff, "text", options, 0, out);
     // 29 400 000 kr in tkr needs no decimal; 29 400 kr needs one; the file says 1 decimal.
     CHECK(out.str().find(": 29\u00A0400,0 tkr → 29,4 tkr (−29\u00A0370,6 tkr)\n") != std::string::npos);
+}
+
+TEST_CASE("--format json of a diff validates against schemas/diff.schema.json, both ways round") {
+    auto parsed = json::parse(testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/schemas/diff.schema.json"));
+    REQUIRE(parsed.document);
+    auto compiled = schema::CompiledSchema::compile(std::shared_ptr<const json::Document>(std::move(parsed.document)));
+    REQUIRE(std::holds_alternative<schema::CompiledSchema>(compiled));
+    const auto& diff_schema = std::get<schema::CompiledSchema>(compiled);
+    const auto& engine = testing::repository_engine();
+    const std::string root = BUDGETCHECK_SOURCE_DIR;
+    const FileReport a = engine.validate_file(root + "/samples/vss-2024.json");
+    const FileReport b = engine.validate_file(root + "/tests/revisions/vss-2024-new.json");
+    for (const bool forward : {true, false}) {
+        const auto diff = forward ? revision::diff(engine, a, b) : revision::diff(engine, b, a);
+        std::ostringstream out;
+        output::write_diff(diff, "json", output::OutputOptions{}, forward ? 1 : 0, out);
+        auto doc = json::parse(out.str());
+        REQUIRE(doc.document);
+        const auto result = diff_schema.validate(doc.document->root());
+        for (const auto& v : result.violations) FAIL_CHECK(v.instance.pointer() << ": " << v.message.en);
+        // Backwards, the inserted row is removed: old amounts without a new one.
+        CHECK(doc.document->root()["summary"]["amounts"][forward ? "added" : "removed"].as_integer() == 16);
+    }
 }
