@@ -103,6 +103,22 @@ async function excerptLines(li) {
   check('round: JSON download equals the CLI report', json.text === cli(binary, ['validate', ...names, '--format', 'json'], work).stdout);
 }
 
+// 1b. English: the language switch checks the round again, every text in English.
+{
+  await page.evaluate(() => { document.getElementById('status').className = ''; });
+  await page.selectOption('#lang', 'en');
+  await settled();
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('3 files'));
+  const statusText = await page.locator('#status').textContent();
+  check('round en: summary line', statusText.startsWith('3 files: 1 passed, 1 failed, 1 not checked'), statusText);
+  const brokenLine = await page.locator('#results li[data-file="broken.json"] span.line').textContent();
+  check('round en: input error in English', /could not be checked: .*\(line 3, column 23\) \[json\./.test(brokenLine), brokenLine);
+  await page.frameLocator('#report').locator('html[lang="en"]').waitFor();
+  check('round en: the form in English', (await page.locator('#paste-summary').textContent()) === 'Paste JSON');
+  await page.selectOption('#lang', 'sv');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('3 filer'));
+}
+
 // 2. Paste: the text area, checked as one file.
 {
   const text = fs.readFileSync(path.join(root, 'samples/socialnamnden-2019.json'), 'utf8');
