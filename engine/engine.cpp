@@ -1,4 +1,5 @@
 #include "engine.hpp"
+#include "place.hpp"
 
 #include <sys/stat.h>
 
@@ -548,6 +549,10 @@ const PolicyPack* Engine::select_pack(const json::Document& submission, std::vec
     return nullptr;
 }
 
+Message Engine::place_name(const json::Document& document, std::string_view pointer) const {
+    return budgetcheck::place_name(*submission_schema_, document, pointer);
+}
+
 FileReport Engine::validate_file(const std::string& path) const {
     const auto start = std::chrono::steady_clock::now();
     auto read = read_file(path, config_.parse_limits.max_bytes);
@@ -641,6 +646,8 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             }
         }
     }
+    for (Finding& f : report.findings)
+        if (f.location.file.empty()) f.place = place_name(doc, f.location.pointer);
     sort_findings(report.findings);
     const auto end = clock::now();
     report.times.rules = end - schema_at;

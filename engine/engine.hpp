@@ -126,6 +126,9 @@ public:
     rules::MoneyValues money_of(const json::Document& submission) const;
 
     const std::vector<rules::RuleInfo>& rules() const;
+    // The place a pointer names in a submission, from this engine's
+    // submission schema (place.hpp): for the diff and the exports.
+    Message place_name(const json::Document& document, std::string_view pointer) const;
     // --skip-rule ids that name no rule file (a typo leaves the rule running).
     const std::vector<std::string>& unknown_skip_rules() const { return unknown_skip_rules_; }
     // Rules still carrying placeholder texts; they run only with

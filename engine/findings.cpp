@@ -21,8 +21,35 @@ std::optional<Severity> parse_severity(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view shown_value(std::string_view value, std::string_view lang) {
-    return value == kAbsentValue && lang != "en" ? std::string_view("saknas") : value;
+std::string shown_value(std::string_view value, std::string_view lang) {
+    if (lang == "en") return std::string(value);
+    // The stable tokens of machine-readable reports, as a Swedish reader
+    // says them: the schema's "absent"/"present" (a member that may not be
+    // there) and JSON type names ("integer|null"), a rule's "blank" (a cell
+    // printed empty).
+    static constexpr std::pair<std::string_view, std::string_view> kSwedish[] = {
+        {kAbsentValue, "saknas"}, {"absent", "saknas"},  {"present", "finns"},  {"blank", "tom cell"},
+        {"object", "objekt"},     {"array", "lista"},    {"string", "text"},    {"number", "tal"},
+        {"integer", "heltal"},    {"boolean", "sant eller falskt"}};
+    const auto word = [](std::string_view token) -> std::optional<std::string_view> {
+        for (const auto& [t, sv] : kSwedish)
+            if (token == t) return sv;
+        return std::nullopt;
+    };
+    if (const auto w = word(value)) return std::string(*w);
+    // A type list "integer|null": every part a type name, else as written.
+    if (value.find('|') == std::string_view::npos) return std::string(value);
+    std::string out;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const std::size_t end = std::min(value.find('|', start), value.size());
+        const std::string_view part = value.substr(start, end - start);
+        const auto w = part == "null" ? std::optional<std::string_view>("null") : word(part);
+        if (!w) return std::string(value);
+        out += (out.empty() ? "" : " eller ") + std::string(*w);
+        start = end + 1;
+    }
+    return out;
 }
 
 bool finding_less(const Finding& a, const Finding& b) {

@@ -34,9 +34,11 @@ struct Message {
 // "dependencies"): a stable token in the machine-readable reports (JSON,
 // SARIF); the reports for people show it in their language (shown_value).
 inline constexpr std::string_view kAbsentValue = "missing";
-// An expected or actual value as a person reads it in `lang`: kAbsentValue
-// is "saknas" in Swedish; every other value as written.
-std::string_view shown_value(std::string_view value, std::string_view lang);
+// An expected or actual value as a person reads it in `lang`: in Swedish
+// the stable tokens kAbsentValue and "absent" are "saknas", "present"
+// "finns", "blank" "tom cell", JSON type names Swedish words ("integer|null"
+// is "heltal eller null"); every other value as written.
+std::string shown_value(std::string_view value, std::string_view lang);
 
 // Where in the submission a finding points. line/column are 1-based; 0 when
 // the finding concerns the file as a whole.
@@ -67,6 +69,11 @@ struct Finding {
     std::optional<std::string> expected;  // shown as written, e.g. "400 tkr"
     std::optional<std::string> actual;
     std::optional<Waiver> waiver;  // set when an accepted exception covers it
+    // Where the finding is as the document names it, "Verksamhetsområden ›
+    // Ledning › 2024" (place.hpp); set by the engine once per finding, so
+    // every format reads it. Empty for the whole document and for findings
+    // about another file (Location::file).
+    Message place = {};
 };
 
 // Deterministic order: location in file, then rule id, then year, then message.

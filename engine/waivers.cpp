@@ -86,14 +86,17 @@ void apply(const WaiverFile& waivers, FileReport& report, const std::string& tod
     sort_findings(report.findings);
 }
 
-std::vector<std::string> unused(const WaiverFile& waivers, const Usage& usage, const std::string& today) {
-    std::vector<std::string> out;
+std::vector<Message> unused(const WaiverFile& waivers, const Usage& usage, const std::string& today) {
+    std::vector<Message> out;
     for (std::size_t i = 0; i < waivers.entries.size(); ++i) {
         const Entry& e = waivers.entries[i];
         const bool used = i < usage.matches.size() && usage.matches[i] > 0;
         if (!used)
-            out.push_back(fmt::format("{}:{}: waiver for {} matched no finding{}", waivers.file, e.line, e.rule,
-                                      expired(e, today) ? " (and it has expired)" : "; remove it if it is no longer needed"));
+            out.push_back(
+                {fmt::format("{}:{}: undantaget för {} matchade inget fynd{}", waivers.file, e.line, e.rule,
+                             expired(e, today) ? " (och det har gått ut)" : "; ta bort det om det inte längre behövs"),
+                 fmt::format("{}:{}: waiver for {} matched no finding{}", waivers.file, e.line, e.rule,
+                             expired(e, today) ? " (and it has expired)" : "; remove it if it is no longer needed")});
     }
     return out;
 }

@@ -42,7 +42,8 @@ struct Usage {
 // warning at the file's root instead.
 void apply(const WaiverFile& waivers, FileReport& report, const std::string& today, Usage& usage);
 
-// Waivers that covered nothing in the whole run, as messages naming file:line.
-std::vector<std::string> unused(const WaiverFile& waivers, const Usage& usage, const std::string& today);
+// Waivers that covered nothing in the whole run, as messages naming
+// file:line, Swedish and English.
+std::vector<Message> unused(const WaiverFile& waivers, const Usage& usage, const std::string& today);
 
 }  // namespace budgetcheck::waivers

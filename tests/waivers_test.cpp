@@ -49,7 +49,9 @@ TEST_CASE("a waiver marks the matching findings, keeps them, and the run passes"
     CHECK_FALSE(output::file_fails(report, output::FailOn::Error));
     const auto unused = waivers::unused(waivers, usage, "2019-03-01");
     REQUIRE(unused.size() == 1);
-    CHECK(unused[0] == "waivers.json:8: waiver for savings.unspecified matched no finding; remove it if it is no longer needed");
+    CHECK(unused[0].en == "waivers.json:8: waiver for savings.unspecified matched no finding; remove it if it is no longer needed");
+    CHECK(unused[0].sv ==
+          "waivers.json:8: undantaget för savings.unspecified matchade inget fynd; ta bort det om det inte längre behövs");
 }
 
 TEST_CASE("an expired waiver no longer applies and is reported") {

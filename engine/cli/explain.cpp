@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "output/reporter.hpp"
 
 namespace budgetcheck::cli {
 
@@ -37,10 +38,12 @@ Command add_explain(CLI::App& app, Common&) {
         for (const auto& rule : engine->rules()) {
             if (rule.id != *id) continue;
             std::cout << fmt::format("{} — {}\n\n", rule.id, rule.title.in(common.lang));
-            std::cout << fmt::format("{}: {}\n", en ? "Severity" : "Allvarlighet", severity_name(rule.severity));
+            std::cout << fmt::format("{}: {}\n", en ? "Severity" : "Allvarlighet",
+                                     output::severity_label(rule.severity, common.lang));
             if (!rule.applies_to.empty()) {
                 std::string kinds;
-                for (const auto& k : rule.applies_to) kinds += (kinds.empty() ? "" : ", ") + k;
+                for (const auto& k : rule.applies_to)
+                    kinds += (kinds.empty() ? "" : ", ") + std::string(output::funding_label(k, common.lang));
                 std::cout << fmt::format("{}: {}\n", en ? "Applies to" : "Gäller", kinds);
             }
             if (!rule.source.decision.empty())
@@ -50,7 +53,7 @@ Command add_explain(CLI::App& app, Common&) {
             for (const auto& pack : engine->policy_packs()) {
                 if (auto it = pack.severity_overrides.find(rule.id); it != pack.severity_overrides.end())
                     std::cout << fmt::format("{} {}: {}\n", en ? "Severity in" : "Allvarlighet i", pack.id,
-                                             severity_name(it->second));
+                                             output::severity_label(it->second, common.lang));
                 if (auto it = pack.disabled_rules.find(rule.id); it != pack.disabled_rules.end())
                     std::cout << fmt::format("{} {}: {}\n", en ? "Disabled in" : "Avstängd i", pack.id, it->second);
             }

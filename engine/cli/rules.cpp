@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "output/reporter.hpp"
 
 namespace budgetcheck::cli {
 
@@ -18,7 +19,7 @@ Command add_rules(CLI::App& app, Common&) {
             // An unfinished rule is listed, marked: it does not run in validate.
             const bool draft = std::any_of(unfinished.begin(), unfinished.end(),
                                            [&](const auto& u) { return u.id == rule.id; });
-            std::cout << fmt::format("{:<38} {:<8} {}{}\n", rule.id, severity_name(rule.severity),
+            std::cout << fmt::format("{:<38} {:<8} {}{}\n", rule.id, output::severity_label(rule.severity, common.lang),
                                      rule.title.in(common.lang),
                                      !draft ? "" : common.lang == "en" ? " (unfinished: does not run)"
                                                                        : " (inte färdig: körs inte)");

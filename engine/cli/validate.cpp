@@ -415,9 +415,9 @@ Command add_validate(CLI::App& app, Common& common) {
         const auto wall = std::chrono::steady_clock::now() - started;
         progress.clear();
 
-        if (waiver_file)
-            for (const auto& message : waivers::unused(*waiver_file, waiver_usage, today))
-                std::cerr << text::terminal_safe(message) << '\n';
+        // Also in the reports (json, html) as data: set before they end.
+        if (waiver_file) run.run_notes = waivers::unused(*waiver_file, waiver_usage, today);
+        for (const auto& message : run.run_notes) std::cerr << text::terminal_safe(message.in(common.lang)) << '\n';
 
         const int code = close_reports();
         if (options->timings)

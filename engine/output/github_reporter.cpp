@@ -94,7 +94,7 @@ public:
             out << "::error " << properties(path_for_ci(r.file), r.line, 0, rules::kRuleErrorId) << "::"
                 << escape_data(rules::failure_message(r).in(lang)) << '\n';
         for (const auto& f : file.findings) {
-            std::string message = f.message.shown_in(lang);
+            std::string message = placed_message(f, lang);
             if (f.expected || f.actual) message += "\n" + expected_and_actual(f, lang);
             std::string title = f.rule_id;
             std::string_view command = command_of(f.severity);

@@ -61,7 +61,7 @@ public:
         const auto fingerprints = finding_fingerprints(file, path);
         for (std::size_t i = 0; i < file.findings.size(); ++i) {
             const auto& f = file.findings[i];
-            std::string description = f.message.shown_in(lang);
+            std::string description = placed_message(f, lang);
             if (f.expected || f.actual) description += " (" + expected_and_actual(f, lang) + ")";
             if (f.waiver)
                 description = fmt::format("[{}: {}] {}", en ? "waived" : "undantag", f.waiver->reason, description);

@@ -1,22 +1,17 @@
-// One self-contained HTML page per run, for controllers: a verdict, the
-// findings grouped by målområde and rule with the offending lines, and
-// charts drawn as inline SVG from the submission's own numbers. No scripts,
-// no external assets (a Content-Security-Policy says so), every text from
-// the submission or a rule HTML-escaped. docs/report.md describes it.
-#include <algorithm>
-#include <cmath>
-#include <map>
-#include <set>
-
+// One self-contained HTML page per run, for controllers: the verdict, what
+// to fix (per rule), the errors and warnings with each finding's place and
+// row, the notices folded, and charts drawn as inline SVG from the
+// submission's own numbers. No scripts, no external assets (a
+// Content-Security-Policy says so), every text from the submission or a rule
+// HTML-escaped. The parts live in engine/output/html/; docs/report.md.
 #include <fmt/format.h>
 
-#include "money.hpp"
 #include "output/html/charts.hpp"
+#include "output/html/context.hpp"
+#include "output/html/findings.hpp"
+#include "output/html/report_charts.hpp"
 #include "output/reporter.hpp"
 #include "output/summary.hpp"
-#include "text/caret.hpp"
-#include "text/plural.hpp"
-#include "text/utf8.hpp"
 #include "version.hpp"
 
 namespace budgetcheck::output {
@@ -24,474 +19,7 @@ namespace budgetcheck::output {
 namespace {
 
 using html::escape;
-
-// Splits a JSON Pointer into its unescaped tokens.
-std::vector<std::string> pointer_tokens(std::string_view pointer) {
-    std::vector<std::string> tokens;
-    if (pointer.empty()) return tokens;
-    std::size_t i = 1;
-    std::string current;
-    for (; i <= pointer.size(); ++i) {
-        if (i == pointer.size() || pointer[i] == '/') {
-            tokens.push_back(current);
-            current.clear();
-            continue;
-        }
-        if (pointer[i] == '~' && i + 1 < pointer.size()) {
-            current += pointer[i + 1] == '1' ? '/' : '~';
-            ++i;
-        } else {
-            current += pointer[i];
-        }
-    }
-    return tokens;
-}
-
-std::optional<std::size_t> index_token(const std::vector<std::string>& tokens, std::size_t at) {
-    if (tokens.size() <= at || tokens[at].empty()) return std::nullopt;
-    std::size_t n = 0;
-    for (const char c : tokens[at]) {
-        if (c < '0' || c > '9') return std::nullopt;
-        n = n * 10 + static_cast<std::size_t>(c - '0');
-    }
-    return n;
-}
-
-std::string string_at(json::Value v) { return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string(); }
-
-// One file's context: the parsed submission, its pack and its period.
-struct Context {
-    explicit Context(const FileReport& f) : file(f) {}
-    const FileReport& file;
-    const PolicyPack* pack = nullptr;
-    json::Value root;     // invalid when the file did not parse
-    json::Value pack_root;
-    Unit unit = Unit::Tkr;
-    int decimals = 0;
-    Unit pack_unit = Unit::Tkr;
-    std::vector<int> years;  // budget year and plan years
-    bool en = false;
-    std::string prefix;  // id prefix, unique per file
-    // Columns of the lines snippets mark by column: many findings on one
-    // long (minified) line read it once, not once per finding.
-    mutable std::map<std::uint32_t, text::LineColumns> line_columns;
-};
-
-std::optional<double> amount(json::Value series, int year, Unit unit) {
-    if (!series.valid() || !series.is_object()) return std::nullopt;
-    const json::Value v = series.find(std::to_string(year));
-    if (!v.valid() || !v.is_number()) return std::nullopt;
-    const auto converted = to_kronor(v.number_text(), unit);
-    if (!converted.kronor) return std::nullopt;
-    return static_cast<double>(*converted.kronor) / static_cast<double>(kronor_per_unit(unit));
-}
-
-// A series in the pack's unit, shown in the submission's unit.
-std::optional<double> pack_amount(const Context& ctx, json::Value series, int year) {
-    const auto v = amount(series, year, ctx.pack_unit);
-    if (!v) return std::nullopt;
-    return *v * static_cast<double>(kronor_per_unit(ctx.pack_unit)) / static_cast<double>(kronor_per_unit(ctx.unit));
-}
-
-std::string format_money(const Context& ctx, double v) {
-    const double kronor = v * static_cast<double>(kronor_per_unit(ctx.unit));
-    return format_amount(std::llround(kronor), ctx.unit, ctx.decimals);
-}
-
-// ---------------------------------------------------------------- grouping
-
-struct Group {
-    std::string key;
-    std::string title;
-    int order = 0;
-};
-
-std::string goal_area_name(const Context& ctx, const std::string& id) {
-    const json::Value areas = ctx.pack_root.valid() ? ctx.pack_root.find("goal_areas") : json::Value();
-    if (areas.valid() && areas.is_array())
-        for (std::size_t i = 0; i < areas.size(); ++i)
-            if (string_at(areas.at(i).find("id")) == id) return string_at(areas.at(i).find("name"));
-    return "";
-}
-
-int goal_area_order(const Context& ctx, const std::string& id) {
-    const json::Value areas = ctx.pack_root.valid() ? ctx.pack_root.find("goal_areas") : json::Value();
-    if (areas.valid() && areas.is_array())
-        for (std::size_t i = 0; i < areas.size(); ++i)
-            if (string_at(areas.at(i).find("id")) == id) return static_cast<int>(i);
-    return 100;
-}
-
-// Findings in /indicators/N or /goals/N belong to that entry's goal area;
-// findings about money belong to Ekonomi (the pack's goal area of that id
-// when it has one); the rest to a group per concern. docs/report.md.
-Group group_of(const Context& ctx, const Finding& f) {
-    const bool en = ctx.en;
-    const auto tokens = pointer_tokens(f.location.pointer);
-    const std::string top = tokens.empty() ? "" : tokens[0];
-    auto area_group = [&](const std::string& id) {
-        std::string name = goal_area_name(ctx, id);
-        if (name.empty()) name = id;
-        return Group{"area-" + id, (en ? "Goal area: " : "Målområde: ") + name, goal_area_order(ctx, id)};
-    };
-    if ((top == "indicators" || top == "goals") && ctx.root.valid()) {
-        if (const auto index = index_token(tokens, 1)) {
-            const json::Value list = ctx.root.find(top);
-            if (list.valid() && list.is_array() && *index < list.size()) {
-                const std::string area = string_at(list.at(*index).find("goal_area"));
-                if (!area.empty()) return area_group(area);
-            }
-        }
-    }
-    static const std::set<std::string> money = {"operating", "frame_changes", "business_areas", "equity",
-                                                 "investments", "savings_programme"};
-    const std::string rule_area = f.rule_id.substr(0, f.rule_id.find('.'));
-    static const std::set<std::string> money_rules = {"operating", "investment", "equity", "self-cost", "savings", "arithmetic"};
-    if (money.count(top) || (top.empty() && money_rules.count(rule_area))) {
-        if (!goal_area_name(ctx, "ekonomi").empty()) return area_group("ekonomi");
-        return Group{"economy", en ? "Finances" : "Ekonomi", 200};
-    }
-    if (top == "goals" || top == "indicators" || rule_area == "goals" || rule_area == "indicators" ||
-        rule_area == "medarbetare")
-        return Group{"goals", en ? "Goals and indicators (overall)" : "Mål och indikatorer (övergripande)", 210};
-    if (top == "assignments" || rule_area == "assignments")
-        return Group{"assignments", en ? "Strategic assignments" : "Strategiska utvecklingsuppdrag", 220};
-    return Group{"general", en ? "Basic facts and format" : "Grunduppgifter och format", 230};
-}
-
-// ---------------------------------------------------------------- snippets
-
-// Byte length of the JSON token starting at `offset` (scalars), 1 for containers.
-std::size_t token_length(std::string_view source, std::size_t offset) {
-    if (offset >= source.size()) return 0;
-    const char c = source[offset];
-    if (c == '"') {
-        std::size_t i = offset + 1;
-        while (i < source.size() && source[i] != '"' && source[i] != '\n') i += source[i] == '\\' ? 2 : 1;
-        return std::min(i + 1, source.size()) - offset;
-    }
-    if (c == '{' || c == '[') return 1;
-    std::size_t i = offset;
-    while (i < source.size() && std::string_view(",}] \t\r\n").find(source[i]) == std::string_view::npos) ++i;
-    return i - offset;
-}
-
-std::string snippet(const Context& ctx, const Finding& f) {
-    if (!ctx.file.document || f.location.line == 0 || !f.location.file.empty()) return "";
-    const auto& doc = *ctx.file.document;
-    const std::string_view source = doc.source();
-    const json::Value value = doc.resolve(f.location.pointer);
-    std::size_t mark_begin = std::string_view::npos, mark_length = 0;
-    const std::uint32_t line = f.location.line;
-    const std::string_view text = doc.line_text(line);
-    const std::size_t line_start = static_cast<std::size_t>(text.data() - source.data());
-    if (value.valid() && value.position().line == line) {
-        mark_begin = value.position().offset - line_start;
-        mark_length = token_length(source, value.position().offset);
-    } else {
-        // The character at the column (code points), or the end of the line.
-        text::LineColumns& columns = ctx.line_columns.try_emplace(line, text).first->second;
-        mark_begin = columns.offset_of(f.location.column).value_or(text.size());
-        mark_length = utf8::next_boundary(text, mark_begin) - mark_begin;
-    }
-    auto clip = [](std::string_view s) { return utf8::truncate_bytes(s, 400); };
-    std::string out = "<pre class=\"snippet\"><code>";
-    auto row = [&](std::uint32_t n, const std::string& body, bool main) {
-        out += fmt::format("<span class=\"ln{}\">{:>5}</span> {}\n", main ? " main" : "", n, body);
-    };
-    if (line > 1) row(line - 1, escape(clip(doc.line_text(line - 1))), false);
-    std::string main;
-    if (mark_begin <= text.size()) {
-        mark_length = std::min(mark_length, text.size() - mark_begin);
-        main = escape(clip(text.substr(0, mark_begin))) + "<mark>" + escape(clip(text.substr(mark_begin, mark_length))) +
-               "</mark>" + escape(clip(text.substr(mark_begin + mark_length)));
-    } else {
-        main = escape(clip(text));
-    }
-    row(line, main, true);
-    const std::string_view next = doc.line_text(line + 1);
-    if (next.data() != nullptr && static_cast<std::size_t>(next.data() - source.data()) > line_start)
-        row(line + 1, escape(clip(next)), false);
-    out += "</code></pre>";
-    return out;
-}
-
-// ---------------------------------------------------------------- charts
-
-bool in_section(const Finding& f, std::string_view top, std::string_view rule_prefix) {
-    const auto tokens = pointer_tokens(f.location.pointer);
-    if (!tokens.empty() && tokens[0] == top) return true;
-    return f.rule_id.rfind(rule_prefix, 0) == 0;
-}
-
-void mark_years(const Context& ctx, html::BarChart& chart, std::string_view top, std::string_view rule_prefix) {
-    for (const auto& f : ctx.file.findings) {
-        if (!f.year || !in_section(f, top, rule_prefix)) continue;
-        if (f.waiver) chart.waived.insert(*f.year);
-        else chart.fired.insert(*f.year);
-    }
-}
-
-html::BarChart base_chart(const Context& ctx, std::string kind, std::string title) {
-    html::BarChart chart;
-    chart.id = ctx.prefix + "chart-" + kind;
-    chart.kind = std::move(kind);
-    chart.title = std::move(title);
-    chart.years = ctx.years;
-    chart.en = ctx.en;
-    chart.format = [&ctx](double v) { return format_money(ctx, v); };
-    chart.min_step = std::pow(10.0, -ctx.decimals);
-    return chart;
-}
-
-json::Value organisation_policy(const Context& ctx) {
-    if (!ctx.pack_root.valid() || !ctx.root.valid()) return {};
-    const json::Value orgs = ctx.pack_root.find("organisations");
-    const std::string id = string_at(ctx.root.find("organisation").find("id"));
-    return orgs.valid() ? orgs.find(id) : json::Value();
-}
-
-html::Series series_of(const Context& ctx, std::string label, json::Value series) {
-    html::Series s{std::move(label), {}};
-    for (const int year : ctx.years) s.values.push_back(amount(series, year, ctx.unit));
-    return s;
-}
-
-// Sum of rows[*].<field> per year; nullopt for a year no row gives.
-html::Series sum_of_rows(const Context& ctx, std::string label, json::Value rows, std::string_view field) {
-    html::Series s{std::move(label), {}};
-    for (const int year : ctx.years) {
-        std::optional<double> total;
-        if (rows.valid() && rows.is_array())
-            for (std::size_t i = 0; i < rows.size(); ++i)
-                if (const auto v = amount(rows.at(i).find(field), year, ctx.unit)) total = total.value_or(0) + *v;
-        s.values.push_back(total);
-    }
-    return s;
-}
-
-bool any_value(const html::Series& s) {
-    return std::any_of(s.values.begin(), s.values.end(), [](const auto& v) { return v.has_value(); });
-}
-
-std::string note(const std::string& text) { return "<p class=\"chart-note\">" + escape(text) + "</p>\n"; }
-
-std::string operating_chart(const Context& ctx) {
-    const bool en = ctx.en;
-    auto chart = base_chart(ctx, "operating", en ? "Operating budget against the KF frame" : "Driftbudget mot KF:s ram");
-    const json::Value operating = ctx.root.find("operating");
-    const bool revenue = string_at(ctx.root.find("organisation").find("funding")) == "revenue";
-    const json::Value within = operating.find("within_frame");
-    html::Series budget{"", {}};
-    if (within.valid()) {
-        budget = series_of(ctx, en ? "Budget within the frame" : "Budget inom ram", within.find("stated_total").find("amounts"));
-        if (!any_value(budget))
-            budget = sum_of_rows(ctx, en ? "Budget within the frame (rows)" : "Budget inom ram (rader)", within.find("rows"), "amounts");
-        chart.summary = en ? "The board's budget within the frame, net cost, against the operating frame KF decided."
-                           : "Nämndens budget inom ram, nettokostnad, mot den driftram KF beslutat.";
-    } else if (revenue) {
-        // Revenue-funded: the net cost is minus the stated result; the frame is 0.
-        json::Value result = operating.find("summary").find("stated_total").find("result");
-        if (!result.valid()) result = ctx.root.find("business_areas").find("stated_total").find("result");
-        budget = series_of(ctx, en ? "Net cost (−result)" : "Nettokostnad (−resultat)", result);
-        for (auto& v : budget.values)
-            if (v) v = *v == 0 ? 0.0 : -*v;
-        chart.summary = en ? "Revenue-funded: the stated net cost (minus the result) against the operating frame."
-                           : "Intäktsfinansierad: angiven nettokostnad (minus resultatet) mot driftramen.";
-    }
-    html::Series frame{en ? "KF's operating frame" : "KF:s driftram", {}};
-    const json::Value policy_frame = organisation_policy(ctx).find("operating_frame").find("amounts");
-    for (const int year : ctx.years) frame.values.push_back(pack_amount(ctx, policy_frame, year));
-    if (!any_value(budget) && !any_value(frame))
-        return note(en ? "Operating budget against the frame: the submission gives no operating budget and the pack no frame."
-                       : "Driftbudget mot ram: underlaget anger ingen driftbudget och policypaketet ingen ram.");
-    chart.bars.push_back(std::move(budget));
-    if (any_value(frame)) chart.limit = std::move(frame);
-    mark_years(ctx, chart, "operating", "operating.");
-    return html::render_bar_chart(chart);
-}
-
-std::string investment_chart(const Context& ctx) {
-    const bool en = ctx.en;
-    auto chart = base_chart(ctx, "investments", en ? "Net investments against the KF investment frame"
-                                                   : "Nettoinvesteringar mot KF:s investeringsram");
-    chart.summary = en ? "Net investments per year against the investment frame KF decided."
-                       : "Nettoinvesteringar per år mot den investeringsram KF beslutat.";
-    const json::Value investments = ctx.root.find("investments");
-    auto net = series_of(ctx, en ? "Net investments" : "Nettoinvesteringar", investments.find("stated_total").find("net"));
-    if (!any_value(net)) net = sum_of_rows(ctx, en ? "Net investments (rows)" : "Nettoinvesteringar (rader)", investments.find("rows"), "net");
-    html::Series frame{en ? "KF's investment frame" : "KF:s investeringsram", {}};
-    const json::Value policy_frame = organisation_policy(ctx).find("investment_frame").find("amounts");
-    for (const int year : ctx.years) frame.values.push_back(pack_amount(ctx, policy_frame, year));
-    if (!any_value(net) && !any_value(frame))
-        return note(en ? "Net investments: the submission gives no investments and the pack no frame."
-                       : "Nettoinvesteringar: underlaget anger inga investeringar och policypaketet ingen ram.");
-    chart.bars.push_back(std::move(net));
-    if (any_value(frame)) chart.limit = std::move(frame);
-    mark_years(ctx, chart, "investments", "investment.");
-    return html::render_bar_chart(chart);
-}
-
-std::string business_area_chart(const Context& ctx) {
-    const bool en = ctx.en;
-    if (string_at(ctx.root.find("organisation").find("funding")) != "revenue") return "";
-    const json::Value areas = ctx.root.find("business_areas").find("areas");
-    if (!areas.valid() || !areas.is_array() || areas.size() == 0)
-        return note(en ? "Business areas: the submission lists none." : "Verksamhetsområden: underlaget anger inga.");
-    auto chart = base_chart(ctx, "business-areas", en ? "Result per business area (should be around zero)"
-                                                      : "Resultat per verksamhetsområde (ska ligga kring noll)");
-    chart.summary = en ? "Revenue-funded: each business area's result (revenue − cost) per year; the self-cost principle asks for zero."
-                       : "Intäktsfinansierad: varje verksamhetsområdes resultat (intäkter − kostnader) per år; självkostnadsprincipen kräver noll.";
-    for (std::size_t i = 0; i < areas.size(); ++i) {
-        const json::Value area = areas.at(i);
-        std::string name = string_at(area.find("name"));
-        if (name.empty()) name = string_at(area.find("id"));
-        auto result = series_of(ctx, name, area.find("result"));
-        if (!any_value(result)) {
-            const auto revenue = series_of(ctx, name, area.find("revenue"));
-            const auto cost = series_of(ctx, name, area.find("cost"));
-            for (std::size_t y = 0; y < ctx.years.size(); ++y)
-                if (revenue.values[y] && cost.values[y]) result.values[y] = *revenue.values[y] - *cost.values[y];
-        }
-        chart.bars.push_back(std::move(result));
-    }
-    mark_years(ctx, chart, "business_areas", "self-cost.");
-    return html::render_bar_chart(chart);
-}
-
-std::string equity_chart(const Context& ctx) {
-    const bool en = ctx.en;
-    const json::Value equity = ctx.root.find("equity");
-    const json::Value policy = ctx.pack_root.valid() ? ctx.pack_root.find("equity") : json::Value();
-    bool applies = false;
-    if (policy.valid()) {
-        const std::string org = string_at(ctx.root.find("organisation").find("id"));
-        const json::Value to = policy.find("applies_to");
-        for (std::size_t i = 0; to.valid() && to.is_array() && i < to.size(); ++i)
-            if (string_at(to.at(i)) == org) applies = true;
-    }
-    if (!equity.valid() && !applies) return "";
-    const auto amounts = series_of(ctx, "", equity.find("amounts"));
-    const auto turnover = series_of(ctx, "", equity.find("turnover"));
-    html::Series share{en ? "Equity, % of turnover" : "Eget kapital, % av omsättningen", {}};
-    for (std::size_t y = 0; y < ctx.years.size(); ++y)
-        share.values.push_back(amounts.values[y] && turnover.values[y] && *turnover.values[y] != 0
-                                   ? std::optional<double>(*amounts.values[y] / *turnover.values[y] * 100.0)
-                                   : std::nullopt);
-    if (!any_value(share))
-        return note(en ? "Equity as a share of turnover: the submission gives no equity and turnover amounts."
-                       : "Eget kapital som andel av omsättningen: underlaget anger inga belopp för eget kapital och omsättning.");
-    auto chart = base_chart(ctx, "equity", en ? "Equity as a share of turnover against the cap"
-                                              : "Eget kapital som andel av omsättningen mot taket");
-    chart.summary = en ? "Equity at year end divided by turnover, in per cent, against the cap in the KF decision."
-                       : "Eget kapital vid årets slut delat med omsättningen, i procent, mot taket i KF-beslutet.";
-    chart.format = [en](double v) {
-        std::string s = fmt::format("{:.1f} %", v);
-        if (!en) std::replace(s.begin(), s.end(), '.', ',');
-        return s;
-    };
-    chart.min_step = 0.1;
-    chart.bars.push_back(std::move(share));
-    const json::Value cap = policy.valid() ? policy.find("max_percent_of_turnover") : json::Value();
-    if (cap.valid() && cap.is_number()) {
-        html::Series limit{en ? fmt::format("Cap {} %", cap.number_text()) : fmt::format("Tak {} %", cap.number_text()), {}};
-        for (std::size_t y = 0; y < ctx.years.size(); ++y) limit.values.push_back(cap.as_double());
-        chart.limit = std::move(limit);
-    }
-    mark_years(ctx, chart, "equity", "equity.");
-    return html::render_bar_chart(chart);
-}
-
-std::string target_text(json::Value target, bool en) {
-    if (!target.valid() || !target.is_object()) return "";
-    const std::string written = string_at(target.find("written"));
-    if (target.find("missing").valid()) return "";
-    if (!written.empty()) return written;
-    if (const json::Value n = target.find("number"); n.valid() && n.is_number()) return std::string(n.number_text());
-    if (const json::Value b = target.find("bound"); b.valid()) {
-        const std::string bound = string_at(b);
-        const std::string shown = bound == ">=" ? "≥" : bound == "<=" ? "≤" : bound;
-        const json::Value v = target.find("value");
-        return shown + (v.valid() && v.is_number() ? std::string(v.number_text()) : "");
-    }
-    if (const json::Value d = target.find("direction"); d.valid()) {
-        const std::string dir = string_at(d);
-        static const std::map<std::string, std::pair<const char*, const char*>> words = {
-            {"increase", {"Öka", "Increase"}}, {"decrease", {"Minska", "Decrease"}},
-            {"not-increase", {"Ej öka", "Not increase"}}, {"not-decrease", {"Ej minska", "Not decrease"}},
-            {"stabilise", {"Stabiliseras", "Stabilise"}}};
-        const auto it = words.find(dir);
-        return it == words.end() ? dir : en ? it->second.second : it->second.first;
-    }
-    if (const json::Value t = target.find("text"); t.valid()) return string_at(t);
-    return "";
-}
-
-std::string medarbetare_chart(const Context& ctx) {
-    const bool en = ctx.en;
-    const json::Value mandatory = ctx.pack_root.valid() ? ctx.pack_root.find("mandatory_indicators") : json::Value();
-    if (!mandatory.valid() || !mandatory.is_array() || mandatory.size() == 0) return "";
-    const json::Value indicators = ctx.root.find("indicators");
-    html::GridChart chart;
-    chart.id = ctx.prefix + "chart-medarbetare";
-    chart.kind = "medarbetare";
-    chart.title = en ? "Mandatory medarbetare indicators: targets per year" : "Obligatoriska medarbetarindikatorer: målvärden per år";
-    chart.summary = en ? "The target the submission sets for each mandatory indicator, per budget and plan year."
-                       : "Målvärdet underlaget anger för varje obligatorisk indikator, per budget- och planår.";
-    chart.years = ctx.years;
-    chart.en = en;
-    for (std::size_t m = 0; m < mandatory.size(); ++m) {
-        const std::string id = string_at(mandatory.at(m).find("id"));
-        html::GridRow row;
-        row.label = string_at(mandatory.at(m).find("name"));
-        std::optional<std::size_t> found;
-        for (std::size_t i = 0; indicators.valid() && indicators.is_array() && i < indicators.size(); ++i) {
-            const json::Value ind = indicators.at(i);
-            if (string_at(ind.find("policy_id")) == id || (!ind.find("policy_id").valid() && string_at(ind.find("id")) == id)) {
-                found = i;
-                break;
-            }
-        }
-        for (const int year : ctx.years) {
-            std::string text;
-            if (found) text = target_text(indicators.at(*found).find("targets").find(std::to_string(year)), en);
-            row.cells.push_back(text.empty() ? std::nullopt : std::optional<std::string>(text));
-        }
-        if (!found) row.label += en ? " (not in the submission)" : " (saknas i underlaget)";
-        const std::string prefix = found ? fmt::format("/indicators/{}", *found) : std::string("\x01");
-        for (const auto& f : ctx.file.findings) {
-            if (!f.year || f.waiver) continue;
-            const bool here = f.location.pointer == prefix || f.location.pointer.rfind(prefix + "/", 0) == 0;
-            if (here) row.fired.insert(*f.year);
-        }
-        chart.rows.push_back(std::move(row));
-    }
-    return html::render_grid_chart(chart);
-}
-
-// ---------------------------------------------------------------- page
-
-const rules::RuleInfo* rule_info(const RunReport& run, const std::string& id) {
-    if (!run.rules) return nullptr;
-    for (const auto& r : *run.rules)
-        if (r.id == id) return &r;
-    return nullptr;
-}
-
-std::string paragraphs(std::string_view text) {
-    std::string out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find("\n\n", start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view para = text.substr(start, end - start);
-        while (!para.empty() && (para.front() == '\n' || para.front() == ' ')) para.remove_prefix(1);
-        while (!para.empty() && (para.back() == '\n' || para.back() == ' ')) para.remove_suffix(1);
-        if (!para.empty()) out += "<p>" + escape(para) + "</p>";
-        start = end + 2;
-    }
-    return out;
-}
+using html::string_at;
 
 std::string verdict_html(const FileSummary& s, bool en) {
     if (s.verdict == Verdict::NotChecked)
@@ -525,110 +53,6 @@ std::string run_errors_html(const RunReport& run, bool en) {
     return out + "</ul></section>\n";
 }
 
-std::string severity_badge(Severity s, bool en) {
-    return fmt::format("<span class=\"badge sev-{}\">{}</span>", severity_name(s), severity_label(s, en ? "en" : "sv"));
-}
-
-std::string finding_html(const Context& ctx, const Finding& f) {
-    const bool en = ctx.en;
-    std::string out = fmt::format("<li class=\"finding sev-{}{}\" data-rule=\"{}\" data-severity=\"{}\"{}>",
-                                  severity_name(f.severity), f.waiver ? " waived" : "", escape(f.rule_id),
-                                  severity_name(f.severity), f.year ? fmt::format(" data-year=\"{}\"", *f.year) : "");
-    out += "<p class=\"message\">" + severity_badge(f.severity, en);
-    if (f.waiver) out += fmt::format(" <span class=\"badge waived\">{}</span>", en ? "waived" : "undantag");
-    out += " " + escape(f.message.in(en ? "en" : "sv")) + "</p>";
-    out += "<dl class=\"facts\">";
-    if (f.year) out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", en ? "Year" : "År", *f.year);
-    if (f.expected) out += fmt::format("<div><dt>{}</dt><dd class=\"expected\">{}</dd></div>", en ? "Expected" : "Förväntat", escape(shown_value(*f.expected, en ? "en" : "sv")));
-    if (f.actual) out += fmt::format("<div><dt>{}</dt><dd class=\"actual\">{}</dd></div>", en ? "Actual" : "Faktiskt", escape(shown_value(*f.actual, en ? "en" : "sv")));
-    // A finding in another file (waiver.expired) names that file, not a pointer into the submission.
-    out += fmt::format("<div><dt>{}</dt><dd><code>{}</code>{}</dd></div>", en ? "Where" : "Var",
-                       escape(!f.location.file.empty() ? f.location.file
-                              : f.location.pointer.empty() ? "/" : f.location.pointer),
-                       f.location.line ? fmt::format(fmt::runtime(en ? ", line {}, column {}" : ", rad {}, kolumn {}"), f.location.line, f.location.column) : "");
-    out += "</dl>";
-    if (f.waiver) {
-        const auto& w = *f.waiver;
-        out += fmt::format("<p class=\"waiver\"><strong>{}</strong> {}", en ? "Waived:" : "Undantag:", escape(w.reason));
-        if (!w.decided_by.empty() || !w.decision_date.empty())
-            out += fmt::format(" ({} {} {})", en ? "decided by" : "beslutat av", escape(w.decided_by), escape(w.decision_date));
-        if (!w.expires.empty()) out += fmt::format(" — {} {}", en ? "expires" : "gäller till", escape(w.expires));
-        out += "</p>";
-    }
-    out += snippet(ctx, f);
-    out += "</li>\n";
-    return out;
-}
-
-std::string findings_html(const Context& ctx, const RunReport& run) {
-    const bool en = ctx.en;
-    const auto& findings = ctx.file.findings;
-    if (findings.empty())
-        return fmt::format("<p class=\"no-findings\">{}</p>\n", en ? "No findings." : "Inga fynd.");
-    // group key -> (group, rule id -> findings in report order)
-    struct Bucket {
-        Group group;
-        std::vector<std::string> rule_order;
-        std::map<std::string, std::vector<const Finding*>> by_rule;
-    };
-    std::map<std::string, Bucket> buckets;
-    for (const auto& f : findings) {
-        Group g = group_of(ctx, f);
-        auto& bucket = buckets[g.key];
-        bucket.group = g;
-        auto& list = bucket.by_rule[f.rule_id];
-        if (list.empty()) bucket.rule_order.push_back(f.rule_id);
-        list.push_back(&f);
-    }
-    std::vector<const Bucket*> ordered;
-    for (const auto& [key, bucket] : buckets) ordered.push_back(&bucket);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Bucket* a, const Bucket* b) {
-        return a->group.order != b->group.order ? a->group.order < b->group.order : a->group.title < b->group.title;
-    });
-    std::string out;
-    for (const Bucket* bucket : ordered) {
-        int n = 0;
-        for (const auto& [rule, list] : bucket->by_rule) n += static_cast<int>(list.size());
-        out += fmt::format("<section class=\"group\" id=\"{}group-{}\" data-group=\"{}\"><h3>{} <span class=\"count\">({})</span></h3>\n",
-                           ctx.prefix, escape(bucket->group.key), escape(bucket->group.key), escape(bucket->group.title),
-                           en ? text::counted(n, "finding", "findings") : text::counted(n, "fynd", "fynd"));
-        for (const auto& rule_id : bucket->rule_order) {
-            const auto& list = bucket->by_rule.at(rule_id);
-            const auto* info = rule_info(run, rule_id);
-            Severity worst = Severity::Notice;
-            for (const auto* f : list) worst = std::max(worst, f->severity);
-            out += fmt::format("<section class=\"rule\" data-rule=\"{}\"><h4>{} {} <code class=\"rule-id\">{}</code></h4>\n",
-                               escape(rule_id), severity_badge(worst, en),
-                               escape(info ? info->title.in(en ? "en" : "sv") : rule_id), escape(rule_id));
-            if (!info && rule_id.rfind("schema.", 0) == 0)
-                out += fmt::format("<div class=\"explain\"><p class=\"explain-head\">{}</p><p>{}</p></div>\n",
-                                   en ? "What the check is, and how to fix it" : "Vad kontrollen är och hur det åtgärdas",
-                                   en ? "The submission does not follow the submission format (schemas/submission.schema.json, "
-                                        "described in docs/format.md): a field is missing, misspelt or of the wrong type. "
-                                        "The KF policy rules run only on a file that follows the format. Fix the field shown below."
-                                      : "Underlaget följer inte formatet för budgetunderlag (schemas/submission.schema.json, "
-                                        "beskrivet i docs/format.md): ett fält saknas, är felstavat eller har fel typ. "
-                                        "KF-reglerna körs bara på en fil som följer formatet. Rätta fältet som visas nedan.");
-            else if (!info && rule_id.rfind("engine.", 0) == 0)
-                out += fmt::format("<div class=\"explain\"><p class=\"explain-head\">{}</p><p>{}</p></div>\n",
-                                   en ? "What the check is" : "Vad kontrollen är",
-                                   en ? "A message from the engine itself, not from a KF rule: a rule could not finish or findings were capped. "
-                                        "Tell central finance, who maintain the rules."
-                                      : "Ett meddelande från motorn, inte från en KF-regel: en regel kunde inte köras klart eller fynden begränsades. "
-                                        "Kontakta ekonomiavdelningen, som förvaltar reglerna.");
-            else if (info && !info->explain.in(en ? "en" : "sv").empty())
-                out += fmt::format("<div class=\"explain\"><p class=\"explain-head\">{}</p>{}</div>\n",
-                                   en ? "What the rule checks, why, and how to fix it" : "Vad regeln kontrollerar, varför och hur det åtgärdas",
-                                   paragraphs(info->explain.in(en ? "en" : "sv")));
-            out += "<ol class=\"findings\">\n";
-            for (const auto* f : list) out += finding_html(ctx, *f);
-            out += "</ol></section>\n";
-        }
-        out += "</section>\n";
-    }
-    return out;
-}
-
 const char* kStyle = R"css(
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -659,7 +83,25 @@ ol.findings{padding-left:1.4rem}
 .finding.sev-error{border-color:#b00020}
 .finding.sev-warning{border-color:#8a5300}
 .finding.waived{opacity:.85;border-style:dashed}
-.finding .message{margin:.2rem 0}
+.finding{display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:flex-start}
+.finding .what{flex:1 1 22rem;min-width:0}
+.finding .place{margin:0;font-weight:600}
+.finding .message{margin:.1rem 0}
+.finding .values{margin:.1rem 0;font-size:.9rem}
+.finding details.where{flex:1 0 100%;font-size:.8rem;color:#444}
+.finding details.where summary{cursor:pointer}
+table.row{border-collapse:collapse;font-size:.8rem;flex:0 0 auto}
+table.row th,table.row td{border:1px solid #c8c8c8;padding:.05rem .4rem;text-align:right;font-variant-numeric:tabular-nums}
+table.row .marked{background:#fde2e4;outline:2px solid #b00020;font-weight:700}
+.finding.sev-warning table.row .marked{background:#fff1d6;outline-color:#8a5300}
+.finding.sev-notice table.row .marked{background:#e3eef7;outline-color:#174a6e}
+table.to-fix{border-collapse:collapse;font-size:.9rem;margin:.3rem 0}
+table.to-fix th,table.to-fix td{border:1px solid #c8c8c8;padding:.15rem .5rem;text-align:left}
+table.to-fix td.num{text-align:right;font-variant-numeric:tabular-nums}
+details.severity>summary{cursor:pointer}
+details.severity>summary h3{display:inline}
+details.explain{background:#f5f7fa;border:1px solid #dde3ea;padding:.2rem .6rem;margin:.3rem 0;font-size:.9rem}
+details.explain summary{cursor:pointer}
 dl.facts{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;margin:.2rem 0;font-size:.9rem}
 dl.facts div{display:flex;gap:.35rem}
 dl.facts dt{font-weight:600}
@@ -684,17 +126,20 @@ footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ddd;padd
 a{color:#0b4f8a}
 @page{size:A4;margin:15mm 12mm}
 @media print{
- body{font-size:10pt}
  main{max-width:none;padding:0}
  nav.toc{display:none}
  .file+.file{break-before:page;page-break-before:always}
+ body{font-size:9pt}
+ h2{margin:.6rem 0 .3rem}
+ h4{margin:.4rem 0 .2rem}
+ .finding{margin:.25rem 0;padding:.1rem .4rem}
  .finding,.explain,table{break-inside:avoid;page-break-inside:avoid}
  a{color:inherit;text-decoration:none}
  .verdict,.badge,pre.snippet mark,.chart-svg rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 )css";
 
-std::string pack_line(const Context& ctx) {
+std::string pack_line(const html::Context& ctx) {
     if (!ctx.pack) return escape(ctx.file.policy_pack.empty() ? "–" : ctx.file.policy_pack);
     return fmt::format("{} ({} {}, {})", escape(ctx.pack->id), ctx.en ? "KF" : "KF", escape(ctx.pack->kf_date),
                        escape(ctx.pack->municipality));
@@ -707,28 +152,7 @@ std::string organisation_name(const FileReport& file) {
 
 std::string file_section(const RunReport& run, const FileReport& file, const FileSummary& summary, std::size_t index,
                          bool en, bool batch) {
-    Context ctx(file);
-    ctx.en = en;
-    ctx.prefix = fmt::format("f{}-", index + 1);
-    if (run.packs)
-        for (const auto& p : *run.packs)
-            if (p.id == file.policy_pack) ctx.pack = &p;
-    if (ctx.pack && ctx.pack->document) {
-        ctx.pack_root = ctx.pack->document->root();
-        if (const auto u = parse_unit(string_at(ctx.pack_root.find("unit")))) ctx.pack_unit = *u;
-    }
-    if (file.document) {
-        ctx.root = file.document->root();
-        if (const auto u = parse_unit(string_at(ctx.root.find("unit")))) ctx.unit = *u;
-        if (const auto d = ctx.root.find("decimals").as_integer(); ctx.root.find("decimals").valid() && d)
-            ctx.decimals = static_cast<int>(std::clamp<std::int64_t>(*d, 0, 6));
-        if (const auto by = ctx.root.find("budget_year"); by.valid() && by.is_number())
-            if (const auto y = by.as_integer()) ctx.years.push_back(static_cast<int>(*y));
-        const json::Value plan = ctx.root.find("plan_years");
-        for (std::size_t i = 0; plan.valid() && plan.is_array() && i < plan.size() && i < 50; ++i)
-            if (plan.at(i).is_number())
-                if (const auto y = plan.at(i).as_integer()) ctx.years.push_back(static_cast<int>(*y));
-    }
+    const html::Context ctx = html::make_context(run, file, index, en);
 
     const std::string name = organisation_name(file);
     std::string out = fmt::format("<section class=\"file\" id=\"{}\" data-file=\"{}\" aria-labelledby=\"{}title\">\n",
@@ -746,9 +170,7 @@ std::string file_section(const RunReport& run, const FileReport& file, const Fil
         const json::Value org = ctx.root.find("organisation");
         const std::string funding = string_at(org.find("funding"));
         fact(en ? "Organisation" : "Organisation",
-             escape(name) + (funding.empty() ? "" : fmt::format(" ({})", funding == "revenue"
-                                                                          ? (en ? "revenue-funded" : "intäktsfinansierad")
-                                                                          : (en ? "appropriation-funded" : "anslagsfinansierad"))));
+             escape(name) + (funding.empty() ? "" : fmt::format(" ({})", escape(funding_label(funding, en ? "en" : "sv")))));
         const json::Value kf = ctx.root.find("kf_decision");
         std::string decision = string_at(kf.find("date"));
         if (const auto p = string_at(kf.find("paragraph")); !p.empty()) decision += ", " + p;
@@ -791,20 +213,18 @@ std::string file_section(const RunReport& run, const FileReport& file, const Fil
                                escape(rules::failure_message(r).in(en ? "en" : "sv")));
         out += "</ul>\n";
     }
+    out += html::action_summary_html(ctx, run);
+    out += fmt::format("<section class=\"findings-section\" aria-labelledby=\"{}findings\"><{} id=\"{}findings\">{}</{}>\n",
+                       ctx.prefix, h, ctx.prefix, en ? "Findings" : "Fynd", h);
+    out += html::findings_html(ctx, run);
+    out += "</section>\n";
     if (ctx.root.valid() && !ctx.years.empty()) {
         out += fmt::format("<section class=\"charts\" aria-labelledby=\"{}charts\"><{} id=\"{}charts\">{}</{}>\n", ctx.prefix, h,
                            ctx.prefix, en ? "Charts" : "Diagram", h);
-        out += operating_chart(ctx);
-        out += investment_chart(ctx);
-        out += business_area_chart(ctx);
-        out += equity_chart(ctx);
-        out += medarbetare_chart(ctx);
+        out += html::charts_html(ctx);
         out += "</section>\n";
     }
-    out += fmt::format("<section class=\"findings-section\" aria-labelledby=\"{}findings\"><{} id=\"{}findings\">{}</{}>\n",
-                       ctx.prefix, h, ctx.prefix, en ? "Findings by goal area and rule" : "Fynd per målområde och regel", h);
-    out += findings_html(ctx, run);
-    out += "</section>\n</section>\n";
+    out += "</section>\n";
     return out;
 }
 
@@ -855,6 +275,11 @@ protected:
             out << "</tbody></table></nav>\n";
         }
         out << run_errors_html(run, en);
+        if (!run.run_notes.empty()) {
+            out << "<ul class=\"run-notes\">";
+            for (const auto& note : run.run_notes) out << "<li>" << escape(note.shown_in(options.lang)) << "</li>";
+            out << "</ul>\n";
+        }
         for (std::size_t i = 0; i < run.files.size(); ++i)
             out << file_section(run, run.files[i], file_summaries[i], i, en, batch);
         out << "<footer>" << (en ? "Made by budgetcheck " : "Skapad av budgetcheck ") << BUDGETCHECK_VERSION

@@ -35,6 +35,7 @@ public:
     void begin(const RunReport& run, const OutputOptions& options, std::ostream&) override {
         lang_ = options.lang;
         run_errors_ = &run.run_errors;
+        run_notes_ = &run.run_notes;
         files_ = 0;
     }
 
@@ -55,7 +56,8 @@ public:
             const auto& f = file.findings[k];
             out << (k ? ",\n" : "\n") << "        {\"rule\": " << json::quote(f.rule_id)
                 << ", \"severity\": " << json::quote(severity_name(f.severity))
-                << ", \"pointer\": " << json::quote(f.location.pointer);
+                << ", \"pointer\": " << json::quote(f.location.pointer)
+                << ", \"place\": " << json::quote(f.place.shown_in(lang_));
             if (!f.location.file.empty()) out << ", \"file\": " << json::quote(f.location.file);
             out << ", \"line\": " << f.location.line
                 << ", \"column\": " << f.location.column
@@ -105,7 +107,17 @@ public:
             out << (k ? ",\n    " : "\n    ");
             write_error(out, (*run_errors_)[k], lang_, true);
         }
-        out << (run_errors_->empty() ? "],\n" : "\n  ],\n") << "  \"files\": [";
+        out << (run_errors_->empty() ? "],\n" : "\n  ],\n");
+        // Present only when there are any (a waiver that matched no finding).
+        if (!run_notes_->empty()) {
+            out << "  \"run_notes\": [";
+            for (std::size_t k = 0; k < run_notes_->size(); ++k)
+                out << (k ? ",\n    " : "\n    ") << "{\"message\": " << json::quote((*run_notes_)[k].shown_in(lang_))
+                    << ", \"message_sv\": " << json::quote((*run_notes_)[k].sv)
+                    << ", \"message_en\": " << json::quote((*run_notes_)[k].en) << "}";
+            out << "\n  ],\n";
+        }
+        out << "  \"files\": [";
         spool_.copy_to(out);
         out << (files_ == 0 ? "]" : "\n  ]") << "\n}\n";
     }
@@ -113,6 +125,7 @@ public:
 private:
     std::string lang_;
     const std::vector<InputError>* run_errors_ = nullptr;
+    const std::vector<Message>* run_notes_ = nullptr;
     std::size_t files_ = 0;
     Spool spool_;
 };

@@ -54,7 +54,7 @@ std::string where(const std::string& path, std::uint32_t line, std::uint32_t col
 std::string describe(const std::string& path, const Finding& f, std::string_view lang) {
     const bool en = lang == "en";
     std::string s = fmt::format("{}: {}: {} [{}]", where(path, f.location.line, f.location.column),
-                                severity_label(f.severity, lang), f.message.shown_in(lang), f.rule_id);
+                                severity_label(f.severity, lang), placed_message(f, lang), f.rule_id);
     if (f.year) s += fmt::format(" ({})", *f.year);
     if (f.waiver) {
         s += fmt::format(" — {}: {}", en ? "waived" : "undantag", f.waiver->reason);
@@ -283,7 +283,7 @@ private:
             }
             if (++failing == 1)
                 first = fmt::format("{}: {}", where(path_for_ci(at), f.location.line, f.location.column),
-                                    f.message.shown_in(lang));
+                                    placed_message(f, lang));
             failing_body += line;
         }
         if (failing == 0) {

@@ -53,7 +53,8 @@ void Reporter::write(const RunReport& run, const RunSummary& summary, const Outp
 
 void WholeRunReporter::begin(const RunReport& run, const OutputOptions& options, std::ostream&) {
     // Everything but the files, which file() adds.
-    run_ = RunReport{{}, run.rules, run.packs, run.fail_on, run.run_errors, run.skipped_rules, run.policy};
+    run_ = RunReport{{}, run.rules, run.packs, run.fail_on, run.run_errors, run.run_notes, run.skipped_rules, run.policy};
+    source_ = &run;  // its run_notes are set only before end()
     summaries_.clear();
     options_ = options;
 }
@@ -64,6 +65,7 @@ void WholeRunReporter::file(const FileReport& file, const FileSummary& summary, 
 }
 
 void WholeRunReporter::end(const RunSummary& summary, std::ostream& out) {
+    if (source_) run_.run_notes = source_->run_notes;
     write_whole(run_, summaries_, summary, options_, out);
     run_.files.clear();
     summaries_.clear();
@@ -90,11 +92,24 @@ std::string_view severity_label(Severity severity, std::string_view lang) {
     return "";
 }
 
+std::string_view funding_label(std::string_view funding, std::string_view lang) {
+    const bool en = lang == "en";
+    if (funding == "appropriation") return en ? "appropriation-funded" : "anslagsfinansierad";
+    if (funding == "revenue") return en ? "revenue-funded" : "intäktsfinansierad";
+    return funding;
+}
+
 std::string expected_and_actual(const Finding& f, std::string_view lang) {
     const bool en = lang == "en";
     return fmt::format("{}: {}, {}: {}", en ? "expected" : "förväntat",
                        f.expected ? shown_value(*f.expected, lang) : "–", en ? "actual" : "faktiskt",
                        f.actual ? shown_value(*f.actual, lang) : "–");
+}
+
+std::string placed_message(const Finding& f, std::string_view lang) {
+    const std::string& place = f.place.shown_in(lang);
+    const std::string& message = f.message.shown_in(lang);
+    return place.empty() ? message : place + ": " + message;
 }
 
 std::string json_escape(std::string_view text) {

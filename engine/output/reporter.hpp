@@ -25,6 +25,10 @@ struct RunReport {
     // error found after the options were parsed. Every report still names
     // them (a pipeline shows the reason); the run exits 2.
     std::vector<InputError> run_errors;
+    // Notes about the run as a whole, known only when every file is
+    // checked (a waiver that matched no finding): set before end(), so the
+    // reports that keep `run` (json, html) write them as data.
+    std::vector<Message> run_notes;
     // Rule ids left out with --skip-rule (JUnit shows them as skipped).
     std::vector<std::string> skipped_rules;
     // The --policy pack id, "" when each submission selects its own (SARIF
@@ -87,6 +91,7 @@ protected:
 
 private:
     RunReport run_;
+    const RunReport* source_ = nullptr;
     std::vector<FileSummary> summaries_;
     OutputOptions options_;
 };
@@ -96,10 +101,18 @@ std::vector<std::string> reporter_names();
 
 // Shared by reporters.
 std::string_view severity_label(Severity severity, std::string_view lang);
+// An organisation's funding kind (the schema's "appropriation", "revenue")
+// as people read it: "anslagsfinansierad" / "appropriation-funded"; an
+// unknown kind as written.
+std::string_view funding_label(std::string_view funding, std::string_view lang);
 std::string json_escape(std::string_view text);  // contents of a JSON string, no quotes
 // "förväntat: 90 tkr, faktiskt: 100 tkr" ("expected: …, actual: …" in
 // English), "–" for the one a finding lacks; values through shown_value.
 std::string expected_and_actual(const Finding& finding, std::string_view lang);
+// The finding's message after its place, "Verksamhetsområden › Ledning ›
+// 2024: …" (Finding::place), as the one-line formats show it (text, SARIF,
+// JUnit, GitHub, GitLab); the message alone when it has no place.
+std::string placed_message(const Finding& finding, std::string_view lang);
 
 // Stable identity of each finding of `file` (same order as file.findings) for
 // CI systems that track findings across runs (SARIF partialFingerprints,

@@ -445,7 +445,7 @@ protected:
                 Object r{{"ruleId", f.rule_id},
                          {"ruleIndex", index.at(f.rule_id)},
                          {"level", level_of(f.severity)},
-                         {"message", text(f.message.shown_in(lang))},
+                         {"message", text(placed_message(f, lang))},
                          {"locations", Array{Object{{"physicalLocation", std::move(location)}}}},
                          {"partialFingerprints", Object{{"budgetcheckFinding/v1", fingerprints[i]}}}};
                 if (f.waiver) {
@@ -456,6 +456,7 @@ protected:
                     r.emplace_back("suppressions", Array{std::move(w)});
                 }
                 Object p{{"pointer", f.location.pointer}};
+                if (!f.place.shown_in(lang).empty()) p.emplace_back("place", f.place.shown_in(lang));
                 if (f.year) p.emplace_back("year", *f.year);
                 if (f.expected) p.emplace_back("expected", *f.expected);
                 if (f.actual) p.emplace_back("actual", *f.actual);

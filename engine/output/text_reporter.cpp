@@ -112,7 +112,7 @@ public:
             std::string line = fmt::format("{}: {}: {} [{}]", style.wrap(where, "1"),
                                            style.wrap(severity_label(f.severity, options.lang),
                                                       severity_colour(f.severity)),
-                                           safe(f.message.in(options.lang)), safe(f.rule_id));
+                                           safe(placed_message(f, options.lang)), safe(f.rule_id));
             if (f.year) line += fmt::format(" ({})", *f.year);
             if (f.waiver)
                 line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),

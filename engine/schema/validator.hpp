@@ -104,6 +104,9 @@ public:
     ValidationResult validate(json::Value instance, std::size_t max_per_keyword = kAllViolations) const;
 
     struct Impl;
+    // The compiled nodes (schema/compiled.hpp), for readers of the schema's
+    // annotations (place.hpp reads titles).
+    const Impl& impl() const { return *impl_; }
 
 private:
     explicit CompiledSchema(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
