@@ -1,7 +1,6 @@
 #include "revision_diff.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <unordered_map>
 
@@ -80,24 +79,9 @@ bool RevisionDiff::has_new_at_least(Severity threshold) const {
     });
 }
 
-// Until the shared place names (issue 15, item 2) are merged: the document's
-// own words along the pointer, a row by its name.
-Message place_name(const Engine&, const json::Document& document, std::string_view pointer) {
-    const auto tokens = json::split_pointer(pointer);
-    if (!tokens) return {};
-    std::string out;
-    json::Value current = document.root();
-    for (const std::string& token : *tokens) {
-        std::string part = token;
-        if (current.valid() && current.is_array()) {
-            current = current.at(static_cast<std::size_t>(std::strtoull(token.c_str(), nullptr, 10)));
-            if (const json::Value name = current["name"]; name.valid() && name.is_string()) part = name.as_string();
-        } else {
-            current = current.valid() ? current[token] : json::Value();
-        }
-        out += (out.empty() ? "" : " › ") + part;
-    }
-    return Message{out, out};
+// The place names every format uses (place.hpp, from the submission schema's titles).
+Message place_name(const Engine& engine, const json::Document& document, std::string_view pointer) {
+    return engine.place_name(document, pointer);
 }
 
 RevisionDiff diff(const Engine& engine, const FileReport& old_file, const FileReport& new_file) {

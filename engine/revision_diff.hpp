@@ -65,7 +65,8 @@ struct RevisionDiff {
 // their documents (they have no input errors).
 RevisionDiff diff(const Engine& engine, const FileReport& old_file, const FileReport& new_file);
 
-// The name of the place `pointer` names in `document`, Swedish and English.
+// The name of the place `pointer` names in `document`, Swedish and English
+// (Engine::place_name: "Verksamhetsområden › Ledning › Kostnader › 2024").
 Message place_name(const Engine& engine, const json::Document& document, std::string_view pointer);
 
 // The fewest decimals (at least `at_least`) that show every one of `kronor`
