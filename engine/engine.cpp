@@ -674,4 +674,10 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
     return report;
 }
 
+rules::MoneyValues Engine::money_of(const json::Document& doc) const {
+    const auto checked = submission_schema_->validate(doc.root(), config_.schema_findings_per_keyword);
+    const auto unit = parse_unit(text_of(doc.root()["unit"])).value_or(Unit::Kr);
+    return convert_money(doc, checked.money_values, unit, nullptr);
+}
+
 }  // namespace budgetcheck

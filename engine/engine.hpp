@@ -119,6 +119,12 @@ public:
     // (a rule case's "policy"); null = the configured or selected pack.
     FileReport validate_text(std::string text, std::string name, const std::string* policy = nullptr) const;
 
+    // Exact kronor of every amount (x-money) of a parsed submission, by
+    // value id, in its own unit: what the rules get. An amount that does not
+    // convert exactly is left out (validate reports it as money.exact).
+    // revision_diff.hpp compares two revisions by it.
+    rules::MoneyValues money_of(const json::Document& submission) const;
+
     const std::vector<rules::RuleInfo>& rules() const;
     // The place a pointer names in a submission, from this engine's
     // submission schema (place.hpp): for the diff and the exports.

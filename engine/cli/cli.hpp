@@ -49,6 +49,7 @@ Command add_new_rule(CLI::App& app, Common& common);
 Command add_serve(CLI::App& app, Common& common);
 Command add_new_pack(CLI::App& app, Common& common);
 Command add_diff_packs(CLI::App& app, Common& common);
+Command add_diff(CLI::App& app, Common& common);
 // budgetcheck only: replaces this process by budgetcheck-serve with the same
 // arguments (serve.cpp); returns kExitUsage when it cannot be started.
 int exec_serve_program(Common& common, std::string_view command);

@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
         "  budgetcheck validate samples/vss-2024.json\n"
         "  budgetcheck validate samples/*.json --format json --output findings.json\n"
         "  budgetcheck validate submission.json --lang en --fail-on warning\n"
+        "  budgetcheck diff old.json new.json --format html --output changes.html\n"
         "  budgetcheck rules\n"
         "  budgetcheck test\n\n"
         "Exit codes: 0 passes, 1 failing findings, 2 usage, I/O or configuration error.");
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
         cli::add_serve(app, common),
         cli::add_new_pack(app, common),
         cli::add_diff_packs(app, common),
+        cli::add_diff(app, common),
         cli::add_template(app, common),
         cli::add_import(app, common),
         cli::add_export(app, common),

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
+#include "text/caret.hpp"
 #include "version.hpp"
 #include "xlsx/validate.hpp"
 #include "xlsx/writer.hpp"
@@ -40,9 +41,19 @@ bool is_json_content_type(std::string_view content_type) {
            (t.size() > 5 && t.rfind("application/", 0) == 0 && t.ends_with("+json"));
 }
 
+bool is_multipart_content_type(std::string_view content_type) {
+    const std::string type = lower(content_type);
+    return type.rfind("multipart/form-data", 0) == 0 && type.find("boundary=") != std::string::npos;
+}
+
 Response unsupported_media_type() {
     return json_error(415, "http.unsupported-media-type",
                       "Send the submission as the request body with Content-Type: application/json.");
+}
+
+Response not_multipart() {
+    return json_error(415, "http.unsupported-media-type",
+                      "Send the files as Content-Type: multipart/form-data (with a boundary), as a browser's FormData does.");
 }
 
 Response method_not_allowed(const std::string& allow) {
@@ -122,6 +133,8 @@ Response Api::handle(const Request& request) const {
     if (path == "/healthz") return get ? health() : method_not_allowed("GET");
     if (path == "/api/template") return get ? workbook_template(request) : method_not_allowed("GET");
     if (path == "/api/validate") return request.method == "POST" ? validate(request) : method_not_allowed("POST");
+    if (path == "/api/round") return request.method == "POST" ? round(request) : method_not_allowed("POST");
+    if (path == "/api/diff") return request.method == "POST" ? diff(request) : method_not_allowed("POST");
     if (path == "/api/rules" || path == "/api/rules/") return get ? rules(request) : method_not_allowed("GET");
     if (path.rfind("/api/rules/", 0) == 0) {
         if (!get) return method_not_allowed("GET");
@@ -130,11 +143,69 @@ Response Api::handle(const Request& request) const {
     return json_error(404, "http.not-found", fmt::format("No such path: {}. See docs/api.md.", path.substr(0, 200)));
 }
 
-bool Api::reads_body(const Request& head) { return head.method == "POST" && head.path == "/api/validate"; }
+bool Api::reads_body(const Request& head) {
+    return head.method == "POST" && (head.path == "/api/validate" || reads_parts(head));
+}
+
+bool Api::reads_parts(const Request& head) {
+    return head.method == "POST" && (head.path == "/api/round" || head.path == "/api/diff");
+}
 
 std::optional<Response> Api::refuse_before_body(const Request& head) const {
+    if (reads_parts(head)) {
+        if (!is_multipart_content_type(head.content_type)) return not_multipart();
+        return std::nullopt;
+    }
     if (!is_json_content_type(head.content_type)) return unsupported_media_type();
     return std::nullopt;
+}
+
+std::string input_error_json(const InputError& e, std::string_view lang) {
+    std::string out = fmt::format("{{\"code\": {}, {}, \"file\": {}, \"line\": {}, \"column\": {}, \"snippet\": {}",
+                                  json::quote(e.code), message_members(e.message, lang), json::quote(e.file), e.line,
+                                  e.column, json::quote(e.snippet));
+    if (!e.snippet.empty()) {
+        const text::CaretExcerpt excerpt = text::caret_excerpt(e.snippet, e.column);
+        out += fmt::format(", \"excerpt\": {{\"text\": {}, \"padding\": {}, \"caret\": {}}}", json::quote(excerpt.text),
+                           json::quote(excerpt.padding), excerpt.caret && e.column ? "true" : "false");
+    }
+    return out + "}";
+}
+
+Response input_errors_response(const std::vector<InputError>& errors, std::string_view lang) {
+    const InputError& e = errors.front();
+    const bool syntax = e.code.rfind("json.", 0) == 0;
+    const bool too_large = e.code.rfind("limit.", 0) == 0;
+    const int status = syntax ? 400 : too_large ? 413 : 422;
+    Response r;
+    r.status = status;
+    std::string first = input_error_json(e, lang);
+    first.insert(1, fmt::format("\"status\": {}, ", status));
+    r.body = fmt::format("{{\"error\": {}, \"errors\": [", first);
+    for (std::size_t i = 0; i < errors.size(); ++i) r.body += (i ? ", " : "") + input_error_json(errors[i], lang);
+    r.body += "]}\n";
+    return r;
+}
+
+std::variant<const Engine*, Response> Api::engine_for(const Request& request, const std::string& lang) const {
+    const auto policy = param(request, "policy");
+    if (!policy || policy->empty()) return engine_.get();
+    // Only the id of a loaded pack: a path would let a client read files.
+    const auto& packs = engine_->policy_packs();
+    if (std::none_of(packs.begin(), packs.end(), [&](const PolicyPack& p) { return p.id == *policy; }))
+        return json_error(
+            400, "policy.unknown",
+            Message{fmt::format("Det finns inget policypaket {}; GET /api/rules listar dem.", policy->substr(0, 200)),
+                    fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200))},
+            lang);
+    std::vector<InputError> errors;
+    const Engine* engine = engine_for_policy(*policy, errors);
+    if (!engine)
+        return json_error(500, "policy.broken",
+                          errors.empty() ? Message{"Policypaketet kunde inte läsas in.", "The policy pack could not be loaded."}
+                                         : errors.front().message,
+                          lang);
+    return engine;
 }
 
 Response Api::page() const {
@@ -223,6 +294,12 @@ Response Api::workbook_template(const Request& request) const {
     return r;
 }
 
+FileReport validate_upload(const Engine& engine, const std::string& body, const std::string& name) {
+    // An uploaded Excel workbook (a zip, or Excel's encrypted OLE file) is imported first (docs/excel.md).
+    const bool workbook = body.rfind("PK\x03\x04", 0) == 0 || body.rfind("\xD0\xCF\x11\xE0", 0) == 0;
+    return workbook ? xlsx::validate_workbook(engine, body, name) : engine.validate_text(body, name);
+}
+
 Response Api::validate(const Request& request) const {
     if (!is_json_content_type(request.content_type)) return unsupported_media_type();
     const std::string lang = param(request, "lang").value_or("sv");
@@ -237,52 +314,17 @@ Response Api::validate(const Request& request) const {
                                   "The request body is empty; send the submission JSON."},
                           lang);
 
-    const Engine* engine = engine_.get();
-    if (const auto policy = param(request, "policy"); policy && !policy->empty()) {
-        // Only the id of a loaded pack: a path would let a client read files.
-        const auto& packs = engine_->policy_packs();
-        if (std::none_of(packs.begin(), packs.end(), [&](const PolicyPack& p) { return p.id == *policy; }))
-            return json_error(
-                400, "policy.unknown",
-                Message{fmt::format("Det finns inget policypaket {}; GET /api/rules listar dem.", policy->substr(0, 200)),
-                        fmt::format("No policy pack {}; GET /api/rules lists them.", policy->substr(0, 200))},
-                lang);
-        std::vector<InputError> errors;
-        engine = engine_for_policy(*policy, errors);
-        if (!engine)
-            return json_error(500, "policy.broken",
-                              errors.empty() ? Message{"Policypaketet kunde inte läsas in.",
-                                                       "The policy pack could not be loaded."}
-                                             : errors.front().message,
-                              lang);
-    }
+    auto chosen = engine_for(request, lang);
+    if (auto* refused = std::get_if<Response>(&chosen)) return std::move(*refused);
+    const Engine* engine = std::get<const Engine*>(chosen);
 
     output::RunReport run;
     run.rules = &engine->rules();
     run.packs = &engine->policy_packs();
-    // An uploaded Excel workbook (a zip, or Excel's encrypted OLE file) is imported first (docs/excel.md).
-    const bool workbook = request.body.rfind("PK\x03\x04", 0) == 0 || request.body.rfind("\xD0\xCF\x11\xE0", 0) == 0;
-    run.files.push_back(workbook ? xlsx::validate_workbook(*engine, request.body, name) : engine->validate_text(request.body, name));
+    run.files.push_back(validate_upload(*engine, request.body, name));
     const FileReport& file = run.files.front();
 
-    if (!file.errors.empty()) {
-        const InputError& e = file.errors.front();
-        const bool syntax = e.code.rfind("json.", 0) == 0;
-        const bool too_large = e.code.rfind("limit.", 0) == 0;
-        const int status = syntax ? 400 : too_large ? 413 : 422;
-        Response r;
-        r.status = status;
-        r.body = fmt::format("{{\"error\": {{\"status\": {}, \"code\": {}, {}, \"line\": {}, \"column\": {}, \"snippet\": {}}}, \"errors\": [",
-                             status, json::quote(e.code), message_members(e.message, lang), e.line, e.column,
-                             json::quote(e.snippet));
-        for (std::size_t i = 0; i < file.errors.size(); ++i) {
-            const auto& x = file.errors[i];
-            r.body += fmt::format("{}{{\"code\": {}, {}, \"line\": {}, \"column\": {}}}", i ? ", " : "",
-                                  json::quote(x.code), message_members(x.message, lang), x.line, x.column);
-        }
-        r.body += "]}\n";
-        return r;
-    }
+    if (!file.errors.empty()) return input_errors_response(file.errors, lang);
 
     output::OutputOptions options;
     options.lang = lang;

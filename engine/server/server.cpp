@@ -58,7 +58,7 @@ Request head_of(const httplib::Request& req) {
 
 // What the request line and headers alone decide, in order: the Host (DNS
 // rebinding), the body's framing (request smuggling, oversize), then every
-// route but POST /api/validate, which never needs the body. nullopt: read
+// route that never needs the body (all but Api::reads_body's). nullopt: read
 // the body and validate it.
 class BeforeBody {
 public:
@@ -179,29 +179,56 @@ int run(const ServerOptions& options, const std::function<void(const std::string
         send(*answer, res);
         return httplib::Server::HandlerResponse::Handled;
     });
-    // Only POST /api/validate gets here: read the body ourselves, so the cap
-    // holds for chunked bodies too and nothing is buffered twice.
+    // Only requests that read a body (Api::reads_body) get here: read it
+    // ourselves, so the cap holds for chunked bodies too and nothing is
+    // buffered twice.
     http.Post(".*", httplib::Server::HandlerWithContentReader(
                         [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         Connection& conn = connection();
+        Request in = head_of(req);
         std::string body;
-        bool too_large = false;
-        const bool complete = reader([&](const char* data, std::size_t size) {
-            if (size > max_bytes - body.size()) {
+        std::size_t received = 0;  // bytes of the body or of every part together
+        bool too_large = false, too_many = false;
+        const auto keep = [&](std::string& into, const char* data, std::size_t size) {
+            if (size > max_bytes - received) {
                 too_large = true;
                 return false;
             }
-            body.append(data, size);
+            received += size;
+            into.append(data, size);
             return true;
-        });
+        };
+        // multipart/form-data (POST /api/round, /api/diff): httplib splits the
+        // parts; at most kMaxFilesPerRequest of them, all within the size cap.
+        const bool complete =
+            Api::reads_parts(in)
+                ? reader(
+                      [&](const httplib::MultipartFormData& part) {
+                          if (in.parts.size() >= kMaxFilesPerRequest) {
+                              too_many = true;
+                              return false;
+                          }
+                          in.parts.push_back({part.name, part.filename, {}});
+                          return true;
+                      },
+                      [&](const char* data, std::size_t size) {
+                          return !in.parts.empty() && keep(in.parts.back().body, data, size);
+                      })
+                : reader([&](const char* data, std::size_t size) { return keep(body, data, size); });
         conn.answer_ready(limits.write);
         if (too_large) return send(BeforeBody::too_large(), res);
+        if (too_many)
+            return send(json_error(413, "http.too-many-files",
+                                   fmt::format("At most {} files per request.", kMaxFilesPerRequest)),
+                        res);
         if (!complete)
             return send(conn.timed_out ? json_error(408, "http.timeout", "The request did not arrive in time (--timeout).")
-                                       : json_error(400, "http.bad-request", "The request body is incomplete."),
+                        : Api::reads_parts(in)
+                            ? json_error(400, "http.bad-multipart",
+                                         "The multipart/form-data body is malformed or incomplete (no closing boundary).")
+                            : json_error(400, "http.bad-request", "The request body is incomplete."),
                         res);
-        conn.large |= body.size() > kLargeBytes;
-        Request in = head_of(req);
+        conn.large |= received > kLargeBytes;
         in.body = std::move(body);
         validations.acquire();
         Response out;
@@ -213,6 +240,8 @@ int run(const ServerOptions& options, const std::function<void(const std::string
         }
         validations.release();
         in.body = std::string();
+        in.parts.clear();
+        in.parts.shrink_to_fit();
         conn.large |= out.body.size() > kLargeBytes;
         conn.answer_ready(limits.write);
         send(out, res);

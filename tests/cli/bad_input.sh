@@ -91,7 +91,7 @@ usage unknown-command "budgetcheck: fel: okänt underkommando 'valdate'; menade 
   -- valdate "$root/samples/vss-2024.json"
 usage unknown-command-en "budgetcheck: error: unknown sub-command 'valdate'; did you mean 'validate'? [usage.unknown-command]" \
   -- --lang en valdate
-usage far-command "budgetcheck: fel: okänt underkommando 'frobnicate'; underkommandona är validate, rules, test, explain, check-rules, new-rule, serve, new-pack, diff-packs, template, import, export [usage.unknown-command]" \
+usage far-command "budgetcheck: fel: okänt underkommando 'frobnicate'; underkommandona är validate, rules, test, explain, check-rules, new-rule, serve, new-pack, diff-packs, diff, template, import, export [usage.unknown-command]" \
   -- frobnicate
 usage unknown-option "budgetcheck: fel: okänt alternativ '--fromat' till validate; menade du '--format'? [usage.unknown-option]" \
   -- validate --fromat json "$root/samples/vss-2024.json"
