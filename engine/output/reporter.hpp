@@ -42,6 +42,9 @@ int exit_code(const RunReport& run);
 struct OutputOptions {
     std::string lang = "sv";  // "sv" or "en"
     bool color = false;       // ANSI colours (terminal only)
+    // overview: the run's HTML report, as a link relative to the overview
+    // (its rows link to "<html_report>#file-N"); "" = none written beside it.
+    std::string html_report;
 };
 
 // A report is written file by file, in input order, as the files are
