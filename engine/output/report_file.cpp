@@ -292,6 +292,7 @@ bool extension_fits(std::string_view path, std::string_view format) {
     if (implied.empty() || implied == format) return true;
     if (implied == "json") return format == "sarif" || format == "gitlab";
     if (implied == "text") return format == "github";
+    if (implied == "html") return format == "overview";
     return false;
 }
 
