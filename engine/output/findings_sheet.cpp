@@ -4,6 +4,8 @@
 // CSV for Swedish Excel (`findings-csv`, streamed file by file) and .xlsx
 // (`findings-xlsx`). A file that could not be checked gets a row per input
 // error, a rule that failed a row of its own: nothing is silently absent.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "output/reporter.hpp"
@@ -41,7 +43,14 @@ std::vector<std::vector<Cell>> rows_of(const FileReport& file, std::string_view 
                         Cell::empty(), Cell::of_text(en ? "rule failed" : "regeln avbröts"),
                         Cell::of_text(rules::failure_message(r).shown_in(lang)), Cell::empty(), Cell::empty(),
                         Cell::of_text(r.rule), Cell::empty()});
-    for (const Finding& f : file.findings) {
+    // Errors first, then warnings, then notices (the board acts on them in
+    // that order); in document order within each.
+    std::vector<const Finding*> ordered;
+    for (const Finding& f : file.findings) ordered.push_back(&f);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+    for (const Finding* finding : ordered) {
+        const Finding& f = *finding;
         std::string severity(severity_label(f.severity, lang));
         if (f.waiver) severity += en ? " (waived)" : " (undantagen)";
         const auto value = [&](const std::optional<std::string>& v) {

@@ -41,7 +41,7 @@ same socialnamnden-2019-findings-en.csv findings-en.csv
 
 # The CSV's fixed conventions, whatever the golden files say.
 [ "$(head -c 3 oversikt.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] && ok || fail "overview.csv starts with a UTF-8 BOM"
-grep -q $'^Underlag;Nämnd;Resultat;Fel;' oversikt.csv && ok || fail "overview.csv: Swedish headers, semicolons"
+grep -q $'^\xEF\xBB\xBFUnderlag;Nämnd;Resultat;Fel;' oversikt.csv && ok || fail "overview.csv: Swedish headers, semicolons"
 [ "$(grep -c $'\r$' oversikt.csv)" = "$(wc -l < oversikt.csv)" ] && ok || fail "overview.csv: every line ends in CRLF"
 grep -q '^runda/trasig.json;;Ej kontrollerad;;' oversikt.csv && ok || fail "the broken file reads 'Ej kontrollerad' with no counts"
 grep -q 'trasig.json;.*Underkänd' oversikt.csv && fail "the broken file must not read 'Underkänd'" || ok
@@ -63,11 +63,11 @@ code=$?
 [ $? = 2 ] && ok || fail "overview-csv to a .xlsx file is refused"
 
 # LibreOffice opens the workbooks as a spreadsheet program would: converted
-# headless, no repair (a damaged file fails to convert).
+# headless, no repair (a damaged file fails to convert); as UTF-8 CSV (76).
 if command -v soffice >/dev/null; then
     for book in oversikt fynd; do
         timeout 300 soffice --headless --norestore "-env:UserInstallation=file://$tmp/lo-profile" \
-            --convert-to csv --outdir "$tmp/lo" "$book.xlsx" > lo.txt 2>&1
+            --convert-to "csv:Text - txt - csv (StarCalc):59,34,76" --outdir "$tmp/lo" "$book.xlsx" > lo.txt 2>&1
         code=$?
         [ "$code" = 0 ] && [ -s "lo/$book.csv" ] && ok || { fail "soffice converts $book.xlsx ($code)"; cat lo.txt; }
     done
