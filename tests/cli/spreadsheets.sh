@@ -55,6 +55,19 @@ same findings.xlsx.txt fynd.xlsx.txt
 # The overview's CSV and .xlsx hold the same rows (the .xlsx's text cells).
 [ "$(grep -c $'!A[0-9]*\ts\t' oversikt.xlsx.txt)" = "$(wc -l < oversikt.csv)" ] && ok || fail "xlsx and csv: same number of rows"
 
+# The overview links to the HTML report of the same run, relative to the
+# overview's own folder and percent-encoded (a space or '#' in the name).
+# Files keep the order of the arguments: vss is file-1.
+mkdir -p ut
+"$bin" validate runda/vss-2024.json runda/leanlink-2023.json --format html --output "ut/rapport #1.html" \
+    --format overview --output oversikt-lank.html --format overview --output ut/oversikt.html 2>/dev/null
+grep -q '<a href="ut/rapport%20%231.html#file-1">runda/vss-2024.json</a>' oversikt-lank.html && ok ||
+    fail "overview link into another folder, encoded"
+grep -q '<a href="rapport%20%231.html#file-2">runda/leanlink-2023.json</a>' ut/oversikt.html && ok ||
+    fail "overview link beside the report"
+"$bin" validate runda/vss-2024.json --format overview --output utan-rapport.html 2>/dev/null
+grep -q '<a href' utan-rapport.html && fail "no link without an HTML report file" || ok
+
 # A spreadsheet needs --format: the extension does not choose between overview and findings.
 "$bin" validate runda/vss-2024.json --output x.xlsx > out.txt 2> err.txt
 code=$?
