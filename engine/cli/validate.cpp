@@ -111,6 +111,11 @@ std::variant<std::vector<Target>, Message> pair_targets(const CLI::App& cmd, con
             return Message{fmt::format("--output {} anges två gånger (samma fil)", target.path),
                            fmt::format("--output {} is given twice (the same file)", target.path)};
     }
+    // A workbook is binary: written to a terminal it is noise, never a report.
+    for (const auto& target : targets)
+        if (target.path.empty() && target.format.ends_with("-xlsx") && ::isatty(STDOUT_FILENO))
+            return Message{fmt::format("--format {} skriver en arbetsbok (.xlsx); ange --output FIL.xlsx", target.format),
+                           fmt::format("--format {} writes a workbook (.xlsx); give --output FILE.xlsx", target.format)};
     if (to_stdout > 1)
         return Message{"mer än ett --format skulle skrivas till standard ut; ge alla utom ett en --output",
                        "more than one --format would write to standard output; give each but one an --output"};

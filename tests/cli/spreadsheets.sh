@@ -75,6 +75,16 @@ code=$?
 "$bin" validate runda/vss-2024.json --format overview-csv --output x.xlsx 2> err.txt
 [ $? = 2 ] && ok || fail "overview-csv to a .xlsx file is refused"
 
+# A workbook is not written to a terminal (util-linux `script` gives one).
+if command -v script >/dev/null; then
+    script -qec "'$bin' validate runda/vss-2024.json --format overview-xlsx" /dev/null > tty.txt 2>&1
+    code=$?
+    [ "$code" = 2 ] && grep -q 'skriver en arbetsbok (.xlsx); ange --output' tty.txt && ok ||
+        fail "an .xlsx to a terminal is a usage error ($code)"
+fi
+"$bin" validate runda/vss-2024.json --format overview-xlsx 2>/dev/null | head -c 2 | grep -q PK && ok ||
+    fail "an .xlsx to a pipe is written"
+
 # LibreOffice opens the workbooks as a spreadsheet program would: converted
 # headless, no repair (a damaged file fails to convert); as UTF-8 CSV (76).
 if command -v soffice >/dev/null; then
