@@ -25,6 +25,7 @@ TEST_CASE("tkr and percent texts: exact, decimal comma") {
     CHECK(percent_text(1, 2'000) == "0,1");               // 0.05 %: half away from zero
     CHECK(percent_text(-1, 2'000) == "-0,1");
     CHECK(percent_text(0, 5) == "0,0");
+    CHECK(percent_text(5, 0) == "");
     // A sum over many boards may pass 2^53 kronor; no overflow.
     CHECK(percent_text(9'000'000'000'000'000'000, 9'000'000'000'000'000'000) == "100,0");
 }

@@ -135,6 +135,9 @@ int l_figure(lua_State* L) {
     kronor_field(L, "amount", true, amount);
     const bool has_limit = kronor_field(L, "limit", false, limit);
     const std::string_view id_view(id, id_len);  // the table keeps the string
+    // The duplicate check below reads every figure of the run so far: charged before it runs.
+    const std::size_t published = h->pending_figures.size() + h->figures.size();
+    charge_or_raise(L, "report.figure", 1 + (id_len + 2 * published) / kBytesPerInstruction);
     for (const auto* list : {&h->pending_figures, &h->figures})
         for (const KeyFigure& f : *list)
             if (f.id == id_view && f.year == year)
@@ -148,7 +151,6 @@ int l_figure(lua_State* L) {
     if (h->pending_figures.size() >= kFiguresPerRule)
         return raise(L, "report.figure: fler än 1000 nyckeltal från en regel", "report.figure: more than 1000 key "
                                                                               "figures from one rule");
-    charge_or_raise(L, "report.figure", 1 + (id_len + 2 * (h->pending_figures.size() + h->figures.size())) / kBytesPerInstruction);
     bool failed = false;
     try {
         KeyFigure f;

@@ -44,6 +44,7 @@ std::string tkr_text(std::int64_t kronor) {
 }
 
 std::string percent_text(std::int64_t part, std::int64_t whole) {
+    if (whole <= 0) return {};  // no share of nothing (Cell::share is empty then too)
     // Tenths of a percent, rounded half away from zero, in 128 bits: a total
     // of many boards times 1000 may pass 64 bits.
     __extension__ typedef __int128 wide;  // GCC and Clang; totals may pass 2^53

@@ -49,7 +49,8 @@ struct Sheet {
 
 // Text forms with a decimal comma, as a Swedish reader and Swedish Excel
 // read them: "464532", "464532,5" (tkr, exact: up to three decimals, no
-// trailing zeros); "96,5" (percent, rounded half away from zero to one decimal).
+// trailing zeros); "96,5" (percent, rounded half away from zero to one decimal;
+// "" when `whole` is not positive).
 std::string tkr_text(std::int64_t kronor);
 std::string percent_text(std::int64_t part, std::int64_t whole);
 
