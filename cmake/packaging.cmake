@@ -28,6 +28,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 # Depends from the binaries' shared libraries (dpkg-shlibdeps, from dpkg-dev),
 # never a hand-kept list that drifts from what is linked.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Loaded at run time (dlopen) for .xlsx reports, so dpkg-shlibdeps cannot see
+# it; the computed dependencies are added to this one.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libxlsxwriter4")
 # The build type keeps debug information; the package does not need it.
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -41,8 +41,21 @@ null = {}
 ---@field actual? string|number shown as written
 ---@field severity? budget.Severity overrides the rule's severity for this finding
 
----Records a finding. At most 1 000 per run of a rule.
----@alias budget.Report fun(finding: budget.Finding)
+---A key figure, as given to report.figure{} (docs/rule-api.md).
+---@class budget.KeyFigure
+---@field id string lower-case words joined by '.' or '-', e.g. "investment.frame"
+---@field year integer the budget or plan year
+---@field amount integer exact kronor (a Lua integer within ±2^53)
+---@field limit? integer exact kronor: the limit the amount is held to (KF's frame)
+
+---Records a finding: report{...}. At most 1 000 per run of a rule.
+---@class budget.Report
+---@overload fun(finding: budget.Finding)
+local Report = {}
+
+---Publishes a key figure the rule computed (one per id and year and file).
+---@param figure budget.KeyFigure
+function Report.figure(figure) end
 
 ---The table a rule file returns.
 ---@class budget.Rule

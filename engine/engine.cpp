@@ -627,6 +627,7 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
         const PolicyPack* pack =
             report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name, policy) : nullptr;
         if (report.findings.size() != before) none_ran();  // money.exact: amounts the rules cannot trust
+        report.organisation = text_of(doc.root()["organisation"]["name"]);  // the overview's row name
         if (pack) {
             report.policy_pack = pack->id;
             rules::RunOptions options;
@@ -654,6 +655,8 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
                 return_host(std::move(host));
             }
             report.rule_failures = std::move(result.failures);
+            report.figures = std::move(result.figures);
+            sort_figures(report.figures);
             for (InputError& e : result.errors) {
                 e.file = name;
                 report.errors.push_back(std::move(e));

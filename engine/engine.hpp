@@ -72,6 +72,9 @@ struct RuleNotRun {
 struct FileReport {
     std::string file;                 // as given by the user
     std::vector<Finding> findings;    // sorted, deterministic
+    // Key figures the rules published (report.figure{}), sorted by id and
+    // year: the frame use the overview shows, as the frame rules computed it.
+    std::vector<KeyFigure> figures;
     std::vector<InputError> errors;   // the file could not be checked
     // Rules that failed on this file (raised or hit a limit): central
     // finance's broken configuration, not the board's fault. The other
@@ -81,6 +84,7 @@ struct FileReport {
     // rule-set order. Empty when the file was not checked (errors) at all.
     std::vector<RuleNotRun> rules_not_run;
     std::string policy_pack;          // id of the pack used, if any
+    std::string organisation;         // organisation.name as the submission writes it ("" if none)
     std::shared_ptr<const json::Document> document;  // for snippets; null on parse error
                                                      // or after release_document()
     // The source lines findings point at, kept by release_document() so a

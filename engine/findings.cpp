@@ -77,4 +77,10 @@ void sort_findings(std::vector<Finding>& findings) {
     std::stable_sort(findings.begin(), findings.end(), finding_less);
 }
 
+void sort_figures(std::vector<KeyFigure>& figures) {
+    std::stable_sort(figures.begin(), figures.end(), [](const KeyFigure& a, const KeyFigure& b) {
+        return std::tie(a.id, a.year) < std::tie(b.id, b.year);
+    });
+}
+
 }  // namespace budgetcheck

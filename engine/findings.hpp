@@ -83,6 +83,22 @@ struct Finding {
 bool finding_less(const Finding& a, const Finding& b);
 void sort_findings(std::vector<Finding>& findings);
 
+// A key figure a rule published with report.figure{} (docs/rule-api.md):
+// one number the rule computed for its check, e.g. the net investments of
+// 2024 counted against KF's investment frame. Reports show it as the rule
+// computed it; none recomputes it (issue 15: one computation).
+struct KeyFigure {
+    std::string id;       // e.g. "investment.frame", "operating.frame"
+    std::string rule_id;  // the rule that published it
+    int year = 0;
+    std::int64_t amount = 0;            // exact kronor
+    std::optional<std::int64_t> limit;  // exact kronor: the limit it is held to (KF's frame)
+    bool operator==(const KeyFigure&) const = default;
+};
+
+// Deterministic order: id, then year.
+void sort_figures(std::vector<KeyFigure>& figures);
+
 // A problem that stops a file from being checked at all (not JSON, too big,
 // unreadable, broken rule or policy file). Maps to exit code 2.
 struct InputError {

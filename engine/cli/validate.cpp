@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -94,6 +96,13 @@ std::variant<std::vector<Target>, Message> pair_targets(const CLI::App& cmd, con
         }
         if (!output::extension_fits(target.path, target.format)) {
             const std::string_view implied = output::format_for_extension(target.path);
+            if (implied.empty())  // .csv, .xlsx: a spreadsheet, which one is the user's choice
+                return Message{fmt::format("--output {}: ange --format (overview-csv, findings-csv, overview-xlsx "
+                                           "eller findings-xlsx efter filändelsen)",
+                                           target.path),
+                               fmt::format("--output {}: give its --format (overview-csv, findings-csv, overview-xlsx "
+                                           "or findings-xlsx by the extension)",
+                                           target.path)};
             return Message{fmt::format("--output {} har filändelsen för --format {}, inte {}; byt namn eller format",
                                        target.path, implied, target.format),
                            fmt::format("--output {} has the extension of --format {}, not {}; rename it or change the format",
@@ -104,10 +113,33 @@ std::variant<std::vector<Target>, Message> pair_targets(const CLI::App& cmd, con
             return Message{fmt::format("--output {} anges två gånger (samma fil)", target.path),
                            fmt::format("--output {} is given twice (the same file)", target.path)};
     }
+    // A workbook is binary: written to a terminal it is noise, never a report.
+    for (const auto& target : targets)
+        if (target.path.empty() && target.format.ends_with("-xlsx") && ::isatty(STDOUT_FILENO))
+            return Message{fmt::format("--format {} skriver en arbetsbok (.xlsx); ange --output FIL.xlsx", target.format),
+                           fmt::format("--format {} writes a workbook (.xlsx); give --output FILE.xlsx", target.format)};
     if (to_stdout > 1)
         return Message{"mer än ett --format skulle skrivas till standard ut; ge alla utom ett en --output",
                        "more than one --format would write to standard output; give each but one an --output"};
     return targets;
+}
+
+// The overview's link to the run's HTML report written beside it: the
+// report's path relative to the overview's directory, percent-encoded
+// (RFC 3986: a space or '#' in a name must not end the path).
+std::string link_from(const std::string& overview, const std::string& report) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path from = fs::absolute(overview, ec).lexically_normal().parent_path();
+    const fs::path to = fs::absolute(report, ec).lexically_normal();
+    fs::path relative = to.lexically_relative(from);
+    if (relative.empty()) relative = to;
+    std::string link;
+    for (const unsigned char c : relative.generic_string()) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') link += static_cast<char>(c);
+        else link += fmt::format("%{:02X}", c);
+    }
+    return link;
 }
 
 // Formats that read the whole submission (not just the lines findings point
@@ -306,6 +338,9 @@ Command add_validate(CLI::App& app, Common& common) {
                 out.docs_url = options->docs_url;
                 // The rules' pages are below it (rules/..., docs/...).
                 if (!out.docs_url.empty() && out.docs_url.back() != '/') out.docs_url += '/';
+                if (target->format == "overview" && !target->path.empty())
+                    for (const auto& other : targets)
+                        if (other.format == "html" && !other.path.empty()) out.html_report = link_from(target->path, other.path);
                 if (target->path.empty()) {
                     // A run that stopped has said why on stderr already, in text.
                     if (failed_run && target->format == "text") continue;

@@ -1,6 +1,7 @@
 // The rule-facing API for findings: pointer(value[, key]) and the report{}
 // function passed to every check. report{} validates every field and keeps
-// the finding in HostState::pending until the rule returns.
+// the finding in HostState::pending until the rule returns; report.figure{}
+// keeps a key figure in HostState::pending_figures.
 #pragma once
 
 #include <lua.hpp>
@@ -9,5 +10,9 @@ namespace budgetcheck::lua {
 
 int l_pointer(lua_State* L);
 int l_report(lua_State* L);
+// report.figure{ id, year, amount, limit }: a key figure (figure_api.cpp).
+int l_figure(lua_State* L);
+// Pushes the `report` object: callable as report{...}, with report.figure.
+void push_report_object(lua_State* L);
 
 }  // namespace budgetcheck::lua

@@ -126,6 +126,7 @@ InputError documents_too_large(const HostState& h) {
 HostState::CallResult call_check(HostState& h, const RuleRecord& rule, const int (&refs)[2]) {
     lua_State* L = h.L;
     h.pending.clear();
+    h.pending_figures.clear();
     h.reported = 0;
     h.in_rule = true;
     lua_pushcfunction(L, l_run_rule);
@@ -239,6 +240,7 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
     const DocumentInput inputs[2] = {submission, policy};
     h.document_refused = false;
     h.run_values = submission.document->value_count();
+    h.figures.clear();
     begin_run(h, inputs);
 
     int refs[2] = {LUA_REFNIL, LUA_REFNIL};
@@ -268,7 +270,15 @@ RunResult RuleHost::run(DocumentInput submission, DocumentInput policy, const Ru
         for (PendingFinding& p : h.pending) out.push_back(resolved(*submission.document, info, p));
         if (h.reported > h.pending.size()) out.push_back(findings_capped(info.id, h.reported, h.pending.size()));
         h.pending.clear();
+        // A failed rule's figures go with its findings: only complete runs publish.
+        for (KeyFigure& f : h.pending_figures) {
+            f.rule_id = info.id;
+            h.figures.push_back(std::move(f));
+        }
+        h.pending_figures.clear();
     }
+    result.figures = std::move(h.figures);
+    h.figures.clear();
 
     // A large document is garbage now: free it before the next run, whose
     // rules would otherwise meet it at their memory cap.

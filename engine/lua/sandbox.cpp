@@ -387,7 +387,7 @@ int l_setup(lua_State* L) {
 
     lua_pushcfunction(L, l_pointer);
     lua_setfield(L, builtins, "pointer");
-    lua_pushcfunction(L, l_report);
+    push_report_object(L);
     h->report_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
     push_readonly_error(L, "inlämningen är skrivskyddad", "the submission is read-only");

@@ -141,6 +141,8 @@ struct HostState {
     int kept_root_ref[2] = {LUA_NOREF, LUA_NOREF};
     bool in_rule = false;
     std::vector<PendingFinding> pending;
+    std::vector<KeyFigure> pending_figures;  // report.figure{} of the rule running, kept like `pending`
+    std::vector<KeyFigure> figures;          // of the rules of this run that ran to the end
     std::uint64_t reported = 0;
     std::string scratch;
 
@@ -156,7 +158,7 @@ struct HostState {
     int builtins_ref = LUA_NOREF;
     int env_mt_ref = LUA_NOREF;
     int null_ref = LUA_NOREF;
-    int report_ref = LUA_NOREF;
+    int report_ref = LUA_NOREF;  // the `report` object: callable, with report.figure
     int readonly_ref[2] = {LUA_NOREF, LUA_NOREF};  // __newindex of submission / policy nodes
     int lazy_mt_ref[2] = {LUA_NOREF, LUA_NOREF};   // metatable of unread submission / policy values
 

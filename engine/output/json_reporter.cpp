@@ -74,7 +74,14 @@ public:
                     << ", \"expires\": " << json::quote(f.waiver->expires) << "}";
             out << "}";
         }
-        out << (file.findings.empty() ? "]" : "\n      ]");
+        out << (file.findings.empty() ? "]" : "\n      ]") << ",\n      \"figures\": [";
+        for (std::size_t k = 0; k < file.figures.size(); ++k) {
+            const KeyFigure& g = file.figures[k];
+            out << (k ? ",\n" : "\n") << "        {\"id\": " << json::quote(g.id) << ", \"rule\": " << json::quote(g.rule_id)
+                << ", \"year\": " << g.year << ", \"amount\": " << g.amount
+                << ", \"limit\": " << (g.limit ? std::to_string(*g.limit) : "null") << "}";
+        }
+        out << (file.figures.empty() ? "]" : "\n      ]");
         // Present only when a rule failed (schemas/report.schema.json).
         if (!file.rule_failures.empty()) {
             out << ",\n      \"rule_failures\": [";

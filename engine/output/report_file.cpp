@@ -216,6 +216,7 @@ std::ostream& ReportFile::stream() { return *stream_; }
 std::optional<Message> ReportFile::commit() {
     buffer_->flush_buffer();
     int err = buffer_->error();
+    if (!err && stream_->bad()) err = EIO;  // a reporter that could not finish (spreadsheets: fail_report)
     bool ok = err == 0 && (temporary_.empty() || ::fsync(fd_) == 0);
     if (!ok && !err) err = errno;
     if (::close(fd_) != 0 && ok) {
@@ -273,11 +274,25 @@ std::string_view format_for_extension(std::string_view path) {
     return "";
 }
 
+namespace {
+std::string_view spreadsheet_extension(std::string_view path) {
+    std::string lower;
+    for (const char c : fs::path(std::string(path)).extension().string())
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == ".csv" ? "-csv" : lower == ".xlsx" ? "-xlsx" : "";
+}
+}  // namespace
+
 bool extension_fits(std::string_view path, std::string_view format) {
+    // .csv and .xlsx take the spreadsheet formats of their kind only, and
+    // imply none: an overview or the findings is the user's choice.
+    if (const std::string_view suffix = spreadsheet_extension(path); !suffix.empty())
+        return format.size() > suffix.size() && format.substr(format.size() - suffix.size()) == suffix;
     const std::string_view implied = format_for_extension(path);
     if (implied.empty() || implied == format) return true;
     if (implied == "json") return format == "sarif" || format == "gitlab";
     if (implied == "text") return format == "github";
+    if (implied == "html") return format == "overview";
     return false;
 }
 

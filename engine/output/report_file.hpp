@@ -71,7 +71,9 @@ std::string file_identity(const std::string& path);
 std::string_view format_for_extension(std::string_view path);
 // Whether `format` may be written to a file with this name: a known
 // extension takes only the formats of its kind (.json: json, sarif and
-// gitlab, all JSON; .txt/.log: text and github); others take any format.
+// gitlab, all JSON; .txt/.log: text and github; .html/.htm: html and
+// overview; .csv: overview-csv and
+// findings-csv; .xlsx: overview-xlsx and findings-xlsx); others take any format.
 bool extension_fits(std::string_view path, std::string_view format);
 
 }  // namespace budgetcheck::output

@@ -15,6 +15,11 @@ std::unique_ptr<Reporter> make_sarif_reporter();
 std::unique_ptr<Reporter> make_junit_reporter();
 std::unique_ptr<Reporter> make_github_reporter();
 std::unique_ptr<Reporter> make_gitlab_reporter();
+std::unique_ptr<Reporter> make_overview_reporter();
+std::unique_ptr<Reporter> make_overview_csv_reporter();
+std::unique_ptr<Reporter> make_overview_xlsx_reporter();
+std::unique_ptr<Reporter> make_findings_csv_reporter();
+std::unique_ptr<Reporter> make_findings_xlsx_reporter();
 
 namespace {
 struct Entry {
@@ -30,6 +35,11 @@ constexpr Entry kReporters[] = {
     {"junit", make_junit_reporter},
     {"github", make_github_reporter},
     {"gitlab", make_gitlab_reporter},
+    {"overview", make_overview_reporter},  // a budget round at a glance (HTML)
+    {"overview-csv", make_overview_csv_reporter},
+    {"overview-xlsx", make_overview_xlsx_reporter},
+    {"findings-csv", make_findings_csv_reporter},  // findings to send back to a board
+    {"findings-xlsx", make_findings_xlsx_reporter},
 };
 }  // namespace
 

@@ -51,6 +51,9 @@ struct OutputOptions {
     // each rule's helpUri below it. "" = not given: SARIF then leaves both
     // out, since a link to a placeholder host is worse than none.
     std::string docs_url;
+    // overview: the run's HTML report, as a link relative to the overview
+    // (its rows link to "<html_report>#file-N"); "" = none written beside it.
+    std::string html_report;
 };
 
 // A report is written file by file, in input order, as the files are

@@ -86,6 +86,8 @@ Finding to_finding(const RuleFailure& failure);
 struct RunResult {
     std::vector<Finding> findings;
     std::vector<RuleFailure> failures;
+    // The key figures of the rules that ran to the end (report.figure{}).
+    std::vector<KeyFigure> figures;
     // The host itself could not run the rules to the end (the documents did
     // not fit in RuleLimits::document_memory_bytes): an input error on the
     // file (exit 2) that no rule is blamed for; `file` is left to the caller.

@@ -58,6 +58,10 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
     for _, year in ipairs(budget.years(submission)) do
       local limit = budget.value(frame, year)
       local net, n = budget.sum_rows(counted, "net", year)
+      -- the frame use the overview shows: this sum, not a second one in a reporter
+      if net ~= nil then
+        report.figure{ id = "investment.frame", year = year, amount = net, limit = limit }
+      end
       -- KF's frame is exact; the n published rows may carry the table's rounding
       local c = (limit ~= nil and net ~= nil) and budget.compare(submission, policy, net, limit, n) or nil
       if c ~= nil and c.diff > 0 then

@@ -60,6 +60,10 @@ Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same a
     for _, year in ipairs(budget.years(submission)) do
       local limit = budget.value(frame, year)
       local total, n = budget.sum_rows(wf.rows, "amounts", year)
+      -- the frame use the overview shows: this sum, not a second one in a reporter
+      if total ~= nil then
+        report.figure{ id = "operating.frame", year = year, amount = total, limit = limit }
+      end
       -- KF's frame is exact; only the rows may carry the table's rounding
       local c = (limit ~= nil and total ~= nil) and budget.compare(submission, policy, total, limit, n) or nil
       if c ~= nil and c.status ~= "equal" then

@@ -1,0 +1,141 @@
+// report.figure{}: key figures a rule publishes (docs/rule-api.md), every
+// field validated; the shipped frame rules' figures on the samples, exact.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "json/document.hpp"
+#include "lua/rule_host.hpp"
+#include "test_support.hpp"
+
+using namespace budgetcheck;
+using lua::RuleHost;
+using rules::SourceText;
+
+namespace {
+
+std::string rule(const std::string& id, const std::string& body) {
+    return "return {\n  id = \"" + id + "\",\n  title = { sv = \"Titel\", en = \"Title\" },\n  severity = \"error\",\n"
+           "  check = function(submission, policy, report)\n" + body + "\n  end,\n}\n";
+}
+
+rules::RunResult run(const std::vector<SourceText>& sources) {
+    auto loaded = RuleHost::load({}, sources);
+    REQUIRE(std::holds_alternative<RuleHost>(loaded));
+    RuleHost host = std::move(std::get<RuleHost>(loaded));
+    auto doc = json::parse(std::string(R"({"a": 1})"));
+    REQUIRE(doc.document);
+    rules::MoneyValues none;
+    return host.run({doc.document.get(), &none}, {doc.document.get(), &none}, {});
+}
+
+// The English reason the one rule failed with ("" when it did not fail).
+std::string failure_of(const std::string& body) {
+    const auto result = run({{"rules/t.lua", rule("t.figure", body)}});
+    CHECK(result.figures.empty());
+    return result.failures.empty() ? std::string() : result.failures.front().reason.en;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("report.figure publishes exact kronor with the rule's id; report{} still works beside it") {
+    const auto result = run({{"rules/a.lua", rule("t.a",
+                                                  "    report.figure{ id = \"investment.frame\", year = 2025, amount = -5, limit = 400000 }\n"
+                                                  "    report.figure{ id = \"investment.frame\", year = 2024, amount = 9007199254740992 }\n"
+                                                  "    report{ at = \"\", sv = \"s\", en = \"e\" }")},
+                             {"rules/b.lua", rule("t.b", "    report.figure{ id = \"operating.frame\", year = 2024, amount = 0, limit = 0 }")}});
+    REQUIRE(result.failures.empty());
+    CHECK(result.findings.size() == 1);
+    // In the order published; the engine sorts them by id and year (FileReport::figures).
+    REQUIRE(result.figures.size() == 3);
+    CHECK(result.figures[0] == KeyFigure{"investment.frame", "t.a", 2025, -5, 400000});
+    CHECK(result.figures[1] == KeyFigure{"investment.frame", "t.a", 2024, 9007199254740992, std::nullopt});
+    CHECK(result.figures[2] == KeyFigure{"operating.frame", "t.b", 2024, 0, 0});
+}
+
+TEST_CASE("a rule that fails publishes no figures; the others' stay") {
+    const auto result = run({{"rules/a.lua", rule("t.a", "    report.figure{ id = \"x\", year = 2024, amount = 1 }\n    error(\"boom\")")},
+                             {"rules/b.lua", rule("t.b", "    report.figure{ id = \"y\", year = 2024, amount = 2 }")}});
+    REQUIRE(result.failures.size() == 1);
+    CHECK(result.failures[0].rule == "t.a");
+    REQUIRE(result.figures.size() == 1);
+    CHECK(result.figures[0] == KeyFigure{"y", "t.b", 2024, 2, std::nullopt});
+}
+
+TEST_CASE("report.figure validates every field") {
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = 61.5 }"),
+                   "report.figure: field 'amount' must be an exact amount of kronor"));
+    // A float that happens to be whole is still not exact money.
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = 2.0 }"), "field 'amount' must be"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = \"5\" }"), "field 'amount' must be"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = 9007199254740993 }"),
+                   "within ±2^53"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = 1, limit = 0.5 }"),
+                   "field 'limit' must be an exact amount"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024 }"), "field 'amount' is missing"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = 1, limt = 2 }"),
+                   "unknown field 'limt'; the fields are id, year, amount and limit"));
+    CHECK(contains(failure_of("    report.figure{ id = \"Investment Frame\", year = 2024, amount = 1 }"),
+                   "field 'id' must be a lower-case name"));
+    CHECK(contains(failure_of("    report.figure{ id = \"a..b\", year = 2024, amount = 1 }"), "field 'id' must be"));
+    CHECK(contains(failure_of("    report.figure{ year = 2024, amount = 1 }"), "field 'id' must be"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = \"2024\", amount = 1 }"),
+                   "field 'year' must be a whole number"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024.5, amount = 1 }"), "field 'year' must be"));
+    CHECK(contains(failure_of("    report.figure{ id = \"x\", year = 2024, amount = 1 }\n"
+                              "    report.figure{ id = \"x\", year = 2024, amount = 2 }"),
+                   "the key figure 'x' for 2024 is published already"));
+    CHECK(contains(failure_of("    report.figure(5)"), "report.figure: expects one new table"));
+    CHECK(contains(failure_of("    report.figure = nil"), "report is read-only"));
+    CHECK(contains(failure_of("    local x = report.figures"), "report has only report{...}"));
+    // The Swedish text is kept for the engine.rule-error finding.
+    const auto result = run({{"rules/t.lua", rule("t.sv", "    report.figure{ id = \"x\", year = 2024, amount = 1.5 }")}});
+    REQUIRE(result.failures.size() == 1);
+    CHECK(contains(result.failures[0].reason.sv, "report.figure: fältet 'amount' måste vara ett exakt belopp i kronor"));
+}
+
+TEST_CASE("the same figure id and year from two rules stops the second") {
+    const auto result = run({{"rules/a.lua", rule("t.a", "    report.figure{ id = \"x\", year = 2024, amount = 1 }")},
+                             {"rules/b.lua", rule("t.b", "    report.figure{ id = \"x\", year = 2024, amount = 2 }")}});
+    REQUIRE(result.failures.size() == 1);
+    CHECK(result.failures[0].rule == "t.b");
+    REQUIRE(result.figures.size() == 1);
+    CHECK(result.figures[0].amount == 1);
+}
+
+// The figures the frame rules publish on the samples: the sums of the
+// samples' rows (requests left out) computed by hand from the JSON, and the
+// packs' frames, in kronor.
+TEST_CASE("the frame rules publish operating and investment frame use on the samples") {
+    const Engine& engine = testing::repository_engine();
+    const auto figures = [&](const std::string& sample) {
+        return engine.validate_file(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/" + sample).figures;
+    };
+    const std::string op = "operating.within-frame", inv = "investment.within-frame";
+    CHECK(figures("socialnamnden-2019.json") ==
+          std::vector<KeyFigure>{{"investment.frame", inv, 2019, 800'000, 400'000},
+                                 {"investment.frame", inv, 2020, 800'000, 400'000},
+                                 {"investment.frame", inv, 2021, 800'000, 400'000},
+                                 {"investment.frame", inv, 2022, 800'000, 400'000},
+                                 {"operating.frame", op, 2019, 464'532'000, 464'532'000},
+                                 {"operating.frame", op, 2020, 460'620'000, 460'620'000},
+                                 {"operating.frame", op, 2021, 465'669'000, 465'669'000},
+                                 {"operating.frame", op, 2022, 465'669'000, 465'669'000}});
+    CHECK(figures("norrkoping-kultur-fritid-2024.json") ==
+          std::vector<KeyFigure>{{"investment.frame", inv, 2024, 8'500'000, 9'000'000},
+                                 {"investment.frame", inv, 2025, 4'500'000, 5'000'000},
+                                 {"investment.frame", inv, 2026, 4'500'000, 5'000'000},
+                                 {"operating.frame", op, 2024, 428'000'000, 428'000'000},
+                                 {"operating.frame", op, 2025, 428'600'000, 428'600'000},
+                                 {"operating.frame", op, 2026, 428'600'000, 428'600'000}});
+    // Revenue-funded: operating.within-frame does not apply, so no operating figure.
+    std::vector<KeyFigure> leanlink;
+    for (int year = 2023; year <= 2028; ++year) leanlink.push_back({"investment.frame", inv, year, 4'400'000, 4'400'000});
+    CHECK(figures("leanlink-2023.json") == leanlink);
+    std::vector<KeyFigure> vss{{"investment.frame", inv, 2024, 61'000'000, 61'000'000}};
+    for (int year = 2025; year <= 2029; ++year) vss.push_back({"investment.frame", inv, year, 60'000'000, 60'000'000});
+    CHECK(figures("vss-2024.json") == vss);
+}

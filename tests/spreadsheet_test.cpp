@@ -1,0 +1,150 @@
+// The spreadsheet encodings (output/sheet.hpp) and the overview and findings
+// reports built on them: exact text, Swedish Excel's CSV dialect.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+
+#include "output/report_file.hpp"
+#include "output/reporter.hpp"
+#include "output/sheet.hpp"
+
+using namespace budgetcheck;
+using namespace budgetcheck::output;
+
+TEST_CASE("tkr and percent texts: exact, decimal comma") {
+    CHECK(tkr_text(464'532'000) == "464532");
+    CHECK(tkr_text(0) == "0");
+    CHECK(tkr_text(1'500) == "1,5");
+    CHECK(tkr_text(1) == "0,001");
+    CHECK(tkr_text(-2'050) == "-2,05");
+    CHECK(tkr_text(9'007'199'254'740'992) == "9007199254740,992");
+    CHECK(percent_text(800'000, 400'000) == "200,0");
+    CHECK(percent_text(8'500'000, 9'000'000) == "94,4");  // 94.444…
+    CHECK(percent_text(2, 3) == "66,7");                  // 66.666… rounds up
+    CHECK(percent_text(1, 2'000) == "0,1");               // 0.05 %: half away from zero
+    CHECK(percent_text(-1, 2'000) == "-0,1");
+    CHECK(percent_text(0, 5) == "0,0");
+    CHECK(percent_text(5, 0) == "");
+    // A sum over many boards may pass 2^53 kronor; no overflow.
+    CHECK(percent_text(9'000'000'000'000'000'000, 9'000'000'000'000'000'000) == "100,0");
+}
+
+TEST_CASE("CSV for Swedish Excel: BOM, semicolons, CRLF, RFC 4180 quoting, no formulas") {
+    Sheet sheet;
+    sheet.headers = {"Namn", "Belopp (tkr)", "Andel (%)", "Antal"};
+    sheet.rows.push_back({Cell::of_text("Kultur; fritid"), Cell::kronor(1'500), Cell::share(1, 3), Cell::count(2)});
+    sheet.rows.push_back({Cell::of_text("Säger \"hej\"\nrad två"), Cell::empty(), Cell::share(1, 0), Cell::count(0)});
+    sheet.rows.push_back({Cell::of_text("=HYPERLINK(\"x\")"), Cell::of_text("-5"), Cell::of_text("+1"), Cell::of_text("@a")});
+    std::ostringstream out;
+    write_csv(sheet, out);
+    CHECK(out.str() ==
+          "\xEF\xBB\xBFNamn;Belopp (tkr);Andel (%);Antal\r\n"
+          "\"Kultur; fritid\";1,5;33,3;2\r\n"
+          "\"Säger \"\"hej\"\"\nrad två\";;;0\r\n"
+          "\"'=HYPERLINK(\"\"x\"\")\";'-5;'+1;'@a\r\n");
+}
+
+TEST_CASE("spreadsheet file extensions take their own formats only") {
+    CHECK(extension_fits("r.csv", "overview-csv"));
+    CHECK(extension_fits("r.CSV", "findings-csv"));
+    CHECK_FALSE(extension_fits("r.csv", "text"));
+    CHECK_FALSE(extension_fits("r.csv", "overview-xlsx"));
+    CHECK(extension_fits("r.xlsx", "overview-xlsx"));
+    CHECK(extension_fits("r.xlsx", "findings-xlsx"));
+    CHECK_FALSE(extension_fits("r.xlsx", "json"));
+    CHECK(extension_fits("r.html", "overview"));
+    CHECK(extension_fits("r.html", "html"));
+    CHECK_FALSE(extension_fits("r.html", "overview-csv"));
+    CHECK(format_for_extension("r.xlsx").empty());
+    CHECK(format_for_extension("r.csv").empty());
+}
+
+namespace {
+
+FileReport board(std::string file, std::string name, std::vector<KeyFigure> figures, std::size_t errors = 0) {
+    FileReport f;
+    f.file = std::move(file);
+    f.organisation = std::move(name);
+    f.figures = std::move(figures);
+    for (std::size_t i = 0; i < errors; ++i) {
+        Finding finding;
+        finding.rule_id = "investment.within-frame";
+        finding.message = {"Över ramen", "Above the frame"};
+        finding.location.pointer = "/investments/rows";
+        finding.location.line = 40 + static_cast<std::uint32_t>(i);
+        finding.expected = "≤ 400 tkr";
+        finding.actual = "800 tkr";
+        f.findings.push_back(finding);
+    }
+    return f;
+}
+
+std::string report(std::string_view format, const RunReport& run, std::string lang = "sv") {
+    std::ostringstream out;
+    OutputOptions options;
+    options.lang = std::move(lang);
+    make_reporter(format)->write(run, options, out);
+    return out.str();
+}
+
+RunReport round() {
+    RunReport run;
+    run.files.push_back(board("a.json", "Nämnd A",
+                              {{"investment.frame", "investment.within-frame", 2024, 800'000, 400'000},
+                               {"investment.frame", "investment.within-frame", 2025, 1, 1},
+                               {"operating.frame", "operating.within-frame", 2024, 100'500, 100'000}},
+                              1));
+    run.files.push_back(board("b.json", "Nämnd; B", {{"investment.frame", "investment.within-frame", 2024, 200'000, std::nullopt}}));
+    FileReport broken = board("c.json", "", {});
+    broken.errors.push_back(InputError{"c.json", 3, 7, "json.syntax", {"fel", "error"}, "", {}});
+    run.files.push_back(broken);
+    run.files.push_back(board("d.json", "Nämnd D", {{"operating.frame", "operating.within-frame", 2023, 50'000, 0}}));
+    return run;
+}
+
+}  // namespace
+
+TEST_CASE("overview CSV: a row per board from its figures, sums per budget year, not-checked files left empty") {
+    CHECK(report("overview-csv", round()) ==
+          "\xEF\xBB\xBF" "Underlag;Nämnd;Resultat;Fel;Varningar;Noteringar;Undantagna;År;Drift inom ram (tkr);KF:s driftram (tkr);"
+          "Driftram använd (%);Nettoinvesteringar (tkr);KF:s investeringsram (tkr);Investeringsram använd (%)\r\n"
+          "a.json;Nämnd A;Underkänd;1;0;0;0;2024;100,5;100;100,5;800;400;200,0\r\n"
+          "b.json;\"Nämnd; B\";Godkänd;0;0;0;0;2024;;;;200;;\r\n"
+          "c.json;;Ej kontrollerad;;;;;;;;;;;\r\n"
+          "d.json;Nämnd D;Godkänd;0;0;0;0;2023;50;0;;;;\r\n"
+          "Summa 2023;1 nämnd;;0;0;0;0;2023;50;0;;;;\r\n"
+          "Summa 2024;2 nämnder;;1;0;0;0;2024;100,5;100;100,5;1000;400;\r\n"
+          "Alla underlag;4 filer: 2 godkända, 1 underkänd, 1 inte kontrollerad;Underkänd;1;0;0;0;;;;;;;\r\n");
+}
+
+TEST_CASE("overview HTML: self-contained, verdict words, links to the report, over the frame in words") {
+    RunReport run = round();
+    std::ostringstream out;
+    OutputOptions options;
+    options.html_report = "rapport%20runda.html";
+    make_reporter("overview")->write(run, options, out);
+    const std::string html = out.str();
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"") != std::string::npos);
+    CHECK(html.find("<a href=\"rapport%20runda.html#file-3\">c.json</a>") != std::string::npos);
+    CHECK(html.find("<span class=\"verdict-not-checked\">Ej kontrollerad</span>") != std::string::npos);
+    CHECK(html.find("underkänd</span>") == std::string::npos);
+    CHECK(html.find("<span class=\"over\">200,0\u00A0% (över ramen)</span>") != std::string::npos);
+    CHECK(html.find("<td class=\"num\">800 tkr</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"num\">100,500 tkr</td>") != std::string::npos);
+    CHECK(html.find("Nämnd; B") != std::string::npos);
+}
+
+TEST_CASE("findings CSV: place, severity, message, expected, actual and an empty comment column") {
+    RunReport run = round();
+    run.files[0].findings[0].waiver = Waiver{"KF 2024-03-01", "KF", "2024-03-01", ""};
+    CHECK(report("findings-csv", run) ==
+          "\xEF\xBB\xBFUnderlag;Plats;Rad;Allvarlighet;Meddelande;Förväntat;Faktiskt;Regel;Kommentar\r\n"
+          "a.json;/investments/rows;40;fel (undantagen);Över ramen;≤ 400 tkr;800 tkr;investment.within-frame;\r\n"
+          "c.json;(hela underlaget);3;ej kontrollerad;fel;;;json.syntax;\r\n");
+    CHECK(report("findings-csv", run, "en") ==
+          "\xEF\xBB\xBFSubmission;Place;Line;Severity;Message;Expected;Actual;Rule;Comment\r\n"
+          "a.json;/investments/rows;40;error (waived);Above the frame;≤ 400 tkr;800 tkr;investment.within-frame;\r\n"
+          "c.json;(the whole submission);3;not checked;error;;;json.syntax;\r\n");
+}
