@@ -36,12 +36,6 @@ std::optional<double> amount(json::Value series, int year, Unit unit) {
     return static_cast<double>(*kronor) / static_cast<double>(kronor_per_unit(unit));
 }
 
-std::optional<double> pack_amount(const Context& ctx, json::Value series, int year) {
-    const auto v = amount(series, year, ctx.pack_unit);
-    if (!v) return std::nullopt;
-    return *v * static_cast<double>(kronor_per_unit(ctx.pack_unit)) / static_cast<double>(kronor_per_unit(ctx.unit));
-}
-
 std::string format_money(const Context& ctx, double v) {
     const double kronor = v * static_cast<double>(kronor_per_unit(ctx.unit));
     return format_amount(std::llround(kronor), ctx.unit, ctx.decimals);

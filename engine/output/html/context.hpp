@@ -48,8 +48,6 @@ std::optional<std::size_t> index_token(const std::vector<std::string>& tokens, s
 std::optional<std::int64_t> kronor_of(json::Value series, int year, Unit unit);
 // The same in the submission's unit, as a double: for drawing only.
 std::optional<double> amount(json::Value series, int year, Unit unit);
-// A series in the pack's unit, shown in the submission's unit (drawing only).
-std::optional<double> pack_amount(const Context& ctx, json::Value series, int year);
 // A drawn value (in the submission's unit) as people read it.
 std::string format_money(const Context& ctx, double v);
 

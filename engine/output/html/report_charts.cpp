@@ -1,5 +1,6 @@
-// The charts of a file's HTML report, from the submission's own numbers and
-// its policy pack: what each chart shows and which years it marks.
+// The charts of a file's HTML report: what each chart shows and which years
+// it marks. Frame use is drawn from the figures the frame rules published
+// (one computation); the other charts from the submission's own numbers.
 #include "output/html/report_charts.hpp"
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 namespace budgetcheck::output::html {
 
 namespace {
-
 
 // A finding at or under /<section>, or of a rule whose id starts with
 // `rule_prefix` ("" = none).
@@ -44,11 +44,26 @@ html::BarChart base_chart(const Context& ctx, std::string kind, std::string titl
     return chart;
 }
 
-json::Value organisation_policy(const Context& ctx) {
-    if (!ctx.pack_root.valid() || !ctx.root.valid()) return {};
-    const json::Value orgs = ctx.pack_root.find("organisations");
-    const std::string id = string_at(ctx.root.find("organisation").find("id"));
-    return orgs.valid() ? orgs.find(id) : json::Value();
+// A key figure the frame rule published (report.figure{}, FileReport::figures)
+// as two series in the file's unit: what the rule counted against KF's frame,
+// and the frame. The rule computed both; the report only draws them.
+struct FigureSeries {
+    html::Series amount;
+    html::Series limit;
+};
+FigureSeries figure_series(const Context& ctx, std::string_view id, std::string amount_label, std::string limit_label) {
+    FigureSeries out{{std::move(amount_label), {}}, {std::move(limit_label), {}}};
+    const auto in_unit = [&ctx](std::int64_t kronor) {
+        return static_cast<double>(kronor) / static_cast<double>(kronor_per_unit(ctx.unit));
+    };
+    for (const int year : ctx.years) {
+        const auto f = std::find_if(ctx.file.figures.begin(), ctx.file.figures.end(),
+                                    [&](const KeyFigure& k) { return k.id == id && k.year == year; });
+        const bool found = f != ctx.file.figures.end();
+        out.amount.values.push_back(found ? std::optional<double>(in_unit(f->amount)) : std::nullopt);
+        out.limit.values.push_back(found && f->limit ? std::optional<double>(in_unit(*f->limit)) : std::nullopt);
+    }
+    return out;
 }
 
 html::Series series_of(const Context& ctx, std::string label, json::Value series) {
@@ -57,7 +72,6 @@ html::Series series_of(const Context& ctx, std::string label, json::Value series
     return s;
 }
 
-// Sum of rows[*].<field> per year; nullopt for a year no row gives.
 // Sum of rows[*].<field> per year, in exact kronor (a double only for
 // drawing); nullopt for a year no row gives.
 html::Series sum_of_rows(const Context& ctx, std::string label, json::Value rows, std::string_view field) {
@@ -88,34 +102,22 @@ std::string note(const std::string& text) { return "<p class=\"chart-note\">" + 
 std::string operating_chart(const Context& ctx) {
     const bool en = ctx.en;
     auto chart = base_chart(ctx, "operating", en ? "Operating budget against the KF frame" : "Driftbudget mot KF:s ram");
-    const json::Value operating = ctx.root.find("operating");
+    chart.summary = en ? "The board's budget within the frame, net cost, as operating.within-frame counted it, against "
+                         "the operating frame KF decided."
+                       : "Nämndens budget inom ram, nettokostnad, som operating.within-frame räknat den, mot den "
+                         "driftram KF beslutat.";
+    auto [budget, frame] = figure_series(ctx, "operating.frame", en ? "Budget within the frame" : "Budget inom ram",
+                                         en ? "KF's operating frame" : "KF:s driftram");
     const bool revenue = string_at(ctx.root.find("organisation").find("funding")) == "revenue";
-    const json::Value within = operating.find("within_frame");
-    html::Series budget{"", {}};
-    if (within.valid()) {
-        budget = series_of(ctx, en ? "Budget within the frame" : "Budget inom ram", within.find("stated_total").find("amounts"));
-        if (!any_value(budget))
-            budget = sum_of_rows(ctx, en ? "Budget within the frame (rows)" : "Budget inom ram (rader)", within.find("rows"), "amounts");
-        chart.summary = en ? "The board's budget within the frame, net cost, against the operating frame KF decided."
-                           : "Nämndens budget inom ram, nettokostnad, mot den driftram KF beslutat.";
-    } else if (revenue) {
-        // Revenue-funded: the net cost is minus the stated result; the frame is 0.
-        json::Value result = operating.find("summary").find("stated_total").find("result");
-        if (!result.valid()) result = ctx.root.find("business_areas").find("stated_total").find("result");
-        budget = series_of(ctx, en ? "Net cost (−result)" : "Nettokostnad (−resultat)", result);
-        for (auto& v : budget.values)
-            if (v) v = *v == 0 ? 0.0 : -*v;
-        chart.summary = en ? "Revenue-funded: the stated net cost (minus the result) against the operating frame."
-                           : "Intäktsfinansierad: angiven nettokostnad (minus resultatet) mot driftramen.";
+    if (!any_value(budget)) {
+        // No chart of zeros: a revenue-funded board has no budget within a
+        // frame; its revenue against cost chart says what matters.
+        if (revenue) return "";
+        return note(en ? "Operating budget against the frame: operating.within-frame gave no figure (the submission "
+                         "has no budget within the frame, or the rule did not run)."
+                       : "Driftbudget mot ram: operating.within-frame gav inget belopp (underlaget har ingen budget "
+                         "inom ram, eller regeln kördes inte).");
     }
-    html::Series frame{en ? "KF's operating frame" : "KF:s driftram", {}};
-    const json::Value policy_frame = organisation_policy(ctx).find("operating_frame").find("amounts");
-    for (const int year : ctx.years) frame.values.push_back(pack_amount(ctx, policy_frame, year));
-    if (!any_value(budget) && !any_value(frame))
-        return note(en ? "Operating budget against the frame: the submission gives no operating budget and the pack no frame."
-                       : "Driftbudget mot ram: underlaget anger ingen driftbudget och policypaketet ingen ram.");
-    // No chart of zeros: a revenue-funded board's net cost and frame are 0
-    // by design; its revenue against cost chart says what matters.
     if (revenue && !any_nonzero(budget) && !any_nonzero(frame)) return "";
     chart.bars.push_back(std::move(budget));
     if (any_value(frame)) chart.limit = std::move(frame);
@@ -127,17 +129,17 @@ std::string investment_chart(const Context& ctx) {
     const bool en = ctx.en;
     auto chart = base_chart(ctx, "investments", en ? "Net investments against the KF investment frame"
                                                    : "Nettoinvesteringar mot KF:s investeringsram");
-    chart.summary = en ? "Net investments per year against the investment frame KF decided."
-                       : "Nettoinvesteringar per år mot den investeringsram KF beslutat.";
-    const json::Value investments = ctx.root.find("investments");
-    auto net = series_of(ctx, en ? "Net investments" : "Nettoinvesteringar", investments.find("stated_total").find("net"));
-    if (!any_value(net)) net = sum_of_rows(ctx, en ? "Net investments (rows)" : "Nettoinvesteringar (rader)", investments.find("rows"), "net");
-    html::Series frame{en ? "KF's investment frame" : "KF:s investeringsram", {}};
-    const json::Value policy_frame = organisation_policy(ctx).find("investment_frame").find("amounts");
-    for (const int year : ctx.years) frame.values.push_back(pack_amount(ctx, policy_frame, year));
-    if (!any_value(net) && !any_value(frame))
-        return note(en ? "Net investments: the submission gives no investments and the pack no frame."
-                       : "Nettoinvesteringar: underlaget anger inga investeringar och policypaketet ingen ram.");
+    chart.summary = en ? "Net investments per year (requests left out), as investment.within-frame counted them, "
+                         "against the investment frame KF decided."
+                       : "Nettoinvesteringar per år (utan äskanden), som investment.within-frame räknat dem, mot den "
+                         "investeringsram KF beslutat.";
+    auto [net, frame] = figure_series(ctx, "investment.frame", en ? "Net investments" : "Nettoinvesteringar",
+                                      en ? "KF's investment frame" : "KF:s investeringsram");
+    if (!any_value(net))
+        return note(en ? "Net investments: investment.within-frame gave no figure (the submission has no investments "
+                         "or the pack no frame, or the rule did not run)."
+                       : "Nettoinvesteringar: investment.within-frame gav inget belopp (underlaget har inga "
+                         "investeringar eller policypaketet ingen ram, eller regeln kördes inte).");
     chart.bars.push_back(std::move(net));
     if (any_value(frame)) chart.limit = std::move(frame);
     mark_years(ctx, chart, "investments", "investment.");
