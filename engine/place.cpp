@@ -100,15 +100,6 @@ private:
     const schema::CompiledSchema::Impl& impl_;
 };
 
-std::optional<std::size_t> index_token(std::string_view token) {
-    std::size_t index = 0;
-    const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
-    if (token.empty() || r.ec != std::errc() || r.ptr != token.data() + token.size() ||
-        (token.size() > 1 && token[0] == '0'))
-        return std::nullopt;
-    return index;
-}
-
 std::string string_member(json::Value object, std::string_view key) {
     const json::Value v = object.valid() && object.is_object() ? object.find(key) : json::Value();
     return v.valid() && v.is_string() ? std::string(v.as_string()) : std::string();
@@ -141,7 +132,7 @@ Message place_name(const schema::CompiledSchema& schema, const json::Document& d
     json::Value value = document.root();
     for (const std::string& token : *tokens) {
         const bool in_array = value.valid() ? value.is_array() : namer.items(node) != kNoNode;
-        const auto index = in_array ? index_token(token) : std::nullopt;
+        const auto index = in_array ? json::pointer_index(token) : std::nullopt;
         if (index) {
             const NodeId child = namer.items(node);
             const json::Value element = value.valid() && *index < value.size() ? value.at(*index) : json::Value();

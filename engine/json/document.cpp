@@ -34,6 +34,15 @@ std::string escape_pointer_token(std::string_view token) {
     return out;
 }
 
+std::optional<std::size_t> pointer_index(std::string_view token) {
+    std::size_t index = 0;
+    const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
+    if (token.empty() || r.ec != std::errc() || r.ptr != token.data() + token.size() ||
+        (token.size() > 1 && token[0] == '0'))
+        return std::nullopt;
+    return index;
+}
+
 std::optional<std::vector<std::string>> split_pointer(std::string_view pointer) {
     std::vector<std::string> tokens;
     if (pointer.empty()) return tokens;
@@ -169,12 +178,9 @@ Value Document::resolve(std::string_view pointer) const {
         if (current.is_object()) {
             current = current.find(token);
         } else if (current.is_array()) {
-            std::size_t index = 0;
-            const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (token.empty() || r.ec != std::errc() || r.ptr != token.data() + token.size() ||
-                (token.size() > 1 && token[0] == '0') || index >= current.size())
-                return {};
-            current = current.at(index);
+            const auto index = pointer_index(token);
+            if (!index || *index >= current.size()) return {};
+            current = current.at(*index);
         } else {
             return {};
         }

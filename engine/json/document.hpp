@@ -174,6 +174,9 @@ std::string escape_pointer_token(std::string_view token);
 // The unescaped reference tokens of an RFC 6901 pointer ("" has none);
 // nullopt when a non-empty pointer does not start with '/'.
 std::optional<std::vector<std::string>> split_pointer(std::string_view pointer);
+// An array index as RFC 6901 writes it: digits, no sign, no leading zero;
+// nullopt otherwise (the bound is the caller's).
+std::optional<std::size_t> pointer_index(std::string_view token);
 
 // A source line as an input error carries it (ParseError::snippet,
 // InputError::snippet): at most 400 bytes, always valid UTF-8 (a byte that

@@ -87,11 +87,9 @@ std::optional<std::string> apply_one(Editable& root, std::string_view op, std::s
             if (!next) return fmt::format("path \"{}\": no member \"{}\"", path, token);
             parent = next;
         } else if (auto* array = std::get_if<Editable::Array>(&parent->data)) {
-            std::size_t index = 0;
-            const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (r.ec != std::errc() || r.ptr != token.data() + token.size() || index >= array->size())
-                return fmt::format("path \"{}\": no element \"{}\"", path, token);
-            parent = &(*array)[index];
+            const auto index = pointer_index(token);
+            if (!index || *index >= array->size()) return fmt::format("path \"{}\": no element \"{}\"", path, token);
+            parent = &(*array)[*index];
         } else {
             return fmt::format("path \"{}\": \"{}\" is not inside an array or object", path, token);
         }
@@ -110,10 +108,10 @@ std::optional<std::string> apply_one(Editable& root, std::string_view op, std::s
     if (auto* array = std::get_if<Editable::Array>(&parent->data)) {
         std::size_t index = array->size();
         if (!(op == "add" && last == "-")) {
-            const auto r = std::from_chars(last.data(), last.data() + last.size(), index);
+            const auto parsed = pointer_index(last);
             const std::size_t bound = op == "add" ? array->size() + 1 : array->size();
-            if (r.ec != std::errc() || r.ptr != last.data() + last.size() || index >= bound)
-                return fmt::format("path \"{}\": no element \"{}\"", path, last);
+            if (!parsed || *parsed >= bound) return fmt::format("path \"{}\": no element \"{}\"", path, last);
+            index = *parsed;
         }
         if (op == "add") array->insert(array->begin() + static_cast<std::ptrdiff_t>(index), to_editable(*value));
         else if (op == "remove") array->erase(array->begin() + static_cast<std::ptrdiff_t>(index));

@@ -10,16 +10,6 @@ namespace {
 // Below this many members a linear Value::find is cheaper than an index.
 constexpr std::size_t kIndexedObjectSize = 32;
 
-// An array index as RFC 6901 writes it (no sign, no leading zero).
-std::optional<std::size_t> index_token(std::string_view token) {
-    std::size_t index = 0;
-    const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
-    if (token.empty() || r.ec != std::errc() || r.ptr != token.data() + token.size() ||
-        (token.size() > 1 && token[0] == '0'))
-        return std::nullopt;
-    return index;
-}
-
 // `[id="x"]` for an element named by its member id "x"; "" when none of the
 // identifying members has a string or number value.
 std::string name_of(Value element) {
@@ -74,7 +64,7 @@ std::string StablePointers::operator()(std::string_view pointer) {
     for (const std::string& token : *tokens) {
         out += '/';
         if (current.valid() && current.is_array()) {
-            const auto index = index_token(token);
+            const auto index = pointer_index(token);
             if (index && *index < current.size()) {
                 out += element_tokens(current)[*index];
                 current = current.at(*index);

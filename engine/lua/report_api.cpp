@@ -56,11 +56,8 @@ json::Value deepest_existing(const json::Document& doc, std::string_view pointer
             work += current.size();
             next = current.find(token);
         } else if (current.is_array()) {
-            std::size_t index = 0;
-            const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (!token.empty() && r.ec == std::errc() && r.ptr == token.data() + token.size() &&
-                !(token.size() > 1 && token[0] == '0') && index < current.size())
-                next = current.at(index);
+            const auto index = json::pointer_index(token);
+            if (index && *index < current.size()) next = current.at(*index);
         }
         if (!next.valid()) break;
         current = next;

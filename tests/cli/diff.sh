@@ -4,24 +4,18 @@
 # samples/vss-2024.json → tests/revisions/vss-2024-new.json, HTML by its
 # extension, the exit codes (0, 1, 2) and input errors at file:line:column.
 # BUDGETCHECK_UPDATE_GOLDEN=1 rewrites the golden files (review their diff).
-set -u
-bin=$1
-root=$2
+. "$(dirname "$0")/lib.bash" "$@"
 cd "$root" || exit 2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 golden=tests/golden/diff
 old=samples/vss-2024.json
 new=tests/revisions/vss-2024-new.json
 
-ok() { passes=$((passes+1)); }
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
 expect_code() {  # NAME WANTED GOT
-  if [ "$2" = "$3" ]; then ok; else fail "$1: exit $3, expected $2"; fi
+  if [ "$2" = "$3" ]; then pass; else fail "$1: exit $3, expected $2"; fi
 }
 compare() {  # NAME GOLDEN_FILE ACTUAL_FILE
-  if [ -n "${BUDGETCHECK_UPDATE_GOLDEN:-}" ]; then cp "$3" "$2"; ok; return; fi
-  if cmp -s "$2" "$3"; then ok; else fail "$1 differs from $2:"; diff "$2" "$3" | head -20; fi
+  if [ -n "${BUDGETCHECK_UPDATE_GOLDEN:-}" ]; then cp "$3" "$2"; pass; return; fi
+  if cmp -s "$2" "$3"; then pass; else fail "$1 differs from $2:"; diff "$2" "$3" | head -20; fi
 }
 
 # 1. Golden files: a new error makes the exit code 1.
@@ -31,16 +25,16 @@ compare "text sv" "$golden/vss-2024.sv.txt" "$tmp/sv.txt"
 compare "text en" "$golden/vss-2024.en.txt" "$tmp/en.txt"
 "$bin" diff "$old" "$new" --format json >"$tmp/diff.json" 2>"$tmp/err"; expect_code "json" 1 $?
 compare "json" "$golden/vss-2024.json" "$tmp/diff.json"
-[ -s "$tmp/err" ] && fail "stderr not empty: $(cat "$tmp/err")" || ok
+[ -s "$tmp/err" ] && fail "stderr not empty: $(cat "$tmp/err")" || pass
 
 # 2. --output: the extension chooses the format; HTML is self-contained.
 "$bin" diff "$old" "$new" --output "$tmp/changes.html" >"$tmp/out" 2>&1; expect_code "html output" 1 $?
-grep -q '<table class="amounts">' "$tmp/changes.html" && ok || fail "html: no amounts table"
-grep -q "Content-Security-Policy" "$tmp/changes.html" && ok || fail "html: no CSP"
-grep -q "<script" "$tmp/changes.html" && fail "html: a script" || ok
-[ -s "$tmp/out" ] && fail "--output also wrote to stdout" || ok
+grep -q '<table class="amounts">' "$tmp/changes.html" && pass || fail "html: no amounts table"
+grep -q "Content-Security-Policy" "$tmp/changes.html" && pass || fail "html: no CSP"
+grep -q "<script" "$tmp/changes.html" && fail "html: a script" || pass
+[ -s "$tmp/out" ] && fail "--output also wrote to stdout" || pass
 "$bin" diff "$old" "$new" --format json --output "$tmp/changes.html" 2>"$tmp/err"; expect_code "json to .html" 2 $?
-[ -e "$tmp/changes.html" ] && grep -q '<table' "$tmp/changes.html" && ok || fail "the refused output touched the file"
+[ -e "$tmp/changes.html" ] && grep -q '<table' "$tmp/changes.html" && pass || fail "the refused output touched the file"
 
 # 3. Exit codes: nothing new is 0; --fail-on never is 0; warnings with --fail-on warning.
 "$bin" diff "$old" "$old" >/dev/null 2>&1; expect_code "same file" 0 $?
@@ -51,11 +45,10 @@ grep -q "<script" "$tmp/changes.html" && fail "html: a script" || ok
 # 4. Input errors: exit 2, file:line:column, the line and a caret.
 printf '{\n  "budget_year": 2024,,\n}\n' >"$tmp/broken.json"
 "$bin" diff "$old" "$tmp/broken.json" >"$tmp/out" 2>"$tmp/err"; expect_code "broken new" 2 $?
-grep -q "^$tmp/broken.json:2:23: fel: " "$tmp/err" && ok || fail "broken: no file:line:column: $(head -3 "$tmp/err")"
-grep -qxF '   |                       ^' "$tmp/err" && ok || fail "broken: no caret: $(cat "$tmp/err")"
-[ -s "$tmp/out" ] && fail "broken: a diff was written" || ok
+grep -q "^$tmp/broken.json:2:23: fel: " "$tmp/err" && pass || fail "broken: no file:line:column: $(head -3 "$tmp/err")"
+grep -qxF '   |                       ^' "$tmp/err" && pass || fail "broken: no caret: $(cat "$tmp/err")"
+[ -s "$tmp/out" ] && fail "broken: a diff was written" || pass
 "$bin" diff "$old" "$tmp/missing.json" >/dev/null 2>"$tmp/err"; expect_code "missing file" 2 $?
 "$bin" diff "$old" >/dev/null 2>&1; expect_code "one file" 2 $?
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish "diff"

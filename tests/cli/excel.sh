@@ -4,67 +4,51 @@
 # and JSON, a bad workbook's error (exit 2), and the template converted
 # headless by LibreOffice without a repair (when soffice is installed: it is
 # in `.ci/setup --tests`).
-set -u
-bin=$1
-root=$2
-passes=0; fails=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash" "$@"
 cd "$tmp"
 
-run() { out=$("$@" 2>&1); code=$?; }
-check() {  # check NAME WANTED_CODE PATTERN...: every extended regex PATTERN must match a line of $out
-  local name=$1 want=$2; shift 2
-  local ok=1 pattern
-  [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
-  for pattern in "$@"; do
-    grep -qE -- "$pattern" <<<"$out" || { echo "FAIL $name: no line matches: $pattern"; ok=0; }
-  done
-  if [ $ok = 1 ]; then passes=$((passes+1)); else fails=$((fails+1)); echo "---- output:"; echo "$out"; echo "----"; fi
-}
-
 run "$bin" template --policy linkoping-2024 --organisation vss --output mall-vss-2024.xlsx
-check "template" 0
+check_matches "template" 0
 run "$bin" template --policy linkoping-2024 --organisation nobody --output x.xlsx
-check "template, unknown organisation" 2 "x.xlsx: fel: policypaketet känner ingen organisation 'nobody'; kända: .*vss.* \[xlsx.organisation\]"
+check_matches "template, unknown organisation" 2 "x.xlsx: fel: policypaketet känner ingen organisation 'nobody'; kända: .*vss.* \[xlsx.organisation\]"
 
 # Every sample: export, import, the same values (compared parsed), and validate with cells.
 for sample in vss-2024 leanlink-2023 socialnamnden-2019 norrkoping-kultur-fritid-2024; do
   run "$bin" export "$root/samples/$sample.json" --output "$sample.xlsx"
-  check "export $sample" 0
+  check_matches "export $sample" 0
   run "$bin" import "$sample.xlsx" --output "$sample.json"
-  check "import $sample" 0
+  check_matches "import $sample" 0
   run python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(0 if a==b else 1)' \
     "$root/samples/$sample.json" "$sample.json"
-  check "round trip $sample" 0
+  check_matches "round trip $sample" 0
 done
 run "$bin" validate socialnamnden-2019.xlsx --format json
-grep -qE '"cell": "(Drift|Indikatorer)![A-Z]+[0-9]+"' <<<"$out" && passes=$((passes+1)) || { fails=$((fails+1)); echo "FAIL: no Drift cell in JSON findings"; echo "$out" | head -40; }
+grep -qE '"cell": "(Drift|Indikatorer)![A-Z]+[0-9]+"' <<<"$out" && pass || { fails=$((fails+1)); echo "FAIL: no Drift cell in JSON findings"; echo "$out" | head -40; }
 run "$bin" validate socialnamnden-2019.xlsx
-check "validate text shows cells" 1 "^socialnamnden-2019.xlsx [A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+: (fel|varning|notering)"
+check_matches "validate text shows cells" 1 "^socialnamnden-2019.xlsx [A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+: (fel|varning|notering)"
 
 printf 'not a workbook' > bad.xlsx
 run "$bin" validate bad.xlsx
-check "not a workbook" 2 "bad.xlsx: indatafel: filen är ingen Excel-arbetsbok .*\[xlsx.not-xlsx\]"
+check_matches "not a workbook" 2 "bad.xlsx: indatafel: filen är ingen Excel-arbetsbok .*\[xlsx.not-xlsx\]"
 run "$bin" import bad.xlsx --lang en
-check "import not a workbook" 2 "bad.xlsx: error: the file is not an Excel workbook .*\[xlsx.not-xlsx\]"
+check_matches "import not a workbook" 2 "bad.xlsx: error: the file is not an Excel workbook .*\[xlsx.not-xlsx\]"
 
 if command -v soffice >/dev/null 2>&1; then
   # A workbook LibreOffice would have to repair does not convert; its own
   # re-save must still import to the same values as ours.
   mkdir -p lo
   run timeout 300 soffice --headless -env:UserInstallation=file://$tmp/lo-profile --convert-to pdf --outdir lo mall-vss-2024.xlsx
-  [ -s lo/mall-vss-2024.pdf ] && passes=$((passes+1)) || { fails=$((fails+1)); echo "FAIL: LibreOffice did not convert the template to PDF"; echo "$out"; }
+  [ -s lo/mall-vss-2024.pdf ] && pass || { fails=$((fails+1)); echo "FAIL: LibreOffice did not convert the template to PDF"; echo "$out"; }
   run timeout 300 soffice --headless -env:UserInstallation=file://$tmp/lo-profile --convert-to xlsx --outdir lo vss-2024.xlsx
   if [ -s lo/vss-2024.xlsx ]; then
     run "$bin" import lo/vss-2024.xlsx --output lo.json
-    check "import LibreOffice's re-save" 0
+    check_matches "import LibreOffice's re-save" 0
     run python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(0 if a==b else 1)' \
       "$root/samples/vss-2024.json" lo.json
-    check "LibreOffice's re-save has the same values" 0
+    check_matches "LibreOffice's re-save has the same values" 0
   else
     fails=$((fails+1)); echo "FAIL: LibreOffice did not convert the export to xlsx"; echo "$out"
   fi
 fi
 
-echo "excel.sh: $passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish "excel"

@@ -26,15 +26,38 @@ check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
 run() { out=$("$@" 2>&1); code=$?; }
 # check_lines NAME WANTED_CODE LINE...: after `run`, the exit code is
 # WANTED_CODE and every LINE stands as a whole line of $out.
-check_lines() {
-  local name=$1 want=$2; shift 2
-  local ok=1 line
+check_lines() { check_output xF "missing line" "$@"; }
+# check_matches NAME WANTED_CODE REGEX...: the same with extended regular
+# expressions, each matching some line of $out.
+check_matches() { check_output E "no line matches" "$@"; }
+check_output() {  # GREP-FLAGS WHAT-IS-WRONG NAME WANTED_CODE ITEM...
+  local flags=$1 wrong=$2 name=$3 want=$4; shift 4
+  local ok=1 item
   [ "$code" = "$want" ] || { echo "FAIL $name: exit $code, expected $want"; ok=0; }
-  for line in "$@"; do
-    grep -qxF -- "$line" <<<"$out" || { echo "FAIL $name: missing line: $line"; ok=0; }
+  for item in "$@"; do
+    grep -q"$flags" -- "$item" <<<"$out" || { echo "FAIL $name: $wrong: $item"; ok=0; }
   done
   if [ $ok = 1 ]; then pass; else fails=$((fails+1)); echo "---- output:"; echo "$out"; echo "----"; fi
 }
+
+# run_browser_test LABEL SCRIPT ARTEFACTS: the real-browser test
+# tests/browser/SCRIPT (headless Debian chromium, playwright-core) with the
+# binary, the repository and a folder for screenshots; a clear failure when
+# node, Chromium or playwright-core is missing (.ci/setup --tests installs them).
+run_browser_test() {
+  local label=$1 script=$2 artefacts=$3 missing=""
+  command -v node >/dev/null || missing="node (apt-get install nodejs)"
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium (apt-get install chromium)"
+  [ -d "$root/tests/browser/node_modules/playwright-core" ] || missing="$missing playwright-core (npm ci --prefix tests/browser)"
+  if [ -n "$missing" ]; then
+    echo "$label cannot run; missing: $missing"
+    echo "0 passed, 1 failed"
+    return 1
+  fi
+  rm -rf "$artefacts"
+  (cd "$root/tests/browser" && node "$script" "$bin" "$root" "$artefacts")
+}
+
 # expect_match NAME WANTED_CODE REGEX -- COMMAND...: COMMAND (under a
 # timeout, so a hang fails instead of stalling CI) exits WANTED_CODE and
 # its stdout+stderr match the extended REGEX.
