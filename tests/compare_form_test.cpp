@@ -55,9 +55,10 @@ TEST_CASE("compare_form gives the bytes the Lua normaliser gave") {
         {"Sjukfr\xC3\xA5nvaro\xC2\xA0.", "sjukfr\xC3\xA5nvaro"},
         {"A\xC2\xA0.\xC2\xA0" "B", "a . b"},
     };
-    for (const auto& [input, expected] : cases) {
-        CAPTURE(input);
-        CHECK(form(input) == expected);
+    // No structured binding: clang 14 (the ASan tree) cannot capture one in CAPTURE.
+    for (const auto& c : cases) {
+        CAPTURE(c.first);
+        CHECK(form(c.first) == c.second);
     }
 }
 
