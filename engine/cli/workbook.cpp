@@ -91,7 +91,8 @@ Command add_template(CLI::App& app, Common&) {
         return kExitPass;
     }};
 #else
-    return {cmd, [](Common& common) { return exec_serve_program(common, "template"); }};
+    // The options must outlive parsing: CLI11 writes into them.
+    return {cmd, [o](Common& common) { (void)o; return exec_serve_program(common, "template"); }};
 #endif
 }
 
@@ -127,7 +128,8 @@ Command add_import(CLI::App& app, Common&) {
         return kExitPass;
     }};
 #else
-    return {cmd, [](Common& common) { return exec_serve_program(common, "import"); }};
+    // The options must outlive parsing: CLI11 writes into them.
+    return {cmd, [o](Common& common) { (void)o; return exec_serve_program(common, "import"); }};
 #endif
 }
 
@@ -163,7 +165,8 @@ Command add_export(CLI::App& app, Common&) {
         return kExitPass;
     }};
 #else
-    return {cmd, [](Common& common) { return exec_serve_program(common, "export"); }};
+    // The options must outlive parsing: CLI11 writes into them.
+    return {cmd, [o](Common& common) { (void)o; return exec_serve_program(common, "export"); }};
 #endif
 }
 
