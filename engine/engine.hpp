@@ -85,6 +85,7 @@ struct FileReport {
     std::vector<RuleNotRun> rules_not_run;
     std::string policy_pack;          // id of the pack used, if any
     std::string organisation;         // organisation.name as the submission writes it ("" if none)
+    std::optional<int> budget_year;   // budget_year as the submission states it (the overview's year)
     std::shared_ptr<const json::Document> document;  // for snippets; null on parse error
                                                      // or after release_document()
     // The source lines findings point at, kept by release_document() so a

@@ -62,10 +62,12 @@ TEST_CASE("spreadsheet file extensions take their own formats only") {
 
 namespace {
 
-FileReport board(std::string file, std::string name, std::vector<KeyFigure> figures, std::size_t errors = 0) {
+FileReport board(std::string file, std::string name, std::optional<int> budget_year, std::vector<KeyFigure> figures,
+                 std::size_t errors = 0) {
     FileReport f;
     f.file = std::move(file);
     f.organisation = std::move(name);
+    f.budget_year = budget_year;
     f.figures = std::move(figures);
     for (std::size_t i = 0; i < errors; ++i) {
         Finding finding;
@@ -90,16 +92,18 @@ std::string report(std::string_view format, const RunReport& run, std::string la
 
 RunReport round() {
     RunReport run;
-    run.files.push_back(board("a.json", "Nämnd A",
+    run.files.push_back(board("a.json", "Nämnd A", 2024,
                               {{"investment.frame", "investment.within-frame", 2024, 800'000, 400'000},
                                {"investment.frame", "investment.within-frame", 2025, 1, 1},
                                {"operating.frame", "operating.within-frame", 2024, 100'500, 100'000}},
                               1));
-    run.files.push_back(board("b.json", "Nämnd; B", {{"investment.frame", "investment.within-frame", 2024, 200'000, std::nullopt}}));
-    FileReport broken = board("c.json", "", {});
+    run.files.push_back(board("b.json", "Nämnd; B", 2024, {{"investment.frame", "investment.within-frame", 2024, 200'000, std::nullopt}}));
+    FileReport broken = board("c.json", "", std::nullopt, {});
     broken.errors.push_back(InputError{"c.json", 3, 7, "json.syntax", {"fel", "error"}, "", {}});
     run.files.push_back(broken);
-    run.files.push_back(board("d.json", "Nämnd D", {{"operating.frame", "operating.within-frame", 2023, 50'000, 0}}));
+    run.files.push_back(board("d.json", "Nämnd D", 2023, {{"operating.frame", "operating.within-frame", 2023, 50'000, 0}}));
+    // No figure for its budget year: the row is that year's, empty, never a plan year's figures.
+    run.files.push_back(board("e.json", "Nämnd E", 2024, {{"investment.frame", "investment.within-frame", 2025, 7'000, 9'000}}));
     return run;
 }
 
@@ -113,9 +117,10 @@ TEST_CASE("overview CSV: a row per board from its figures, sums per budget year,
           "b.json;\"Nämnd; B\";Godkänd;0;0;0;0;2024;;;;200;;\r\n"
           "c.json;;Ej kontrollerad;;;;;;;;;;;\r\n"
           "d.json;Nämnd D;Godkänd;0;0;0;0;2023;50;0;;;;\r\n"
+          "e.json;Nämnd E;Godkänd;0;0;0;0;2024;;;;;;\r\n"
           "Summa 2023;1 nämnd;;0;0;0;0;2023;50;0;;;;\r\n"
-          "Summa 2024;2 nämnder;;1;0;0;0;2024;100,5;100;100,5;1000;400;\r\n"
-          "Alla underlag;4 filer: 2 godkända, 1 underkänd, 1 inte kontrollerad;Underkänd;1;0;0;0;;;;;;;\r\n");
+          "Summa 2024;3 nämnder;;1;0;0;0;2024;100,5;100;100,5;1000;400;\r\n"
+          "Alla underlag;5 filer: 3 godkända, 1 underkänd, 1 inte kontrollerad;Underkänd;1;0;0;0;;;;;;;\r\n");
 }
 
 TEST_CASE("overview HTML: self-contained, verdict words, links to the report, over the frame in words") {

@@ -34,7 +34,7 @@ struct Use {  // one frame's use in one year
 struct Row {
     std::string file, organisation;
     FileSummary summary;
-    std::optional<int> year;  // the budget year: the first year a frame figure has
+    std::optional<int> year;  // FileReport::budget_year
     std::optional<Use> operating, investment;
 };
 
@@ -63,8 +63,9 @@ struct Total {
 
 Row make_row(const FileReport& file, const FileSummary& summary) {
     Row row{file.file, file.organisation, summary, std::nullopt, std::nullopt, std::nullopt};
-    for (const KeyFigure& f : file.figures)
-        if ((f.id == kOperating || f.id == kInvestment) && (!row.year || f.year < *row.year)) row.year = f.year;
+    // The year the submission states, not the first year a figure has: a
+    // budget year without a figure must show as empty, not as a plan year.
+    row.year = file.budget_year;
     for (const KeyFigure& f : file.figures) {
         if (!row.year || f.year != *row.year) continue;
         if (f.id == kOperating) row.operating = Use{f.amount, f.limit};
