@@ -1,5 +1,6 @@
 #include "money.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "json/decimal.hpp"
@@ -56,32 +57,33 @@ MoneyConversion to_kronor(std::string_view number_text, Unit unit) {
 }
 
 std::string format_amount(std::int64_t kronor, Unit unit, int decimals) {
-    // Round half away from zero to the shown decimals, in integer arithmetic.
-    const std::int64_t per_unit = kronor_per_unit(unit);
-    std::int64_t step = per_unit;
-    for (int i = 0; i < decimals && step > 1; ++i) step /= 10;
-    if (step < 1) step = 1;
+    const auto per_unit = static_cast<std::uint64_t>(kronor_per_unit(unit));
+    int max_decimals = 0;  // the decimals that can still matter for this unit
+    for (std::uint64_t p = per_unit; p > 1; p /= 10) ++max_decimals;
+    int shown = std::clamp(decimals, 0, max_decimals);
     const bool negative = kronor < 0;
-    std::uint64_t magnitude = negative ? 0ull - static_cast<std::uint64_t>(kronor) : static_cast<std::uint64_t>(kronor);
-    const auto ustep = static_cast<std::uint64_t>(step);
-    magnitude = (magnitude + ustep / 2) / ustep;  // in units of `step`
-    std::uint64_t steps_per_unit = static_cast<std::uint64_t>(per_unit / step);
-    int shown_decimals = 0;
-    for (std::uint64_t s = steps_per_unit; s > 1; s /= 10) ++shown_decimals;
-    const std::uint64_t whole = magnitude / steps_per_unit;
-    const std::uint64_t fraction = magnitude % steps_per_unit;
-
-    std::string digits = std::to_string(whole);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += "\u00A0";  // no-break space
-        grouped += digits[i];
+    const std::uint64_t magnitude =
+        negative ? 0ull - static_cast<std::uint64_t>(kronor) : static_cast<std::uint64_t>(kronor);
+    const std::uint64_t whole = magnitude / per_unit;
+    const std::uint64_t rest = magnitude % per_unit;  // kronor below one unit
+    // Never rounded: as many decimals as `rest` needs, never fewer than asked.
+    std::uint64_t step = per_unit;  // kronor per last shown digit
+    for (int i = 0; i < shown; ++i) step /= 10;
+    while (shown < max_decimals && rest % step != 0) {
+        ++shown;
+        step /= 10;
     }
-    std::string out = (negative && magnitude != 0) ? "\u2212" : "";  // minus sign
-    out += grouped;
-    if (shown_decimals > 0) {
-        std::string f = std::to_string(fraction);
-        out += ',' + std::string(static_cast<std::size_t>(shown_decimals) - f.size(), '0') + f;
+    const std::string digits = std::to_string(whole);
+    std::string out = negative ? "\u2212" : "";  // minus sign
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u00A0";  // no-break space
+        out += digits[i];
+    }
+    if (shown > 0) {
+        const std::string f = std::to_string(rest / step);
+        out += ',';
+        out.append(static_cast<std::size_t>(shown) - f.size(), '0');
+        out += f;
     }
     out += ' ';
     out += unit_name(unit);

@@ -32,8 +32,11 @@ struct MoneyConversion {
 // the range every consumer (Lua, JSON readers, spreadsheets) keeps exact.
 MoneyConversion to_kronor(std::string_view number_text, Unit unit);
 
-// "61,0 mnkr" style: kronor shown in `unit` with `decimals` decimals and a
-// Swedish decimal comma; thousands separated by a narrow space for kr/tkr.
+// Kronor shown in `unit` with a decimal comma, a no-break space between
+// thousands and a minus sign (U+2212): 61 000 000 kr in mnkr with 1 decimal
+// -> "61,0 mnkr", -57 978 000 kr in tkr -> "−57 978 tkr". Never rounded: at
+// least `decimals` decimals, and as many more as the amount needs (40 000 kr
+// in mnkr with 1 decimal -> "0,04 mnkr"), so a shown difference is never 0.
 std::string format_amount(std::int64_t kronor, Unit unit, int decimals);
 
 }  // namespace budgetcheck

@@ -32,7 +32,14 @@ TEST_CASE("amounts that are not exact kronor are refused with a reason") {
 
 TEST_CASE("amounts are shown in the submission's unit with a decimal comma") {
     CHECK(format_amount(61'000'000, Unit::Mnkr, 1) == "61,0 mnkr");
-    CHECK(format_amount(29'450'000, Unit::Mnkr, 1) == "29,5 mnkr");
+    // Never rounded: the decimals the amount needs are added.
+    CHECK(format_amount(29'450'000, Unit::Mnkr, 1) == "29,45 mnkr");
+    CHECK(format_amount(40'000, Unit::Mnkr, 1) == "0,04 mnkr");
+    CHECK(format_amount(-1, Unit::Mnkr, 1) == "\u22120,000001 mnkr");
+    CHECK(format_amount(1'500, Unit::Tkr, 0) == "1,5 tkr");
+    CHECK(format_amount(0, Unit::Tkr, 3) == "0,000 tkr");
+    CHECK(format_amount(1'234'567'000, Unit::Tkr, 9) == "1\u00A0234\u00A0567,000 tkr");  // at most the unit's digits
+    CHECK(format_amount(INT64_MIN, Unit::Kr, 0) == "\u22129\u00A0223\u00A0372\u00A0036\u00A0854\u00A0775\u00A0808 kr");
     CHECK(format_amount(-57'978'000, Unit::Tkr, 0) == "\u221257\u00A0978 tkr");
     CHECK(format_amount(400'000, Unit::Tkr, 0) == "400 tkr");
     CHECK(format_amount(1'234, Unit::Kr, 0) == "1\u00A0234 kr");

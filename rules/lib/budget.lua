@@ -14,8 +14,6 @@ local budget = {}
 
 local KRONOR_PER_UNIT = { kr = 1, tkr = 1000, mnkr = 1000000 }
 
-local NBSP = "\u{00A0}"   -- thousands separator (no-break space)
-local MINUS = "\u{2212}"  -- typographic minus sign
 
 -- JSON null, as the engine passes it (one sentinel value for every document).
 local NULL = null
@@ -171,54 +169,17 @@ function budget.kronor_per_unit(submission)
   return KRONOR_PER_UNIT[submission.unit] or 1
 end
 
--- 10 to the power n as an integer (10 ^ n in Lua is a float).
-local function pow10(n)
-  local p = 1
-  for _ = 1, n do p = p * 10 end
-  return p
-end
-
--- Thousands groups separated by a no-break space: "1234567" -> "1 234 567".
-local function group_thousands(digits)
-  local first = #digits % 3
-  if first == 0 then first = 3 end
-  local out = string.sub(digits, 1, first)
-  for i = first + 1, #digits, 3 do
-    out = out .. NBSP .. string.sub(digits, i, i + 2)
-  end
-  return out
-end
-
 -- An amount in whole kronor written in the submission's unit, with at least
 -- the submission's number of decimals, a decimal comma, no-break spaces
 -- between thousands and a minus sign: 61000000 -> "61,0 mnkr" (mnkr, 1
 -- decimal), -57978000 -> "−57 978 tkr" (tkr, 0 decimals). It is never
 -- rounded: an amount finer than the document's decimals gets the extra
--- decimals it needs (40000 kr -> "0,04 mnkr").
+-- decimals it needs (40000 kr -> "0,04 mnkr"). The host writes it
+-- (host.format_amount, engine/money.cpp): the reports show amounts with the
+-- same function, and in Lua it was a sixth of a typical validation.
 function budget.format_amount(kronor, submission)
   local k = math.tointeger(kronor) or math.floor(kronor + 0.5)
-  local per_unit = budget.kronor_per_unit(submission)
-  local decimals = submission.decimals or 0
-  -- the largest number of decimals that can still matter for this unit
-  local max_decimals = string.len(string.format("%d", per_unit)) - 1
-  if decimals > max_decimals then decimals = max_decimals end
-
-  local sign = ""
-  if k < 0 then sign = MINUS; k = -k end
-  local whole = k // per_unit
-  local rest = k % per_unit            -- kronor below one unit
-
-  -- decimals needed to show `rest` exactly, never fewer than the document's
-  local shown = decimals
-  while shown < max_decimals and (rest * pow10(shown)) % per_unit ~= 0 do
-    shown = shown + 1
-  end
-  local text = group_thousands(string.format("%d", whole))
-  if shown > 0 then
-    local step = per_unit // pow10(shown)   -- kronor per last digit
-    text = text .. "," .. string.format("%0" .. shown .. "d", rest // step)
-  end
-  return sign .. text .. " " .. (submission.unit or "kr")
+  return host.format_amount(k, submission.unit, submission.decimals)
 end
 
 -- The rounding model (DOMAIN rule 6, docs/policy-data.md). What KF decided
@@ -247,7 +208,8 @@ end
 --   allowance  rows × the per-row rounding allowance (0 for exact tables)
 --   status     "equal" (diff 0), "rounding" (0 < off ≤ allowance: report a
 --              notice that names the allowance, never silence) or "off"
---   sv, en     how the allowance reads in a message, "" when none was used:
+--   sv, en     how the allowance reads in a message, "" when none was used
+--              or the amounts are equal:
 --              "inom avrundningstoleransen 0,3 mnkr (6 rader × 0,05 mnkr)" /
 --              "mer än avrundningstoleransen …" (and the English)
 function budget.compare(submission, policy, actual, expected, rows)
@@ -260,7 +222,9 @@ function budget.compare(submission, policy, actual, expected, rows)
   if off == 0 then status = "equal" elseif off <= allowance then status = "rounding" end
   local c = { diff = diff, off = off, allowance = allowance, per_row = per_row, rows = rows,
               status = status, sv = "", en = "" }
-  if allowance > 0 then
+  -- Equal amounts need no words (most comparisons are equal: the text cost
+  -- more than the comparison).
+  if allowance > 0 and status ~= "equal" then
     local fmt = function(k) return budget.format_amount(k, submission) end
     local detail_sv = string.format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "rad" or "rader",
       fmt(per_row))
