@@ -23,6 +23,8 @@ Rader markerade som äskande (request: true) räknas inte in: de är förslag so
 
 Varför: dokumenten anger "Investeringsram enligt beslut i KF" bredvid investeringarna. Investeringar över ramen får bara föreslås som ett uttryckligt äskande.
 
+Saknas investeringstabellen helt blir det en varning: KF har beslutat en ram, och utan tabellen kan den inte prövas (en nämnd utan investeringar skriver en rad med 0).
+
 Åtgärd: minska investeringarna till ramen, eller flytta det som överstiger ramen till en egen rad markerad som äskande.
 
 Exempel: Socialnämnden 2019 budgeterar 800 tkr per år "inom ram" medan ramen är cirka 400 tkr per år: 2019–2022 rapporteras.]],
@@ -35,6 +37,8 @@ Rows marked as a request (request: true) are not counted: they are proposals tha
 
 Why: the documents print "Investeringsram enligt beslut i KF" beside the investments. Investments above the frame may only be proposed as an explicit request.
 
+A missing investment table is a warning: KF decided a frame, and without the table it cannot be tested (a board without investments writes a row of 0).
+
 Fix: reduce the investments to the frame, or move what exceeds it to a row of its own marked as a request.
 
 Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the frame is about 400 tkr a year: 2019–2022 are reported.]],
@@ -42,7 +46,19 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
   check = function(submission, policy, report)
     local org = budget.organisation(submission, policy)
     local inv = submission.investments
-    if org == nil or budget.absent(org.investment_frame) or budget.absent(inv) then return end
+    if org == nil or budget.absent(org.investment_frame) then return end
+    -- KF decided a frame, so the board has an investment plan to show: a
+    -- missing one is said, never a silent pass.
+    if budget.absent(inv) then
+      report{
+        at = "", severity = "warning",
+        sv = "Investeringarna (investments) saknas, så det går inte att se att de ryms i KF:s investeringsram. "
+          .. "Lägg till investeringstabellen; skriv en rad med 0 om nämnden inte investerar.",
+        en = "The investments (investments) are missing, so it cannot be seen that they fit KF's investment "
+          .. "frame. Add the investment table; write a row of 0 if the board makes no investments.",
+      }
+      return
+    end
     local frame = org.investment_frame.amounts
     local approx_sv, approx_en = "", ""
     if org.investment_frame.approximate == true then

@@ -286,19 +286,22 @@ function budget.earlier(obj, field)
 end
 
 -- The submitting organisation's entry in policy.organisations, and its id.
--- Matched on the organisation id first, then on its name or an alias.
--- Returns nil when the pack does not know the organisation.
+-- Matched on the organisation id first, then on its name or an alias, as
+-- names are compared (budget.normalise). Returns nil when the pack does not
+-- know the organisation (organisation.known reports that).
 function budget.organisation(submission, policy)
   local orgs = policy.organisations
   if budget.absent(orgs) then return nil end
   local own = submission.organisation
   local entry = orgs[own.id]
   if not budget.absent(entry) then return entry, own.id end
+  if budget.absent(own.name) then return nil end
+  local name = budget.normalise(own.name)
   for id, org in pairs(orgs) do
-    if org.name == own.name then return org, id end
+    if not budget.absent(org.name) and budget.normalise(org.name) == name then return org, id end
     if not budget.absent(org.aliases) then
       for _, alias in ipairs(org.aliases) do
-        if alias == own.name then return org, id end
+        if budget.normalise(alias) == name then return org, id end
       end
     end
   end

@@ -24,6 +24,8 @@ Om resultatutjämning mellan verksamhetsområden inte är tillåten för organis
 
 Det totala resultatet är summaraden som dokumentet skriver ut (eller områdenas summa när summaraden saknas). Att summaraden stämmer med områdena kontrolleras av arithmetic.stated-totals, så samma fel rapporteras inte två gånger.
 
+Saknas verksamhetsområdena helt blir det en varning: då kan nollresultatet inte prövas.
+
 Åtgärd: justera intäkter eller kostnader så att resultatet blir 0, eller begär ett undantag (för VSS godkänns undantag av kommunens ekonomidirektör).
 
 Exempel: om VSS budgeterar HR med ett resultat på 0,5 mnkr 2025 rapporteras det vid HR:s resultat för 2025.]],
@@ -34,6 +36,8 @@ Where offsetting between business areas is not allowed for the organisation (pol
 
 The total result is the total line the document prints (or the sum of the areas when there is none). Whether that line equals the areas is checked by arithmetic.stated-totals, so one mistake is not reported twice.
 
+Missing business areas are a warning: the zero result cannot be tested then.
+
 Fix: adjust revenue or cost so that the result is 0, or ask for an exception (for VSS, the municipal finance director approves exceptions).
 
 Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported at HR's 2025 result.]],
@@ -41,7 +45,18 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
   check = function(submission, policy, report)
     local org = budget.organisation(submission, policy)
     local ba = submission.business_areas
-    if org == nil or budget.absent(ba) then return end
+    if org == nil then return end
+    -- Without areas there is nothing to hold at zero: said, never a silent pass.
+    if budget.absent(ba) then
+      report{
+        at = "", severity = "warning",
+        sv = "Verksamhetsområdena (business_areas) saknas, så det går inte att se att nämnden budgeterar "
+          .. "med nollresultat. Lägg till verksamhetsområdena med kostnader, intäkter eller resultat per år.",
+        en = "The business areas (business_areas) are missing, so it cannot be seen that the board budgets "
+          .. "a zero result. Add the business areas with their cost, revenue or result per year.",
+      }
+      return
+    end
     local fmt = function(k) return budget.format_amount(k, submission) end
     -- A zero result is exact. A printed result that is not 0 is not 0 (it
     -- cannot round from 0), so it is compared with 0 rows of allowance; a

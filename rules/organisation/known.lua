@@ -1,0 +1,94 @@
+-- The submitting organisation must be one the policy pack knows. KF's frames
+-- (operating and investment), the assignments given to one board, the equity
+-- rules and the self-cost rules are policy data per organisation; for an
+-- organisation the pack does not list, every one of those rules has nothing
+-- to compare with and stays silent, so without this rule such a submission
+-- would pass unchecked.
+
+-- The pack's organisations as the message lists them: "vss" (Verksamhetsstöd
+-- och service), in id order.
+local function known_list(orgs)
+  local ids = {}
+  for id in pairs(orgs) do ids[#ids + 1] = id end
+  table.sort(ids)
+  local parts = {}
+  for _, id in ipairs(ids) do
+    local name = orgs[id].name
+    if budget.absent(name) then
+      parts[#parts + 1] = '"' .. id .. '"'
+    else
+      parts[#parts + 1] = string.format('"%s" (%s)', id, name)
+    end
+  end
+  return table.concat(parts, ", "), ids
+end
+
+return {
+  id = "organisation.known",
+  title = {
+    sv = "Organisationen finns i policypaketet",
+    en = "The organisation is in the policy pack",
+  },
+  severity = "error",
+  source = {
+    decision = "KF:s budgetbeslut: ramar och uppdrag per nämnd (policydata per beslut)",
+    document = "DOMAIN.md",
+    quote = "Frames per board and year are policy data.",
+  },
+  applies_to = { "appropriation", "revenue" },
+  explain = {
+    sv = [[
+Vad regeln kontrollerar: att organisationen som lämnar budgeten (organisation.id, annars
+organisation.name eller ett av paketets alias för den) finns bland organisationerna i
+policypaketet för KF-beslutet. Namnet jämförs utan hänsyn till stora/små bokstäver,
+mellanslag och en avslutande punkt.
+
+Varför: KF:s driftram och investeringsram, de nämndspecifika uppdragen, reglerna för eget
+kapital och självkostnad är beslutade per nämnd och står i policypaketet. För en
+organisation som paketet inte känner till finns inget att jämföra med: de reglerna kan
+inte kontrollera något, och budgeten skulle annars bli godkänd utan att ramarna har
+prövats.
+
+Åtgärd: skriv organisationens id som det står i policypaketet (meddelandet räknar upp
+dem), eller be central ekonomi lägga till organisationen i paketet om den saknas där.
+
+Exempel: VSS budget 2024 med organisation.id "vs" och namnet "Verksamhetsstödet" känns
+inte igen i linkoping-2024, som bara känner "vss" (Verksamhetsstöd och service).]],
+    en = [[
+What the rule checks: that the organisation submitting the budget (organisation.id, else
+organisation.name or one of the pack's aliases for it) is one of the organisations in the
+policy pack of the KF decision. The name is compared regardless of case, spacing and a
+final full stop.
+
+Why: KF's operating and investment frames, the assignments given to one board and the
+equity and self-cost rules are decided per board and are in the policy pack. For an
+organisation the pack does not know there is nothing to compare with: those rules cannot
+check anything, and the budget would otherwise pass without its frames being tested.
+
+Fix: write the organisation's id as the policy pack has it (the message lists them), or
+ask central finance to add the organisation to the pack if it is missing there.
+
+Example: VSS's budget 2024 with organisation.id "vs" and the name "Verksamhetsstödet" is
+not recognised in linkoping-2024, which knows only "vss" (Verksamhetsstöd och service).]],
+  },
+  check = function(submission, policy, report)
+    local orgs = policy.organisations
+    if budget.absent(orgs) or next(orgs) == nil then return end  -- a pack without per-board data
+    if budget.organisation(submission, policy) ~= nil then return end
+    local own = submission.organisation
+    local listed, ids = known_list(orgs)
+    local pack = policy.pack.id
+    report{
+      at = own, key = "id",
+      sv = string.format('Organisationen "%s" (id "%s") finns inte i policypaketet %s, så KF:s ramar och de '
+        .. "regler som gäller per nämnd (driftram, investeringsram, nämndspecifika uppdrag, eget kapital, "
+        .. "självkostnad) kan inte kontrolleras. Paketet känner till %s. Skriv organisationens id som i "
+        .. "paketet, eller be central ekonomi lägga till organisationen.", own.name, own.id, pack, listed),
+      en = string.format('The organisation "%s" (id "%s") is not in the policy pack %s, so KF\'s frames and '
+        .. "the rules decided per board (operating frame, investment frame, board-specific assignments, equity, "
+        .. "self-cost) cannot be checked. The pack knows %s. Write the organisation's id as in the pack, or ask "
+        .. "central finance to add the organisation.", own.name, own.id, pack, listed),
+      expected = table.concat(ids, ", "), actual = own.id,
+    }
+  end,
+}
