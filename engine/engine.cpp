@@ -163,6 +163,7 @@ rules::MoneyValues convert_money(const json::Document& doc, const std::vector<st
                 std::nullopt,
                 std::string("a whole number of kronor within ±2^53"),
                 std::string(v.number_text()),
+                std::nullopt,
                 std::nullopt});
         }
     }
