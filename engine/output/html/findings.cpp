@@ -335,7 +335,7 @@ std::string action_summary_html(const Context& ctx, const RunReport& run) {
     // The last column ranks what a controller must fix: the largest
     // |actual − expected| the rule computed (Finding::difference, exact
     // kronor); for a rule whose findings carry none, the largest amount a
-    // finding's cell holds, shown in parentheses (the footnote says so).
+    // finding's cell holds, shown in parentheses (the note says so).
     struct Row {
         Severity severity;
         std::string rule;
