@@ -273,7 +273,7 @@ void run_hostile(const Args& args, const Engine& engine) {
             file.findings.push_back(Finding{"bench.one-line", Severity::Error,
                                             Location{value.pointer() + std::string(absent), pos.line, pos.column},
                                             Message{"Texten ska vara en text", "The text must be a string"},
-                                            std::nullopt, std::string("string"), std::string("number"), std::nullopt});
+                                            std::nullopt, std::string("string"), std::string("number"), std::nullopt, std::nullopt});
         }
         fmt::print("the formats alone, {} findings on that line{}:\n", file.findings.size(),
                    absent.empty() ? "" : ", each about an absent member");

@@ -39,13 +39,14 @@ null = {}
 ---@field en string the message in English
 ---@field expected? string|number shown as written, e.g. "61,0 mnkr"
 ---@field actual? string|number shown as written
+---@field difference? integer actual − expected in exact kronor (a Lua integer within ±2^53), when two amounts were compared
 ---@field severity? budget.Severity overrides the rule's severity for this finding
 
 ---A key figure, as given to report.figure{} (docs/rule-api.md).
 ---@class budget.KeyFigure
 ---@field id string lower-case words joined by '.' or '-', e.g. "investment.frame"
 ---@field year integer the budget or plan year
----@field amount integer exact kronor (a Lua integer within ±2^53)
+---@field amount integer exact kronor (a Lua integer within ±2^53), or a count (medarbetare.required-targets)
 ---@field limit? integer exact kronor: the limit the amount is held to (KF's frame)
 
 ---Records a finding: report{...}. At most 1 000 per run of a rule.

@@ -71,6 +71,10 @@ struct Finding {
     std::optional<int> year;
     std::optional<std::string> expected;  // shown as written, e.g. "400 tkr"
     std::optional<std::string> actual;
+    // actual − expected in exact kronor, when the rule compared two amounts
+    // (report{ difference }); what a controller must fix, never parsed from
+    // the texts above.
+    std::optional<std::int64_t> difference;
     std::optional<Waiver> waiver;  // set when an accepted exception covers it
     // Where the finding is as the document names it, "Verksamhetsområden ›
     // Ledning › 2024" (place.hpp); set by the engine once per finding, so

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "json/editable.hpp"
+#include "text/plural.hpp"
 #include "text/suggest.hpp"
 #include "text/utc_time.hpp"
 #include "text/xml.hpp"
@@ -24,22 +25,28 @@ struct Expected {
     std::string rule;
     std::optional<std::string> severity, pointer, message;
     std::optional<int> year;
+    std::optional<std::int64_t> difference;  // kronor (Finding::difference)
 };
 
-std::string describe(const Expected& e) {
+// An expected finding as a failing case names it, in `lang`.
+std::string describe(const Expected& e, std::string_view lang) {
+    const bool en = lang == "en";
     std::string out = e.rule;
     if (e.severity) out += " " + *e.severity;
-    if (e.pointer) out += " at " + (e.pointer->empty() ? std::string("(root)") : *e.pointer);
-    if (e.year) out += fmt::format(" year {}", *e.year);
-    if (e.message) out += fmt::format(" message ~ \"{}\"", *e.message);
+    if (e.pointer) out += fmt::format(" {} {}", en ? "at" : "vid", e.pointer->empty() ? (en ? "(root)" : "(roten)") : *e.pointer);
+    if (e.year) out += fmt::format(" {} {}", en ? "year" : "år", *e.year);
+    if (e.difference) out += fmt::format(" {} {}", en ? "difference" : "skillnad", *e.difference);
+    if (e.message) out += fmt::format(" {} ~ \"{}\"", en ? "message" : "meddelande", *e.message);
     return out;
 }
 
-std::string describe(const Finding& f) {
-    std::string out = fmt::format("{} {} at {}", f.rule_id, severity_name(f.severity),
-                                  f.location.pointer.empty() ? std::string("(root)") : f.location.pointer);
-    if (f.year) out += fmt::format(" year {}", *f.year);
-    out += fmt::format(" (line {}): {}", f.location.line, f.message.en);
+std::string describe(const Finding& f, std::string_view lang) {
+    const bool en = lang == "en";
+    std::string out = fmt::format("{} {} {} {}", f.rule_id, severity_name(f.severity), en ? "at" : "vid",
+                                  f.location.pointer.empty() ? (en ? "(root)" : "(roten)") : f.location.pointer);
+    if (f.year) out += fmt::format(" {} {}", en ? "year" : "år", *f.year);
+    if (f.difference) out += fmt::format(" {} {}", en ? "difference" : "skillnad", *f.difference);
+    out += fmt::format(" ({} {}): {}", en ? "line" : "rad", f.location.line, f.message.shown_in(lang));
     return out;
 }
 
@@ -48,6 +55,7 @@ bool matches(const Expected& e, const Finding& f) {
     if (e.severity && *e.severity != severity_name(f.severity)) return false;
     if (e.pointer && *e.pointer != f.location.pointer) return false;
     if (e.year != f.year && e.year) return false;
+    if (e.difference && e.difference != f.difference) return false;
     if (e.message && f.message.sv.find(*e.message) == std::string::npos &&
         f.message.en.find(*e.message) == std::string::npos)
         return false;
@@ -68,9 +76,11 @@ std::string text_or(json::Value v, std::string fallback = {}) {
 // A case (or case file) that could not run: the problem at its place.
 CaseResult broken_result(CaseResult result, std::vector<InputError> problems) {
     result.broken = true;
-    for (const auto& p : problems)
-        result.diff.push_back(p.line ? fmt::format("{}:{}:{}: {}", p.file, p.line, p.column, p.message.en)
-                                     : fmt::format("{}: {}", p.file, p.message.en));
+    for (const auto& p : problems) {
+        const std::string at = p.line ? fmt::format("{}:{}:{}", p.file, p.line, p.column) : p.file;
+        result.diff.push_back(
+            {fmt::format("{}: {}", at, p.message.shown_in("sv")), fmt::format("{}: {}", at, p.message.shown_in("en"))});
+    }
     result.problems = std::move(problems);
     return result;
 }
@@ -144,13 +154,15 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
         if (e["pointer"].valid()) x.pointer = text_or(e["pointer"]);
         if (e["message"].valid()) x.message = text_or(e["message"]);
         if (e["year"].valid()) x.year = static_cast<int>(e["year"].as_integer().value_or(0));
+        if (e["difference"].valid()) x.difference = e["difference"].as_integer();
         expected.push_back(std::move(x));
     }
     result.expects_findings = !expected.empty();
 
     const FileReport report =
         engine.validate_text(std::move(text), file + "#" + result.name, policy.empty() ? nullptr : &policy);
-    for (const auto& error : report.errors) result.diff.push_back("! " + error.message.en);
+    for (const auto& error : report.errors)
+        result.diff.push_back({"! " + error.message.shown_in("sv"), "! " + error.message.shown_in("en")});
     // A rule that failed is matched as an `engine.rule-error` finding, so a
     // case can expect one (rule-cases.schema.json) and any other fails.
     std::vector<Finding> failures;
@@ -166,10 +178,11 @@ CaseResult run_one(const Engine& engine, json::Value c, const std::string& rule,
         bool found = false;
         for (std::size_t k = 0; k < actual.size() && !found; ++k)
             if (!used[k] && matches(e, *actual[k])) used[k] = found = true;
-        if (!found) result.diff.push_back("- missing:    " + describe(e));
+        if (!found) result.diff.push_back({"- saknas:     " + describe(e, "sv"), "- missing:    " + describe(e, "en")});
     }
     for (std::size_t k = 0; k < actual.size(); ++k)
-        if (!used[k]) result.diff.push_back("+ unexpected: " + describe(*actual[k]));
+        if (!used[k])
+            result.diff.push_back({"+ oväntat:    " + describe(*actual[k], "sv"), "+ unexpected: " + describe(*actual[k], "en")});
     result.passed = result.diff.empty();
     return result;
 }
@@ -247,7 +260,8 @@ std::vector<CaseResult> run_case_files(const Engine& engine, const std::vector<s
             broken.file = file;
             broken.name = "(case file)";
             broken.broken = true;
-            broken.diff.push_back(file + ": " + read.error->message.en);
+            broken.diff.push_back({file + ": " + read.error->message.shown_in("sv"),
+                                   file + ": " + read.error->message.shown_in("en")});
             results.push_back(std::move(broken));
             continue;
         }
@@ -290,15 +304,15 @@ std::vector<rules::Coverage::File> coverage_in_scope(const rules::Coverage& cove
     return out;
 }
 
-std::string coverage_line(const rules::Coverage::File& file, std::size_t width) {
+std::string coverage_line(const rules::Coverage::File& file, std::size_t width, std::string_view lang) {
     std::string out = fmt::format("{:<{}}  {:5.1f}%  ({}/{})", file.name, width, file.percent(), file.hit.size(),
                                   file.executable.size());
     const std::string missed = file.missed_ranges();
-    if (!missed.empty()) out += "  missed: " + missed;
+    if (!missed.empty()) out += (lang == "en" ? "  missed: " : "  ej körda: ") + missed;
     return out;
 }
 
-std::string junit_xml(const std::vector<CaseResult>& results) {
+std::string junit_xml(const std::vector<CaseResult>& results, std::string_view lang) {
     std::vector<std::string> order;
     std::map<std::string, std::vector<const CaseResult*>> by_file;
     for (const auto& r : results) {
@@ -332,13 +346,15 @@ std::string junit_xml(const std::vector<CaseResult>& results) {
                 continue;
             }
             std::string body;
-            for (const auto& line : r->diff) body += line + "\n";
+            for (const auto& line : r->diff) body += line.in(lang) + "\n";
             out += fmt::format(">\n      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n    </testcase>\n",
                                r->broken ? "error" : "failure",
-                               xml::attribute(r->broken ? r->diff.front()
-                                                        : fmt::format("{} difference(s) between expected and actual "
-                                                                      "findings",
-                                                                      r->diff.size())),
+                               xml::attribute(r->broken ? r->diff.front().in(lang)
+                                              : lang == "en"
+                                                  ? text::counted(r->diff.size(), "difference", "differences") +
+                                                        " between expected and actual findings"
+                                                  : text::counted(r->diff.size(), "skillnad", "skillnader") +
+                                                        " mellan förväntade och faktiska fynd"),
                                r->broken ? "broken-case" : "findings-differ", xml::text(body));
         }
         out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n";

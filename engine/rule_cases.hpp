@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine.hpp"
@@ -17,7 +18,9 @@ struct CaseResult {
     std::string name;     // the case's name
     bool passed = false;
     bool expects_findings = false;  // a "fires" case (else "stays silent")
-    std::vector<std::string> diff;  // "- missing ...", "+ unexpected ...", or the error
+    // "- saknas: …" / "- missing: …", "+ oväntat: …" / "+ unexpected: …",
+    // or why it did not run; Swedish and English.
+    std::vector<Message> diff;
     bool broken = false;            // the case (file) itself is malformed, nothing ran
     std::vector<InputError> problems;  // why a broken case did not run, at file:line:column
     double seconds = 0;             // wall time of the case
@@ -48,10 +51,12 @@ CaseGaps case_gaps(const std::vector<rules::RuleInfo>& rules, const std::vector<
 // only with every rule's cases: a subset leaves parts of it unused.
 std::vector<rules::Coverage::File> coverage_in_scope(const rules::Coverage& coverage, const std::string& data_dir,
                                                    const std::string& dir);
-// "rules/x/y.lua  93.1%  (67/72)  missed: 12-14, 40"; `width` pads the name.
-std::string coverage_line(const rules::Coverage::File& file, std::size_t width = 0);
+// "rules/x/y.lua  93.1%  (67/72)  missed: 12-14, 40" ("ej körda:" in
+// Swedish); `width` pads the name.
+std::string coverage_line(const rules::Coverage::File& file, std::size_t width = 0, std::string_view lang = "en");
 
-// JUnit XML (testsuites: one testsuite per case file, one testcase per case).
-std::string junit_xml(const std::vector<CaseResult>& results);
+// JUnit XML (testsuites: one testsuite per case file, one testcase per case);
+// failure texts in `lang`.
+std::string junit_xml(const std::vector<CaseResult>& results, std::string_view lang = "en");
 
 }  // namespace budgetcheck::rule_cases

@@ -80,7 +80,7 @@ void apply(const WaiverFile& waivers, FileReport& report, const std::string& tod
                                     e.line, e.waiver.expires),
                         fmt::format("The waiver for {} ({}:{}) expired on {} and no longer applies", e.rule, waivers.file,
                                     e.line, e.waiver.expires)},
-                std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
     }
     report.findings.insert(report.findings.end(), notes.begin(), notes.end());
     sort_findings(report.findings);

@@ -2,11 +2,14 @@
 // field validated; the shipped frame rules' figures on the samples, exact.
 #include <doctest/doctest.h>
 
+#include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "json/document.hpp"
 #include "lua/rule_host.hpp"
+#include "report_fixtures.hpp"
 #include "test_support.hpp"
 
 using namespace budgetcheck;
@@ -109,17 +112,24 @@ TEST_CASE("the same figure id and year from two rules stops the second") {
 // The figures the frame rules publish on the samples: the sums of the
 // samples' rows (requests left out) computed by hand from the JSON, and the
 // packs' frames, in kronor.
-TEST_CASE("the frame rules publish operating and investment frame use on the samples") {
+// medarbetare.mandatory-indicators publishes the years it requires targets
+// in (budget year and first plan year) with the count of the pack's
+// mandatory indicators: 10 in linkoping-2019, 8 in linkoping-2023 and -2024,
+// none in norrkoping-2023 (whose list is empty: nothing published).
+TEST_CASE("the frame rules publish frame use, and the indicator rule its required years, on the samples") {
     const Engine& engine = testing::repository_engine();
     const auto figures = [&](const std::string& sample) {
         return engine.validate_file(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/" + sample).figures;
     };
     const std::string op = "operating.within-frame", inv = "investment.within-frame";
+    const std::string med = "medarbetare.mandatory-indicators", req = "medarbetare.required-targets";
     CHECK(figures("socialnamnden-2019.json") ==
           std::vector<KeyFigure>{{"investment.frame", inv, 2019, 800'000, 400'000},
                                  {"investment.frame", inv, 2020, 800'000, 400'000},
                                  {"investment.frame", inv, 2021, 800'000, 400'000},
                                  {"investment.frame", inv, 2022, 800'000, 400'000},
+                                 {req, med, 2019, 10, std::nullopt},
+                                 {req, med, 2020, 10, std::nullopt},
                                  {"operating.frame", op, 2019, 464'532'000, 464'532'000},
                                  {"operating.frame", op, 2020, 460'620'000, 460'620'000},
                                  {"operating.frame", op, 2021, 465'669'000, 465'669'000},
@@ -134,8 +144,43 @@ TEST_CASE("the frame rules publish operating and investment frame use on the sam
     // Revenue-funded: operating.within-frame does not apply, so no operating figure.
     std::vector<KeyFigure> leanlink;
     for (int year = 2023; year <= 2028; ++year) leanlink.push_back({"investment.frame", inv, year, 4'400'000, 4'400'000});
+    leanlink.push_back({req, med, 2023, 8, std::nullopt});
+    leanlink.push_back({req, med, 2024, 8, std::nullopt});
     CHECK(figures("leanlink-2023.json") == leanlink);
     std::vector<KeyFigure> vss{{"investment.frame", inv, 2024, 61'000'000, 61'000'000}};
     for (int year = 2025; year <= 2029; ++year) vss.push_back({"investment.frame", inv, year, 60'000'000, 60'000'000});
+    vss.push_back({req, med, 2024, 8, std::nullopt});
+    vss.push_back({req, med, 2025, 8, std::nullopt});
     CHECK(figures("vss-2024.json") == vss);
+}
+
+// The HTML indicator grid marks "*" the years a rule published as
+// medarbetare.required-targets, and only those: the report works out no
+// required year itself.
+TEST_CASE("the indicator grid marks the required years the rule published") {
+    const Engine& engine = testing::repository_engine();
+    const auto marked = [&](const FileReport& file) {
+        output::RunReport run;
+        run.rules = &engine.rules();
+        run.packs = &engine.policy_packs();
+        run.files.push_back(file);
+        const std::string html = testing::render("html", run);
+        const auto grid = html.find("data-chart=\"medarbetare\"");
+        REQUIRE(grid != std::string::npos);
+        const std::string part = html.substr(grid, html.find("</figure>", grid) - grid);
+        std::set<int> years;
+        const std::regex head(R"re(<g class="year[^"]*" data-year="(\d{4})"[^>]*><text [^>]*>\d{4}(\*?))re");
+        for (std::sregex_iterator it(part.begin(), part.end(), head), end; it != end; ++it)
+            if ((*it)[2] == "*") years.insert(std::stoi((*it)[1]));
+        return years;
+    };
+    FileReport file = engine.validate_file(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/socialnamnden-2019.json");
+    CHECK(marked(file) == std::set<int>{2019, 2020});
+    // Other published years are drawn as published ...
+    for (auto& f : file.figures)
+        if (f.id == "medarbetare.required-targets") f.year += 2;
+    CHECK(marked(file) == std::set<int>{2021, 2022});
+    // ... and none published (the rule skipped or failed): no year marked.
+    std::erase_if(file.figures, [](const KeyFigure& f) { return f.id == "medarbetare.required-targets"; });
+    CHECK(marked(file).empty());
 }

@@ -71,7 +71,7 @@ TEST_CASE("the text report of many findings on two long lines: each with its own
     for (std::size_t i = 0; i < root.size(); i += 3) {
         const json::Position pos = root.at(i).position();
         file.findings.push_back(Finding{"bench.one-line", Severity::Error, Location{root.at(i).pointer(), pos.line, pos.column},
-                                        Message{"fel", "wrong"}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                                        Message{"fel", "wrong"}, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
     }
     REQUIRE(file.findings.size() == 1168);
     std::string want;

@@ -53,7 +53,7 @@ TEST_CASE("every shipped rule case passes") {
         if (r.passed) continue;
         ++failed;
         std::string diff;
-        for (const auto& line : r.diff) diff += "\n  " + line;
+        for (const auto& line : r.diff) diff += "\n  " + line.en;
         MESSAGE(r.file << " [" << r.rule << "] " << r.name << diff);
     }
     CHECK(failed == 0);
@@ -168,18 +168,26 @@ TEST_CASE("a case fails on a missing and on an unexpected finding, with a readab
     REQUIRE(results.size() == 2);
     CHECK_FALSE(results[0].passed);
     REQUIRE(results[0].diff.size() == 1);
-    CHECK(results[0].diff[0] ==
+    CHECK(results[0].diff[0].en ==
           "- missing:    investment.within-frame error at /investments/rows/0/net/2025 year 2025");
+    CHECK(results[0].diff[0].sv ==
+          "- saknas:     investment.within-frame error vid /investments/rows/0/net/2025 år 2025");
     CHECK_FALSE(results[1].passed);
     REQUIRE(results[1].diff.size() == 1);
-    CHECK(results[1].diff[0].rfind("+ unexpected: investment.within-frame error at /investments/stated_total/net/2025 "
-                                   "year 2025 (line ",
-                                   0) == 0);
+    // 61,5 mnkr of net investments against KF's 60 mnkr frame for 2025: 1,5 mnkr over.
+    CHECK(results[1].diff[0].en.rfind("+ unexpected: investment.within-frame error at /investments/stated_total/net/2025 "
+                                      "year 2025 difference 1500000 (line ",
+                                      0) == 0);
+    CHECK(results[1].diff[0].sv.rfind("+ oväntat:    investment.within-frame error vid /investments/stated_total/net/2025 "
+                                      "år 2025 skillnad 1500000 (rad ",
+                                      0) == 0);
+    CHECK(rule_cases::junit_xml(results, "sv").find("<failure message=\"1 skillnad mellan förväntade och faktiska fynd\" "
+                                                    "type=\"findings-differ\">- saknas:     ") != std::string::npos);
     const std::string xml = rule_cases::junit_xml(results);
     CHECK(xml.find("<testsuite package=\"inline.cases.json\" id=\"0\" name=\"investment.within-frame\"") !=
           std::string::npos);
     CHECK(xml.find("tests=\"2\" failures=\"2\" errors=\"0\"") != std::string::npos);
-    CHECK(xml.find("<failure message=\"1 difference(s) between expected and actual findings\" "
+    CHECK(xml.find("<failure message=\"1 difference between expected and actual findings\" "
                    "type=\"findings-differ\">") != std::string::npos);
 }
 

@@ -630,9 +630,9 @@ TEST_CASE("errors the sandbox raises are in Swedish in the Swedish rule error") 
     SUBCASE("an unknown report field") {
         const Message m = rule_error("    report{ at = '', sv = 's', en = 'e', sverity = 'error' }");
         CHECK(m.sv == "Regeln test.x (rules/x.lua:6) avbröts: fel i regeln: report: okänt fält 'sverity'; fälten är "
-                      "at, key, year, sv, en, expected, actual och severity");
+                      "at, key, year, sv, en, expected, actual, difference och severity");
         CHECK(m.en == "Rule test.x (rules/x.lua:6) was stopped: error in the rule: report: unknown field 'sverity'; the "
-                      "fields are at, key, year, sv, en, expected, actual and severity");
+                      "fields are at, key, year, sv, en, expected, actual, difference and severity");
     }
     SUBCASE("a blocked function") {
         const Message m = rule_error("    local f = io.open('budget.csv')");
@@ -688,7 +688,7 @@ TEST_CASE("a sandbox error caught with pcall leaves no Swedish text for a later,
         const Message m = rule_error("    pcall(function() return os.time() end)\n"
                                      "    report{ at = '', sv = 's', en = 'e', sverity = 'error' }");
         CHECK(m.sv == "Regeln test.x (rules/x.lua:7) avbröts: fel i regeln: report: okänt fält 'sverity'; fälten är "
-                      "at, key, year, sv, en, expected, actual och severity");
+                      "at, key, year, sv, en, expected, actual, difference och severity");
     }
     SUBCASE("rethrowing the caught error keeps it Swedish") {
         const Message m = rule_error("    local ok, e = pcall(report, { at = '', en = 'e' })\n"

@@ -50,7 +50,9 @@ Example: a small example.]],
     for _, year in ipairs(budget.years(submission)) do
       -- Read the submission (money is integer kronor) and the policy pack,
       -- and call report{{ at = <pointer or node>, key = <member>, year = year,
-      --   sv = "…", en = "…", expected = …, actual = … }} for each problem.
+      --   sv = "…", en = "…", expected = …, actual = … }} for each problem;
+      -- comparing two amounts, through c = budget.compare(...), also
+      -- difference = c.diff (actual − expected in kronor).
       local _ = year
     end
   end,

@@ -1,7 +1,8 @@
 // `budgetcheck test [DIR]`: run the rule test cases (*.cases.json), with
 // line coverage of the rule files (--coverage, --min-coverage) and JUnit XML
 // for CI (--format junit). Cases run in the real sandbox with the production
-// limits; coverage only adds a line hook.
+// limits; coverage only adds a line hook. Everything it prints is in --lang
+// (Swedish by default), like every other command.
 #include <algorithm>
 #include <iostream>
 
@@ -10,6 +11,7 @@
 #include "cli/cli.hpp"
 #include "output/report_file.hpp"
 #include "rule_cases.hpp"
+#include "text/plural.hpp"
 
 namespace budgetcheck::cli {
 
@@ -22,6 +24,12 @@ struct TestOptions {
     std::string format = "text";
     std::string output;
 };
+
+// The closing line: "12 godkända, 1 underkänt" / "12 passed, 1 failed".
+std::string totals(std::size_t passed, std::size_t failed, bool en) {
+    if (en) return fmt::format("{} passed, {} failed\n", passed, failed);
+    return text::counted(passed, "godkänt", "godkända") + ", " + text::counted(failed, "underkänt", "underkända") + "\n";
+}
 
 }  // namespace
 
@@ -47,10 +55,12 @@ Command add_test(CLI::App& app, Common&) {
         if (coverage) config.rule_limits.coverage = std::make_shared<rules::Coverage>();
         const auto engine = create_engine(config, common.lang);
         if (!engine) return kExitUsage;
+        const bool en = common.lang == "en";
         const std::string where = opt->dir.empty() ? common.config.data_dir + "/rules" : opt->dir;
         const auto files = rule_cases::find_case_files(where);
         if (files.empty()) {
-            std::cerr << fmt::format("no test cases (*.cases.json) under {}\n", where);
+            std::cerr << (en ? fmt::format("no test cases (*.cases.json) under {}\n", where)
+                             : fmt::format("inga testfall (*.cases.json) i {}\n", where));
             return kExitUsage;
         }
         const auto results = rule_cases::run_case_files(*engine, files, common.config.data_dir);
@@ -63,14 +73,14 @@ Command add_test(CLI::App& app, Common&) {
             }
             ++failed;
             if (opt->format == "text") {
-                out += fmt::format("FAIL {} [{}] {}\n", r.file, r.rule, r.name);
+                out += fmt::format("{} {} [{}] {}\n", en ? "FAIL" : "UNDERKÄNT", r.file, r.rule, r.name);
                 // A broken case says where and what in the chosen language.
                 for (const auto& p : r.problems)
                     out += fmt::format("     {}: {} [{}]\n",
                                        p.line ? fmt::format("{}:{}:{}", p.file, p.line, p.column) : p.file,
                                        p.message.shown_in(common.lang), p.code);
                 if (r.problems.empty())
-                    for (const auto& line : r.diff) out += "     " + line + '\n';
+                    for (const auto& line : r.diff) out += "     " + line.in(common.lang) + '\n';
             }
         }
 
@@ -81,14 +91,14 @@ Command add_test(CLI::App& app, Common&) {
                                                                where);
             std::size_t width = 0, hit = 0, executable = 0;
             for (const auto& f : covered) width = std::max(width, f.name.size());
-            summary += "\nLine coverage of the rule files:\n";
+            summary += en ? "\nLine coverage of the rule files:\n" : "\nRadtäckning i regelfilerna:\n";
             for (const auto& f : covered) {
-                summary += rule_cases::coverage_line(f, width) + '\n';
+                summary += rule_cases::coverage_line(f, width, common.lang) + '\n';
                 hit += f.hit.size();
                 executable += f.executable.size();
                 if (opt->min_coverage >= 0 && f.percent() + 1e-9 < opt->min_coverage) below = true;
             }
-            summary += fmt::format("{:<{}}  {:5.1f}%  ({}/{})\n", "total", width,
+            summary += fmt::format("{:<{}}  {:5.1f}%  ({}/{})\n", en ? "total" : "totalt", width,
                                    executable ? 100.0 * static_cast<double>(hit) / static_cast<double>(executable) : 100.0,
                                    hit, executable);
             // Only rules whose files are in scope.
@@ -97,13 +107,18 @@ Command add_test(CLI::App& app, Common&) {
                 for (const auto& f : covered)
                     if (f.name == rule.file) in_scope.push_back(rule);
             const auto gaps = rule_cases::case_gaps(in_scope, results);
-            for (const auto& id : gaps.without_cases) summary += fmt::format("rule {} has no test cases\n", id);
+            for (const auto& id : gaps.without_cases)
+                summary += en ? fmt::format("rule {} has no test cases\n", id)
+                              : fmt::format("regeln {} har inga testfall\n", id);
             for (const auto& id : gaps.without_firing)
-                summary += fmt::format("rule {} has no case that makes it fire\n", id);
+                summary += en ? fmt::format("rule {} has no case that makes it fire\n", id)
+                              : fmt::format("regeln {} har inget testfall där den slår till\n", id);
             for (const auto& id : gaps.without_silent)
-                summary += fmt::format("rule {} has no case where it stays silent\n", id);
+                summary += en ? fmt::format("rule {} has no case where it stays silent\n", id)
+                              : fmt::format("regeln {} har inget testfall där den är tyst\n", id);
             if (below)
-                summary += fmt::format("coverage below --min-coverage {}% in:", opt->min_coverage);
+                summary += en ? fmt::format("coverage below --min-coverage {}% in:", opt->min_coverage)
+                              : fmt::format("täckning under --min-coverage {} % i:", opt->min_coverage);
             if (below)
                 for (const auto& f : covered)
                     if (f.percent() + 1e-9 < opt->min_coverage) summary += ' ' + f.name;
@@ -111,10 +126,10 @@ Command add_test(CLI::App& app, Common&) {
         }
 
         if (opt->format == "junit") {
-            out = rule_cases::junit_xml(results);
-            std::cerr << summary << fmt::format("{} passed, {} failed\n", passed, failed);
+            out = rule_cases::junit_xml(results, common.lang);
+            std::cerr << summary << totals(passed, failed, en);
         } else {
-            out += summary + fmt::format("{} passed, {} failed\n", passed, failed);
+            out += summary + totals(passed, failed, en);
         }
         if (!opt->output.empty()) {
             if (const auto problem = output::write_report_file(opt->output, out)) {

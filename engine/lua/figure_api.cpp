@@ -13,7 +13,6 @@
 #include "lua/messages.hpp"
 #include "lua/report_api.hpp"
 #include "lua/state.hpp"
-#include "money.hpp"
 
 namespace budgetcheck::lua {
 
@@ -37,37 +36,6 @@ bool valid_figure_id(std::string_view id) {
         previous = c;
     }
     return previous != '.' && previous != '-';
-}
-
-// An exact amount of kronor: a Lua integer within ±2^53 (the range every
-// consumer keeps exact, money.hpp). `required` raises when absent.
-bool kronor_field(lua_State* L, const char* field, bool required, std::int64_t& out) {
-    const int t = lua_getfield(L, 1, field);
-    if (t == LUA_TNIL) {
-        lua_pop(L, 1);
-        if (required)
-            raise(L,
-                  lua_pushfstring(L, "report.figure: fältet '%s' saknas; ange beloppet i hela kronor (ett heltal)",
-                                  field),
-                  lua_pushfstring(L, "report.figure: field '%s' is missing; give the amount in whole kronor (an "
-                                     "integer)",
-                                  field));
-        return false;
-    }
-    const lua_Integer v = lua_tointeger(L, -1);
-    const bool integer = t == LUA_TNUMBER && lua_isinteger(L, -1);
-    const auto limit = static_cast<lua_Integer>(kExactMoneyLimit);
-    if (!integer || v > limit || v < -limit)
-        raise(L,
-              lua_pushfstring(L, "report.figure: fältet '%s' måste vara ett exakt belopp i kronor (ett heltal inom "
-                                 "±2^53, som budget.value ger), inte %s",
-                              field, t == LUA_TNUMBER ? "det här talet" : type_sv(L, t)),
-              lua_pushfstring(L, "report.figure: field '%s' must be an exact amount of kronor (an integer within "
-                                 "±2^53, as budget.value gives), not %s",
-                              field, t == LUA_TNUMBER ? "this number" : lua_typename(L, t)));
-    out = static_cast<std::int64_t>(v);
-    lua_pop(L, 1);
-    return true;
 }
 
 int l_report_call(lua_State* L) {
@@ -132,8 +100,8 @@ int l_figure(lua_State* L) {
                      "report.figure: field 'year' must be a whole number such as 2024");
     lua_pop(L, 1);
     std::int64_t amount = 0, limit = 0;
-    kronor_field(L, "amount", true, amount);
-    const bool has_limit = kronor_field(L, "limit", false, limit);
+    kronor_field(L, "report.figure", "amount", true, amount);
+    const bool has_limit = kronor_field(L, "report.figure", "limit", false, limit);
     const std::string_view id_view(id, id_len);  // the table keeps the string
     // The duplicate check below reads every figure of the run so far: charged before it runs.
     const std::size_t published = h->pending_figures.size() + h->figures.size();

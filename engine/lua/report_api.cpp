@@ -13,6 +13,7 @@
 #include "lua/documents.hpp"
 #include "lua/messages.hpp"
 #include "lua/state.hpp"
+#include "money.hpp"
 #include "rules/limits.hpp"
 
 namespace budgetcheck::lua {
@@ -121,8 +122,8 @@ void append_key(std::string& out, const KeyArg& key) {
         out += json::escape_pointer_token(key.name);
 }
 
-constexpr std::array<std::string_view, 8> kReportFields = {"at", "key", "year", "sv", "en", "expected", "actual",
-                                                           "severity"};
+constexpr std::array<std::string_view, 9> kReportFields = {"at", "key", "year", "sv", "en", "expected", "actual",
+                                                           "difference", "severity"};
 
 // An optional string-or-number field; returns its text view (numbers are
 // formatted into buf).
@@ -180,6 +181,33 @@ std::string_view required_message(lua_State* L, int table, const char* field, co
 
 }  // namespace
 
+bool kronor_field(lua_State* L, const char* fn, const char* field, bool required, std::int64_t& out) {
+    const int t = lua_getfield(L, 1, field);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        if (required)
+            raise(L,
+                  lua_pushfstring(L, "%s: fältet '%s' saknas; ange beloppet i hela kronor (ett heltal)", fn, field),
+                  lua_pushfstring(L, "%s: field '%s' is missing; give the amount in whole kronor (an integer)", fn,
+                                  field));
+        return false;
+    }
+    const lua_Integer v = lua_tointeger(L, -1);
+    const bool integer = t == LUA_TNUMBER && lua_isinteger(L, -1);
+    const auto limit = static_cast<lua_Integer>(kExactMoneyLimit);
+    if (!integer || v > limit || v < -limit)
+        raise(L,
+              lua_pushfstring(L, "%s: fältet '%s' måste vara ett exakt belopp i kronor (ett heltal inom ±2^53, som "
+                                 "budget.value ger), inte %s",
+                              fn, field, t == LUA_TNUMBER ? "det här talet" : type_sv(L, t)),
+              lua_pushfstring(L, "%s: field '%s' must be an exact amount of kronor (an integer within ±2^53, as "
+                                 "budget.value gives), not %s",
+                              fn, field, t == LUA_TNUMBER ? "this number" : lua_typename(L, t)));
+    out = static_cast<std::int64_t>(v);
+    lua_pop(L, 1);
+    return true;
+}
+
 int l_pointer(lua_State* L) {
     HostState* h = state_of(L);
     const NodeRef node = node_of(L, 1);
@@ -235,19 +263,19 @@ int l_report(lua_State* L) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
             return raise(L, "report: tabellen får bara ha namngivna fält (at, key, year, sv, en, expected, actual, "
-                            "severity)",
+                            "difference, severity)",
                          "report: the table may only have named fields (at, key, year, sv, en, expected, "
-                         "actual, severity)");
+                         "actual, difference, severity)");
         std::size_t len = 0;
         const char* k = lua_tolstring(L, -1, &len);
         const std::string_view key(k, len);
         if (std::find(kReportFields.begin(), kReportFields.end(), key) == kReportFields.end())
             return raise(L,
-                         lua_pushfstring(L, "report: okänt fält '%s'; fälten är at, key, year, sv, en, expected, actual "
-                                            "och severity",
+                         lua_pushfstring(L, "report: okänt fält '%s'; fälten är at, key, year, sv, en, expected, actual, "
+                                            "difference och severity",
                                          k),
                          lua_pushfstring(L, "report: unknown field '%s'; the fields are at, key, year, sv, en, expected, "
-                                            "actual and severity",
+                                            "actual, difference and severity",
                                          k));
     }
 
@@ -338,6 +366,10 @@ int l_report(lua_State* L) {
     std::string_view expected_text, actual_text;
     const bool has_expected = optional_text(L, 1, "expected", expected_text, expected_buf);
     const bool has_actual = optional_text(L, 1, "actual", actual_text, actual_buf);
+    // actual − expected in exact kronor, when the rule compared two amounts:
+    // what the HTML's "Att åtgärda" ranks by (never parsed from the texts).
+    std::int64_t difference = 0;
+    const bool has_difference = kronor_field(L, "report", "difference", false, difference);
 
     std::optional<Severity> severity;
     const int sev_type = lua_getfield(L, 1, "severity");
@@ -402,6 +434,7 @@ int l_report(lua_State* L) {
         f.year = year;
         if (has_expected) f.expected.emplace(finding_text(expected_text));
         if (has_actual) f.actual.emplace(finding_text(actual_text));
+        if (has_difference) f.difference = difference;
         h->pending.push_back(std::move(f));
     } catch (...) {
         failed = true;

@@ -180,6 +180,7 @@ Finding resolved(const json::Document& doc, const RuleInfo& info, PendingFinding
     f.year = p.year;
     f.expected = std::move(p.expected);
     f.actual = std::move(p.actual);
+    f.difference = p.difference;
     return f;
 }
 

@@ -44,6 +44,7 @@ struct PendingFinding {
     std::optional<int> year;
     std::optional<std::string> expected;
     std::optional<std::string> actual;
+    std::optional<std::int64_t> difference;  // kronor, actual − expected
 };
 
 // A loaded rule: its metadata and its compiled chunk (a registry

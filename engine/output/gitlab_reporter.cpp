@@ -54,7 +54,7 @@ public:
             const std::string at = path_for_ci(r.file);
             FileReport key;
             key.findings.push_back(Finding{rules::kRuleErrorId, Severity::Error, Location{fmt::format("{}:{}", r.file, r.line)},
-                                           {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                                           {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
             issue(out, first, rules::failure_message(r).in(lang), rules::kRuleErrorId,
                   finding_fingerprints(key, "rule-failure\x1f" + path + "\x1f" + r.rule).front(), "blocker", at, r.line);
         }
@@ -83,7 +83,7 @@ private:
     void input_error(std::ostream& out, const InputError& e, const std::string& at) {
         FileReport key;
         key.findings.push_back(Finding{e.code, Severity::Error, Location{fmt::format("{}:{}", e.line, e.column)},
-                                       {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                                       {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
         issue(out, first_, e.message.shown_in(lang_) + e.hint.shown_in(lang_), e.code,
               finding_fingerprints(key, "input-error\x1f" + at).front(), "blocker", at, e.line);
     }

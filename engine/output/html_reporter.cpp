@@ -100,6 +100,7 @@ table.row .marked{background:#fde2e4;outline:2px solid #b00020;font-weight:700}
 table.to-fix{border-collapse:collapse;font-size:.9rem;margin:.3rem 0}
 table.to-fix th,table.to-fix td{border:1px solid #c8c8c8;padding:.15rem .5rem;text-align:left}
 table.to-fix td.num{text-align:right;font-variant-numeric:tabular-nums}
+section.to-fix p.note{font-size:.8rem;color:#444;margin:0 0 .2rem}
 details.severity>summary{cursor:pointer}
 details.severity>summary h3{display:inline}
 details.explain{background:#f5f7fa;border:1px solid #dde3ea;padding:.2rem .6rem;margin:.3rem 0;font-size:.9rem}
@@ -145,6 +146,8 @@ a{color:#0b4f8a}
  table.to-fix{width:100%}
  li.finding .badge,h4 .rule-id{display:none}
  table.to-fix th,table.to-fix td{padding:0 .4rem}
+ section.to-fix h2,section.to-fix p.note{display:inline-block;margin-right:.8rem}
+ section.to-fix p.note{font-size:7pt;margin-top:0;margin-bottom:0}
  .row-group{margin:.15rem 0}
  ol.findings{margin:.1rem 0}
  .finding{margin:.1rem 0;padding:0 .3rem}

@@ -67,6 +67,7 @@ public:
                 << ", \"message_sv\": " << json::quote(f.message.sv) << ", \"message_en\": " << json::quote(f.message.en)
                 << ", \"expected\": " << (f.expected ? json::quote(*f.expected) : "null")
                 << ", \"actual\": " << (f.actual ? json::quote(*f.actual) : "null");
+            if (f.difference) out << ", \"difference\": " << *f.difference;
             if (f.waiver)
                 out << ", \"waiver\": {\"reason\": " << json::quote(f.waiver->reason)
                     << ", \"decided_by\": " << json::quote(f.waiver->decided_by)

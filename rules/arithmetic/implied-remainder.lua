@@ -94,7 +94,7 @@ Example: Leanlink 2023 gives the cost of Råd och Stöd, LSS and Äldreomsorg bu
             if earlier or c.status == "rounding" then severity = "notice" end
             report{
               at = stated_series, key = budget.key(year), year = year, severity = severity,
-              expected = "≥ " .. fmt(sum), actual = fmt(stated),
+              expected = "≥ " .. fmt(sum), actual = fmt(stated), difference = budget.sub(0, c.diff),
               sv = string.format("Summan %s %s är %s, men de %d rader som redovisar %s summerar till %s. "
                 .. "Då blir %s för %s %s, ett negativt belopp%s. Rätta raden eller summan, eller redovisa "
                 .. "beloppet för %s.", what_sv, when_sv, fmt(stated), n, what_sv, fmt(sum), what_sv,

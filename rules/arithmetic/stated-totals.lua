@@ -54,7 +54,7 @@ local function compare_year(submission, policy, report, series, list, what, year
   end
   report{
     at = series, key = budget.key(year), year = year, severity = severity,
-    expected = fmt(computed), actual = fmt(printed), sv = sv, en = en,
+    expected = fmt(computed), actual = fmt(printed), difference = c.diff, sv = sv, en = en,
   }
 end
 

@@ -107,7 +107,7 @@ Example: Leanlink 2023 states the 2022 budget as 1 586 000 tkr (revenue and cost
           local when_sv, when_en = budget.year_label(submission, year, earlier)
           report{
             at = sb, key = budget.key(year), year = year,
-            expected = fmt(va), actual = fmt(vb),
+            expected = fmt(va), actual = fmt(vb), difference = c.diff,
             sv = string.format("Samma belopp står med två olika värden: %s %s är %s i %s men %s i %s, "
               .. "en skillnad på %s. Ta reda på vilket som är rätt och rätta det andra.",
               what_sv, when_sv, fmt(va), a.sv, fmt(vb), b.sv, fmt(c.off)),

@@ -112,7 +112,7 @@ Example: turnover 632.3 mnkr gives a cap of 18.969 mnkr; equity of 20.0 mnkr is 
           end
           report{
             at = eq.amounts, key = budget.key(year), year = year, severity = severity,
-            expected = "≤ " .. fmt(cap), actual = fmt(equity),
+            expected = "≤ " .. fmt(cap), actual = fmt(equity), difference = c.diff,
             sv = string.format("Eget kapital %d är %s, mer än taket %s %% av omsättningen %s (%s), %s för mycket%s. %s",
               year, fmt(equity), tostring(pct), fmt(t), fmt(cap), fmt(c.off), note_sv, fix_sv),
             en = string.format("Equity in %d is %s, more than the cap of %s %% of turnover %s (%s), %s too much%s. %s",

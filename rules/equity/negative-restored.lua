@@ -66,7 +66,7 @@ Example: equity −2.0 mnkr in 2024, −1.0 mnkr in 2025 and −0.5 mnkr in 2026
           reported_run = since
           report{
             at = eq.amounts, key = budget.key(year), year = year,
-            expected = "≥ " .. fmt(0), actual = fmt(v),
+            expected = "≥ " .. fmt(0), actual = fmt(v), difference = v,
             sv = string.format("Eget kapital är negativt %d (%s) och har varit negativt sedan %d. Negativt "
               .. "eget kapital ska återställas inom %d år. Budgetera ett överskott som återställer "
               .. "kapitalet till minst 0, eller hänvisa till ett beslut i kommunstyrelsen.",

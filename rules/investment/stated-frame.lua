@@ -62,7 +62,7 @@ Example: VSS 2024 writes 61 60 60 60 60 60 mnkr, the same as KF: no finding. If 
         end
         report{
           at = inv.stated_frame.amounts, key = budget.key(year), year = year, severity = severity,
-          expected = fmt(kf), actual = fmt(stated),
+          expected = fmt(kf), actual = fmt(stated), difference = c.diff,
           sv = string.format("Nämnden anger investeringsramen %d till %s, men KF:s beslut är %s%s, en skillnad på %s%s. %s",
             year, fmt(stated), approximate and "cirka " or "", fmt(kf), fmt(c.off), note_sv, fix_sv),
           en = string.format("The board states the investment frame for %d as %s, but KF decided %s%s, a difference of %s%s. %s",

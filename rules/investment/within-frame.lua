@@ -111,7 +111,7 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
         end
         report{
           at = at, key = key, year = year, severity = severity,
-          expected = "≤ " .. fmt(limit), actual = fmt(net), sv = sv, en = en,
+          expected = "≤ " .. fmt(limit), actual = fmt(net), difference = c.diff, sv = sv, en = en,
         }
       end
     end

@@ -60,6 +60,14 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
     if budget.absent(mandatory) then return end
     local years = budget.years(submission)
     local required = { years[1], years[2] }   -- budget year and first plan year
+    -- What this rule requires, published once: the report's indicator grid
+    -- marks these years (and no others) as required, never recomputing them.
+    local count = 0
+    for _ in ipairs(mandatory) do count = count + 1 end
+    if count == 0 then return end
+    for _, year in ipairs(required) do
+      report.figure{ id = "medarbetare.required-targets", year = year, amount = count }
+    end
 
     for _, wanted in ipairs(mandatory) do
       local ind = budget.find_indicator(submission, wanted)

@@ -25,7 +25,7 @@ local function compare(submission, policy, report, stated, expected_of, rows, te
         end
         report{
           at = stated, key = budget.key(year), year = year, severity = severity,
-          expected = fmt(expected), actual = fmt(printed), sv = sv, en = en,
+          expected = fmt(expected), actual = fmt(printed), difference = c.diff, sv = sv, en = en,
         }
       end
     end

@@ -98,7 +98,7 @@ Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same a
         end
         report{
           at = at, key = key, year = year, severity = severity,
-          expected = fmt(limit), actual = fmt(total), sv = sv, en = en,
+          expected = fmt(limit), actual = fmt(total), difference = c.diff, sv = sv, en = en,
         }
       end
     end

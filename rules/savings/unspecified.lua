@@ -42,7 +42,7 @@ Example: Leanlink 2023: the savings programme is 58 mkr in 2026, of which 8 mkr 
             local all = budget.sum_rows(sp.measures, "amounts", year)
             report{
               at = measure.amounts, key = budget.key(year), year = year,
-              expected = fmt(0), actual = fmt(amount),
+              expected = fmt(0), actual = fmt(amount), difference = amount,
               sv = string.format("Åtgärdsprogrammet räknar %d med ospecificerade besparingar (\"%s\") på %s "
                 .. "av sammanlagt %s. Budgeten är i balans först när besparingarna är knutna till åtgärder; "
                 .. "redovisa vilka.", year, measure.name, fmt(amount), fmt(all)),

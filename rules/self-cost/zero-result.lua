@@ -89,7 +89,7 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
             local area_en = budget.called("Business area", area.name, AREA_NOUNS)
             report(judged(c, {
               at = series, key = budget.key(year), year = year,
-              expected = fmt(0), actual = fmt(r),
+              expected = fmt(0), actual = fmt(r), difference = c.diff,
               sv = string.format("%s har %s på %s %d. Varje verksamhetsområde ska "
                 .. "budgeteras med nollresultat och resultatutjämning mellan områden är inte tillåten. "
                 .. "Justera områdets intäkter eller kostnader så att resultatet blir 0.",
@@ -128,7 +128,7 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
       if c ~= nil and c.status ~= "equal" then
         report(judged(c, {
           at = at, key = key, year = year,
-          expected = fmt(0), actual = fmt(total),
+          expected = fmt(0), actual = fmt(total), difference = c.diff,
           sv = string.format("Förvaltningens totala resultat %d är %s. En intäktsfinansierad förvaltning "
             .. "ska budgeteras med nollresultat (intäkter = kostnader). Justera intäkter eller kostnader.",
             year, fmt(total)),

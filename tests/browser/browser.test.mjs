@@ -76,28 +76,31 @@ async function checkActionOrder(name, target, want) {
   if (want.result.findings.some((f) => f.waiver)) parts.push('waived');
   equal(`${name}: parts in order for action`, order, parts);
   equal(`${name}: notices folded`, await target.locator('details.severity[open]').count(), 0);
-  // "Att åtgärda": per rule, how many, which years, the largest amount of the cells.
+  // "Att åtgärda": per rule, how many, which years, and the largest |difference|
+  // the rule gave (JSON "difference"), else the largest amount of the cells.
   const rows = new Map();
   const submission = want.submission;
   const factor = { kr: 1, tkr: 1000, mnkr: 1000000 }[submission.unit];
   for (const f of open.filter((x) => x.severity !== 'notice')) {
     const key = `${f.severity} ${f.rule}`;
-    const row = rows.get(key) ?? { rule: f.rule, severity: f.severity, count: 0, years: new Set(), largest: null };
+    const row = rows.get(key) ?? { rule: f.rule, severity: f.severity, count: 0, years: new Set(), difference: null, amount: null };
     row.count += 1;
     if (f.year !== null) row.years.add(f.year);
+    if (f.difference !== undefined && (row.difference === null || Math.abs(f.difference) > row.difference)) row.difference = Math.abs(f.difference);
     const m = /^(.*)\/(\d{4})$/.exec(f.pointer);
     const series = m && m[1].split('/').slice(1).reduce((v, t) => v?.[t.replace(/~1/g, '/').replace(/~0/g, '~')], submission);
     const v = series && typeof series === 'object' ? series[m[2]] : undefined;
     if (typeof v === 'number') {
       const kronor = Math.round(v * factor);
-      if (row.largest === null || Math.abs(kronor) > Math.abs(row.largest)) row.largest = kronor;
+      if (row.amount === null || Math.abs(kronor) > Math.abs(row.amount)) row.amount = kronor;
     }
     rows.set(key, row);
   }
+  const largest = (r) => r.difference !== null ? [String(r.difference), 'difference'] : r.amount !== null ? [String(r.amount), 'amount'] : ['', ''];
   const wantRows = [...rows.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
-    .map((r) => [r.rule, r.severity, String(r.count), [...r.years].sort().join(' '), r.largest === null ? '' : String(r.largest)]);
+    .map((r) => [r.rule, r.severity, String(r.count), [...r.years].sort().join(' '), ...largest(r)]);
   const shownRows = await target.locator('table.to-fix tbody tr').evaluateAll((els) => els.map((e) =>
-    [e.dataset.rule, e.dataset.severity, e.dataset.count, e.dataset.years.replace(/, /g, ' '), e.dataset.largest]));
+    [e.dataset.rule, e.dataset.severity, e.dataset.count, e.dataset.years.replace(/, /g, ' '), e.dataset.largest, e.dataset.largestKind]));
   equal(`${name}: att åtgärda`, shownRows, wantRows);
   // Each finding names its place (the CLI's "place") and, when it is about a
   // year of a row, shows that row with the year's cell marked.
@@ -189,11 +192,13 @@ async function checkReport(name, target, want) {
     return out;
   }));
   equal(`${name}: legends do not overlap`, overlaps, []);
-  // The indicator grid: "saknas" (red) only in a year a rule requires
-  // (budget year and first plan year) or one an error or warning concerns.
+  // The indicator grid: "saknas" (red) only in a year a rule requires (the
+  // years it published as medarbetare.required-targets in the JSON report)
+  // or one an error or warning concerns.
   const grid = target.locator('figure[data-chart="medarbetare"]');
   if (await grid.count()) {
-    const required = want.years.slice(0, 2);
+    const required = want.result.figures.filter((f) => f.id === 'medarbetare.required-targets').map((f) => f.year).sort();
+    equal(`${name}: the rule published its required years (budget year, first plan year)`, required, want.years.slice(0, 2));
     const alarms = await grid.locator('g.year').evaluateAll((gs) => gs.flatMap((g) =>
       [...g.querySelectorAll('rect.cell.alarm')].map((r) => ({ year: Number(g.dataset.year), row: Number(r.dataset.row) }))));
     const firedYearsAll = new Set(want.result.findings.filter((f) => !f.waiver && f.severity !== 'notice' && f.year !== null

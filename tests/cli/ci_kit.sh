@@ -151,9 +151,17 @@ check "test --format junit leaves no control character or invalid byte" \
   bash -c '! LC_ALL=C grep -q $'"'"'[\x01\xff]'"'"' "$1"' _ "$tmp/rule-tests.xml"
 check "test --format junit: the case name, its control character replaced" \
   grep -qF '<testcase name="styr�tecken &amp; &quot;&lt;namn&gt;&quot;" classname="test.hostile"' "$tmp/rule-tests.xml"
-check "test --format junit: the message, its bad byte and control character replaced" \
-  grep -qF '+ unexpected: test.hostile warning at (root) (line 1): bad � and � &amp; &lt;x&gt;' "$tmp/rule-tests.xml"
-check "test --format junit: only the silent case fails" grep -qx '1 passed, 1 failed' "$tmp/stderr"
+check "test --format junit: the message, its bad byte and control character replaced (Swedish, the default)" \
+  grep -qF '+ oväntat:    test.hostile warning vid (roten) (rad 1): fel � och � &amp; &lt;x&gt;' "$tmp/rule-tests.xml"
+check "test --format junit: only the silent case fails" grep -qx '1 godkänt, 1 underkänt' "$tmp/stderr"
+"$bin" test --data-dir "$tmp/data" "$tmp/data/rules/test" --format junit --output "$tmp/rule-tests-en.xml" --lang en 2>"$tmp/stderr"
+check "test --format junit --lang en: the message in English" \
+  grep -qF '+ unexpected: test.hostile warning at (root) (line 1): bad � and � &amp; &lt;x&gt;' "$tmp/rule-tests-en.xml"
+check "test --lang en: the closing line in English" grep -qx '1 passed, 1 failed' "$tmp/stderr"
+"$bin" test --data-dir "$tmp/data" "$tmp/data/rules/test" >"$tmp/stdout" 2>&1
+check "test (text, Swedish): the failing case and its diff" \
+  grep -qF 'UNDERKÄNT '"$tmp/data/rules/test/hostile.cases.json"' [test.hostile] styr' "$tmp/stdout"
+check "test (text, Swedish): the closing line" grep -qx '1 godkänt, 1 underkänt' "$tmp/stdout"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -98,7 +98,7 @@ done < "$guide"
 
 # The rule the guide built passes its own cases with full coverage, fires and stays silent.
 out=$(cd "$work" && budgetcheck test rules/investment --coverage 2>&1)
-if grep -qE '^rules/investment/growth-limit\.lua +100\.0%' <<<"$out" && ! grep -q 'investment.growth-limit has no' <<<"$out"; then
+if grep -qE '^rules/investment/growth-limit\.lua +100\.0%' <<<"$out" && ! grep -q 'regeln investment.growth-limit har' <<<"$out"; then
   pass; else fail "growth-limit coverage or cases:"; echo "$out"; fi
 
 # The parameter the guide set: `rules` shows it with the pack's value; a
@@ -147,8 +147,8 @@ else fail "rule-tests.xml is not valid JUnit XML: $out"; fi
 
 # A failing case: JUnit marks it <failure>, still valid; `test` exits 1.
 sed -i 's/"value": 67 }/"value": 65 }/' "$work/rules/investment/growth-limit.cases.json"
-(cd "$work" && budgetcheck test rules/investment --format junit --output failing.xml 2>/dev/null); code=$?
-if [ $code = 1 ] && grep -q '<failure message="1 difference(s) between expected and actual findings" type="findings-differ">- missing:    investment.growth-limit warning at /investments/rows year 2026 message ~ "more than 10 %"' "$work/failing.xml" &&
+(cd "$work" && budgetcheck test rules/investment --format junit --output failing.xml --lang en 2>/dev/null); code=$?
+if [ $code = 1 ] && grep -q '<failure message="1 difference between expected and actual findings" type="findings-differ">- missing:    investment.growth-limit warning at /investments/rows year 2026 message ~ "more than 10 %"' "$work/failing.xml" &&
    { [ ! -f "$xsd" ] || xmllint --noout --schema "$xsd" "$work/failing.xml" 2>/dev/null; }; then pass
 else fail "failing case in JUnit (exit $code)"; cat "$work/failing.xml" 2>/dev/null | grep -A3 failure | head; fi
 

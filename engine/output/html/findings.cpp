@@ -332,48 +332,74 @@ std::string by_rule(const Context& ctx, const RunReport& run, const std::vector<
 
 std::string action_summary_html(const Context& ctx, const RunReport& run) {
     const bool en = ctx.en;
+    // The last column ranks what a controller must fix: the largest
+    // |actual − expected| the rule computed (Finding::difference, exact
+    // kronor); for a rule whose findings carry none, the largest amount a
+    // finding's cell holds, shown in parentheses (the note says so).
     struct Row {
         Severity severity;
         std::string rule;
         std::size_t count = 0;
         std::set<int> years;
-        std::optional<std::int64_t> largest;  // kronor: the largest amount a finding's cell holds
+        std::optional<std::int64_t> difference;  // kronor: the largest |difference|
+        std::optional<std::int64_t> amount;      // kronor: the largest amount a finding's cell holds
     };
     std::vector<Row> rows;
     for (const auto& f : ctx.file.findings) {
         if (f.waiver || f.severity == Severity::Notice) continue;
         auto it = std::find_if(rows.begin(), rows.end(),
                                [&](const Row& r) { return r.rule == f.rule_id && r.severity == f.severity; });
-        if (it == rows.end()) it = rows.insert(rows.end(), Row{f.severity, f.rule_id, 0, {}, std::nullopt});
+        if (it == rows.end()) it = rows.insert(rows.end(), Row{f.severity, f.rule_id, 0, {}, std::nullopt, std::nullopt});
         ++it->count;
         if (f.year) it->years.insert(*f.year);
+        if (f.difference) {
+            // ±2^53 at most (report{} checks it): llabs cannot overflow.
+            const std::int64_t off = std::llabs(*f.difference);
+            if (!it->difference || off > *it->difference) it->difference = off;
+        }
         if (const auto cell = cell_of(ctx, f)) {
             const json::Value v = cell->series.find(std::to_string(cell->year));
             if (v.valid() && v.is_number())
                 if (const auto kronor = to_kronor(v.number_text(), ctx.unit).kronor)
-                    if (!it->largest || std::llabs(*kronor) > std::llabs(*it->largest)) it->largest = *kronor;
+                    if (!it->amount || std::llabs(*kronor) > std::llabs(*it->amount)) it->amount = *kronor;
         }
     }
     if (rows.empty()) return "";
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.severity > b.severity; });
+    bool any_amount = false;
+    for (const auto& r : rows) any_amount = any_amount || (!r.difference && r.amount);
+    // The note says what the last column holds; before the table, so print
+    // can set it on the heading's line (the page budget of docs/report.md).
     std::string out = fmt::format(
-        "<section class=\"to-fix\" aria-labelledby=\"{0}to-fix\"><h2 id=\"{0}to-fix\">{1}</h2>\n<table class=\"to-fix\"><thead><tr>"
+        "<section class=\"to-fix\" aria-labelledby=\"{0}to-fix\"><h2 id=\"{0}to-fix\">{1}</h2>\n"
+        "<p class=\"note\" id=\"{0}to-fix-note\">* {7}{8}</p>\n<table class=\"to-fix\"><thead><tr>"
         "<th scope=\"col\">{2}</th><th scope=\"col\">{3}</th><th scope=\"col\">{4}</th><th scope=\"col\">{5}</th>"
-        "<th scope=\"col\">{6}</th></tr></thead><tbody>\n",
+        "<th scope=\"col\">{6}<sup><a href=\"#{0}to-fix-note\">*</a></sup></th></tr></thead><tbody>\n",
         ctx.prefix, en ? "To fix" : "Att åtgärda", en ? "Rule" : "Regel", en ? "Severity" : "Allvarlighet",
-        en ? "How many" : "Antal", en ? "Years" : "År", en ? "Largest amount" : "Största belopp");
+        en ? "How many" : "Antal", en ? "Years" : "År", en ? "Largest difference" : "Största skillnad",
+        en ? "Largest difference: |actual − expected amount| as the rule computed it."
+           : "Största skillnad: |faktiskt − förväntat belopp| som regeln räknat den.",
+        !any_amount ? ""
+        : en        ? " In parentheses: the rule states no difference; the largest amount of the findings' cells."
+                    : " Inom parentes: regeln anger ingen skillnad; det största beloppet i fyndens celler.");
     for (const auto& r : rows) {
         std::string years;
         for (const int y : r.years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+        const auto largest = r.difference ? r.difference : r.amount;
+        const char* kind = r.difference ? "difference" : r.amount ? "amount" : "";
+        std::string shown = "–";
+        if (r.difference) shown = format_amount(*r.difference, ctx.unit, ctx.decimals);
+        else if (r.amount) shown = "(" + format_amount(*r.amount, ctx.unit, ctx.decimals) + ")";
         out += fmt::format(
-            "<tr data-rule=\"{}\" data-severity=\"{}\" data-count=\"{}\" data-years=\"{}\" data-largest=\"{}\">"
-            "<th scope=\"row\"><a href=\"#{}{}-{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(r.rule), severity_name(r.severity), r.count, years, r.largest ? std::to_string(*r.largest) : "",
+            "<tr data-rule=\"{}\" data-severity=\"{}\" data-count=\"{}\" data-years=\"{}\" data-largest=\"{}\" "
+            "data-largest-kind=\"{}\"><th scope=\"row\"><a href=\"#{}{}-{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td>"
+            "<td>{}</td><td class=\"num\">{}</td></tr>\n",
+            escape(r.rule), severity_name(r.severity), r.count, years, largest ? std::to_string(*largest) : "", kind,
             ctx.prefix, severity_name(r.severity), escape(r.rule), escape(rule_title(run, r.rule, en)),
-            severity_badge(r.severity, en), r.count, years.empty() ? "–" : years,
-            r.largest ? format_amount(*r.largest, ctx.unit, ctx.decimals) : "–");
+            severity_badge(r.severity, en), r.count, years.empty() ? "–" : years, shown);
     }
-    return out + "</tbody></table></section>\n";
+    out += "</tbody></table>\n";
+    return out + "</section>\n";
 }
 
 std::string findings_html(const Context& ctx, const RunReport& run) {

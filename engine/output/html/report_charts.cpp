@@ -241,6 +241,9 @@ std::string equity_chart(const Context& ctx) {
     return html::render_bar_chart(chart);
 }
 
+// report.figure{} id of the years a rule requires indicator targets for.
+constexpr std::string_view kRequiredTargets = "medarbetare.required-targets";
+
 std::string medarbetare_chart(const Context& ctx) {
     const bool en = ctx.en;
     const json::Value mandatory = ctx.pack_root.valid() ? ctx.pack_root.find("mandatory_indicators") : json::Value();
@@ -253,9 +256,11 @@ std::string medarbetare_chart(const Context& ctx) {
     chart.summary = en ? "The target the submission sets for each mandatory indicator, per budget and plan year."
                        : "Målvärdet underlaget anger för varje obligatorisk indikator, per budget- och planår.";
     chart.years = ctx.years;
-    // The years medarbetare.mandatory-indicators requires targets for: the
-    // budget year and the first plan year (rules/medarbetare/mandatory-indicators.lua).
-    for (std::size_t i = 0; i < ctx.years.size() && i < 2; ++i) chart.required.insert(ctx.years[i]);
+    // The years a rule requires targets for, as the rule published them
+    // (medarbetare.mandatory-indicators: budget year and first plan year);
+    // none published, none marked.
+    for (const KeyFigure& f : ctx.file.figures)
+        if (f.id == kRequiredTargets) chart.required.insert(f.year);
     chart.en = en;
     for (std::size_t m = 0; m < mandatory.size(); ++m) {
         const std::string id = string_at(mandatory.at(m).find("id"));
