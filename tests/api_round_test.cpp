@@ -115,4 +115,8 @@ TEST_CASE("diff: two revisions, exactly the fields old and new") {
     const auto broken = post("/api/diff", {{"old", "a.json", vss}, {"new", "b.json", "{\"a\": 1,}"}});
     CHECK(broken.status == 400);
     CHECK(broken.body.find("\"file\": \"b.json\"") != std::string::npos);
+    // Another board's budget is no revision: 422, not a diff of every amount.
+    const auto other = post("/api/diff", {{"old", "a.json", vss}, {"new", "b.json", sample("leanlink-2023.json")}});
+    CHECK(other.status == 422);
+    CHECK(other.body.find("\"code\": \"diff.not-revisions\"") != std::string::npos);
 }

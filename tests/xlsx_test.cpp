@@ -8,6 +8,8 @@
 #include <tuple>
 
 #include "json/document.hpp"
+#include "output/diff_reporter.hpp"
+#include "revision_diff.hpp"
 #include "server/api.hpp"
 #include "text/xml.hpp"
 #include "test_support.hpp"
@@ -460,4 +462,36 @@ TEST_CASE("an export that fails leaves no half workbook, and an existing file as
     std::ofstream(existing) << "earlier";
     CHECK(xlsx::write_export(existing, submission_schema(), *doc));
     CHECK(read_text(existing) == "earlier");
+}
+
+TEST_CASE("diff of two workbooks: amounts and findings by cell, never by the lines of the JSON made from them") {
+    TempDir dir("xlsx-diff");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+    std::smatch m;
+    REQUIRE(std::regex_search(xml, m, std::regex("<c r=\"(D([4-9]|[1-9][0-9]+))\" s=\"([0-9]+)\"><v>[^<]*</v></c>")));
+    std::string changed = xml;
+    changed.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)),
+                    "<c r=\"" + m[1].str() + "\"><v>1234</v></c>");
+    const std::string revised = rewrite(book, dir / "revised.xlsx", sheet, changed);
+    const auto& engine = repository_engine();
+    const FileReport old_file = engine.validate_file(book), new_file = engine.validate_file(revised);
+    REQUIRE(old_file.errors.empty());
+    REQUIRE(new_file.errors.empty());
+    const auto diff = revision::diff(engine, old_file, new_file);
+    REQUIRE(diff.amounts.size() == 1);
+    CHECK(diff.amounts[0].old_cell == "Investeringar!" + m[1].str());
+    CHECK(diff.amounts[0].new_cell == "Investeringar!" + m[1].str());
+    CHECK(diff.amounts[0].old_line == 0);
+    CHECK(diff.amounts[0].new_line == 0);
+    REQUIRE(diff.count(revision::FindingStatus::New) >= 1);
+    CHECK(diff.findings.front().finding.location.cell.rfind("Investeringar!", 0) == 0);
+    output::OutputOptions options;
+    std::ostringstream json_text, text;
+    output::write_diff(diff, "json", options, 0, json_text);
+    output::write_diff(diff, "text", options, 0, text);
+    CHECK(json_text.str().find("\"new_cell\": \"Investeringar!" + m[1].str() + "\"") != std::string::npos);
+    CHECK(json_text.str().find("\"cell\": \"Investeringar!") != std::string::npos);
+    CHECK(text.str().find("revised.xlsx Investeringar!") != std::string::npos);
 }

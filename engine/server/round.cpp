@@ -133,6 +133,7 @@ Response Api::diff(const Request& request) const {
         errors.insert(errors.end(), new_file.errors.begin(), new_file.errors.end());
         return input_errors_response(errors, lang);
     }
+    if (const auto mismatch = revision::not_revisions(old_file, new_file)) return input_errors_response({*mismatch}, lang);
     const auto diff = revision::diff(*engine, old_file, new_file);
     const int code = diff.has_new_at_least(Severity::Error) ? 1 : 0;
     output::OutputOptions options;

@@ -86,6 +86,7 @@ FileReport validate_workbook(const Engine& engine, std::string bytes, const std:
     // that JSON too: the cell of the field is what the author can find.
     for (InputError& e : report.errors) e.line = e.column = 0, e.snippet.clear();
     sort_findings(report.findings);
+    report.cells = std::make_shared<const SourceMap>(std::move(imported.map));
     return report;
 }
 
