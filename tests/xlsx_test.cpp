@@ -495,3 +495,16 @@ TEST_CASE("diff of two workbooks: amounts and findings by cell, never by the lin
     CHECK(json_text.str().find("\"cell\": \"Investeringar!") != std::string::npos);
     CHECK(text.str().find("revised.xlsx Investeringar!") != std::string::npos);
 }
+
+TEST_CASE("a year in two header columns is an error, not the second column's values under the first one's year") {
+    TempDir dir("xlsx-years");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+    // D3 is the earlier year 2023, E3 the budget year 2024: E3 made 2023 too.
+    const std::string changed = std::regex_replace(xml, std::regex("<c r=\"E3\"( s=\"[0-9]+\")?><v>2024</v></c>"), "<c r=\"E3\"$1><v>2023</v></c>");
+    REQUIRE(changed != xml);
+    expect_error(import(rewrite(book, dir / "years.xlsx", sheet, changed)), "xlsx.header", "Investeringar!E3");
+    const auto r = import(rewrite(book, dir / "years.xlsx", sheet, changed));
+    CHECK(r.errors.front().message.sv.find("året 2023 står redan i D3") != std::string::npos);
+}
