@@ -9,6 +9,7 @@
 
 #include "json/document.hpp"
 #include "output/diff_reporter.hpp"
+#include "output/sheet.hpp"
 #include "revision_diff.hpp"
 #include "server/api.hpp"
 #include "text/xml.hpp"
@@ -507,4 +508,18 @@ TEST_CASE("a year in two header columns is an error, not the second column's val
     expect_error(import(rewrite(book, dir / "years.xlsx", sheet, changed)), "xlsx.header", "Investeringar!E3");
     const auto r = import(rewrite(book, dir / "years.xlsx", sheet, changed));
     CHECK(r.errors.front().message.sv.find("året 2023 står redan i D3") != std::string::npos);
+}
+
+TEST_CASE("the overview and findings .xlsx keep a literal _x0041_ in a text as written") {
+    TempDir dir("xlsx-sheet-escape");
+    output::Sheet sheet;
+    sheet.name = "Fynd";
+    sheet.headers = {"Namn"};
+    sheet.rows.push_back({output::Cell::of_text("Rad _x0041_")});
+    const std::string path = dir / "fynd.xlsx";
+    {
+        std::ofstream out(path, std::ios::binary);
+        REQUIRE_FALSE(output::write_xlsx({sheet}, out));
+    }
+    CHECK(part(path, "xl/sharedStrings.xml").find("Rad _x005F_x0041_") != std::string::npos);
 }

@@ -9,13 +9,13 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
 #if defined(BUDGETCHECK_SERVE_IN_PROCESS)
+#include "output/report_file.hpp"
 #include "xlsx/validate.hpp"
 #include "xlsx/writer.hpp"
 #endif
@@ -116,13 +116,10 @@ Command add_import(CLI::App& app, Common&) {
             std::cout << imported.json;
             return kExitPass;
         }
-        std::ofstream out(o->output, std::ios::binary);
-        out << imported.json;
-        out.close();
-        if (!out) {
-            print_input_errors({InputError{o->output, 0, 0, "io.write",
-                                           {"filen kan inte skrivas", "the file cannot be written"}, {}}},
-                               common.lang);
+        // Written as every output file is (output/report_file.hpp): whole or
+        // not at all, a symbolic link replaced rather than written through.
+        if (const auto problem = output::write_report_file(o->output, imported.json)) {
+            print_input_errors({InputError{o->output, 0, 0, "io.write", *problem, {}}}, common.lang);
             return kExitUsage;
         }
         return kExitPass;

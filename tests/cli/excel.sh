@@ -27,6 +27,18 @@ grep -qE '"cell": "(Drift|Indikatorer)![A-Z]+[0-9]+"' <<<"$out" && pass || { fai
 run "$bin" validate socialnamnden-2019.xlsx
 check_matches "validate text shows cells" 1 "^socialnamnden-2019.xlsx [A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+: (fel|varning|notering)"
 
+# import --output is written like every output file: a symbolic link is
+# replaced, never written through (here it would clobber vss-2024.json's
+# export); an output that cannot be written is exit 2 with the reason.
+printf 'keep' > precious.txt
+ln -s precious.txt link.json
+run "$bin" import vss-2024.xlsx --output link.json
+check_matches "import to a symbolic link" 0
+[ "$(cat precious.txt)" = keep ] && [ ! -L link.json ] && pass || { fails=$((fails+1)); echo "FAIL: import wrote through the symbolic link"; }
+mkdir -p a-directory.json
+run "$bin" import vss-2024.xlsx --output a-directory.json
+check_matches "import to a directory" 2 "a-directory.json: fel: .*\[io.write\]"
+
 printf 'not a workbook' > bad.xlsx
 run "$bin" validate bad.xlsx
 check_matches "not a workbook" 2 "bad.xlsx: indatafel: filen är ingen Excel-arbetsbok .*\[xlsx.not-xlsx\]"
