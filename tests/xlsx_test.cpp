@@ -523,3 +523,18 @@ TEST_CASE("the overview and findings .xlsx keep a literal _x0041_ in a text as w
     }
     CHECK(part(path, "xl/sharedStrings.xml").find("Rad _x005F_x0041_") != std::string::npos);
 }
+
+TEST_CASE("an error found after the import (no policy pack for the decision) names the cell, not a line of the JSON") {
+    TempDir dir("xlsx-after-import");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string cell = import(book).map.cell_for("/kf_decision/date");
+    REQUIRE(cell.rfind("Uppgifter!C", 0) == 0);
+    const std::string strings = part(book, "xl/sharedStrings.xml");
+    const std::string changed = std::regex_replace(strings, std::regex("<t>2023-06-13</t>"), "<t>1999-01-01</t>");
+    REQUIRE(changed != strings);
+    const FileReport r = repository_engine().validate_file(rewrite(book, dir / "no-pack.xlsx", "xl/sharedStrings.xml", changed));
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK(r.errors.front().code == "policy.not-found");
+    CHECK(r.errors.front().line == 0);
+    CHECK_MESSAGE(r.errors.front().message.sv.rfind(cell + ": ", 0) == 0, r.errors.front().message.sv);
+}
