@@ -78,6 +78,10 @@ TEST_CASE("a round's limits: 20 files, only the field 'file', at least one") {
     const auto too_many = post("/api/round", parts);
     CHECK(too_many.status == 413);
     CHECK(too_many.body.find("\"http.too-many-files\"") != std::string::npos);
+    // The page shows the message: Swedish by default, as every other one.
+    CHECK(too_many.body.find("\"message\": \"Högst 20 filer per begäran; dela upp dem.\"") != std::string::npos);
+    const auto long_name = post("/api/round", {{"file", std::string(201, 'a'), "{}"}});
+    CHECK(long_name.body.find("\"message\": \"Ett filnamn får vara högst 200 byte") != std::string::npos);
     parts.pop_back();
     CHECK(post("/api/round", parts).status == 200);
     CHECK(post("/api/round", {{"other", "a.json", "{}"}}).status == 400);
