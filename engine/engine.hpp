@@ -195,6 +195,9 @@ std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::s
 // budgetcheck-serve for workbooks (engine/cli/workbook.cpp).
 using WorkbookValidator = FileReport (*)(const Engine& engine, const std::string& path);
 void set_workbook_validator(WorkbookValidator validator);
+// A file name ending in .xlsx (any case): a workbook, read through that
+// validator; a directory's *.xlsx are checked with its *.json.
+bool is_workbook_path(std::string_view path);
 
 // Swedish words for an errno value, for messages ("behörighet saknas");
 // the C library's English words for the rare ones.

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "batch.hpp"
 #include "cli/cli.hpp"
 #if defined(BUDGETCHECK_SERVE_IN_PROCESS)
 #include "output/report_file.hpp"
@@ -23,10 +24,14 @@
 namespace budgetcheck::cli {
 namespace {
 
+// A workbook, or a directory or pattern that holds one (`validate runda/`
+// with boards' .xlsx beside the .json): only budgetcheck-serve reads them.
 bool names_workbook(const std::string& arg) {
-    return arg.size() >= 5 && std::equal(arg.end() - 5, arg.end(), ".xlsx", [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
+    if (is_workbook_path(arg)) return true;
+    std::error_code ec;
+    if (arg.find_first_of("*?[") == std::string::npos && !std::filesystem::is_directory(arg, ec)) return false;
+    const auto inputs = batch::expand_inputs({arg});
+    return std::any_of(inputs.begin(), inputs.end(), [](const batch::Input& i) { return is_workbook_path(i.path); });
 }
 
 #if defined(BUDGETCHECK_SERVE_IN_PROCESS)

@@ -12,13 +12,6 @@ namespace budgetcheck::xlsx {
 
 void enable_workbooks() { set_workbook_validator(&validate_workbook_file); }
 
-bool is_workbook_path(std::string_view path) {
-    if (path.size() < 5) return false;
-    std::string ext(path.substr(path.size() - 5));
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".xlsx";
-}
-
 std::shared_ptr<const json::Document> submission_schema(const EngineConfig& config, InputError& error) {
     const std::string path = config.schema_path
                                  ? *config.schema_path

@@ -39,6 +39,16 @@ mkdir -p a-directory.json
 run "$bin" import vss-2024.xlsx --output a-directory.json
 check_matches "import to a directory" 2 "a-directory.json: fel: .*\[io.write\]"
 
+# A round folder where some boards sent a workbook: validate DIR checks the
+# .xlsx beside the .json (it skipped them silently), also when budgetcheck
+# itself is given only the directory.
+mkdir -p runda
+cp vss-2024.xlsx runda/ && cp "$root/samples/socialnamnden-2019.json" runda/
+run "$bin" validate runda/ --format overview-csv --output runda.csv
+check_matches "validate a folder with a workbook" 1
+grep -q "^runda/vss-2024.xlsx;Verksamhetsstöd och service (VSS);Godkänd;" runda.csv && grep -q "^runda/socialnamnden-2019.json;" runda.csv \
+  && pass || { fails=$((fails+1)); echo "FAIL: the folder's workbook is not in the overview"; cat runda.csv; }
+
 printf 'not a workbook' > bad.xlsx
 run "$bin" validate bad.xlsx
 check_matches "not a workbook" 2 "bad.xlsx: indatafel: filen är ingen Excel-arbetsbok .*\[xlsx.not-xlsx\]"
