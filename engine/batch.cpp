@@ -27,7 +27,7 @@ bool hidden(const fs::path& path) {
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-// Every *.json entry below `dir`, sorted by path; hidden entries skipped,
+// Every *.json and *.xlsx (a workbook, docs/excel.md) entry below `dir`, sorted by path; hidden entries skipped,
 // symbolic links to directories not followed (no loops, no walking out of
 // the tree). An entry named *.json that is not a regular file (a FIFO, a
 // directory, a link to nothing or a looping link) stays in the list: reading
@@ -43,7 +43,7 @@ void walk_directory(const fs::path& dir, std::vector<Input>& entries, bool top) 
         if (hidden(path)) continue;
         std::error_code type_ec;
         const fs::file_status own = it->symlink_status(type_ec);
-        if (path.extension() == ".json") {
+        if (path.extension() == ".json" || is_workbook_path(path.string())) {
             std::error_code target_ec;
             (void)fs::status(path, target_ec);
             if (fs::is_symlink(own) && target_ec == std::errc::no_such_file_or_directory)
@@ -71,8 +71,8 @@ void expand_directory(const std::string& dir, std::vector<Input>& out) {
     walk_directory(dir, entries, true);
     if (entries.empty()) {
         out.push_back({dir, argument_error(dir, "io.directory",
-                                           {"det här är en mapp utan *.json-filer",
-                                            "this is a directory with no *.json files in it"})});
+                                           {"det här är en mapp utan *.json- eller *.xlsx-filer",
+                                            "this is a directory with no *.json or *.xlsx files in it"})});
         return;
     }
     std::sort(entries.begin(), entries.end(), [](const Input& a, const Input& b) { return a.path < b.path; });

@@ -24,7 +24,7 @@ struct Input {
 };
 
 // Expands command-line arguments, keeping their order:
-// - an existing directory: every regular *.json file below it, recursively
+// - an existing directory: every regular *.json and *.xlsx file below it, recursively
 //   (hidden entries skipped, symbolic links to directories not followed),
 //   sorted by path;
 // - an argument that is not an existing path but contains *, ? or [: its

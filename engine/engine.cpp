@@ -236,9 +236,15 @@ std::atomic<WorkbookValidator> workbook_validator{nullptr};
 
 void set_workbook_validator(WorkbookValidator validator) { workbook_validator = validator; }
 
+bool is_workbook_path(std::string_view path) {
+    return path.size() >= 5 && std::equal(path.end() - 5, path.end(), ".xlsx", [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+}
+
 FileReport Engine::validate_file(const std::string& path) const {
     // A workbook is imported to JSON first (docs/excel.md).
-    if (path.size() >= 5 && std::equal(path.end() - 5, path.end(), ".xlsx", [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+    if (is_workbook_path(path)) {
         if (const WorkbookValidator validator = workbook_validator) return validator(*this, path);
         FileReport report;
         report.file = path;

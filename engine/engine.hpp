@@ -18,6 +18,7 @@
 #include "lua/rule_host.hpp"
 #include "money.hpp"
 #include "schema/validator.hpp"
+#include "source_map.hpp"
 
 namespace budgetcheck {
 
@@ -86,6 +87,8 @@ struct FileReport {
     std::string policy_pack;          // id of the pack used, if any
     std::string organisation;         // organisation.name as the submission writes it ("" if none)
     std::optional<int> budget_year;   // budget_year as the submission states it (the overview's year)
+    // A workbook's: the cell each value came from (xlsx/import.hpp); null for JSON.
+    std::shared_ptr<const SourceMap> cells;
     std::shared_ptr<const json::Document> document;  // for snippets; null on parse error
                                                      // or after release_document()
     // The source lines findings point at, kept by release_document() so a
@@ -192,6 +195,9 @@ std::optional<PolicyPack> load_policy_pack(const std::string& path, const std::s
 // budgetcheck-serve for workbooks (engine/cli/workbook.cpp).
 using WorkbookValidator = FileReport (*)(const Engine& engine, const std::string& path);
 void set_workbook_validator(WorkbookValidator validator);
+// A file name ending in .xlsx (any case): a workbook, read through that
+// validator; a directory's *.xlsx are checked with its *.json.
+bool is_workbook_path(std::string_view path);
 
 // Swedish words for an errno value, for messages ("behörighet saknas");
 // the C library's English words for the rare ones.

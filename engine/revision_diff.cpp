@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "json/stable_pointer.hpp"
 #include "output/reporter.hpp"
 
@@ -15,11 +17,13 @@ namespace {
 struct Amount {
     std::string pointer;
     std::int64_t kronor = 0;
-    std::uint32_t line = 0;
+    std::uint32_t line = 0;  // 0 for a workbook: its JSON's lines mean nothing to the author
     std::uint64_t offset = 0;
+    std::string cell;  // a workbook's cell
 };
 
-std::vector<std::pair<std::string, Amount>> amounts_of(const json::Document& document, const rules::MoneyValues& money) {
+std::vector<std::pair<std::string, Amount>> amounts_of(const json::Document& document, const rules::MoneyValues& money,
+                                                       const SourceMap* cells) {
     json::StablePointers stable(document);
     std::vector<std::pair<std::string, Amount>> out;
     out.reserve(money.size());
@@ -28,7 +32,8 @@ std::vector<std::pair<std::string, Amount>> amounts_of(const json::Document& doc
         const json::Position at = v.position();
         std::string pointer = v.pointer();
         std::string key = stable(pointer);
-        out.emplace_back(std::move(key), Amount{std::move(pointer), kronor, at.line, at.offset});
+        std::string cell = cells ? cells->cell_for(pointer) : std::string();
+        out.emplace_back(std::move(key), Amount{std::move(pointer), kronor, cells ? 0 : at.line, at.offset, std::move(cell)});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second.offset < b.second.offset; });
     return out;
@@ -84,10 +89,43 @@ Message place_name(const Engine& engine, const json::Document& document, std::st
     return engine.place_name(document, pointer);
 }
 
+std::optional<InputError> not_revisions(const FileReport& old_file, const FileReport& new_file) {
+    struct Field {
+        const char* pointer;
+        const char* sv;
+        const char* en;
+    };
+    static constexpr Field kIdentity[] = {{"/municipality", "kommun", "municipality"},
+                                          {"/organisation/id", "organisation", "organisation"},
+                                          {"/budget_year", "budgetår", "budget year"}};
+    const auto text_at = [](const FileReport& f, const char* pointer) {
+        const json::Value v = f.document ? f.document->resolve(pointer) : json::Value();
+        if (v.valid() && v.is_string()) return std::string(v.as_string());
+        if (v.valid() && v.is_number()) return std::string(v.number_text());
+        return std::string("–");
+    };
+    std::string sv, en;
+    for (const Field& field : kIdentity) {
+        const std::string a = text_at(old_file, field.pointer), b = text_at(new_file, field.pointer);
+        if (a == b) continue;
+        sv += fmt::format("{}{} {} → {}", sv.empty() ? "" : ", ", field.sv, a, b);
+        en += fmt::format("{}{} {} → {}", en.empty() ? "" : ", ", field.en, a, b);
+    }
+    if (sv.empty()) return std::nullopt;
+    return InputError{new_file.file, 0, 0, "diff.not-revisions",
+                      Message{fmt::format("{} och {} är inte två versioner av samma inlämning ({}); jämför två versioner av "
+                                          "en nämnds budget för samma år",
+                                          old_file.file, new_file.file, sv),
+                              fmt::format("{} and {} are not two revisions of one submission ({}); compare two revisions of "
+                                          "one board's budget for the same year",
+                                          old_file.file, new_file.file, en)},
+                      {}};
+}
+
 RevisionDiff diff(const Engine& engine, const FileReport& old_file, const FileReport& new_file) {
     RevisionDiff out;
-    const auto old_amounts = amounts_of(*old_file.document, engine.money_of(*old_file.document));
-    const auto new_amounts = amounts_of(*new_file.document, engine.money_of(*new_file.document));
+    const auto old_amounts = amounts_of(*old_file.document, engine.money_of(*old_file.document), old_file.cells.get());
+    const auto new_amounts = amounts_of(*new_file.document, engine.money_of(*new_file.document), new_file.cells.get());
     out.old_revision = revision_of(old_file, old_amounts.size());
     out.new_revision = revision_of(new_file, new_amounts.size());
 
@@ -107,9 +145,11 @@ RevisionDiff diff(const Engine& engine, const FileReport& old_file, const FileRe
         change.place = place_name(engine, *new_file.document, amount.pointer);
         change.new_kronor = amount.kronor;
         change.new_line = amount.line;
+        change.new_cell = amount.cell;
         if (it != old_by_key.end()) {
             change.old_kronor = it->second->kronor;
             change.old_line = it->second->line;
+            change.old_cell = it->second->cell;
         }
         out.amounts.push_back(std::move(change));
     }
@@ -121,6 +161,7 @@ RevisionDiff diff(const Engine& engine, const FileReport& old_file, const FileRe
         change.place = place_name(engine, *old_file.document, amount.pointer);
         change.old_kronor = amount.kronor;
         change.old_line = amount.line;
+        change.old_cell = amount.cell;
         out.amounts.push_back(std::move(change));
     }
 

@@ -24,7 +24,8 @@ struct AmountChange {
     std::string pointer;  // in the new revision; the old one's for a removed amount
     Message place;        // "Verksamhetsområden › Ledning › Kostnad › 2024"
     std::optional<std::int64_t> old_kronor, new_kronor;  // nullopt: not in that revision
-    std::uint32_t old_line = 0, new_line = 0;            // 0: not in that revision
+    std::uint32_t old_line = 0, new_line = 0;            // 0: not in that revision, or a workbook
+    std::string old_cell, new_cell;                      // a workbook's cell ("Drift!D7"); "" for JSON
     std::int64_t change() const { return new_kronor.value_or(0) - old_kronor.value_or(0); }
 };
 
@@ -60,6 +61,12 @@ struct RevisionDiff {
     // New findings at or above the threshold (not waived): the exit code's 1.
     bool has_new_at_least(Severity threshold) const;
 };
+
+// Why OLD and NEW are not two revisions of one submission (another
+// municipality, organisation or budget year: every amount would differ, and
+// the "changes" would be noise), naming both values; nullopt when they are.
+// `budgetcheck diff` and POST /api/diff refuse such a pair (exit 2, 422).
+std::optional<InputError> not_revisions(const FileReport& old_file, const FileReport& new_file);
 
 // Both reports come from `engine` (Engine::validate_text) and must hold
 // their documents (they have no input errors).

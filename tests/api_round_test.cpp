@@ -78,6 +78,10 @@ TEST_CASE("a round's limits: 20 files, only the field 'file', at least one") {
     const auto too_many = post("/api/round", parts);
     CHECK(too_many.status == 413);
     CHECK(too_many.body.find("\"http.too-many-files\"") != std::string::npos);
+    // The page shows the message: Swedish by default, as every other one.
+    CHECK(too_many.body.find("\"message\": \"Högst 20 filer per begäran; dela upp dem.\"") != std::string::npos);
+    const auto long_name = post("/api/round", {{"file", std::string(201, 'a'), "{}"}});
+    CHECK(long_name.body.find("\"message\": \"Ett filnamn får vara högst 200 byte") != std::string::npos);
     parts.pop_back();
     CHECK(post("/api/round", parts).status == 200);
     CHECK(post("/api/round", {{"other", "a.json", "{}"}}).status == 400);
@@ -115,4 +119,8 @@ TEST_CASE("diff: two revisions, exactly the fields old and new") {
     const auto broken = post("/api/diff", {{"old", "a.json", vss}, {"new", "b.json", "{\"a\": 1,}"}});
     CHECK(broken.status == 400);
     CHECK(broken.body.find("\"file\": \"b.json\"") != std::string::npos);
+    // Another board's budget is no revision: 422, not a diff of every amount.
+    const auto other = post("/api/diff", {{"old", "a.json", vss}, {"new", "b.json", sample("leanlink-2023.json")}});
+    CHECK(other.status == 422);
+    CHECK(other.body.find("\"code\": \"diff.not-revisions\"") != std::string::npos);
 }

@@ -43,6 +43,13 @@ TEST_CASE("CSV for Swedish Excel: BOM, semicolons, CRLF, RFC 4180 quoting, no fo
           "\"Kultur; fritid\";1,5;33,3;2\r\n"
           "\"Säger \"\"hej\"\"\nrad två\";;;0\r\n"
           "\"'=HYPERLINK(\"\"x\"\")\";'-5;'+1;'@a\r\n");
+    // Excel drops a leading tab or CR before it looks for a formula.
+    Sheet hidden;
+    hidden.headers = {"Namn", "Text"};
+    hidden.rows.push_back({Cell::of_text("\t=1+1"), Cell::of_text("\r=SUM(A1)")});
+    std::ostringstream out2;
+    write_csv_rows(hidden, out2);
+    CHECK(out2.str() == "'\t=1+1;\"'\r=SUM(A1)\"\r\n");
 }
 
 TEST_CASE("spreadsheet file extensions take their own formats only") {

@@ -8,7 +8,11 @@
 #include <tuple>
 
 #include "json/document.hpp"
+#include "output/diff_reporter.hpp"
+#include "output/sheet.hpp"
+#include "revision_diff.hpp"
 #include "server/api.hpp"
+#include "text/xml.hpp"
 #include "test_support.hpp"
 #include "xlsx/import.hpp"
 #include "xlsx/layout.hpp"
@@ -275,15 +279,17 @@ TEST_CASE("missing-value markers and empty cells are missing, a decimal comma in
         expect_error(import(rewrite(book, dir / "merged.xlsx", sheet, changed)), "xlsx.merged-cells", "Investeringar!B" + row + ":C" + row);
     }
     SUBCASE("a header moved down a row") {
-        // Every cell of row 3 to row 2, as when a row above the header is deleted.
+        // Every cell of row 3 to row 2, as when the row above the header is
+        // deleted (row 2's own cells go with it: two cells at one address are a damaged file).
+        const std::string without_row_2 = std::regex_replace(xml, std::regex("<row r=\"2\"[^>]*>.*?</row>"), "");
         std::string changed;
         std::size_t from = 0;
         const std::regex header_cell("<c r=\"([A-Z]+)3\"");
-        for (std::sregex_iterator it(xml.begin(), xml.end(), header_cell), end; it != end; ++it) {
-            changed += xml.substr(from, static_cast<std::size_t>(it->position(0)) - from) + "<c r=\"" + (*it)[1].str() + "2\"";
+        for (std::sregex_iterator it(without_row_2.begin(), without_row_2.end(), header_cell), end; it != end; ++it) {
+            changed += without_row_2.substr(from, static_cast<std::size_t>(it->position(0)) - from) + "<c r=\"" + (*it)[1].str() + "2\"";
             from = static_cast<std::size_t>(it->position(0) + it->length(0));
         }
-        changed += xml.substr(from);
+        changed += without_row_2.substr(from);
         expect_error(import(rewrite(book, dir / "header.xlsx", sheet, changed)), "xlsx.header", "Investeringar!A3");
     }
 }
@@ -359,4 +365,176 @@ TEST_CASE("the web app's API serves the template and checks an uploaded workbook
     const server::Response bad = api.handle(post);
     CHECK(bad.status == 422);
     CHECK(bad.body.find("xlsx.corrupt") != std::string::npos);
+}
+
+TEST_CASE("Office's _xHHHH_ escapes: a CR and a literal _x0041_ in a submission's text come back exactly") {
+    CHECK(xml::ooxml_unescape("Rad ett_x000D_\nrad två") == "Rad ett\r\nrad två");
+    CHECK(xml::ooxml_unescape("_x005F_x0041_") == "_x0041_");
+    CHECK(xml::ooxml_unescape("_xD83D__xDE00_") == "\U0001F600");  // a surrogate pair
+    CHECK(xml::ooxml_unescape("_x12_ och _xZZZZ_") == "_x12_ och _xZZZZ_");
+    CHECK(xml::ooxml_escape_literal("a_x0041_b") == "a_x005F_x0041_b");
+    CHECK(xml::ooxml_unescape(xml::ooxml_escape_literal("_x005F_ _X00e5_")) == "_x005F_ _X00e5_");
+
+    TempDir dir("xlsx-escapes");
+    std::string text = read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    const std::string title = "\"title\": \"Verksamhetsstöd och service, förvaltningsbudget";
+    REQUIRE(text.find(title) != std::string::npos);
+    text.replace(text.find(title), title.size(), "\"title\": \"Rad ett\\r\\nrad två _x0041_ och \\u0001,");
+    const auto doc = parse(text);
+    const std::string book = dir / "escapes.xlsx";
+    REQUIRE_FALSE(xlsx::write_export(book, submission_schema(), *doc));
+    const auto imported = import(book);
+    REQUIRE(imported.errors.empty());
+    CHECK(parse(imported.json)->root()["document"]["title"].as_string().starts_with("Rad ett\r\nrad två _x0041_ och \x01,"));
+}
+
+TEST_CASE("workbook XML as other writers save it: prefixes, relative part names, rows and cells without addresses") {
+    TempDir dir("xlsx-writers");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string expected = import(book).json;
+    REQUIRE_FALSE(expected.empty());
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+
+    SUBCASE("elements with a namespace prefix (x:worksheet, x:c), as the Open XML SDK writes them") {
+        std::string prefixed = std::regex_replace(xml, std::regex("<(/?)([a-zA-Z]+)([ >/])"), "<$1x:$2$3");
+        const std::string ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+        REQUIRE(prefixed.find(ns) != std::string::npos);
+        prefixed.replace(prefixed.find(ns), ns.size(), "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"");
+        const auto r = import(rewrite(book, dir / "prefixed.xlsx", sheet, prefixed));
+        REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : r.errors.front().message.en));
+        CHECK(r.json == expected);
+    }
+    SUBCASE("relationship targets absolute or with ..") {
+        std::string rels = part(book, "xl/_rels/workbook.xml.rels");
+        const std::string target = "Target=\"" + sheet.substr(3) + "\"";
+        REQUIRE(rels.find(target) != std::string::npos);
+        rels.replace(rels.find(target), target.size(), "Target=\"../xl/./" + sheet.substr(3) + "\"");
+        rels = std::regex_replace(rels, std::regex("Target=\"sharedStrings.xml\""), "Target=\"/xl/sharedStrings.xml\"");
+        const auto r = import(rewrite(book, dir / "relative.xlsx", "xl/_rels/workbook.xml.rels", rels));
+        REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : r.errors.front().message.en));
+        CHECK(r.json == expected);
+    }
+    SUBCASE("rows without r follow the previous row; header cells without r follow the previous cell") {
+        std::string plain = std::regex_replace(xml, std::regex("<row r=\"[0-9]+\""), "<row");
+        plain = std::regex_replace(plain, std::regex("<c r=\"[A-Z]+3\""), "<c");
+        REQUIRE(plain.find("<c r=\"D3\"") == std::string::npos);
+        const auto r = import(rewrite(book, dir / "no-refs.xlsx", sheet, plain));
+        REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : r.errors.front().message.en));
+        CHECK(r.json == expected);
+    }
+}
+
+TEST_CASE("a damaged sheet is an error naming the cell, never a quiet guess") {
+    TempDir dir("xlsx-damaged");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+    std::smatch m;
+    REQUIRE(std::regex_search(xml, m, std::regex("<c r=\"(D([4-9]|[1-9][0-9]+))\" s=\"([0-9]+)\"><v>[^<]*</v></c>")));
+    const std::string ref = m[1];
+    const auto with_cell = [&](const std::string& cell_xml, const std::string& tag) {
+        std::string changed = xml;
+        changed.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)), cell_xml);
+        return import(rewrite(book, dir / (tag + ".xlsx"), sheet, changed));
+    };
+    // strtoul read "abc" as 0: the first shared string, silently.
+    expect_error(with_cell("<c r=\"" + ref + "\" t=\"s\"><v>abc</v></c>", "index"), "xlsx.corrupt", "Investeringar!" + ref);
+    expect_error(with_cell("<c r=\"" + ref + "\"><v>1</v></c><c r=\"" + ref + "\"><v>2</v></c>", "twice"), "xlsx.corrupt",
+                 "Investeringar!" + ref);
+    // json::quote would have turned the bad bytes into U+FFFD unnoticed.
+    expect_error(with_cell("<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>12\xFF\xFE</t></is></c>", "utf8"), "xlsx.corrupt",
+                 "Investeringar!" + ref);
+}
+
+TEST_CASE("an export that fails leaves no half workbook, and an existing file as it was") {
+    TempDir dir("xlsx-export-fails");
+    std::string text = read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    const std::string title = "\"title\": \"Verksamhetsstöd och service, förvaltningsbudget";
+    text.replace(text.find(title), title.size(), "\"title\": \"" + std::string(40000, 'T'));
+    const auto doc = parse(text);
+    const std::string fresh = dir / "fresh.xlsx";
+    const auto e = xlsx::write_export(fresh, submission_schema(), *doc);
+    REQUIRE(e);
+    CHECK(e->code == "xlsx.too-long");
+    CHECK(e->message.sv.find("document/title har 40") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(fresh));
+    const std::string existing = dir / "existing.xlsx";
+    std::ofstream(existing) << "earlier";
+    CHECK(xlsx::write_export(existing, submission_schema(), *doc));
+    CHECK(read_text(existing) == "earlier");
+}
+
+TEST_CASE("diff of two workbooks: amounts and findings by cell, never by the lines of the JSON made from them") {
+    TempDir dir("xlsx-diff");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+    std::smatch m;
+    REQUIRE(std::regex_search(xml, m, std::regex("<c r=\"(D([4-9]|[1-9][0-9]+))\" s=\"([0-9]+)\"><v>[^<]*</v></c>")));
+    std::string changed = xml;
+    changed.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)),
+                    "<c r=\"" + m[1].str() + "\"><v>1234</v></c>");
+    const std::string revised = rewrite(book, dir / "revised.xlsx", sheet, changed);
+    const auto& engine = repository_engine();
+    const FileReport old_file = engine.validate_file(book), new_file = engine.validate_file(revised);
+    REQUIRE(old_file.errors.empty());
+    REQUIRE(new_file.errors.empty());
+    const auto diff = revision::diff(engine, old_file, new_file);
+    REQUIRE(diff.amounts.size() == 1);
+    CHECK(diff.amounts[0].old_cell == "Investeringar!" + m[1].str());
+    CHECK(diff.amounts[0].new_cell == "Investeringar!" + m[1].str());
+    CHECK(diff.amounts[0].old_line == 0);
+    CHECK(diff.amounts[0].new_line == 0);
+    REQUIRE(diff.count(revision::FindingStatus::New) >= 1);
+    CHECK(diff.findings.front().finding.location.cell.rfind("Investeringar!", 0) == 0);
+    output::OutputOptions options;
+    std::ostringstream json_text, text;
+    output::write_diff(diff, "json", options, 0, json_text);
+    output::write_diff(diff, "text", options, 0, text);
+    CHECK(json_text.str().find("\"new_cell\": \"Investeringar!" + m[1].str() + "\"") != std::string::npos);
+    CHECK(json_text.str().find("\"cell\": \"Investeringar!") != std::string::npos);
+    CHECK(text.str().find("revised.xlsx Investeringar!") != std::string::npos);
+}
+
+TEST_CASE("a year in two header columns is an error, not the second column's values under the first one's year") {
+    TempDir dir("xlsx-years");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string sheet = sheet_part(book, "Investeringar");
+    const std::string xml = part(book, sheet);
+    // D3 is the earlier year 2023, E3 the budget year 2024: E3 made 2023 too.
+    const std::string changed = std::regex_replace(xml, std::regex("<c r=\"E3\"( s=\"[0-9]+\")?><v>2024</v></c>"), "<c r=\"E3\"$1><v>2023</v></c>");
+    REQUIRE(changed != xml);
+    expect_error(import(rewrite(book, dir / "years.xlsx", sheet, changed)), "xlsx.header", "Investeringar!E3");
+    const auto r = import(rewrite(book, dir / "years.xlsx", sheet, changed));
+    CHECK(r.errors.front().message.sv.find("året 2023 står redan i D3") != std::string::npos);
+}
+
+TEST_CASE("the overview and findings .xlsx keep a literal _x0041_ in a text as written") {
+    TempDir dir("xlsx-sheet-escape");
+    output::Sheet sheet;
+    sheet.name = "Fynd";
+    sheet.headers = {"Namn"};
+    sheet.rows.push_back({output::Cell::of_text("Rad _x0041_")});
+    const std::string path = dir / "fynd.xlsx";
+    {
+        std::ofstream out(path, std::ios::binary);
+        REQUIRE_FALSE(output::write_xlsx({sheet}, out));
+    }
+    CHECK(part(path, "xl/sharedStrings.xml").find("Rad _x005F_x0041_") != std::string::npos);
+}
+
+TEST_CASE("an error found after the import (no policy pack for the decision) names the cell, not a line of the JSON") {
+    TempDir dir("xlsx-after-import");
+    const std::string book = export_sample(dir, "vss-2024");
+    const std::string cell = import(book).map.cell_for("/kf_decision/date");
+    REQUIRE(cell.rfind("Uppgifter!C", 0) == 0);
+    const std::string strings = part(book, "xl/sharedStrings.xml");
+    const std::string changed = std::regex_replace(strings, std::regex("<t>2023-06-13</t>"), "<t>1999-01-01</t>");
+    REQUIRE(changed != strings);
+    const FileReport r = repository_engine().validate_file(rewrite(book, dir / "no-pack.xlsx", "xl/sharedStrings.xml", changed));
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK(r.errors.front().code == "policy.not-found");
+    CHECK(r.errors.front().line == 0);
+    CHECK_MESSAGE(r.errors.front().message.sv.rfind(cell + ": ", 0) == 0, r.errors.front().message.sv);
 }

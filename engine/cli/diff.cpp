@@ -55,6 +55,10 @@ Command add_diff(CLI::App& app, Common& common) {
             print_input_errors(new_file.errors, common.lang);
             return kExitUsage;
         }
+        if (const auto mismatch = revision::not_revisions(old_file, new_file)) {
+            print_input_errors({*mismatch}, common.lang);
+            return kExitUsage;
+        }
         const auto diff = revision::diff(*engine, old_file, new_file);
         const int code = options->fail_on != "never" &&
                                  diff.has_new_at_least(options->fail_on == "warning" ? Severity::Warning : Severity::Error)

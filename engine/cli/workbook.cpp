@@ -9,13 +9,14 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "batch.hpp"
 #include "cli/cli.hpp"
 #if defined(BUDGETCHECK_SERVE_IN_PROCESS)
+#include "output/report_file.hpp"
 #include "xlsx/validate.hpp"
 #include "xlsx/writer.hpp"
 #endif
@@ -23,10 +24,14 @@
 namespace budgetcheck::cli {
 namespace {
 
+// A workbook, or a directory or pattern that holds one (`validate runda/`
+// with boards' .xlsx beside the .json): only budgetcheck-serve reads them.
 bool names_workbook(const std::string& arg) {
-    return arg.size() >= 5 && std::equal(arg.end() - 5, arg.end(), ".xlsx", [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
+    if (is_workbook_path(arg)) return true;
+    std::error_code ec;
+    if (arg.find_first_of("*?[") == std::string::npos && !std::filesystem::is_directory(arg, ec)) return false;
+    const auto inputs = batch::expand_inputs({arg});
+    return std::any_of(inputs.begin(), inputs.end(), [](const batch::Input& i) { return is_workbook_path(i.path); });
 }
 
 #if defined(BUDGETCHECK_SERVE_IN_PROCESS)
@@ -116,13 +121,10 @@ Command add_import(CLI::App& app, Common&) {
             std::cout << imported.json;
             return kExitPass;
         }
-        std::ofstream out(o->output, std::ios::binary);
-        out << imported.json;
-        out.close();
-        if (!out) {
-            print_input_errors({InputError{o->output, 0, 0, "io.write",
-                                           {"filen kan inte skrivas", "the file cannot be written"}, {}}},
-                               common.lang);
+        // Written as every output file is (output/report_file.hpp): whole or
+        // not at all, a symbolic link replaced rather than written through.
+        if (const auto problem = output::write_report_file(o->output, imported.json)) {
+            print_input_errors({InputError{o->output, 0, 0, "io.write", *problem, {}}}, common.lang);
             return kExitUsage;
         }
         return kExitPass;

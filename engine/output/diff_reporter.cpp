@@ -71,11 +71,13 @@ std::string findings_line(const RevisionDiff& diff, bool en) {
               : fmt::format("{} {}, {} {}, {} oförändrade", n, n == 1 ? "nytt" : "nya", f, f == 1 ? "åtgärdat" : "åtgärdade", u);
 }
 
-// Where a finding is: its revision's file, line and column.
+// Where a finding is: its revision's file, line and column, or a workbook's
+// cell as validate shows it ("vss.xlsx Investeringar!D7").
 std::string finding_where(const RevisionDiff& diff, const FindingChange& f) {
     const std::string& file = f.status == FindingStatus::Fixed ? diff.old_revision.file : diff.new_revision.file;
     const Location& at = f.finding.location;
     if (!at.file.empty()) return at.line ? fmt::format("{}:{}", at.file, at.line) : at.file;
+    if (!at.cell.empty()) return fmt::format("{} {}", file, at.cell);
     return at.line ? fmt::format("{}:{}:{}", file, at.line, at.column) : file;
 }
 
@@ -126,11 +128,14 @@ void write_json(const RevisionDiff& diff, const OutputOptions& options, int exit
         out << (i ? ",\n    " : "\n    ")
             << fmt::format("{{\"place\": {}, \"place_sv\": {}, \"place_en\": {}, \"pointer\": {}, \"key\": {}, "
                            "\"old\": {}, \"new\": {}, \"change\": {}, \"old_text\": {}, \"new_text\": {}, "
-                           "\"change_text\": {}, \"old_line\": {}, \"new_line\": {}}}",
+                           "\"change_text\": {}, \"old_line\": {}, \"new_line\": {}{}}}",
                            json::quote(a.place.shown_in(lang)), json::quote(a.place.sv), json::quote(a.place.en),
                            json::quote(a.pointer), json::quote(a.key), optional_number(a.old_kronor),
                            optional_number(a.new_kronor), a.change(), json::quote(shown(a.old_kronor)),
-                           json::quote(shown(a.new_kronor)), json::quote(shown.change(a.change())), a.old_line, a.new_line);
+                           json::quote(shown(a.new_kronor)), json::quote(shown.change(a.change())), a.old_line, a.new_line,
+                           // a workbook's cells, as validate's JSON gives "cell" only for a workbook
+                           (a.old_cell.empty() ? "" : ", \"old_cell\": " + json::quote(a.old_cell)) +
+                               (a.new_cell.empty() ? "" : ", \"new_cell\": " + json::quote(a.new_cell)));
     }
     out << (diff.amounts.empty() ? "],\n" : "\n  ],\n") << "  \"findings\": [";
     for (std::size_t i = 0; i < diff.findings.size(); ++i) {
@@ -138,11 +143,13 @@ void write_json(const RevisionDiff& diff, const OutputOptions& options, int exit
         const Finding& x = f.finding;
         out << (i ? ",\n    " : "\n    ")
             << fmt::format("{{\"status\": {}, \"fingerprint\": {}, \"rule\": {}, \"severity\": {}, \"place\": {}, "
-                           "\"pointer\": {}, \"line\": {}, \"column\": {}, \"year\": {}, \"message\": {}, "
+                           "\"pointer\": {}{}, \"line\": {}, \"column\": {}, \"year\": {}, \"message\": {}, "
                            "\"message_sv\": {}, \"message_en\": {}, \"expected\": {}, \"actual\": {}}}",
                            json::quote(revision::status_name(f.status)), json::quote(f.fingerprint), json::quote(x.rule_id),
                            json::quote(severity_name(x.severity)), json::quote(f.place.shown_in(lang)),
-                           json::quote(x.location.pointer), x.location.line, x.location.column,
+                           json::quote(x.location.pointer),
+                           x.location.cell.empty() ? "" : ", \"cell\": " + json::quote(x.location.cell), x.location.line,
+                           x.location.column,
                            x.year ? std::to_string(*x.year) : "null", json::quote(x.message.shown_in(lang)),
                            json::quote(x.message.sv), json::quote(x.message.en),
                            x.expected ? json::quote(*x.expected) : "null", x.actual ? json::quote(*x.actual) : "null");

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 namespace budgetcheck::output {
 
@@ -18,7 +19,8 @@ std::string csv_field(const Cell& cell) {
         case Cell::Kind::Text: break;
     }
     std::string text = cell.text;
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) text.insert(0, "'");
+    // Tab and CR too: Excel drops them before it looks for a formula (OWASP, CSV injection).
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) text.insert(0, "'");
     if (text.find_first_of(";\"\r\n") == std::string::npos) return text;
     std::string quoted = "\"";
     for (const char c : text) {

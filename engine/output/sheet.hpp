@@ -57,8 +57,8 @@ std::string percent_text(std::int64_t part, std::int64_t whole);
 // The sheet as CSV for Swedish Excel: UTF-8 with a byte order mark (Excel
 // reads UTF-8 only then), ';' between fields (',' is the decimal comma),
 // CRLF line ends, fields with ';', '"', CR or LF quoted per RFC 4180. A text
-// starting with = + - @ gets a leading apostrophe so that Excel shows it
-// instead of evaluating it (a submission's text is not a formula).
+// starting with = + - @, a tab or a CR gets a leading apostrophe so that
+// Excel shows it instead of evaluating it (a submission's text is not a formula).
 void write_csv(const Sheet& sheet, std::ostream& out);
 // Only the rows, for a CSV written file by file after write_csv's head.
 void write_csv_rows(const Sheet& sheet, std::ostream& out);

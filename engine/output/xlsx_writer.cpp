@@ -21,6 +21,7 @@
 
 #include "output/sheet.hpp"
 #include "text/utf8.hpp"
+#include "text/xml.hpp"
 
 namespace budgetcheck::output {
 
@@ -108,7 +109,8 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Cell& ce
     switch (cell.kind) {
         case Cell::Kind::Empty: return api().worksheet_write_blank(ws, r, c, total ? f.total_text : f.text);
         case Cell::Kind::Text: {
-            const std::string text(utf8::truncate_bytes(cell.text, kMaxCellBytes));
+            // A literal "_xHHHH_" escaped, or Excel would show the character it stands for (text/xml.hpp).
+            const std::string text = xml::ooxml_escape_literal(utf8::truncate_bytes(cell.text, kMaxCellBytes));
             return api().worksheet_write_string(ws, r, c, text.c_str(), total ? f.total_text : f.text);
         }
         case Cell::Kind::Count:

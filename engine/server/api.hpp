@@ -50,6 +50,8 @@ Response json_error(int status, std::string_view code, std::string_view message)
 // The same for an input error, whose message is given as findings give
 // theirs: "message" in `lang`, plus "message_sv" and "message_en".
 Response json_error(int status, std::string_view code, const Message& message, std::string_view lang);
+// The 413 for more than kMaxFilesPerRequest files, in `lang` (the page shows its message).
+Response too_many_files(std::string_view lang);
 
 class Api {
 public:

@@ -33,7 +33,25 @@ std::string report(const output::RunReport& run, const output::RunSummary& summa
     return out.str();
 }
 
+// "sv" unless the query asks for "en" (an invalid lang is refused by the route).
+std::string lang_of(const Request& request) { return param(request, "lang").value_or("sv") == "en" ? "en" : "sv"; }
+
+// A file name is at most 200 bytes: the reports link to each file by it.
+Response file_name_too_long(std::string_view lang) {
+    return json_error(400, "http.bad-parameter",
+                      Message{"Ett filnamn får vara högst 200 byte (ett tecken som å tar 2).",
+                              "A file name must be at most 200 bytes (a character such as å takes 2)."},
+                      lang);
+}
+
 }  // namespace
+
+Response too_many_files(std::string_view lang) {
+    return json_error(413, "http.too-many-files",
+                      Message{fmt::format("Högst {} filer per begäran; dela upp dem.", kMaxFilesPerRequest),
+                              fmt::format("At most {} files per request; split them up.", kMaxFilesPerRequest)},
+                      lang);
+}
 
 // The files of a multipart request under `field`, each with a usable name:
 // 1–200 characters ("inlamning-N.json" for a part without one), a second file
@@ -51,14 +69,12 @@ std::variant<std::vector<const Part*>, Response> request_files(const Request& re
     }
     if (files.empty())
         return json_error(400, "http.no-files", fmt::format("Send at least one file as the form field \"{}\".", field));
-    if (files.size() > kMaxFilesPerRequest)
-        return json_error(413, "http.too-many-files",
-                          fmt::format("At most {} files per request.", kMaxFilesPerRequest));
+    if (files.size() > kMaxFilesPerRequest) return too_many_files(lang_of(request));
     std::set<std::string> seen;
     for (std::size_t i = 0; i < files.size(); ++i) {
         std::string name = files[i]->filename;
         if (name.empty()) name = fmt::format("inlamning-{}.json", i + 1);
-        if (name.size() > 200) return json_error(400, "http.bad-parameter", "A file name must be 1 to 200 characters.");
+        if (name.size() > 200) return file_name_too_long(lang_of(request));
         for (unsigned n = 2; !seen.insert(name).second; ++n) name = fmt::format("{} ({})", files[i]->filename, n);
         names.push_back(std::move(name));
     }
@@ -117,7 +133,7 @@ Response Api::diff(const Request& request) const {
         const int side = part.name == "old" ? 0 : part.name == "new" ? 1 : -1;
         if (side < 0 || sides[side])
             return json_error(400, "http.bad-parameter", "Send exactly two files, as the form fields \"old\" and \"new\".");
-        if (part.filename.size() > 200) return json_error(400, "http.bad-parameter", "A file name must be 1 to 200 characters.");
+        if (part.filename.size() > 200) return file_name_too_long(lang);
         sides[side] = &part;
     }
     if (!sides[0] || !sides[1])
@@ -133,6 +149,7 @@ Response Api::diff(const Request& request) const {
         errors.insert(errors.end(), new_file.errors.begin(), new_file.errors.end());
         return input_errors_response(errors, lang);
     }
+    if (const auto mismatch = revision::not_revisions(old_file, new_file)) return input_errors_response({*mismatch}, lang);
     const auto diff = revision::diff(*engine, old_file, new_file);
     const int code = diff.has_new_at_least(Severity::Error) ? 1 : 0;
     output::OutputOptions options;

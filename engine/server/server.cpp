@@ -217,10 +217,10 @@ int run(const ServerOptions& options, const std::function<void(const std::string
                 : reader([&](const char* data, std::size_t size) { return keep(body, data, size); });
         conn.answer_ready(limits.write);
         if (too_large) return send(BeforeBody::too_large(), res);
-        if (too_many)
-            return send(json_error(413, "http.too-many-files",
-                                   fmt::format("At most {} files per request.", kMaxFilesPerRequest)),
-                        res);
+        if (too_many) {
+            const auto lang = in.query.find("lang");
+            return send(too_many_files(lang != in.query.end() && lang->second == "en" ? "en" : "sv"), res);
+        }
         if (!complete)
             return send(conn.timed_out ? json_error(408, "http.timeout", "The request did not arrive in time (--timeout).")
                         : Api::reads_parts(in)

@@ -60,6 +60,19 @@ void append(std::string& out, char32_t cp) {
     }
 }
 
+bool is_valid(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = sequence_length(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
 std::string valid_or_replaced(std::string_view s, std::size_t max_bytes) {
     // Nearly every text is valid already: its valid prefix (within the limit)
     // is found first and copied in one piece; only what follows a bad byte or

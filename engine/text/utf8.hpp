@@ -36,6 +36,9 @@ inline std::size_t sequence_length(std::string_view s, std::size_t i) { return d
 // U+10FFFF).
 void append(std::string& out, char32_t code_point);
 
+// True when all of `s` is well-formed (the strict notion above).
+bool is_valid(std::string_view s);
+
 // `s` made well-formed: each byte that does not start a well-formed sequence
 // becomes U+FFFD. The result stops before the first character (or
 // replacement) that would take it past `max_bytes`: a character is never cut.

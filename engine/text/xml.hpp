@@ -23,4 +23,12 @@ std::string text(std::string_view s);
 // character references, so attribute-value normalisation keeps them.
 std::string attribute(std::string_view s);
 
+// Office Open XML's escape for text (ECMA-376 Part 1, 22.9.2.19 ST_Xstring):
+// "_xHHHH_" in a string of an .xlsx stands for the UTF-16 code unit HHHH
+// (Excel writes a CR as "_x000D_"), and a literal "_xHHHH_" is written as
+// "_x005F_xHHHH_". Reading a workbook decodes; writing one escapes the
+// literal form (libxlsxwriter escapes control characters itself, not that).
+std::string ooxml_unescape(std::string_view s);
+std::string ooxml_escape_literal(std::string_view s);
+
 }  // namespace budgetcheck::xml

@@ -13,15 +13,6 @@
 
 namespace budgetcheck::xlsx {
 
-std::string SourceMap::cell_for(std::string_view pointer) const {
-    for (std::string_view p = pointer;;) {
-        if (const auto it = cells_.find(p); it != cells_.end()) return it->second;
-        const auto slash = p.rfind('/');
-        if (slash == std::string_view::npos || p.empty()) return {};
-        p = p.substr(0, slash);
-    }
-}
-
 namespace {
 
 constexpr std::size_t kMaxErrors = 100;
@@ -152,6 +143,7 @@ private:
             return false;
         }
         years_.clear();
+        std::map<std::string, std::uint32_t> seen;  // year -> its first column
         for (const auto& [col, cell] : header) {
             if (col < kFirstYearCol) continue;
             const std::string t = trim(cell->text);
@@ -160,6 +152,14 @@ private:
                 fail(cell_name(sheet_, kHeaderRow, col), "xlsx.header",
                      fmt::format("kolumnrubriken '{}' är inget år; från kolumn D står bara år (2024)", t),
                      fmt::format("column header '{}' is not a year; from column D on only years (2024) belong", t));
+                return false;
+            }
+            // A year twice would put the second column's values under the
+            // first one's year, and lose the year it replaced.
+            if (const auto [it, fresh] = seen.emplace(t, col); !fresh) {
+                fail(cell_name(sheet_, kHeaderRow, col), "xlsx.header",
+                     fmt::format("året {} står redan i {}; varje år har en kolumn", t, cell_name(kHeaderRow, it->second)),
+                     fmt::format("the year {} is already in {}; each year has one column", t, cell_name(kHeaderRow, it->second)));
                 return false;
             }
             years_[col] = t;
@@ -260,13 +260,17 @@ private:
                 else if (!t.empty() && t.find_first_not_of("0123456789.-") == std::string::npos) number = excel_decimal(t);
             }
             if (!number) {
+                // A boolean cell stores "1" or "0"; the author sees SANT or FALSKT.
+                const bool boolean = cell.type == T::Bool;
+                const std::string shown_sv = boolean ? (cell.text == "1" ? "SANT" : "FALSKT") : cell.text;
+                const std::string shown_en = boolean ? (cell.text == "1" ? "TRUE" : "FALSE") : cell.text;
                 fail(at, "xlsx.not-a-number",
                      fmt::format("'{}' är inget tal; skriv bara talet (enheten står i Uppgifter, fältet unit) eller IU, X, ?, – "
                                  "eller tomt för ett värde som saknas",
-                                 cell.text),
+                                 shown_sv),
                      fmt::format("'{}' is not a number; write the number alone (the unit is on Uppgifter, field unit) or IU, "
                                  "X, ?, – or nothing for a missing value",
-                                 cell.text));
+                                 shown_en));
                 return std::nullopt;
             }
             if (kind == FieldKind::Integer && number->find('.') != std::string::npos) {

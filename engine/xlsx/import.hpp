@@ -9,20 +9,10 @@
 
 #include "findings.hpp"
 #include "json/document.hpp"
+#include "source_map.hpp"
 #include "xlsx/reader.hpp"
 
 namespace budgetcheck::xlsx {
-
-class SourceMap {
-public:
-    void add(const std::string& pointer, const std::string& cell) { cells_.emplace(pointer, cell); }
-    // The cell of `pointer` or of its nearest mapped ancestor; "" when none.
-    std::string cell_for(std::string_view pointer) const;
-    const std::map<std::string, std::string, std::less<>>& cells() const { return cells_; }
-
-private:
-    std::map<std::string, std::string, std::less<>> cells_;
-};
 
 struct ImportResult {
     std::string json;                // the submission, "" when errors

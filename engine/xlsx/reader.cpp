@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "text/utf8.hpp"
+#include "text/xml.hpp"
+
 namespace budgetcheck::xlsx {
 namespace {
 
@@ -103,15 +106,47 @@ std::optional<ReadError> parse_xml(pugi::xml_document& doc, const std::string& t
                  fmt::format("part {} is not valid XML ({})", name, result.description()));
 }
 
-// The text of a shared or inline string: every <t> except phonetic runs.
+// Element and attribute names without their prefix: pugixml knows no
+// namespaces, and writers built on the Open XML SDK write "x:worksheet",
+// "x:c", where Excel writes "worksheet", "c".
+std::string_view local_name(const char* qualified) {
+    const std::string_view n = qualified;
+    const auto colon = n.find(':');
+    return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+pugi::xml_node child(pugi::xml_node node, std::string_view name) {
+    for (pugi::xml_node c : node.children())
+        if (c.type() == pugi::node_element && local_name(c.name()) == name) return c;
+    return {};
+}
+
+template <typename F>
+void for_each_child(pugi::xml_node node, std::string_view name, F f) {
+    for (pugi::xml_node c : node.children())
+        if (c.type() == pugi::node_element && local_name(c.name()) == name) f(c);
+}
+
+// The relationship id of a <sheet>: the attribute "id" in the relationships
+// namespace, whatever its prefix ("r:id" in Excel's files).
+std::string_view relationship_id(pugi::xml_node sheet) {
+    for (pugi::xml_attribute a : sheet.attributes()) {
+        const std::string_view n = a.name();
+        if (n.find(':') != std::string_view::npos && local_name(a.name()) == "id") return a.value();
+    }
+    return {};
+}
+
+// The text of a shared or inline string: every <t> except phonetic runs,
+// with Office's "_xHHHH_" escapes decoded.
 std::string string_text(pugi::xml_node si) {
     std::string out;
-    for (pugi::xml_node child : si.children()) {
-        const std::string_view n = child.name();
-        if (n == "t") out += child.text().get();
-        else if (n == "r") out += child.child("t").text().get();
+    for (pugi::xml_node c : si.children()) {
+        const std::string_view n = local_name(c.name());
+        if (n == "t") out += c.text().get();
+        else if (n == "r") out += child(c, "t").text().get();
     }
-    return out;
+    return xml::ooxml_unescape(out);
 }
 
 // A format code shows a date or time when it has d, y, h or s outside
@@ -153,9 +188,32 @@ bool parse_ref(std::string_view ref, std::uint32_t& row, std::uint32_t& col) {
     return row > 0;
 }
 
+// The zip name of a relationship's target: absolute ("/xl/worksheets/a.xml")
+// or relative to xl/ ("worksheets/a.xml", "../xl/worksheets/a.xml"), with
+// "." and ".." resolved as in a URI path. "" when it climbs above the root.
 std::string part_path(std::string_view target) {
-    if (!target.empty() && target.front() == '/') return std::string(target.substr(1));
-    return "xl/" + std::string(target);
+    std::vector<std::string_view> parts;
+    if (target.empty() || target.front() != '/') parts.push_back("xl");
+    for (std::size_t i = 0; i <= target.size();) {
+        const std::size_t end = std::min(target.find('/', i), target.size());
+        const std::string_view seg = target.substr(i, end - i);
+        if (seg == "..") {
+            if (parts.empty()) return {};
+            parts.pop_back();
+        } else if (!seg.empty() && seg != ".") {
+            parts.push_back(seg);
+        }
+        i = end + 1;
+    }
+    std::string out;
+    for (const auto p : parts) out += (out.empty() ? "" : "/") + std::string(p);
+    return out;
+}
+
+// A shared-string index: digits only (strtoul would read "abc" as 0, the first string).
+std::optional<std::size_t> string_index(std::string_view v) {
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    return static_cast<std::size_t>(std::stoul(std::string(v)));
 }
 
 }  // namespace
@@ -214,65 +272,103 @@ std::variant<Workbook, ReadError> read_workbook(const std::string& bytes, const 
     pugi::xml_document workbook_xml, rels_xml;
     if (auto e = load("xl/workbook.xml", workbook_xml)) return *e;
     if (auto e = load("xl/_rels/workbook.xml.rels", rels_xml)) return *e;
-    std::map<std::string, std::string> targets;
-    for (pugi::xml_node r : rels_xml.child("Relationships").children("Relationship"))
-        targets[r.attribute("Id").value()] = part_path(r.attribute("Target").value());
+    // Parts by relationship: sheets by id, the shared strings and styles by
+    // type (their names are the writer's choice; Excel's are the fallback).
+    std::map<std::string, std::string, std::less<>> targets;
+    std::string strings_part = "xl/sharedStrings.xml", styles_part = "xl/styles.xml";
+    for_each_child(child(rels_xml, "Relationships"), "Relationship", [&](pugi::xml_node r) {
+        const std::string path = part_path(r.attribute("Target").value());
+        const std::string_view type = r.attribute("Type").value();
+        targets[r.attribute("Id").value()] = path;
+        if (type.ends_with("/sharedStrings") && !path.empty()) strings_part = path;
+        if (type.ends_with("/styles") && !path.empty()) styles_part = path;
+    });
 
     std::vector<std::string> shared;
-    if (package.has("xl/sharedStrings.xml")) {
+    if (package.has(strings_part)) {
         pugi::xml_document sst;
-        if (auto e = load("xl/sharedStrings.xml", sst)) return *e;
-        for (pugi::xml_node si : sst.child("sst").children("si")) shared.push_back(string_text(si));
+        if (auto e = load(strings_part, sst)) return *e;
+        for_each_child(child(sst, "sst"), "si", [&](pugi::xml_node si) { shared.push_back(string_text(si)); });
     }
     std::vector<bool> date_styles;
-    if (package.has("xl/styles.xml")) {
+    if (package.has(styles_part)) {
         pugi::xml_document styles;
-        if (auto e = load("xl/styles.xml", styles)) return *e;
+        if (auto e = load(styles_part, styles)) return *e;
         std::map<unsigned, std::string> custom;
-        const pugi::xml_node root = styles.child("styleSheet");
-        for (pugi::xml_node f : root.child("numFmts").children("numFmt"))
-            custom[f.attribute("numFmtId").as_uint()] = f.attribute("formatCode").value();
-        for (pugi::xml_node xf : root.child("cellXfs").children("xf"))
-            date_styles.push_back(is_date_format(xf.attribute("numFmtId").as_uint(), custom));
+        const pugi::xml_node root = child(styles, "styleSheet");
+        for_each_child(child(root, "numFmts"), "numFmt",
+                       [&](pugi::xml_node f) { custom[f.attribute("numFmtId").as_uint()] = f.attribute("formatCode").value(); });
+        for_each_child(child(root, "cellXfs"), "xf",
+                       [&](pugi::xml_node xf) { date_styles.push_back(is_date_format(xf.attribute("numFmtId").as_uint(), custom)); });
     }
 
     Workbook book;
     std::uint64_t cells = 0;
-    for (pugi::xml_node s : workbook_xml.child("workbook").child("sheets").children("sheet")) {
+    std::optional<ReadError> failed;
+    const auto fail = [&](ReadError e) {
+        if (!failed) failed = std::move(e);
+    };
+    for_each_child(child(child(workbook_xml, "workbook"), "sheets"), "sheet", [&](pugi::xml_node s) {
+        if (failed) return;
         Sheet sheet;
         sheet.name = s.attribute("name").value();
-        const auto target = targets.find(s.attribute("r:id").value());
-        if (target == targets.end())
-            return error("xlsx.corrupt", fmt::format("bladet {} saknar sin del i arbetsboken", sheet.name),
-                         fmt::format("sheet {} has no part in the workbook", sheet.name));
+        const auto target = targets.find(relationship_id(s));
+        if (target == targets.end() || target->second.empty())
+            return fail(error("xlsx.corrupt", fmt::format("bladet {} saknar sin del i arbetsboken", sheet.name),
+                              fmt::format("sheet {} has no part in the workbook", sheet.name)));
         pugi::xml_document xml;
-        if (auto e = load(target->second, xml)) return *e;
-        const pugi::xml_node ws = xml.child("worksheet");
-        for (pugi::xml_node row : ws.child("sheetData").children("row")) {
-            for (pugi::xml_node c : row.children("c")) {
+        if (auto e = load(target->second, xml)) return fail(*e);
+        const pugi::xml_node ws = child(xml, "worksheet");
+        // "r" is optional on rows and cells (ECMA-376 18.3.1.73, 18.3.1.4):
+        // without it a row follows the previous row, a cell the previous cell.
+        std::uint32_t row_number = 0;
+        for_each_child(child(ws, "sheetData"), "row", [&](pugi::xml_node row) {
+            if (failed) return;
+            const pugi::xml_attribute row_ref = row.attribute("r");
+            if (row_ref) {
+                const std::string_view r = row_ref.value();
+                if (r.empty() || r.size() > 7 || r.find_first_not_of("0123456789") != std::string_view::npos ||
+                    std::stoul(std::string(r)) == 0 || std::stoul(std::string(r)) > 1048576)
+                    return fail(error("xlsx.corrupt", fmt::format("bladet {} har en rad utan giltigt nummer ('{}')", sheet.name, r),
+                                      fmt::format("sheet {} has a row without a valid number ('{}')", sheet.name, r)));
+                row_number = static_cast<std::uint32_t>(std::stoul(std::string(r)));
+            } else {
+                ++row_number;
+            }
+            std::uint32_t col_number = 0;
+            for_each_child(row, "c", [&](pugi::xml_node c) {
+                if (failed) return;
                 Cell cell;
-                if (!parse_ref(c.attribute("r").value(), cell.row, cell.col))
-                    return error("xlsx.corrupt",
-                                 fmt::format("bladet {} har en cell utan giltig adress ('{}')", sheet.name, c.attribute("r").value()),
-                                 fmt::format("sheet {} has a cell without a valid address ('{}')", sheet.name, c.attribute("r").value()));
+                if (const pugi::xml_attribute ref = c.attribute("r")) {
+                    if (!parse_ref(ref.value(), cell.row, cell.col))
+                        return fail(error("xlsx.corrupt",
+                                          fmt::format("bladet {} har en cell utan giltig adress ('{}')", sheet.name, ref.value()),
+                                          fmt::format("sheet {} has a cell without a valid address ('{}')", sheet.name, ref.value())));
+                } else {
+                    cell.row = std::max<std::uint32_t>(row_number, 1);
+                    cell.col = col_number + 1;
+                }
+                col_number = cell.col;
                 if (++cells > limits.max_cells)
-                    return error("xlsx.too-large", fmt::format("arbetsboken har fler än {} celler", limits.max_cells),
-                                 fmt::format("the workbook has more than {} cells", limits.max_cells));
+                    return fail(error("xlsx.too-large", fmt::format("arbetsboken har fler än {} celler", limits.max_cells),
+                                      fmt::format("the workbook has more than {} cells", limits.max_cells)));
+                const std::string at = cell_name(sheet.name, cell.row, cell.col);
                 const std::string_view t = c.attribute("t").value();
-                const pugi::xml_node v = c.child("v");
+                const pugi::xml_node v = child(c, "v");
+                const pugi::xml_node f = child(c, "f");
                 const unsigned style = c.attribute("s").as_uint();
                 if (t == "inlineStr") {
-                    cell.text = string_text(c.child("is"));
+                    cell.text = string_text(child(c, "is"));
                 } else if (!v) {
-                    if (!c.child("f")) continue;  // a styled empty cell
+                    if (!f) return;  // a styled empty cell
                     cell.type = Cell::Type::FormulaWithoutValue;
-                    cell.text = c.child("f").text().get();
+                    cell.text = f.text().get();
                 } else if (t == "s") {
-                    const unsigned long i = std::strtoul(v.text().get(), nullptr, 10);
-                    if (i >= shared.size())
-                        return error("xlsx.corrupt", fmt::format("cellen {} pekar på en text som saknas", cell_name(sheet.name, cell.row, cell.col)),
-                                     fmt::format("cell {} refers to a missing string", cell_name(sheet.name, cell.row, cell.col)));
-                    cell.text = shared[i];
+                    const auto i = string_index(v.text().get());
+                    if (!i || *i >= shared.size())
+                        return fail(error("xlsx.corrupt", fmt::format("cellen {} pekar på en text som saknas", at),
+                                          fmt::format("cell {} refers to a missing string", at)));
+                    cell.text = shared[*i];
                 } else if (t == "b") {
                     cell.type = Cell::Type::Bool;
                     cell.text = v.text().get();
@@ -280,20 +376,35 @@ std::variant<Workbook, ReadError> read_workbook(const std::string& bytes, const 
                     cell.type = Cell::Type::Error;
                     cell.text = v.text().get();
                 } else if (t == "str") {
-                    cell.text = v.text().get();
+                    cell.text = xml::ooxml_unescape(v.text().get());
                 } else {
                     cell.type = Cell::Type::Number;
                     cell.text = v.text().get();
                     cell.date_format = style < date_styles.size() && date_styles[style];
                 }
+                // XML parts are UTF-8; pugixml does not check, and a bad byte
+                // would otherwise become U+FFFD in the JSON unnoticed.
+                if (!utf8::is_valid(cell.text))
+                    return fail(error("xlsx.corrupt", fmt::format("cellen {} har text som inte är giltig UTF-8 (skadad fil)", at),
+                                      fmt::format("cell {} has text that is not valid UTF-8 (a damaged file)", at)));
                 sheet.cells.push_back(std::move(cell));
-            }
-        }
-        for (pugi::xml_node m : ws.child("mergeCells").children("mergeCell")) sheet.merged.emplace_back(m.attribute("ref").value());
+            });
+        });
+        if (failed) return;
+        for_each_child(child(ws, "mergeCells"), "mergeCell", [&](pugi::xml_node m) { sheet.merged.emplace_back(m.attribute("ref").value()); });
         std::stable_sort(sheet.cells.begin(), sheet.cells.end(),
                          [](const Cell& a, const Cell& b) { return std::tie(a.row, a.col) < std::tie(b.row, b.col); });
+        // Two cells at one address: which one Excel would show is anyone's guess.
+        const auto twice = std::adjacent_find(sheet.cells.begin(), sheet.cells.end(),
+                                              [](const Cell& a, const Cell& b) { return a.row == b.row && a.col == b.col; });
+        if (twice != sheet.cells.end()) {
+            const std::string at = cell_name(sheet.name, twice->row, twice->col);
+            return fail(error("xlsx.corrupt", fmt::format("cellen {} står två gånger i bladet (skadad fil)", at),
+                              fmt::format("cell {} occurs twice in the sheet (a damaged file)", at)));
+        }
         book.sheets.push_back(std::move(sheet));
-    }
+    });
+    if (failed) return *failed;
     return book;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -10,13 +11,6 @@
 namespace budgetcheck::xlsx {
 
 void enable_workbooks() { set_workbook_validator(&validate_workbook_file); }
-
-bool is_workbook_path(std::string_view path) {
-    if (path.size() < 5) return false;
-    std::string ext(path.substr(path.size() - 5));
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".xlsx";
-}
 
 std::shared_ptr<const json::Document> submission_schema(const EngineConfig& config, InputError& error) {
     const std::string path = config.schema_path
@@ -66,6 +60,23 @@ ImportResult import_file(const EngineConfig& config, const std::string& path) {
     return import_bytes(config, read.text, path);
 }
 
+namespace {
+
+// The cell of the imported value at `line`:`column` of the JSON made from the
+// workbook (the value itself, else the first mapped one on that line); "" when none.
+std::string cell_at(const json::Document& doc, const SourceMap& map, std::uint32_t line, std::uint32_t column) {
+    std::string on_line;
+    for (const auto& [pointer, cell] : map.cells()) {
+        const json::Value v = doc.resolve(pointer);
+        if (!v.valid() || v.position().line != line) continue;
+        if (v.position().column == column) return cell;
+        if (on_line.empty()) on_line = cell;
+    }
+    return on_line;
+}
+
+}  // namespace
+
 FileReport validate_workbook(const Engine& engine, std::string bytes, const std::string& name) {
     ImportResult imported = import_bytes(engine.config(), bytes, name);
     bytes.clear();
@@ -75,6 +86,9 @@ FileReport validate_workbook(const Engine& engine, std::string bytes, const std:
         report.errors = std::move(imported.errors);
         return report;
     }
+    // Kept for the errors found after the import (policy selection), which
+    // point at a line of this JSON: the author is shown the cell instead.
+    const std::string json_text = imported.json;
     FileReport report = engine.validate_text(std::move(imported.json), name);
     for (Finding& f : report.findings) {
         if (!f.location.file.empty()) continue;
@@ -83,9 +97,19 @@ FileReport validate_workbook(const Engine& engine, std::string bytes, const std:
         f.location.line = f.location.column = 0;
     }
     // Errors found after the import (policy selection) point at lines of
-    // that JSON too: the cell of the field is what the author can find.
-    for (InputError& e : report.errors) e.line = e.column = 0, e.snippet.clear();
+    // that JSON too: the cell of the field is what the author can find,
+    // named first as the import's own errors name it ("Uppgifter!C9: …").
+    std::unique_ptr<const json::Document> doc;
+    for (InputError& e : report.errors) {
+        if (e.line > 0) {
+            if (!doc) doc = std::move(json::parse(json_text).document);
+            const std::string cell = doc ? cell_at(*doc, imported.map, e.line, e.column) : "";
+            if (!cell.empty()) e.message = Message{cell + ": " + e.message.sv, cell + ": " + e.message.en};
+        }
+        e.line = e.column = 0, e.snippet.clear();
+    }
     sort_findings(report.findings);
+    report.cells = std::make_shared<const SourceMap>(std::move(imported.map));
     return report;
 }
 

@@ -15,8 +15,6 @@ namespace budgetcheck::xlsx {
 // Lets Engine::validate_file read workbooks in this program (set_workbook_validator).
 void enable_workbooks();
 
-// A file name ending in .xlsx (any case).
-bool is_workbook_path(std::string_view path);
 
 // The submission schema document the engine checks with (parsed once per
 // path and kept); null with `error` set when it cannot be read.

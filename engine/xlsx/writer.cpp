@@ -1,19 +1,31 @@
 #include "xlsx/writer.hpp"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <memory>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "output/report_file.hpp"
+#include "text/utf8.hpp"
+#include "text/xml.hpp"
 #include "xlsx/layout.hpp"
 #include "xlsx/sheet_plan.hpp"
 
 namespace budgetcheck::xlsx {
 namespace {
+
+// Excel's limit for the text of one cell, in characters.
+constexpr std::size_t kMaxCellChars = 32767;
 
 WriteError write_error(std::string code, std::string sv, std::string en) {
     return WriteError{std::move(code), Message{std::move(sv), std::move(en)}};
@@ -96,8 +108,8 @@ private:
             worksheet_write_string(ws, row++, 1, "Namn", bold_);
             kf_first_ = row;
             for (const auto& [id, name] : plan.kf_goals) {
-                worksheet_write_string(ws, row, 0, id.c_str(), nullptr);
-                worksheet_write_string(ws, row++, 1, name.c_str(), nullptr);
+                write_text(ws, row, 0, id, nullptr);
+                write_text(ws, row++, 1, name, nullptr);
             }
             kf_last_ = row - 1;
         }
@@ -126,8 +138,8 @@ private:
         lxw_row_t row = kFirstDataRow - 1;
         for (const Row& r : sheet.rows) {
             if (row >= LXW_ROW_MAX - 1) return write_error("xlsx.write", "för många rader för ett blad", "too many rows for one sheet");
-            worksheet_write_string(ws, row, kPathCol - 1, r.path.c_str(), path_);
-            worksheet_write_string(ws, row, kLabelCol - 1, r.label.c_str(), nullptr);
+            write_text(ws, row, kPathCol - 1, r.path, path_);
+            write_text(ws, row, kLabelCol - 1, std::string(utf8::truncate_code_points(r.label, kMaxCellChars)), nullptr);
             if (!r.series) {
                 if (auto e = write_value(ws, row, kValueCol - 1, r.value, r.kind, r)) return e;
                 if (!r.choices.empty()) validate_list(ws, row, kValueCol - 1, row, kValueCol - 1, r.choices);
@@ -154,7 +166,13 @@ private:
         switch (v.kind) {
             case CellValue::Kind::None: err = worksheet_write_blank(ws, row, col, format); break;
             case CellValue::Kind::Bool: err = worksheet_write_boolean(ws, row, col, v.text == "true", format); break;
-            case CellValue::Kind::String: err = worksheet_write_string(ws, row, col, v.text.c_str(), format); break;
+            case CellValue::Kind::String:
+                if (const std::size_t n = utf8::count_code_points(v.text); n > kMaxCellChars)
+                    return write_error("xlsx.too-long",
+                                       fmt::format("texten i {} har {} tecken; en cell i Excel rymmer högst 32 767", r.path, n),
+                                       fmt::format("the text in {} has {} characters; an Excel cell holds at most {}", r.path, n, kMaxCellChars));
+                err = write_text(ws, row, col, v.text, format);
+                break;
             case CellValue::Kind::Number:
                 // Excel keeps 15 significant digits; more could not come back exactly.
                 if (significant_digits(v.text) > 15)
@@ -168,6 +186,12 @@ private:
             return write_error("xlsx.write", fmt::format("{}: värdet kan inte skrivas ({})", r.path, lxw_strerror(err)),
                                fmt::format("{}: the value cannot be written ({})", r.path, lxw_strerror(err)));
         return std::nullopt;
+    }
+
+    // Text from a submission or pack: a literal "_xHHHH_" escaped, or Excel
+    // would show the character it stands for (text/xml.hpp).
+    static lxw_error write_text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
+        return worksheet_write_string(ws, row, col, xml::ooxml_escape_literal(text).c_str(), format);
     }
 
     // Printed (and converted to PDF) landscape, one page wide.
@@ -208,17 +232,44 @@ private:
 
 }  // namespace
 
+namespace {
+
+// libxlsxwriter writes a file by name: it writes a private temporary file,
+// put in place only when whole (output/report_file.hpp, the one place that
+// writes output files), so a failed export leaves no half workbook behind
+// and an existing file as it was.
+std::optional<WriteError> write_plan(const std::string& path, const Plan& plan) {
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+    if (ec) dir = "/tmp";
+    std::string temporary = (dir / "budgetcheck-XXXXXX.xlsx").string();
+    const int fd = ::mkstemps(temporary.data(), 5);
+    if (fd < 0) return write_error("xlsx.write", "arbetsboken går inte att skapa", "the workbook cannot be created");
+    ::close(fd);
+    const auto remove = [](std::string* p) { std::remove(p->c_str()); };
+    const std::unique_ptr<std::string, decltype(remove)> cleanup(&temporary, remove);
+    if (auto e = Writer(temporary).write(plan)) return e;
+    std::ifstream in(temporary, std::ios::binary);
+    std::ostringstream bytes;
+    if (!in || !(bytes << in.rdbuf()))
+        return write_error("xlsx.write", "arbetsboken kunde inte läsas tillbaka", "the workbook could not be read back");
+    if (auto problem = output::write_report_file(path, bytes.str())) return WriteError{"xlsx.write", *problem};
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<WriteError> write_template(const std::string& path, const json::Document& schema, const json::Document& policy,
                                          const std::string& organisation) {
     auto plan = template_plan(schema, policy, organisation);
     if (auto* e = std::get_if<WriteError>(&plan)) return *e;
-    return Writer(path).write(std::get<Plan>(plan));
+    return write_plan(path, std::get<Plan>(plan));
 }
 
 std::optional<WriteError> write_export(const std::string& path, const json::Document& schema, const json::Document& submission) {
     auto plan = export_plan(schema, submission);
     if (auto* e = std::get_if<WriteError>(&plan)) return *e;
-    return Writer(path).write(std::get<Plan>(plan));
+    return write_plan(path, std::get<Plan>(plan));
 }
 
 }  // namespace budgetcheck::xlsx

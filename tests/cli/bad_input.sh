@@ -50,7 +50,7 @@ expect huge-file-en 2 "huge.json: input error: the file is 524288000 bytes, more
 expect empty 2 "empty.json:1:1: .*filen är tom.*\[json.empty\]" -- "$tmp/empty.json"
 
 mkdir "$tmp/nojson"
-expect directory 2 "en mapp utan \*\.json-filer.*\[io.directory\]" -- "$tmp/nojson"
+expect directory 2 "en mapp utan \*\.json- eller \*\.xlsx-filer.*\[io.directory\]" -- "$tmp/nojson"
 expect missing 2 "nothere.json: indatafel: filen finns inte \[io.not-found\]" -- "$tmp/nothere.json"
 expect missing-en 2 "nothere.json: .*No such file.*\[io.not-found\]" -- --lang en "$tmp/nothere.json"
 printf '{}' > "$tmp/secret.json"; chmod 000 "$tmp/secret.json"

@@ -71,7 +71,7 @@ check "glob without matches: exit code 2" test "$rc" = 2
 check "glob without matches: named" grep -q "nothing-\*.json: .*\[io.no-match\]" <<<"$out"
 mkdir -p "$tmp/nojson"; echo x >"$tmp/nojson/readme.txt"
 out=$("$bin" validate "$tmp/nojson" 2>&1); rc=$?
-check "directory without *.json: exit code 2 and io.directory" bash -c "[ $rc = 2 ] && grep -q 'en mapp utan \*.json-filer.*\[io.directory\]' <<<'$out'"
+check "directory without *.json: exit code 2 and io.directory" bash -c "[ $rc = 2 ] && grep -q 'en mapp utan \*.json- eller \*.xlsx-filer.*\[io.directory\]' <<<'$out'"
 out=$("$bin" validate "$s/norrkoping-kultur-fritid-2024.json" "$s/vss-2024.json" 2>/dev/null); rc=$?
 check "passing files: exit code 0" test "$rc" = 0
 

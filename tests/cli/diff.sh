@@ -51,4 +51,14 @@ grep -qxF '   |                       ^' "$tmp/err" && pass || fail "broken: no 
 "$bin" diff "$old" "$tmp/missing.json" >/dev/null 2>"$tmp/err"; expect_code "missing file" 2 $?
 "$bin" diff "$old" >/dev/null 2>&1; expect_code "one file" 2 $?
 
+# 5. Two different submissions are not two revisions: every amount would
+#    differ. Refused with what differs, no diff written.
+"$bin" diff "$old" samples/leanlink-2023.json >"$tmp/out" 2>"$tmp/err"; expect_code "another organisation" 2 $?
+grep -q "samples/leanlink-2023.json: fel: samples/vss-2024.json och samples/leanlink-2023.json är inte två versioner av samma inlämning (organisation vss → leanlink, budgetår 2024 → 2023); .*\[diff.not-revisions\]" "$tmp/err" \
+  && pass || fail "another organisation: $(cat "$tmp/err")"
+[ -s "$tmp/out" ] && fail "another organisation: a diff was written" || pass
+sed 's/"budget_year": 2024/"budget_year": 2025/' "$old" >"$tmp/next-year.json"
+"$bin" diff "$old" "$tmp/next-year.json" --lang en >/dev/null 2>"$tmp/err"; expect_code "another year" 2 $?
+grep -q "(budget year 2024 → 2025)" "$tmp/err" && pass || fail "another year: $(cat "$tmp/err")"
+
 finish "diff"

@@ -27,6 +27,28 @@ grep -qE '"cell": "(Drift|Indikatorer)![A-Z]+[0-9]+"' <<<"$out" && pass || { fai
 run "$bin" validate socialnamnden-2019.xlsx
 check_matches "validate text shows cells" 1 "^socialnamnden-2019.xlsx [A-Za-zåäöÅÄÖ ]+![A-Z]+[0-9]+: (fel|varning|notering)"
 
+# import --output is written like every output file: a symbolic link is
+# replaced, never written through (here it would clobber vss-2024.json's
+# export); an output that cannot be written is exit 2 with the reason.
+printf 'keep' > precious.txt
+ln -s precious.txt link.json
+run "$bin" import vss-2024.xlsx --output link.json
+check_matches "import to a symbolic link" 0
+[ "$(cat precious.txt)" = keep ] && [ ! -L link.json ] && pass || { fails=$((fails+1)); echo "FAIL: import wrote through the symbolic link"; }
+mkdir -p a-directory.json
+run "$bin" import vss-2024.xlsx --output a-directory.json
+check_matches "import to a directory" 2 "a-directory.json: fel: .*\[io.write\]"
+
+# A round folder where some boards sent a workbook: validate DIR checks the
+# .xlsx beside the .json (it skipped them silently), also when budgetcheck
+# itself is given only the directory.
+mkdir -p runda
+cp vss-2024.xlsx runda/ && cp "$root/samples/socialnamnden-2019.json" runda/
+run "$bin" validate runda/ --format overview-csv --output runda.csv
+check_matches "validate a folder with a workbook" 1
+grep -q "^runda/vss-2024.xlsx;Verksamhetsstöd och service (VSS);Godkänd;" runda.csv && grep -q "^runda/socialnamnden-2019.json;" runda.csv \
+  && pass || { fails=$((fails+1)); echo "FAIL: the folder's workbook is not in the overview"; cat runda.csv; }
+
 printf 'not a workbook' > bad.xlsx
 run "$bin" validate bad.xlsx
 check_matches "not a workbook" 2 "bad.xlsx: indatafel: filen är ingen Excel-arbetsbok .*\[xlsx.not-xlsx\]"
