@@ -11,28 +11,17 @@
 #include "json/document.hpp"
 #include "lua/rule_host.hpp"
 #include "report_fixtures.hpp"
+#include "rule_host_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace budgetcheck;
-using lua::RuleHost;
 using rules::SourceText;
 
 namespace {
 
-std::string rule(const std::string& body) {
-    return "return {\n  id = \"t.diff\",\n  title = { sv = \"Titel\", en = \"Title\" },\n  severity = \"error\",\n"
-           "  check = function(submission, policy, report)\n" + body + "\n  end,\n}\n";
-}
+std::string rule(const std::string& body) { return testing::rule_text("t.diff", body); }
 
-rules::RunResult run(const std::string& body) {
-    auto loaded = RuleHost::load({}, {SourceText{"rules/t.lua", rule(body)}});
-    REQUIRE(std::holds_alternative<RuleHost>(loaded));
-    RuleHost host = std::move(std::get<RuleHost>(loaded));
-    auto doc = json::parse(std::string(R"({"a": 1})"));
-    REQUIRE(doc.document);
-    rules::MoneyValues none;
-    return host.run({doc.document.get(), &none}, {doc.document.get(), &none}, {});
-}
+rules::RunResult run(const std::string& body) { return testing::run_rule_sources({SourceText{"rules/t.lua", rule(body)}}); }
 
 std::string failure_of(const std::string& body) {
     const auto result = run(body);

@@ -10,28 +10,17 @@
 #include "json/document.hpp"
 #include "lua/rule_host.hpp"
 #include "report_fixtures.hpp"
+#include "rule_host_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace budgetcheck;
-using lua::RuleHost;
 using rules::SourceText;
 
 namespace {
 
-std::string rule(const std::string& id, const std::string& body) {
-    return "return {\n  id = \"" + id + "\",\n  title = { sv = \"Titel\", en = \"Title\" },\n  severity = \"error\",\n"
-           "  check = function(submission, policy, report)\n" + body + "\n  end,\n}\n";
-}
+std::string rule(const std::string& id, const std::string& body) { return testing::rule_text(id, body); }
 
-rules::RunResult run(const std::vector<SourceText>& sources) {
-    auto loaded = RuleHost::load({}, sources);
-    REQUIRE(std::holds_alternative<RuleHost>(loaded));
-    RuleHost host = std::move(std::get<RuleHost>(loaded));
-    auto doc = json::parse(std::string(R"({"a": 1})"));
-    REQUIRE(doc.document);
-    rules::MoneyValues none;
-    return host.run({doc.document.get(), &none}, {doc.document.get(), &none}, {});
-}
+rules::RunResult run(const std::vector<SourceText>& sources) { return testing::run_rule_sources(sources); }
 
 // The English reason the one rule failed with ("" when it did not fail).
 std::string failure_of(const std::string& body) {
