@@ -447,3 +447,33 @@ TEST_CASE("the iterator of utf8.codes and the result of string.format are charge
     REQUIRE(own.size() == 1);
     CHECK(own[0].message.sv == std::to_string(0xe5 + 0xe4 + 0xf6 + 0x20 + 0x78));
 }
+
+TEST_CASE("a rule's own texts with control characters or bytes that are not UTF-8 are refused at load") {
+    // They reach terminals (`budgetcheck rules`, `explain`) and every report
+    // as written: ESC ] 0 ; … BEL set the terminal's title, 0xFF made the
+    // HTML report invalid UTF-8.
+    const std::string file = "return {\n"
+                             "  id = \"test.texts\",\n"
+                             "  title = { sv = \"Titel \\xff\", en = \"Title \\27]0;pwned\\7\" },\n"
+                             "  severity = \"error\",\n"
+                             "  source = { decision = \"KF\", quote = \"a\\u{202E}b\" },\n"
+                             "  explain = { sv = \"Rad ett\\n\\tRad två\", en = \"Line one\\r\\nLine two\" },\n"
+                             "  check = function() end,\n"
+                             "}\n";
+    auto r = RuleHost::load({}, {{"rules/texts.lua", file}}, {});
+    const auto* errors = std::get_if<std::vector<InputError>>(&r);
+    REQUIRE(errors);
+    std::vector<std::string> got;
+    for (const auto& e : *errors) got.push_back(std::to_string(e.line) + " " + e.code + " " + e.message.en);
+    CHECK(got == std::vector<std::string>{
+                     "3 rule.bad-field the rule's 'title.sv' has a byte that is not UTF-8 (0xFF) at byte 7; reports "
+                     "and terminals show the text as written, so write it as UTF-8 without control characters",
+                     "3 rule.bad-field the rule's 'title.en' has a control character (U+001B) at byte 7; reports and "
+                     "terminals show the text as written, so write it as UTF-8 without control characters",
+                     "6 rule.bad-field the rule's 'explain.en' has a control character (U+000D) at byte 9; reports "
+                     "and terminals show the text as written, so write it as UTF-8 without control characters",
+                     "5 rule.bad-field the rule's 'source.quote' has a control character (U+202E) at byte 2; reports "
+                     "and terminals show the text as written, so write it as UTF-8 without control characters"});
+    CHECK((*errors)[0].message.sv == "regelns 'title.sv' har en byte som inte är UTF-8 (0xFF) vid byte 7; rapporter och "
+                                     "terminaler visar texten som den står, så skriv den som UTF-8 utan styrtecken");
+}
