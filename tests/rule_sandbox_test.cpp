@@ -441,6 +441,13 @@ TEST_CASE("the iterator of utf8.codes and the result of string.format are charge
     CHECK(has(stopped("    while true do local s = string.format('%99.99f', 1e308) end").en,
               "(rules/bad.lua:6) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: "
               "string.format would cost"));
+    // table.concat writes numbers as text: 50 000 floats are about 5 ms, and
+    // the CPU deadline is checked only every 4 096 instructions (about 1 000
+    // such calls), so it overshot a 3 s limit by 4 s before these were charged.
+    CHECK(has(stopped("    local t = {} for i = 1, 50000 do t[i] = i + 0.5 end\n"
+                      "    while true do local s = table.concat(t) end").en,
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: table.concat "
+              "would cost 1,600,000 more"));
     // Walking a string with utf8.codes still works and costs one step per character.
     const auto own = run_rule("    local n = 0 for p, c in utf8.codes('åäö x') do n = n + c end\n"
                               "    report{ at = '', sv = tostring(n), en = 'e' }");

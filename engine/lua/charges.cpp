@@ -195,7 +195,21 @@ int l_charged(lua_State* L) {
             const lua_Integer i = luaL_optinteger(L, 3, 1);
             const lua_Integer j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
             const std::uint64_t n = span(i, j);
-            cost = n > 0 ? n : 1;
+            // Looking at the elements costs one each (charged first: a span
+            // of 2^40 is refused before it is scanned); writing a number as
+            // text costs far more than copying a string (50 000 floats are
+            // about 5 ms), and the separator is copied n - 1 times.
+            charge_or_raise(L, shown, n > 0 ? n : 1);
+            std::uint64_t numbers = 0, bytes = 0;
+            for (lua_Integer k = i; n > 0 && k <= j; ++k) {
+                const int type = lua_geti(L, 1, k);
+                if (type == LUA_TNUMBER) ++numbers;
+                else if (type == LUA_TSTRING) bytes = cost_add(bytes, lua_rawlen(L, -1));
+                lua_pop(L, 1);
+                if (k == LUA_MAXINTEGER) break;
+            }
+            if (n > 1) bytes = cost_add(bytes, cost_mul(string_bytes(L, 2), n - 1));
+            cost = cost_add(cost_mul(numbers, kNumberToText), bytes_cost(bytes));
             break;
         }
         case Cost::Shift:
