@@ -399,3 +399,88 @@ TEST_CASE("pairs over a rule's own table has one order in every run; the documen
     CHECK(own[1].message.sv == "false");
     CHECK(own[1].message.en == "rules/bad.lua:14: pairs: a table with table keys has no fixed order; use a list (ipairs) instead");
 }
+
+TEST_CASE("next and pairs over library tables follow the same fixed order, not Lua's seeded hash order") {
+    // Lua's order for string keys follows a hash seeded per Lua state: it
+    // differed from run to run and between --jobs workers.
+    const auto own = run_rule(R"(
+    local t = {}
+    for _, w in ipairs{'mu', 'alpha', 'kappa', 'beta', 'iota', 'gamma', 'theta', 'delta'} do t[w] = true end
+    t[2], t[1], t[true] = 'b', 'a', 'x'
+    local ks, k = {}, next(t)
+    while k ~= nil do ks[#ks + 1] = tostring(k); k = next(t, k) end
+    local lib = {}
+    for name in pairs(string) do lib[#lib + 1] = name end
+    report{ at = '', sv = table.concat(ks, ','), en = table.concat(lib, ',') }
+    report{ at = '', sv = tostring(next(submission)) .. ' ' .. tostring(next(submission.areas[1])), en = tostring(next({})) }
+    local ok, err = pcall(next, { [{}] = 1 })
+    report{ at = '', sv = tostring(ok), en = err })");
+    REQUIRE(own.size() == 3);
+    CHECK(own[0].message.sv == "1,2,alpha,beta,delta,gamma,iota,kappa,mu,theta,true");
+    CHECK(own[0].message.en == "byte,char,dump,find,format,gmatch,gsub,len,lower,match,pack,packsize,rep,reverse,sub,"
+                               "unpack,upper");
+    CHECK(own[1].message.sv == "a name");
+    CHECK(own[1].message.en == "nil");
+    CHECK(own[2].message.sv == "false");
+    CHECK(own[2].message.en == "rules/bad.lua:16: next: a table with table keys has no fixed order; use a list (ipairs) instead");
+    // A walk with next over a big table pays for its scans.
+    CHECK(has(stopped("    local t = {} for i = 1, 100000 do t['k' .. i] = i end\n"
+                      "    local k = next(t) while true do k = next(t, k) or next(t) end").en,
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: next would "
+              "cost 1,024 more"));
+}
+
+TEST_CASE("the iterator of utf8.codes and the result of string.format are charged") {
+    // Lua's iterator skips continuation bytes from the position it is given:
+    // called again and again at position 1 it scans the whole string each time.
+    CHECK(has(stopped("    local s = 'A' .. ('\\x80'):rep((1 << 20) - 1)\n"
+                      "    local f = utf8.codes(s) while true do f(s, 1) end").en,
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: utf8.codes "
+              "would cost 131,072 more"));
+    // '%99.99f' of 1e308 is 409 bytes made from 10: about 9 µs each.
+    CHECK(has(stopped("    while true do local s = string.format('%99.99f', 1e308) end").en,
+              "(rules/bad.lua:6) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: "
+              "string.format would cost"));
+    // table.concat writes numbers as text: 50 000 floats are about 5 ms, and
+    // the CPU deadline is checked only every 4 096 instructions (about 1 000
+    // such calls), so it overshot a 3 s limit by 4 s before these were charged.
+    CHECK(has(stopped("    local t = {} for i = 1, 50000 do t[i] = i + 0.5 end\n"
+                      "    while true do local s = table.concat(t) end").en,
+              "(rules/bad.lua:7) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: table.concat "
+              "would cost 1,600,000 more"));
+    // Walking a string with utf8.codes still works and costs one step per character.
+    const auto own = run_rule("    local n = 0 for p, c in utf8.codes('åäö x') do n = n + c end\n"
+                              "    report{ at = '', sv = tostring(n), en = 'e' }");
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].message.sv == std::to_string(0xe5 + 0xe4 + 0xf6 + 0x20 + 0x78));
+}
+
+TEST_CASE("a rule's own texts with control characters or bytes that are not UTF-8 are refused at load") {
+    // They reach terminals (`budgetcheck rules`, `explain`) and every report
+    // as written: ESC ] 0 ; … BEL set the terminal's title, 0xFF made the
+    // HTML report invalid UTF-8.
+    const std::string file = "return {\n"
+                             "  id = \"test.texts\",\n"
+                             "  title = { sv = \"Titel \\xff\", en = \"Title \\27]0;pwned\\7\" },\n"
+                             "  severity = \"error\",\n"
+                             "  source = { decision = \"KF\", quote = \"a\\u{202E}b\" },\n"
+                             "  explain = { sv = \"Rad ett\\n\\tRad två\", en = \"Line one\\r\\nLine two\" },\n"
+                             "  check = function() end,\n"
+                             "}\n";
+    auto r = RuleHost::load({}, {{"rules/texts.lua", file}}, {});
+    const auto* errors = std::get_if<std::vector<InputError>>(&r);
+    REQUIRE(errors);
+    std::vector<std::string> got;
+    for (const auto& e : *errors) got.push_back(std::to_string(e.line) + " " + e.code + " " + e.message.en);
+    CHECK(got == std::vector<std::string>{
+                     "3 rule.bad-field the rule's 'title.sv' has a byte that is not UTF-8 (0xFF) at byte 7; reports "
+                     "and terminals show the text as written, so write it as UTF-8 without control characters",
+                     "3 rule.bad-field the rule's 'title.en' has a control character (U+001B) at byte 7; reports and "
+                     "terminals show the text as written, so write it as UTF-8 without control characters",
+                     "6 rule.bad-field the rule's 'explain.en' has a control character (U+000D) at byte 9; reports "
+                     "and terminals show the text as written, so write it as UTF-8 without control characters",
+                     "5 rule.bad-field the rule's 'source.quote' has a control character (U+202E) at byte 2; reports "
+                     "and terminals show the text as written, so write it as UTF-8 without control characters"});
+    CHECK((*errors)[0].message.sv == "regelns 'title.sv' har en byte som inte är UTF-8 (0xFF) vid byte 7; rapporter och "
+                                     "terminaler visar texten som den står, så skriv den som UTF-8 utan styrtecken");
+}

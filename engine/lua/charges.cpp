@@ -126,6 +126,24 @@ void check_format(lua_State* L, const char* shown) {
     }
 }
 
+// The iterator utf8.codes returns, charged after each step by the bytes it
+// scanned: Lua's own skips continuation bytes from the position it is given,
+// so `f(s, 1)` called again and again on 'A' .. ('\x80'):rep(1 << 20) scans
+// 1 MiB every time. One step is bounded by the string (at most 1 MiB), so
+// charging after it overshoots by at most that. Upvalue: Lua's iterator.
+int l_codes_step(lua_State* L) {
+    const std::size_t len = string_bytes(L, 1);
+    const lua_Integer from = lua_tointeger(L, 2);
+    const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
+    std::uint64_t scanned = 0;
+    if (from >= 0 && static_cast<std::size_t>(from) < len) {
+        const lua_Integer to = results == 2 ? lua_tointeger(L, -2) : static_cast<lua_Integer>(len);
+        scanned = to > from ? static_cast<std::uint64_t>(to - from) : 0;
+    }
+    charge_or_raise(L, "utf8.codes", 1 + bytes_cost(scanned));
+    return results;
+}
+
 int l_charged(lua_State* L) {
     HostState* h = state_of(L);
     const auto cost_kind = static_cast<Cost>(lua_tointeger(L, lua_upvalueindex(2)));
@@ -177,7 +195,21 @@ int l_charged(lua_State* L) {
             const lua_Integer i = luaL_optinteger(L, 3, 1);
             const lua_Integer j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
             const std::uint64_t n = span(i, j);
-            cost = n > 0 ? n : 1;
+            // Looking at the elements costs one each (charged first: a span
+            // of 2^40 is refused before it is scanned); writing a number as
+            // text costs far more than copying a string (50 000 floats are
+            // about 5 ms), and the separator is copied n - 1 times.
+            charge_or_raise(L, shown, n > 0 ? n : 1);
+            std::uint64_t numbers = 0, bytes = 0;
+            for (lua_Integer k = i; n > 0 && k <= j; ++k) {
+                const int type = lua_geti(L, 1, k);
+                if (type == LUA_TNUMBER) ++numbers;
+                else if (type == LUA_TSTRING) bytes = cost_add(bytes, lua_rawlen(L, -1));
+                lua_pop(L, 1);
+                if (k == LUA_MAXINTEGER) break;
+            }
+            if (n > 1) bytes = cost_add(bytes, cost_mul(string_bytes(L, 2), n - 1));
+            cost = cost_add(cost_mul(numbers, kNumberToText), bytes_cost(bytes));
             break;
         }
         case Cost::Shift:
@@ -188,6 +220,8 @@ int l_charged(lua_State* L) {
             cost = n > 0 ? n : 1;
             break;
         }
+        case Cost::Codes:
+            break;
         case Cost::Sort: {
             const std::uint64_t n = length_of(L, 1);
             std::uint64_t log2 = 0;
@@ -202,6 +236,15 @@ int l_charged(lua_State* L) {
     const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
     if (cost_kind == Cost::StrUnpack && static_cast<std::uint64_t>(results) > results_cap)
         return refuse_results(L, shown, static_cast<std::uint64_t>(results), results_cap);
+    // A format's result can be far longer than what it was given, and
+    // slower to make than to copy ('%.99f' of 1e308: 410 digits, about 9 µs
+    // each): one instruction per byte of the result, at most 1 MiB.
+    if (cost_kind == Cost::Format && results == 1) charge_or_raise(L, shown, string_bytes(L, -1));
+    if (cost_kind == Cost::Codes && results >= 1 && lua_type(L, -results) == LUA_TFUNCTION) {
+        lua_pushvalue(L, -results);
+        lua_pushcclosure(L, l_codes_step, 1);
+        lua_replace(L, -results - 1);
+    }
     return results;
 }
 

@@ -22,6 +22,9 @@ namespace budgetcheck::lua {
 struct HostState;
 
 inline constexpr std::uint64_t kBytesPerInstruction = 8;
+// Writing one number as text (snprintf "%.14g"): 100-200 ns, as much as
+// about 30 VM instructions.
+inline constexpr std::uint64_t kNumberToText = 32;
 
 // How a wrapped function's cost is computed from its arguments.
 enum class Cost : int {
@@ -29,14 +32,15 @@ enum class Cost : int {
     Bytes,      // 1 + bytes of the first argument / 8 (string.upper, utf8.offset, ...)
     ByteRange,  // values pushed for s[i..j] (string.byte, utf8.codepoint)
     Utf8Len,    // 1 + bytes of s[i..j] / 8
-    Format,     // string.format, string.pack: arguments and bytes
+    Format,     // string.format, string.pack: arguments and bytes, then the result's bytes
     StrUnpack,  // string.unpack: format and data bytes; results capped after the call
     Unpack,     // table.unpack: j - i + 1 values
-    Concat,     // table.concat: j - i + 1 elements
+    Concat,     // table.concat: j - i + 1 elements, 32 per number, bytes of strings and separators
     Shift,      // table.insert / table.remove: #t
     Move,       // table.move: e - f + 1 elements
     Sort,       // table.sort: n * ceil(log2 n) comparisons
     ToString,   // tostring: refuses addresses
+    Codes,      // utf8.codes: 1; its iterator is charged the bytes each step scans
 };
 
 // Replaces table[field] (a C function) by a charged wrapper; `shown` names

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "lua/documents.hpp"
+#include "lua/key_order.hpp"
 #include "lua/messages.hpp"
 #include "lua/state.hpp"
 
@@ -25,13 +26,6 @@ int l_ordered_iter(lua_State* L) {
     lua_pushinteger(L, i);
     lua_replace(L, lua_upvalueindex(3));
     return 2;
-}
-
-// Iterator over any table hidden in upvalue 1 (library tables).
-int l_raw_iter(lua_State* L) {
-    lua_settop(L, 2);
-    if (lua_next(L, lua_upvalueindex(1))) return 2;
-    return 0;
 }
 
 }  // namespace
@@ -141,9 +135,8 @@ int l_pairs(lua_State* L) {
     } else {
         lua_pop(L, 1);
     }
-    lua_pushvalue(L, data);
-    lua_pushcclosure(L, l_raw_iter, 1);
-    return 1;
+    // Library and built-in tables: in key order, not Lua's seeded hash order.
+    return pairs_in_order(L, data);
 }
 
 // next() that sees through read-only proxies.
@@ -155,7 +148,8 @@ int l_next(lua_State* L) {
         lua_replace(L, 1);
     }
     lua_pop(L, 1);
-    if (lua_next(L, 1)) return 2;
+    // In key order (key_order.hpp): Lua's own follows hashes seeded per state.
+    if (push_next_in_order(L, 1, 2, "next") == 2) return 2;
     lua_pushnil(L);
     return 1;
 }

@@ -3,6 +3,7 @@
 // A problem is reported at the line that assigns the field (else at the
 // `return`), and every problem of a file is collected.
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include "rules/diagnostics.hpp"
 #include "rules/parameters.hpp"
 #include "rules/rule_info.hpp"
+#include "text/terminal.hpp"
+#include "text/utf8.hpp"
 
 namespace budgetcheck::lua {
 
@@ -32,6 +35,35 @@ public:
             field = "return";
         }
         loader_.error_at(file_, line, std::move(code), std::move(message), field);
+    }
+
+    // A rule's texts reach terminals, CI logs and every report as written
+    // (`budgetcheck rules`, `explain`, HTML, SARIF): an escape sequence,
+    // another control character (line breaks and tabs aside), a bidi control
+    // or bytes that are not UTF-8 are refused where they are read. (Findings'
+    // texts are made safe when shown instead: a submission's names flow
+    // into them.) True when `s` is safe; else reports it at `field`.
+    bool safe_text(const char* field, const std::string& shown, const std::string& s) {
+        const std::string safe = text::terminal_safe(s, /*keep_line_breaks=*/true);
+        std::size_t i = 0;
+        while (i < s.size() && i < safe.size() && s[i] == safe[i] && s[i] != '\r') ++i;
+        if (i == s.size() && safe.size() == s.size()) return true;
+        const utf8::Decoded d = utf8::decode(s, i);
+        char what[64];
+        if (d.length == 0)
+            std::snprintf(what, sizeof what, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[i])));
+        else
+            std::snprintf(what, sizeof what, "U+%04X", static_cast<unsigned>(d.code_point));
+        const std::string at = std::to_string(i + 1);
+        const bool utf8 = d.length != 0;
+        field_error(field, "rule.bad-field",
+                    {"regelns '" + shown + "' har " + (utf8 ? "ett styrtecken" : "en byte som inte är UTF-8") + " (" +
+                         what + ") vid byte " + at +
+                         "; rapporter och terminaler visar texten som den står, så skriv den som UTF-8 utan styrtecken",
+                     "the rule's '" + shown + "' has " + (utf8 ? "a control character" : "a byte that is not UTF-8") +
+                         " (" + what + ") at byte " + at +
+                         "; reports and terminals show the text as written, so write it as UTF-8 without control characters"});
+        return false;
     }
 
     // Fields that are not in the field table (likely typos).
@@ -103,8 +135,8 @@ public:
                                      name + " = { sv = \"...\", en = \"...\" }",
                                  std::string("the rule's '") + name + "' needs a non-empty " + lang +
                                      " text: " + name + " = { sv = \"...\", en = \"...\" }"});
-                else
-                    (std::strcmp(lang, "sv") == 0 ? out.sv : out.en) = to_string_at(L, -1);
+                else if (std::string text = to_string_at(L, -1); safe_text(name, std::string(name) + "." + lang, text))
+                    (std::strcmp(lang, "sv") == 0 ? out.sv : out.en) = std::move(text);
                 lua_pop(L, 1);
             }
             lua_pushnil(L);
@@ -154,8 +186,8 @@ public:
                 else if (lua_type(L, -1) != LUA_TSTRING)
                     field_error("source", "rule.bad-field",
                                 {"'source." + k + "' ska vara en text", "'source." + k + "' must be a string"});
-                else
-                    *target = to_string_at(L, -1);
+                else if (std::string text = to_string_at(L, -1); safe_text("source", "source." + k, text))
+                    *target = std::move(text);
                 lua_pop(L, 1);
             }
         } else if (type != LUA_TNIL) {

@@ -9,6 +9,7 @@
 #include "lua/documents.hpp"
 #include "lua/guarded_functions.hpp"
 #include "lua/host_library.hpp"
+#include "lua/key_order.hpp"
 #include "lua/messages.hpp"
 #include "lua/readonly.hpp"
 #include "lua/report_api.hpp"
@@ -62,51 +63,8 @@ int l_blocked_index(lua_State* L) {
 
 int l_noop(lua_State*) { return 0; }
 
-// Keys in a fixed order: numbers by value, then strings byte by byte, then
-// false, true. Lua's own order follows string hashes, which use a seed made
-// per process, so a rule reporting keys in `pairs` order would word its
-// finding differently from run to run.
-int key_rank(lua_State* L, int idx) {
-    switch (lua_type(L, idx)) {
-        case LUA_TNUMBER: return 0;
-        case LUA_TSTRING: return 1;
-        case LUA_TBOOLEAN: return 2;
-        default: return 3;
-    }
-}
-
-bool key_less(lua_State* L, int a, int b) {
-    const int ra = key_rank(L, a), rb = key_rank(L, b);
-    if (ra != rb) return ra < rb;
-    if (ra == 0) return lua_compare(L, a, b, LUA_OPLT);  // numbers: never raises
-    if (ra == 1) {
-        std::size_t la = 0, lb = 0;
-        const char* sa = lua_tolstring(L, a, &la);
-        const char* sb = lua_tolstring(L, b, &lb);
-        const int c = std::memcmp(sa, sb, std::min(la, lb));
-        return c < 0 || (c == 0 && la < lb);
-    }
-    return !lua_toboolean(L, a) && lua_toboolean(L, b);
-}
-
-// Upvalues: the table, its sorted keys, the position.
-int l_sorted_next(lua_State* L) {
-    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
-    while (true) {
-        ++i;
-        if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 0;
-        lua_pushvalue(L, -1);
-        if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) break;  // skip keys removed meanwhile
-        lua_pop(L, 2);
-    }
-    lua_pushinteger(L, i);
-    lua_replace(L, lua_upvalueindex(3));
-    return 2;
-}
-
 // pairs: tables with __pairs (the document, read-only tables) iterate as
-// they define; a rule's own table in the order of key_less. Tables and
-// functions as keys have no fixed order: refused.
+// they define; a rule's own table in key order (key_order.hpp).
 int l_pairs_sorted(lua_State* L) {
     luaL_checkany(L, 1);
     if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
@@ -116,64 +74,7 @@ int l_pairs_sorted(lua_State* L) {
     }
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    lua_newtable(L);  // 2: keys
-    lua_Integer n = 0;
-    lua_pushnil(L);
-    while (lua_next(L, 1)) {
-        lua_pop(L, 1);
-        if (key_rank(L, -1) == 3) {
-            // Both names before either text is pushed (which would become index -1).
-            const char* sv = type_sv(L, lua_type(L, -1));
-            const char* en = luaL_typename(L, -1);
-            return raise(L,
-                         lua_pushfstring(L, "pairs: en tabell med %s som nyckel har ingen bestämd ordning; använd "
-                                            "en lista (ipairs) i stället",
-                                         sv),
-                         lua_pushfstring(L, "pairs: a table with %s keys has no fixed order; use a list (ipairs) "
-                                            "instead",
-                                         en));
-        }
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, 2, ++n);
-    }
-    charge_or_raise(L, "pairs", 1 + static_cast<std::uint64_t>(n) * (1 + static_cast<std::uint64_t>(std::log2(n + 1))));
-    // Heap sort of the keys table in place: O(n log n), no extra memory, and
-    // nothing here with a destructor lives across a raise.
-    const auto at = [&](lua_Integer k) { lua_rawgeti(L, 2, k); };
-    const auto less = [&](lua_Integer a, lua_Integer b) {
-        at(a);
-        at(b);
-        const bool r = key_less(L, -2, -1);
-        lua_pop(L, 2);
-        return r;
-    };
-    const auto swap = [&](lua_Integer a, lua_Integer b) {
-        at(a);
-        at(b);
-        lua_rawseti(L, 2, a);
-        lua_rawseti(L, 2, b);
-    };
-    const auto sift = [&](lua_Integer root, lua_Integer end) {
-        while (2 * root <= end) {
-            lua_Integer child = 2 * root;
-            if (child + 1 <= end && less(child, child + 1)) ++child;
-            if (!less(root, child)) return;
-            swap(root, child);
-            root = child;
-        }
-    };
-    for (lua_Integer k = n / 2; k >= 1; --k) sift(k, n);
-    for (lua_Integer end = n; end > 1; --end) {
-        swap(1, end);
-        sift(1, end - 1);
-    }
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    lua_pushinteger(L, 0);
-    lua_pushcclosure(L, l_sorted_next, 3);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    return 3;
+    return pairs_in_order(L, 1);
 }
 
 // xpcall whose handler runs after the failed call has unwound. Lua runs a
@@ -330,6 +231,7 @@ int l_setup(lua_State* L) {
              Charged{table, "sort", "table.sort", Cost::Sort}, Charged{utf8, "char", "utf8.char", Cost::Args},
              Charged{utf8, "codepoint", "utf8.codepoint", Cost::ByteRange},
              Charged{utf8, "len", "utf8.len", Cost::Utf8Len}, Charged{utf8, "offset", "utf8.offset", Cost::Bytes},
+             Charged{utf8, "codes", "utf8.codes", Cost::Codes},
              Charged{math, "max", "math.max", Cost::Args}, Charged{math, "min", "math.min", Cost::Args}})
         wrap_charged(L, c.table, c.field, c.shown, c.cost);
 
