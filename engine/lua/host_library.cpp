@@ -48,8 +48,7 @@ int l_format_amount(lua_State* L) {
                      lua_pushfstring(L, "host.format_amount: the amount must be whole kronor, not %s",
                                      type_for_humans(L, 1)));
     std::size_t n = 0;
-    const char* unit_text = lua_isnoneornil(L, 2) ? "kr" : luaL_optlstring(L, 2, "kr", &n);
-    if (lua_isnoneornil(L, 2)) n = 2;
+    const char* unit_text = luaL_optlstring(L, 2, "kr", &n);  // nil: "kr", n = 2
     const lua_Integer decimals = luaL_optinteger(L, 3, 0);
     charge_or_raise(L, "host.format_amount", cost_add(1, n / kBytesPerInstruction));
     const std::string_view given(unit_text, n);

@@ -14,7 +14,6 @@ local budget = {}
 
 local KRONOR_PER_UNIT = { kr = 1, tkr = 1000, mnkr = 1000000 }
 
-
 -- JSON null, as the engine passes it (one sentinel value for every document).
 local NULL = null
 
