@@ -130,6 +130,26 @@ TEST_CASE("overview CSV: a row per board from its figures, sums per budget year,
           "Alla underlag;5 filer: 3 godkända, 1 underkänd, 1 inte kontrollerad;Underkänd;1;0;0;0;;;;;;;\r\n");
 }
 
+TEST_CASE("overview: boards checked against different KF decisions are never summed together") {
+    RunReport run;
+    FileReport a = board("a.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 100'000, 100'000}});
+    a.policy_pack = "linkoping-2024";
+    FileReport b = board("b.json", "Nämnd B", 2024, {{"operating.frame", "operating.within-frame", 2024, 40'000, 50'000}});
+    b.policy_pack = "norrkoping-2024";
+    FileReport c = board("c.json", "Nämnd C", 2024, {{"operating.frame", "operating.within-frame", 2024, 20'000, 30'000}});
+    c.policy_pack = "linkoping-2024";
+    run.files = {a, b, c};
+    CHECK(report("overview-csv", run) ==
+          "\xEF\xBB\xBF" "Underlag;Nämnd;Resultat;Fel;Varningar;Noteringar;Undantagna;År;Drift inom ram (tkr);KF:s driftram (tkr);"
+          "Driftram använd (%);Nettoinvesteringar (tkr);KF:s investeringsram (tkr);Investeringsram använd (%)\r\n"
+          "a.json;Nämnd A;Godkänd;0;0;0;0;2024;100;100;100,0;;;\r\n"
+          "b.json;Nämnd B;Godkänd;0;0;0;0;2024;40;50;80,0;;;\r\n"
+          "c.json;Nämnd C;Godkänd;0;0;0;0;2024;20;30;66,7;;;\r\n"
+          "Summa 2024 (linkoping-2024);2 nämnder;;0;0;0;0;2024;120;130;92,3;;;\r\n"
+          "Summa 2024 (norrkoping-2024);1 nämnd;;0;0;0;0;2024;40;50;80,0;;;\r\n"
+          "Alla underlag;3 filer: 3 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
+}
+
 TEST_CASE("overview HTML: self-contained, verdict words, links to the report, over the frame in words") {
     RunReport run = round();
     std::ostringstream out;

@@ -5,8 +5,11 @@
 //
 // The frame use is what the frame rules published (FileReport::figures,
 // report.figure{}): no frame is looked up or summed here a second time. KF's
-// total for a year is the sum of the frames of the boards in the round.
+// total for a year is the sum of the frames of the boards in the round that
+// were checked against the same KF decision (policy pack): frames of two
+// municipalities, or of two decisions, are never added together.
 // Streams: each file leaves one small row, never its document.
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -32,7 +35,7 @@ struct Use {  // one frame's use in one year
 };
 
 struct Row {
-    std::string file, organisation;
+    std::string file, organisation, pack;
     FileSummary summary;
     std::optional<int> year;  // FileReport::budget_year
     std::optional<Use> operating, investment;
@@ -52,6 +55,7 @@ struct Sum {
 };
 
 struct Total {
+    std::string pack;  // the KF decision the boards were checked against ("" for none)
     int year = 0;
     std::size_t boards = 0;
     Counts counts;
@@ -62,7 +66,7 @@ struct Total {
 };
 
 Row make_row(const FileReport& file, const FileSummary& summary) {
-    Row row{file.file, file.organisation, summary, std::nullopt, std::nullopt, std::nullopt};
+    Row row{file.file, file.organisation, file.policy_pack, summary, std::nullopt, std::nullopt, std::nullopt};
     // The year the submission states, not the first year a figure has: a
     // budget year without a figure must show as empty, not as a plan year.
     row.year = file.budget_year;
@@ -75,10 +79,11 @@ Row make_row(const FileReport& file, const FileSummary& summary) {
 }
 
 std::vector<Total> totals(const std::vector<Row>& rows) {
-    std::map<int, Total> by_year;
+    std::map<std::pair<std::string, int>, Total> by_year;
     for (const Row& r : rows) {
         if (!r.year) continue;
-        Total& t = by_year[*r.year];
+        Total& t = by_year[{r.pack, *r.year}];
+        t.pack = r.pack;
         t.year = *r.year;
         ++t.boards;
         t.counts += r.summary.counts;
@@ -150,8 +155,15 @@ Sheet overview_sheet(const std::vector<Row>& rows, const RunSummary& run, bool e
         }
         sheet.rows.push_back(std::move(cells));
     }
-    for (const Total& t : totals(rows)) {
-        std::vector<Cell> cells{Cell::of_text(fmt::format("{} {}", en ? "Total" : "Summa", t.year)),
+    const std::vector<Total> sums = totals(rows);
+    // Named by their decision when the round mixes decisions.
+    const bool mixed = std::any_of(sums.begin(), sums.end(), [&](const Total& t) { return t.pack != sums.front().pack; });
+    for (const Total& t : sums) {
+        const std::string label =
+            mixed ? fmt::format("{} {} ({})", en ? "Total" : "Summa", t.year,
+                                t.pack.empty() ? (en ? "no policy pack" : "inget policypaket") : t.pack)
+                  : fmt::format("{} {}", en ? "Total" : "Summa", t.year);
+        std::vector<Cell> cells{Cell::of_text(label),
                                 Cell::of_text(fmt::format("{} {}", t.boards, en ? (t.boards == 1 ? "board" : "boards")
                                                                                  : (t.boards == 1 ? "nämnd" : "nämnder"))),
                                 Cell::empty()};
@@ -214,9 +226,9 @@ void write_html(const std::vector<Row>& rows, const RunSummary& run, const std::
     }
     out << "<table class=\"overview\"><caption>"
         << (en ? "One row per submission; frame use for the budget year as the frame rules computed it, amounts in tkr; "
-                 "KF's total is the sum of the frames of the boards in the round."
+                 "KF's total is the sum of the frames of the boards in the round checked against the same decision."
                : "En rad per underlag; ramutnyttjande för budgetåret så som ramreglerna räknat det, belopp i tkr; KF:s "
-                 "summa är summan av ramarna för nämnderna i omgången.")
+                 "summa är summan av ramarna för nämnderna i omgången som kontrollerats mot samma beslut.")
         << "</caption>\n<thead><tr>";
     for (const auto& h : sheet.headers) out << "<th scope=\"col\">" << escape(h) << "</th>";
     out << "</tr></thead>\n<tbody>\n";
