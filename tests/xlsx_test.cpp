@@ -244,6 +244,12 @@ TEST_CASE("missing-value markers and empty cells are missing, a decimal comma in
     CHECK(parse(comma.json)->resolve(pointer).number_text() == "-1234.5");
     const auto zero = imported_with("<c r=\"" + ref + "\"><v>0</v></c>", "zero");
     CHECK(parse(zero.json)->resolve(pointer).number_text() == "0");
+    // Blank cells as some writers store them: an empty <v/> is no value, never 0 or an error.
+    for (const std::string blank : {"<v/>", "<v></v>"}) {
+        const auto r = imported_with("<c r=\"" + ref + "\" s=\"" + std::string(m[3]) + "\">" + blank + "</c>", "blank");
+        REQUIRE(r.errors.empty());
+        CHECK_FALSE(parse(r.json)->resolve(pointer).valid());
+    }
 
     SUBCASE("text in a money cell") {
         expect_error(imported_with("<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>29,4 mnkr</t></is></c>", "text"),
@@ -304,6 +310,22 @@ TEST_CASE("a workbook that is not the template's, or not a workbook, is an error
         const auto r = import(rewrite(book, dir / "renamed.xlsx", "xl/workbook.xml", changed));
         expect_error(r, "xlsx.sheet-unknown", "Driften");
         expect_error(r, "xlsx.sheet-missing", "'Drift'");
+    }
+    SUBCASE("sheet names differing in case or spacing are the template's sheets, as in Excel") {
+        std::string changed = wb;
+        changed.replace(changed.find("name=\"Drift\""), 12, "name=\"DRIFT\"");
+        changed.replace(changed.find("name=\"Eget kapital\""), 19, "name=\"eget  kapital.\"");
+        const auto r = import(rewrite(book, dir / "case.xlsx", "xl/workbook.xml", changed));
+        const auto original = import(book);
+        REQUIRE(r.errors.empty());
+        CHECK(r.json == original.json);
+    }
+    SUBCASE("two sheets that are the same template sheet") {
+        std::string changed = wb;
+        changed.replace(changed.find("name=\"Eget kapital\""), 19, "name=\"drift.\"");
+        const auto r = import(rewrite(book, dir / "twice.xlsx", "xl/workbook.xml", changed));
+        expect_error(r, "xlsx.sheet-twice", "'drift.'");
+        expect_error(r, "xlsx.sheet-missing", "'Eget kapital'");
     }
     SUBCASE("a sheet missing") {
         const std::string changed = std::regex_replace(wb, std::regex("<sheet name=\"Eget kapital\"[^>]*/>"), "");

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "text/compare_form.hpp"
 #include "text/lookalike.hpp"
 #include "xlsx/layout.hpp"
 
@@ -76,7 +77,7 @@ public:
         check_sheet_names(book);
         for (const Sheet& sheet : book.sheets) {
             const auto spec = std::find_if(data_sheets().begin(), data_sheets().end(),
-                                           [&](const SheetSpec& s) { return s.name == sheet.name; });
+                                           [&](const SheetSpec& s) { return same_sheet(s.name, sheet.name); });
             if (spec != data_sheets().end()) read_sheet(sheet, *spec);
         }
         if (!result.errors.empty()) return;
@@ -89,18 +90,37 @@ public:
     ImportResult result;
 
 private:
+    // Excel compares sheet names without regard to case ("drift" and "Drift"
+    // cannot both exist), and a board that retyped "Eget  kapital" meant the
+    // template's sheet: names are compared as rules compare names.
+    static bool same_sheet(std::string_view template_name, std::string_view name) {
+        if (template_name == name) return true;
+        std::string a, b;
+        text::compare_form(template_name, a);
+        text::compare_form(name, b);
+        return a == b;
+    }
+
     void check_sheet_names(const Workbook& book) {
-        std::set<std::string_view> present;
+        std::map<std::string_view, std::string_view> present;  // template name -> the workbook's
         std::string expected;
         for (const auto& s : data_sheets()) expected += (expected.empty() ? "" : ", ") + std::string(s.name);
         for (const Sheet& sheet : book.sheets) {
-            present.insert(sheet.name);
-            const bool known = sheet.name == kInstructionsSheet ||
-                               std::any_of(data_sheets().begin(), data_sheets().end(), [&](const SheetSpec& s) { return s.name == sheet.name; });
-            if (!known)
+            if (same_sheet(kInstructionsSheet, sheet.name)) continue;
+            const auto spec = std::find_if(data_sheets().begin(), data_sheets().end(),
+                                           [&](const SheetSpec& s) { return same_sheet(s.name, sheet.name); });
+            if (spec == data_sheets().end()) {
                 fail(sheet.name, "xlsx.sheet-unknown",
                      fmt::format("bladet '{}' hör inte till mallen (omdöpt?); bladen ska heta {}", sheet.name, expected),
                      fmt::format("sheet '{}' is not part of the template (renamed?); the sheets must be named {}", sheet.name, expected));
+                continue;
+            }
+            const auto [it, first] = present.emplace(spec->name, sheet.name);
+            if (!first)
+                fail(sheet.name, "xlsx.sheet-twice",
+                     fmt::format("bladen '{}' och '{}' är samma mallblad '{}'; ta bort det ena", it->second, sheet.name, spec->name),
+                     fmt::format("the sheets '{}' and '{}' are both the template's sheet '{}'; remove one", it->second, sheet.name,
+                                 spec->name));
         }
         for (const auto& s : data_sheets())
             if (!present.count(s.name))

@@ -357,9 +357,12 @@ std::variant<Workbook, ReadError> read_workbook(const std::string& bytes, const 
                 const pugi::xml_node v = child(c, "v");
                 const pugi::xml_node f = child(c, "f");
                 const unsigned style = c.attribute("s").as_uint();
+                // An empty <v/> in a number, boolean or error cell (some
+                // writers store blank cells so) holds no value, like no <v>.
+                const bool no_value = !v || (t != "s" && t != "str" && *v.text().get() == '\0');
                 if (t == "inlineStr") {
                     cell.text = string_text(child(c, "is"));
-                } else if (!v) {
+                } else if (no_value) {
                     if (!f) return;  // a styled empty cell
                     cell.type = Cell::Type::FormulaWithoutValue;
                     cell.text = f.text().get();
