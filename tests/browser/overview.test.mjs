@@ -84,9 +84,11 @@ try {
     // The link to the board's section of the report written beside it.
     equal(`${name}: link`, await row.locator('th a').getAttribute('href'), `rapport.html#file-${index + 1}`);
   }
-  // The sums per budget year: Socialnämnden alone in 2019, its investments 200 % of KF's frame.
+  // The sums per KF decision and budget year (the round mixes Linköping's and Norrköping's decisions, which are
+  // never added together): Socialnämnden alone in 2019, its investments 200 % of KF's frame.
   const totals = await page.locator('tr.total').evaluateAll((els) => els.map((e) => [...e.children].map((c) => c.textContent)));
-  equal('overview: sum rows', totals.map((r) => r[0]), ['Summa 2019', 'Summa 2023', 'Summa 2024', 'Alla underlag']);
+  equal('overview: sum rows', totals.map((r) => r[0]), ['Summa 2019 (linkoping-2019)', 'Summa 2023 (linkoping-2023)',
+    'Summa 2024 (linkoping-2024)', 'Summa 2024 (norrkoping-2023)', 'Alla underlag']);
   equal('overview: 2019 investments', totals[0].slice(11, 13), [tkr(800000), tkr(400000)]);
   check('overview: run verdict line', (await page.locator('p.summary').textContent()).includes('5 filer'));
   await page.screenshot({ path: path.join(artefacts, 'overview.png'), fullPage: true });
