@@ -159,3 +159,26 @@ TEST_CASE("the JSON report carries difference only when the rule gave one") {
         CHECK(findings.at(i)["difference"].valid() == money);
     }
 }
+
+TEST_CASE("SARIF and the findings sheet carry the same difference as the JSON report") {
+    output::RunReport run;
+    run.files.push_back(check_sample("socialnamnden-2019.json"));
+    auto sarif = json::parse(testing::render("sarif", run));
+    REQUIRE(sarif.document);
+    const json::Value results = sarif.document->root()["runs"].at(0)["results"];
+    std::size_t with = 0;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const json::Value props = results.at(i)["properties"];
+        const bool money = results.at(i)["ruleId"].as_string() == "investment.within-frame";
+        CHECK(props["difference"].valid() == money);
+        if (money) {
+            CHECK(props["difference"].as_integer() == 400000);
+            ++with;
+        }
+    }
+    CHECK(with == 4);  // one per year over the frame, as in the JSON golden file
+    // The sheet sent back to the board: 400 000 kr in its tkr column, empty where no rule computed one.
+    const std::string csv = testing::render("findings-csv", run);
+    CHECK(contains(csv, ";≤ 400 tkr;800 tkr;400;investment.within-frame;\r\n"));
+    CHECK(contains(csv, "Förväntat;Faktiskt;Skillnad (tkr);Regel;Kommentar\r\n"));
+}

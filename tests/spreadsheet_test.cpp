@@ -84,6 +84,7 @@ FileReport board(std::string file, std::string name, std::optional<int> budget_y
         finding.location.line = 40 + static_cast<std::uint32_t>(i);
         finding.expected = "≤ 400 tkr";
         finding.actual = "800 tkr";
+        finding.difference = 400'000;
         f.findings.push_back(finding);
     }
     return f;
@@ -172,11 +173,11 @@ TEST_CASE("findings CSV: place, severity, message, expected, actual and an empty
     RunReport run = round();
     run.files[0].findings[0].waiver = Waiver{"KF 2024-03-01", "KF", "2024-03-01", ""};
     CHECK(report("findings-csv", run) ==
-          "\xEF\xBB\xBFUnderlag;Plats;Rad;Allvarlighet;Meddelande;Förväntat;Faktiskt;Regel;Kommentar\r\n"
-          "a.json;/investments/rows;40;fel (undantagen);Över ramen;≤ 400 tkr;800 tkr;investment.within-frame;\r\n"
-          "c.json;(hela underlaget);3;ej kontrollerad;fel;;;json.syntax;\r\n");
+          "\xEF\xBB\xBFUnderlag;Plats;Rad;Allvarlighet;Meddelande;Förväntat;Faktiskt;Skillnad (tkr);Regel;Kommentar\r\n"
+          "a.json;/investments/rows;40;fel (undantagen);Över ramen;≤ 400 tkr;800 tkr;400;investment.within-frame;\r\n"
+          "c.json;(hela underlaget);3;ej kontrollerad;fel;;;;json.syntax;\r\n");
     CHECK(report("findings-csv", run, "en") ==
-          "\xEF\xBB\xBFSubmission;Place;Line;Severity;Message;Expected;Actual;Rule;Comment\r\n"
-          "a.json;/investments/rows;40;error (waived);Above the frame;≤ 400 tkr;800 tkr;investment.within-frame;\r\n"
-          "c.json;(the whole submission);3;not checked;error;;;json.syntax;\r\n");
+          "\xEF\xBB\xBFSubmission;Place;Line;Severity;Message;Expected;Actual;Difference (tkr);Rule;Comment\r\n"
+          "a.json;/investments/rows;40;error (waived);Above the frame;≤ 400 tkr;800 tkr;400;investment.within-frame;\r\n"
+          "c.json;(the whole submission);3;not checked;error;;;;json.syntax;\r\n");
 }

@@ -1,6 +1,7 @@
 // The findings of a submission to send back to its board (issue 15, item 6):
 // one row per finding with its place, severity, message, expected and
-// actual values, and an empty "Kommentar" column for the board's answer. As
+// actual values, the difference (actual − expected, exact, in tkr like the
+// overview) where the rule computed one, and an empty "Kommentar" column for the board's answer. As
 // CSV for Swedish Excel (`findings-csv`, streamed file by file) and .xlsx
 // (`findings-xlsx`). A file that could not be checked gets a row per input
 // error, a rule that failed a row of its own: nothing is silently absent.
@@ -16,8 +17,9 @@ namespace budgetcheck::output {
 namespace {
 
 std::vector<std::string> headers(bool en) {
-    if (en) return {"Submission", "Place", "Line", "Severity", "Message", "Expected", "Actual", "Rule", "Comment"};
-    return {"Underlag", "Plats", "Rad", "Allvarlighet", "Meddelande", "Förväntat", "Faktiskt", "Regel", "Kommentar"};
+    if (en)
+        return {"Submission", "Place", "Line", "Severity", "Message", "Expected", "Actual", "Difference (tkr)", "Rule", "Comment"};
+    return {"Underlag", "Plats", "Rad", "Allvarlighet", "Meddelande", "Förväntat", "Faktiskt", "Skillnad (tkr)", "Regel", "Kommentar"};
 }
 
 // Until findings carry a place name ("Section › Row › Year"), the place is
@@ -42,12 +44,12 @@ std::vector<std::vector<Cell>> rows_of(const FileReport& file, std::string_view 
         rows.push_back({Cell::of_text(file.file), Cell::of_text(en ? "(the whole submission)" : "(hela underlaget)"),
                         line_cell(e.line), Cell::of_text(en ? "not checked" : "ej kontrollerad"),
                         Cell::of_text(e.message.shown_in(lang) + e.hint.shown_in(lang)), Cell::empty(), Cell::empty(),
-                        Cell::of_text(e.code), Cell::empty()});
+                        Cell::empty(), Cell::of_text(e.code), Cell::empty()});
     for (const rules::RuleFailure& r : file.rule_failures)
         rows.push_back({Cell::of_text(file.file), Cell::of_text(en ? "(the whole submission)" : "(hela underlaget)"),
                         Cell::empty(), Cell::of_text(en ? "rule failed" : "regeln avbröts"),
                         Cell::of_text(rules::failure_message(r).shown_in(lang)), Cell::empty(), Cell::empty(),
-                        Cell::of_text(r.rule), Cell::empty()});
+                        Cell::empty(), Cell::of_text(r.rule), Cell::empty()});
     // Errors first, then warnings, then notices (the board acts on them in
     // that order); in document order within each.
     std::vector<const Finding*> ordered;
@@ -63,7 +65,8 @@ std::vector<std::vector<Cell>> rows_of(const FileReport& file, std::string_view 
         };
         rows.push_back({Cell::of_text(file.file), Cell::of_text(place_of(f, en)), line_cell(f.location.line),
                         Cell::of_text(std::move(severity)), Cell::of_text(f.message.shown_in(lang)), value(f.expected),
-                        value(f.actual), Cell::of_text(f.rule_id), Cell::empty()});
+                        value(f.actual), Cell::kronor(f.difference),
+                        Cell::of_text(f.rule_id), Cell::empty()});
     }
     return rows;
 }
@@ -72,7 +75,7 @@ Sheet empty_sheet(bool en) {
     Sheet sheet;
     sheet.name = en ? "Findings" : "Fynd";
     sheet.headers = headers(en);
-    sheet.widths = {24, 34, 6, 14, 70, 16, 16, 26, 40};
+    sheet.widths = {24, 34, 6, 14, 70, 16, 16, 14, 26, 40};
     return sheet;
 }
 

@@ -457,6 +457,7 @@ protected:
                 if (f.year) p.emplace_back("year", *f.year);
                 if (f.expected) p.emplace_back("expected", *f.expected);
                 if (f.actual) p.emplace_back("actual", *f.actual);
+                if (f.difference) p.emplace_back("difference", *f.difference);  // actual − expected, exact kronor
                 r.emplace_back("properties", std::move(p));
                 results.emplace_back(std::move(r));
             }
