@@ -12,15 +12,40 @@
 
 local budget = {}
 
+-- The library's hot paths read these as locals: a global read goes through
+-- the sealed _ENV's metatables (two hops) on every call, and the rules call
+-- budget.value and budget.add in their innermost loops (docs/performance.md).
+local ipairs, pairs, error, tostring, tonumber, type = ipairs, pairs, error, tostring, tonumber, type
+local math_type, math_tointeger, math_floor, MIN_INTEGER = math.type, math.tointeger, math.floor, math.mininteger
+local string_format, string_find = string.format, string.find
+local table_sort, table_concat = table.sort, table.concat
+local host_normalise, host_format_amount = host.normalise, host.format_amount
+
+-- host.normalise's results, by the text: indicator rules compare every name
+-- of the submission with every indicator of the pack, so one rule normalises
+-- the same few dozen names many times. Keyed by the string's value (never by
+-- a table), so a cached result is always right; it starts empty in every
+-- rule run (docs/architecture.md, "Rule runtime").
+local normal_forms = {}
+local function normalise(text)
+  local n = normal_forms[text]
+  if n == nil then
+    n = host_normalise(text)
+    if type(text) == "string" then normal_forms[text] = n end
+  end
+  return n
+end
+
 local KRONOR_PER_UNIT = { kr = 1, tkr = 1000, mnkr = 1000000 }
 
 -- JSON null, as the engine passes it (one sentinel value for every document).
 local NULL = null
 
 -- True when x is absent: nil or JSON null.
-function budget.absent(x)
+local function absent(x)
   return x == nil or x == NULL
 end
+budget.absent = absent
 
 -- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029}.
 function budget.years(submission)
@@ -35,23 +60,25 @@ end
 -- year in their innermost loops; the key of a plausible year is made once
 -- per rule run (the table starts empty in every run: docs/architecture.md).
 local year_keys = {}
-function budget.key(year)
+local function key_of(year)
   local key = year_keys[year]
   if key then return key end
-  key = string.format("%d", year)
+  key = string_format("%d", year)
   if year >= 1900 and year <= 2200 then year_keys[year] = key end
   return key
 end
+budget.key = key_of
 
 -- The value of a series (an object keyed by year) in one year, or nil when the
 -- series or that year's cell is missing. An empty cell is not 0.
-function budget.value(series, year)
-  -- budget.absent written out: rules call this in their innermost loops.
+local function value(series, year)
+  -- absent() written out: rules call this in their innermost loops.
   if series == nil or series == NULL then return nil end
-  local v = series[year_keys[year] or budget.key(year)]
+  local v = series[year_keys[year] or key_of(year)]
   if v == NULL then return nil end
   return v
 end
+budget.value = value
 
 -- Checked integer arithmetic for money. Lua integers wrap silently on
 -- overflow (2^62 + 2^62 is negative), so a sum of huge rows could "equal" a
@@ -60,46 +87,50 @@ end
 -- a file to 2^53 kr (docs/limits.md), so a rule that adds each amount once
 -- never gets here; the checks guard what a rule computes beyond that.
 local function not_money(op, x)
-  error(string.format("budget.%s: %s är inte ett heltal kronor / is not a whole number of kronor",
+  error(string_format("budget.%s: %s är inte ett heltal kronor / is not a whole number of kronor",
     op, tostring(x)), 3)
 end
 local function overflow(op, a, b)
-  error(string.format("budget.%s(%d, %d): resultatet ryms inte i 64-bitars heltal och kan inte bli exakt "
+  error(string_format("budget.%s(%d, %d): resultatet ryms inte i 64-bitars heltal och kan inte bli exakt "
     .. "/ the result overflows 64-bit integers and cannot be exact", op, a, b), 3)
 end
 
-function budget.add(a, b)
-  if math.type(a) ~= "integer" then not_money("add", a) end
-  if math.type(b) ~= "integer" then not_money("add", b) end
+local function add(a, b)
+  if math_type(a) ~= "integer" then not_money("add", a) end
+  if math_type(b) ~= "integer" then not_money("add", b) end
   local s = a + b
   if (b >= 0) ~= (s >= a) then overflow("add", a, b) end
   return s
 end
+budget.add = add
 
-function budget.sub(a, b)
-  if math.type(a) ~= "integer" then not_money("sub", a) end
-  if math.type(b) ~= "integer" then not_money("sub", b) end
+local function sub(a, b)
+  if math_type(a) ~= "integer" then not_money("sub", a) end
+  if math_type(b) ~= "integer" then not_money("sub", b) end
   local d = a - b
   if (b >= 0) ~= (d <= a) then overflow("sub", a, b) end
   return d
 end
+budget.sub = sub
 
-function budget.mul(a, b)
-  if math.type(a) ~= "integer" then not_money("mul", a) end
-  if math.type(b) ~= "integer" then not_money("mul", b) end
+local function mul(a, b)
+  if math_type(a) ~= "integer" then not_money("mul", a) end
+  if math_type(b) ~= "integer" then not_money("mul", b) end
   if a == 0 or b == 0 then return 0 end
   local p = a * b
-  if (a == -1 and b == math.mininteger) or (b == -1 and a == math.mininteger) or p // b ~= a then
+  if (a == -1 and b == MIN_INTEGER) or (b == -1 and a == MIN_INTEGER) or p // b ~= a then
     overflow("mul", a, b)
   end
   return p
 end
+budget.mul = mul
 
 -- |a|, checked (math.abs(math.mininteger) is math.mininteger).
-function budget.abs(a)
-  if a < 0 then return budget.sub(0, a) end
+local function abs(a)
+  if a < 0 then return sub(0, a) end
   return a
 end
+budget.abs = abs
 
 -- Sum of one year over a list of series. Rows without a value that year are
 -- skipped (an empty cell is not 0). Returns the sum and how many rows were
@@ -108,9 +139,9 @@ end
 function budget.sum(series_list, year)
   local total, n = nil, 0
   for _, series in ipairs(series_list) do
-    local v = budget.value(series, year)
+    local v = value(series, year)
     if v ~= nil then
-      total = budget.add(total or 0, v)
+      total = add(total or 0, v)
       n = n + 1
     end
   end
@@ -120,9 +151,9 @@ end
 -- The series named `field` of every row, e.g. budget.column(rows, "amounts").
 function budget.column(rows, field)
   local list = {}
-  if budget.absent(rows) then return list end
+  if absent(rows) then return list end
   for _, row in ipairs(rows) do
-    if not budget.absent(row[field]) then list[#list + 1] = row[field] end
+    if not absent(row[field]) then list[#list + 1] = row[field] end
   end
   return list
 end
@@ -132,11 +163,11 @@ end
 -- year of a 300 000-row table is garbage that forces full collections).
 function budget.sum_rows(rows, field, year)
   local total, n = nil, 0
-  if budget.absent(rows) then return total, n end
+  if absent(rows) then return total, n end
   for _, row in ipairs(rows) do
-    local v = budget.value(row[field], year)
+    local v = value(row[field], year)
     if v ~= nil then
-      total = budget.add(total or 0, v)
+      total = add(total or 0, v)
       n = n + 1
     end
   end
@@ -145,9 +176,9 @@ end
 
 -- True when every row has a `field` series (e.g. every area has a "cost").
 function budget.all_have(rows, field)
-  if budget.absent(rows) or #rows == 0 then return false end
+  if absent(rows) or #rows == 0 then return false end
   for _, row in ipairs(rows) do
-    if budget.absent(row[field]) then return false end
+    if absent(row[field]) then return false end
   end
   return true
 end
@@ -156,10 +187,10 @@ end
 -- its `result`, or else revenue − cost. Also returns the series to point a
 -- finding at. nil when the area gives neither for that year.
 function budget.area_result(area, year)
-  local r = budget.value(area.result, year)
+  local r = value(area.result, year)
   if r ~= nil then return r, area.result end
-  local revenue, cost = budget.value(area.revenue, year), budget.value(area.cost, year)
-  if revenue ~= nil and cost ~= nil then return budget.sub(revenue, cost), area.revenue end
+  local revenue, cost = value(area.revenue, year), value(area.cost, year)
+  if revenue ~= nil and cost ~= nil then return sub(revenue, cost), area.revenue end
   return nil
 end
 
@@ -177,8 +208,8 @@ end
 -- (host.format_amount, engine/money.cpp): the reports show amounts with the
 -- same function, and in Lua it was a sixth of a typical validation.
 function budget.format_amount(kronor, submission)
-  local k = math.tointeger(kronor) or math.floor(kronor + 0.5)
-  return host.format_amount(k, submission.unit, submission.decimals)
+  local k = math_tointeger(kronor) or math_floor(kronor + 0.5)
+  return host_format_amount(k, submission.unit, submission.decimals)
 end
 
 -- The rounding model (DOMAIN rule 6, docs/policy-data.md). What KF decided
@@ -187,16 +218,18 @@ end
 -- (mnkr with one decimal) is rounded; how far each of its rows may be off is
 -- policy data: policy.rounding_tolerance.per_row_kronor, an entry per (unit,
 -- decimals), 0 = exact. A combination the pack does not list is exact.
-function budget.rounding_per_row(submission, policy)
+local function rounding_per_row(submission, policy)
   local rt = policy.rounding_tolerance
-  if budget.absent(rt) or budget.absent(rt.per_row_kronor) then return 0 end
+  if absent(rt) or absent(rt.per_row_kronor) then return 0 end
+  local unit, decimals = submission.unit, submission.decimals
   for _, entry in ipairs(rt.per_row_kronor) do
-    if entry.unit == submission.unit and entry.decimals == submission.decimals then
+    if entry.unit == unit and entry.decimals == decimals then
       return entry.kronor
     end
   end
   return 0
 end
+budget.rounding_per_row = rounding_per_row
 
 -- The one comparison of two amounts every money rule makes. `actual` and
 -- `expected` in kronor; `rows` is how many rounded published values went into
@@ -213,10 +246,10 @@ end
 --              "mer än avrundningstoleransen …" (and the English)
 function budget.compare(submission, policy, actual, expected, rows)
   rows = rows or 0
-  local diff = budget.sub(actual, expected)
-  local per_row = budget.rounding_per_row(submission, policy)
-  local allowance = budget.mul(per_row, rows)
-  local off = budget.abs(diff)
+  local diff = sub(actual, expected)
+  local per_row = rounding_per_row(submission, policy)
+  local allowance = mul(per_row, rows)
+  local off = abs(diff)
   local status = "off"
   if off == 0 then status = "equal" elseif off <= allowance then status = "rounding" end
   local c = { diff = diff, off = off, allowance = allowance, per_row = per_row, rows = rows,
@@ -225,9 +258,9 @@ function budget.compare(submission, policy, actual, expected, rows)
   -- more than the comparison).
   if allowance > 0 and status ~= "equal" then
     local fmt = function(k) return budget.format_amount(k, submission) end
-    local detail_sv = string.format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "rad" or "rader",
+    local detail_sv = string_format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "rad" or "rader",
       fmt(per_row))
-    local detail_en = string.format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "row" or "rows",
+    local detail_en = string_format("%s (%d %s × %s)", fmt(allowance), rows, rows == 1 and "row" or "rows",
       fmt(per_row))
     if status == "off" then
       c.sv = "mer än avrundningstoleransen " .. detail_sv
@@ -251,12 +284,12 @@ end
 -- from submission.earlier_years.
 function budget.earlier_years(submission)
   local years = {}
-  if budget.absent(submission.earlier_years) then return years end
+  if absent(submission.earlier_years) then return years end
   for key in pairs(submission.earlier_years) do
-    local y = math.tointeger(tonumber(key))
+    local y = math_tointeger(tonumber(key))
     if y then years[#years + 1] = y end
   end
-  table.sort(years)
+  table_sort(years)
   return years
 end
 
@@ -266,21 +299,21 @@ end
 local EARLIER_KIND_SV = { outcome = "utfall", budget = "budget", forecast = "prognos" }
 local EARLIER_KIND_EN = { outcome = "outcome", budget = "budget", forecast = "forecast" }
 function budget.year_label(submission, year, earlier)
-  local key = budget.key(year)
+  local key = key_of(year)
   if not earlier then return key, key end
-  local kind = budget.absent(submission.earlier_years) and nil or submission.earlier_years[key]
-  if budget.absent(kind) then kind = nil end
-  return string.format("%d (%s, tidigare kolumn)", year, EARLIER_KIND_SV[kind] or kind or "?"),
-    string.format("%d (%s, earlier column)", year, EARLIER_KIND_EN[kind] or kind or "?")
+  local kind = absent(submission.earlier_years) and nil or submission.earlier_years[key]
+  if absent(kind) then kind = nil end
+  return string_format("%d (%s, tidigare kolumn)", year, EARLIER_KIND_SV[kind] or kind or "?"),
+    string_format("%d (%s, earlier column)", year, EARLIER_KIND_EN[kind] or kind or "?")
 end
 
 -- The earlier columns (outcomes, earlier budgets) of a table or row:
 -- obj.earlier when field is nil, else obj.earlier[field]; nil when absent.
 function budget.earlier(obj, field)
-  if budget.absent(obj) or budget.absent(obj.earlier) then return nil end
+  if absent(obj) or absent(obj.earlier) then return nil end
   if field == nil then return obj.earlier end
   local e = obj.earlier[field]
-  if budget.absent(e) then return nil end
+  if absent(e) then return nil end
   return e
 end
 
@@ -290,17 +323,17 @@ end
 -- know the organisation (organisation.known reports that).
 function budget.organisation(submission, policy)
   local orgs = policy.organisations
-  if budget.absent(orgs) then return nil end
+  if absent(orgs) then return nil end
   local own = submission.organisation
   local entry = orgs[own.id]
-  if not budget.absent(entry) then return entry, own.id end
-  if budget.absent(own.name) then return nil end
-  local name = budget.normalise(own.name)
+  if not absent(entry) then return entry, own.id end
+  if absent(own.name) then return nil end
+  local name = normalise(own.name)
   for id, org in pairs(orgs) do
-    if not budget.absent(org.name) and budget.normalise(org.name) == name then return org, id end
-    if not budget.absent(org.aliases) then
+    if not absent(org.name) and normalise(org.name) == name then return org, id end
+    if not absent(org.aliases) then
       for _, alias in ipairs(org.aliases) do
-        if budget.normalise(alias) == name then return org, id end
+        if normalise(alias) == name then return org, id end
       end
     end
   end
@@ -309,7 +342,7 @@ end
 
 -- True when `id` is in a list of ids (e.g. policy.equity.applies_to).
 function budget.contains(list, id)
-  if budget.absent(list) then return false end
+  if absent(list) then return false end
   for _, x in ipairs(list) do
     if x == id then return true end
   end
@@ -319,8 +352,8 @@ end
 -- Years written for a message: {2024, 2025, 2026} -> "2024, 2025, 2026".
 function budget.year_list(years)
   local parts = {}
-  for _, y in ipairs(years) do parts[#parts + 1] = budget.key(y) end
-  return table.concat(parts, ", ")
+  for _, y in ipairs(years) do parts[#parts + 1] = key_of(y) end
+  return table_concat(parts, ", ")
 end
 
 -- Names and texts compared without regard to case, spacing or a final full
@@ -331,16 +364,16 @@ end
 -- every indicator name of a submission against every indicator of the pack,
 -- so the host does it in C (host.normalise, engine/text/compare_form.cpp);
 -- string patterns here were a sixth of a typical validation's instructions.
-budget.normalise = host.normalise
+budget.normalise = normalise
 
 -- A name with its noun in front, for messages: budget.called("Verksamhetsområdet",
 -- "HR", {"verksamhetsområde"}) -> "Verksamhetsområdet HR". When the name
 -- already holds one of the nouns (`stems`, lower case), the name alone:
 -- "Verksamhetsområde HR", never "Verksamhetsområdet Verksamhetsområde HR".
 function budget.called(noun, name, stems)
-  local own = budget.normalise(name)
+  local own = normalise(name)
   for _, stem in ipairs(stems) do
-    if string.find(own, stem, 1, true) then return name end
+    if string_find(own, stem, 1, true) then return name end
   end
   return noun .. " " .. name
 end
@@ -349,28 +382,38 @@ end
 -- `wanted`: first by policy_id, then by its name or one of its aliases.
 function budget.find_indicator(submission, wanted)
   local indicators = submission.indicators
-  if budget.absent(indicators) then return nil end
+  if absent(indicators) then return nil end
   for _, ind in ipairs(indicators) do
     if ind.policy_id == wanted.id then return ind end
   end
-  local names = { [budget.normalise(wanted.name)] = true }
-  if not budget.absent(wanted.aliases) then
-    for _, alias in ipairs(wanted.aliases) do names[budget.normalise(alias)] = true end
+  local names = { [normalise(wanted.name)] = true }
+  if not absent(wanted.aliases) then
+    for _, alias in ipairs(wanted.aliases) do names[normalise(alias)] = true end
   end
   for _, ind in ipairs(indicators) do
-    if names[budget.normalise(ind.name)] then return ind end
+    if names[normalise(ind.name)] then return ind end
   end
   return nil
 end
 
 -- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank.
 function budget.is_missing(cell)
-  return not budget.absent(cell) and not budget.absent(cell.missing)
+  return not absent(cell) and not absent(cell.missing)
 end
 
 -- An indicator cell that holds a value: present and not marked missing.
-function budget.has_value(cell)
-  return not budget.absent(cell) and budget.absent(cell.missing)
+local function has_value(cell)
+  return not absent(cell) and absent(cell.missing)
+end
+budget.has_value = has_value
+
+-- True when a series of indicator cells has a cell that holds a value.
+local function holds_value(series)
+  if absent(series) then return false end
+  for _, cell in pairs(series) do
+    if has_value(cell) then return true end
+  end
+  return false
 end
 
 -- The row for one gender under an indicator (field "men" or "women"), or nil
@@ -379,14 +422,8 @@ end
 -- the finding does not depend on whether the empty row was transcribed.
 function budget.gender_row(ind, field)
   local row = ind[field]
-  if budget.absent(row) then return nil end
-  for _, series in ipairs({ row.outcomes, row.targets }) do
-    if not budget.absent(series) then
-      for _, cell in pairs(series) do
-        if budget.has_value(cell) then return row end
-      end
-    end
-  end
+  if absent(row) then return nil end
+  if holds_value(row.outcomes) or holds_value(row.targets) then return row end
   return nil
 end
 
@@ -394,8 +431,8 @@ end
 -- marker itself: "X" as printed, "tom cell" for blank, "ingen cell" when the
 -- document has no cell at all.
 function budget.written(cell)
-  if budget.absent(cell) then return "ingen cell", "no cell", "–" end
-  local raw = budget.absent(cell.written) and cell.missing or cell.written
+  if absent(cell) then return "ingen cell", "no cell", "–" end
+  local raw = absent(cell.written) and cell.missing or cell.written
   if raw == "blank" then return "tom cell", "empty cell", "blank" end
   return '"' .. raw .. '"', '"' .. raw .. '"', raw
 end

@@ -24,11 +24,17 @@ local SERIES = {
 }
 
 -- True when `k` is a year key: four ASCII digits. (Byte tests, not a
--- pattern: this runs for every key of every amount section.)
+-- pattern: this runs for every key of every amount section; the answer for
+-- each key is kept for this run, since the same few years recur.)
+local year_key = {}
 local function is_year_key(k)
   if type(k) ~= "string" or #k ~= 4 then return false end
+  local known = year_key[k]
+  if known ~= nil then return known end
   local a, b, c, d = string.byte(k, 1, 4)
-  return a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
+  known = a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
+  year_key[k] = known
+  return known
 end
 
 -- True when `node` is an amount series: {"2024": 29400000, ...}.
@@ -155,11 +161,12 @@ How to fix: use the years of the KF decision and fill in every amount row for al
     -- The lists are made only for a series with a finding: a table or two
     -- per series of a 300 000-row submission is garbage enough to force
     -- full collections at the memory cap, each charged by the heap's size.
+    local year_keys = {}
+    for i, y in ipairs(years) do year_keys[i] = budget.key(y) end
     local function check_series(series, section, label, field)
-
       local complete = true
-      for _, y in ipairs(years) do
-        if series[budget.key(y)] == nil then complete = false; break end
+      for _, k in ipairs(year_keys) do
+        if series[k] == nil then complete = false; break end
       end
       if not complete then
         local missing, present = {}, {}
