@@ -304,26 +304,27 @@ TEST_CASE("a workbook that is not the template's, or not a workbook, is an error
     TempDir dir("xlsx-bad");
     const std::string book = export_sample(dir, "vss-2024");
     const std::string wb = part(book, "xl/workbook.xml");
-    SUBCASE("a sheet renamed") {
+    // The workbook with sheets renamed: {{template name, new name}, ...}.
+    const auto renamed = [&](std::vector<std::pair<std::string, std::string>> names, const std::string& tag) {
         std::string changed = wb;
-        changed.replace(changed.find("name=\"Drift\""), 12, "name=\"Driften\"");
-        const auto r = import(rewrite(book, dir / "renamed.xlsx", "xl/workbook.xml", changed));
+        for (const auto& [from, to] : names) {
+            const std::string attribute = "name=\"" + from + "\"";
+            changed.replace(changed.find(attribute), attribute.size(), "name=\"" + to + "\"");
+        }
+        return import(rewrite(book, dir / (tag + ".xlsx"), "xl/workbook.xml", changed));
+    };
+    SUBCASE("a sheet renamed") {
+        const auto r = renamed({{"Drift", "Driften"}}, "renamed");
         expect_error(r, "xlsx.sheet-unknown", "Driften");
         expect_error(r, "xlsx.sheet-missing", "'Drift'");
     }
     SUBCASE("sheet names differing in case or spacing are the template's sheets, as in Excel") {
-        std::string changed = wb;
-        changed.replace(changed.find("name=\"Drift\""), 12, "name=\"DRIFT\"");
-        changed.replace(changed.find("name=\"Eget kapital\""), 19, "name=\"eget  kapital.\"");
-        const auto r = import(rewrite(book, dir / "case.xlsx", "xl/workbook.xml", changed));
-        const auto original = import(book);
+        const auto r = renamed({{"Drift", "DRIFT"}, {"Eget kapital", "eget  kapital."}}, "case");
         REQUIRE(r.errors.empty());
-        CHECK(r.json == original.json);
+        CHECK(r.json == import(book).json);
     }
     SUBCASE("two sheets that are the same template sheet") {
-        std::string changed = wb;
-        changed.replace(changed.find("name=\"Eget kapital\""), 19, "name=\"drift.\"");
-        const auto r = import(rewrite(book, dir / "twice.xlsx", "xl/workbook.xml", changed));
+        const auto r = renamed({{"Eget kapital", "drift."}}, "twice");
         expect_error(r, "xlsx.sheet-twice", "'drift.'");
         expect_error(r, "xlsx.sheet-missing", "'Eget kapital'");
     }
