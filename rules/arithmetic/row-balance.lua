@@ -1,0 +1,119 @@
+-- Within one row the parts must agree: a business area's result is its
+-- revenue − cost, an investment's net is its spending − income (the format's
+-- sign convention, docs/format.md). The money rules read one of them (the
+-- zero-result rule the result, the frame rules the net), so a row whose parts
+-- disagree would be judged on a number its own figures contradict. Totals
+-- lines are arithmetic.stated-totals' ("resultat = intäkter − kostnader");
+-- this rule checks every row, and the investments' total line too.
+
+-- The rows to check: { rows, total field, plus field, minus field, words }.
+local function tables_of(submission)
+  local list = {}
+  local ba, inv = submission.business_areas, submission.investments
+  if not budget.absent(ba) then
+    for _, area in ipairs(ba.areas) do
+      list[#list + 1] = { row = area,
+        name_sv = budget.called("Verksamhetsområdet", area.name, { "verksamhetsområde", "business area" }),
+        name_en = budget.called("Business area", area.name, { "verksamhetsområde", "business area" }),
+        total = "result", plus = "revenue", minus = "cost",
+        sv = { "resultat", "intäkter", "kostnader" }, en = { "result", "revenue", "cost" } }
+    end
+  end
+  if not budget.absent(inv) then
+    for _, row in ipairs(inv.rows) do
+      list[#list + 1] = { row = row, name_sv = 'Investeringen "' .. row.name .. '"',
+        name_en = 'The investment "' .. row.name .. '"',
+        total = "net", plus = "spending", minus = "income",
+        sv = { "netto", "utgifter", "inkomster" }, en = { "net", "spending", "income" } }
+    end
+    if not budget.absent(inv.stated_total) then
+      local label = budget.absent(inv.stated_total.label) and "Summa investeringar" or inv.stated_total.label
+      list[#list + 1] = { row = inv.stated_total, name_sv = 'Summaraden "' .. label .. '"',
+        name_en = 'The total line "' .. label .. '"',
+        total = "net", plus = "spending", minus = "income",
+        sv = { "netto", "utgifter", "inkomster" }, en = { "net", "spending", "income" } }
+    end
+  end
+  return list
+end
+
+return {
+  id = "arithmetic.row-balance",
+  title = { sv = "Varje rads delar stämmer (resultat = intäkter − kostnader, netto = utgifter − inkomster)",
+            en = "Each row's parts agree (result = revenue − cost, net = spending − income)" },
+  severity = "error",
+  source = {
+    decision = "KF:s budgetbeslut och budgetdirektiv (alla beslut); 002 Budget 2024 (VSS)",
+    document = "002",
+    quote = "Självkostnadsprincipen gäller för förvaltningens tjänster, det innebär att varje tjänst ska bära sina egna kostnader samt att verksamhetsområden budgeteras med ett nollresultat. Således ska intäkterna inom verksamhetsområdena motsvaras av lika stora kostnader.",
+  },
+  explain = {
+    sv = [[
+Kontrollerar varje rad där dokumentet anger alla tre delarna, för budgetåret och varje planår: ett verksamhetsområdes resultat = intäkter − kostnader, och en investerings netto = utgifter − inkomster (varje investeringsrad och summaraden). Tidigare kolumner (utfall, förra årets budget) kontrolleras som noteringar.
+
+Varför: reglerna läser en av delarna — självkostnadsregeln resultatet, ramreglerna nettot. Ett område med resultat 0 men intäkter som är lägre än kostnaderna har i själva verket ett underskott, och en investering med netto 4 400 tkr men utgifter 4 900 tkr utan inkomster överskrider ramen. En rad vars delar inte stämmer går inte att lita på.
+
+Avrundning: i en tabell i sin egen enhet (hela tkr) är raden exakt: 1 tkr fel är ett fel. I en tabell som skrivs grövre än sina data (mnkr med en decimal) får skillnaden vara högst två rader × policypaketets tolerans per rad (policy.rounding_tolerance); en skillnad inom den ges som en notering som anger toleransen.
+
+Åtgärd: rätta den del som är fel så att raden stämmer.
+
+Exempel: VSS Stab och ledning 2024 med kostnader 29,4 mnkr, intäkter 28,4 mnkr och resultat 0 ger ett fel: intäkter − kostnader är −1,0 mnkr.]],
+    en = [[
+Checks every row where the document gives all three parts, for the budget year and every plan year: a business area's result = revenue − cost, and an investment's net = spending − income (every investment row and the total line). Earlier columns (outcome, last year's budget) are checked as notices.
+
+Why: the rules read one of the parts — the self-cost rule the result, the frame rules the net. An area with a result of 0 but revenue below its cost in fact runs a deficit, and an investment with a net of 4 400 tkr but spending of 4 900 tkr and no income exceeds the frame. A row whose parts disagree cannot be trusted.
+
+Rounding: in a table printed in its own unit (whole tkr) the row is exact: 1 tkr off is an error. In a table printed coarser than its data (mnkr with one decimal) the difference may be at most two rows × the pack's per-row allowance (policy.rounding_tolerance); a difference inside it is a notice that states the allowance.
+
+Fix: correct the wrong part so that the row agrees.
+
+Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a result of 0 is an error: revenue − cost is −1,0 mnkr.]],
+  },
+  check = function(submission, policy, report)
+    local fmt = function(k) return budget.format_amount(k, submission) end
+    local years = {}
+    for _, y in ipairs(budget.years(submission)) do years[#years + 1] = { y, false } end
+    for _, y in ipairs(budget.earlier_years(submission)) do years[#years + 1] = { y, true } end
+
+    for _, t in ipairs(tables_of(submission)) do
+      for _, entry in ipairs(years) do
+        local year, earlier = entry[1], entry[2]
+        local function series(field)
+          if earlier then return budget.earlier(t.row, field) end
+          local s = t.row[field]
+          if budget.absent(s) then return nil end
+          return s
+        end
+        local total_s = series(t.total)
+        local stated = budget.value(total_s, year)
+        local plus, minus = budget.value(series(t.plus), year), budget.value(series(t.minus), year)
+        if stated ~= nil and plus ~= nil and minus ~= nil then
+          local parts = budget.sub(plus, minus)
+          -- the two parts are published values that may carry the table's rounding
+          local c = budget.compare(submission, policy, stated, parts, 2)
+          if c.status ~= "equal" then
+            local when_sv, when_en = budget.year_label(submission, year, earlier)
+            local note_sv, note_en = budget.allowance_note(c)
+            local severity = nil
+            local fix_sv, fix_en = "Rätta den del som är fel så att raden stämmer.",
+              "Correct the wrong part so that the row agrees."
+            if c.status == "rounding" then
+              fix_sv, fix_en = "Troligen avrundning; kontrollera beloppen.", "Probably rounding; check the amounts."
+            end
+            if earlier or c.status == "rounding" then severity = "notice" end
+            report{
+              at = total_s, key = budget.key(year), year = year, severity = severity,
+              expected = fmt(parts), actual = fmt(stated), difference = c.diff,
+              sv = string.format("%s %s: %s är %s, men %s − %s är %s − %s = %s, en skillnad på %s%s. %s",
+                t.name_sv, when_sv, t.sv[1], fmt(stated), t.sv[2], t.sv[3], fmt(plus), fmt(minus), fmt(parts),
+                fmt(c.off), note_sv, fix_sv),
+              en = string.format("%s %s: the %s is %s, but %s − %s is %s − %s = %s, a difference of %s%s. %s",
+                t.name_en, when_en, t.en[1], fmt(stated), t.en[2], t.en[3], fmt(plus), fmt(minus), fmt(parts),
+                fmt(c.off), note_en, fix_en),
+            }
+          end
+        end
+      end
+    end
+  end,
+}
