@@ -24,20 +24,17 @@ local function find(submission, assignment)
   return nil
 end
 
--- Answers that only say there is none: the document's markers for a missing
--- value (DOMAIN.md: "IU, X, ?, –") and the words for "not answered", compared
--- as names are (budget.normalise: case, spacing and a final full stop aside).
+-- Answers that only say there is none, beyond the markers for a missing
+-- value (budget.says_nothing: –, IU, X, ?), compared as names are.
 local NO_ANSWER = {
-  ["-"] = true, ["–"] = true, ["—"] = true, ["iu"] = true, ["x"] = true, ["?"] = true,
-  ["ingen uppgift"] = true, ["ej besvarat"] = true, ["inte besvarat"] = true, ["ej besvarad"] = true,
-  ["obesvarat"] = true, ["saknas"] = true, ["svar saknas"] = true, ["kommer senare"] = true,
-  ["n/a"] = true, ["tbd"] = true, ["not answered"] = true,
+  ["ej besvarat"] = true, ["inte besvarat"] = true, ["ej besvarad"] = true, ["obesvarat"] = true,
+  ["svar saknas"] = true, ["kommer senare"] = true, ["tbd"] = true, ["not answered"] = true,
 }
 
 -- True when `answer` holds an answer: text that is not blank and not only a
 -- marker for a missing one.
 local function answered(answer)
-  if budget.absent(answer) or not answer:find("%S") then return false end
+  if budget.absent(answer) or budget.says_nothing(answer) then return false end
   return not NO_ANSWER[budget.normalise(answer)]
 end
 

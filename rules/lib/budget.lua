@@ -363,14 +363,29 @@ function budget.find_indicator(submission, wanted)
   return nil
 end
 
--- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank.
-function budget.is_missing(cell)
-  return not budget.absent(cell) and not budget.absent(cell.missing)
+-- Texts that only say a value is missing (DOMAIN.md: "IU, X, ? or blank"),
+-- compared as names are: a cell transcribed as {"text": "IU"} or an answer
+-- "–" holds no value.
+local NO_VALUE = {
+  ["-"] = true, ["–"] = true, ["—"] = true, ["iu"] = true, ["x"] = true, ["?"] = true,
+  ["ingen uppgift"] = true, ["uppgift saknas"] = true, ["saknas"] = true, ["ej fastställt"] = true,
+  ["ej fastställd"] = true, ["inte fastställt"] = true, ["n/a"] = true,
+}
+function budget.says_nothing(text)
+  if type(text) ~= "string" then return false end
+  return not text:find("%S") or NO_VALUE[budget.normalise(text)] == true
 end
 
--- An indicator cell that holds a value: present and not marked missing.
+-- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank,
+-- whether as `missing` or as a text that says only that.
+function budget.is_missing(cell)
+  if budget.absent(cell) then return false end
+  return not budget.absent(cell.missing) or budget.says_nothing(cell.text)
+end
+
+-- An indicator cell that holds a value: present and not missing.
 function budget.has_value(cell)
-  return not budget.absent(cell) and budget.absent(cell.missing)
+  return not budget.absent(cell) and not budget.is_missing(cell)
 end
 
 -- The row for one gender under an indicator (field "men" or "women"), or nil
@@ -395,7 +410,8 @@ end
 -- document has no cell at all.
 function budget.written(cell)
   if budget.absent(cell) then return "ingen cell", "no cell", "–" end
-  local raw = budget.absent(cell.written) and cell.missing or cell.written
+  local raw = cell.written
+  if budget.absent(raw) then raw = budget.absent(cell.missing) and cell.text or cell.missing end
   if raw == "blank" then return "tom cell", "empty cell", "blank" end
   return '"' .. raw .. '"', '"' .. raw .. '"', raw
 end
