@@ -6,35 +6,24 @@
 -- lines are arithmetic.stated-totals' ("resultat = intäkter − kostnader");
 -- this rule checks every row, and the investments' total line too.
 
--- The rows to check: { rows, total field, plus field, minus field, words }.
-local function tables_of(submission)
-  local list = {}
-  local ba, inv = submission.business_areas, submission.investments
-  if not budget.absent(ba) then
-    for _, area in ipairs(ba.areas) do
-      list[#list + 1] = { row = area,
-        name_sv = budget.called("Verksamhetsområdet", area.name, { "verksamhetsområde", "business area" }),
-        name_en = budget.called("Business area", area.name, { "verksamhetsområde", "business area" }),
-        total = "result", plus = "revenue", minus = "cost",
-        sv = { "resultat", "intäkter", "kostnader" }, en = { "result", "revenue", "cost" } }
-    end
+-- The two kinds of row, with their fields and words for messages.
+local AREA = { total = "result", plus = "revenue", minus = "cost",
+  sv = { "resultat", "intäkter", "kostnader" }, en = { "result", "revenue", "cost" } }
+local INVESTMENT = { total = "net", plus = "spending", minus = "income",
+  sv = { "netto", "utgifter", "inkomster" }, en = { "net", "spending", "income" } }
+local AREA_NOUNS = { "verksamhetsområde", "business area" }
+
+-- How a row reads in a message, Swedish and English (made only for a
+-- finding: a name per row of a 20 000-row table would be garbage).
+local function row_names(kind, row, is_total)
+  if kind == AREA then
+    return budget.called("Verksamhetsområdet", row.name, AREA_NOUNS), budget.called("Business area", row.name, AREA_NOUNS)
   end
-  if not budget.absent(inv) then
-    for _, row in ipairs(inv.rows) do
-      list[#list + 1] = { row = row, name_sv = 'Investeringen "' .. row.name .. '"',
-        name_en = 'The investment "' .. row.name .. '"',
-        total = "net", plus = "spending", minus = "income",
-        sv = { "netto", "utgifter", "inkomster" }, en = { "net", "spending", "income" } }
-    end
-    if not budget.absent(inv.stated_total) then
-      local label = budget.absent(inv.stated_total.label) and "Summa investeringar" or inv.stated_total.label
-      list[#list + 1] = { row = inv.stated_total, name_sv = 'Summaraden "' .. label .. '"',
-        name_en = 'The total line "' .. label .. '"',
-        total = "net", plus = "spending", minus = "income",
-        sv = { "netto", "utgifter", "inkomster" }, en = { "net", "spending", "income" } }
-    end
+  if is_total then
+    local label = budget.absent(row.label) and "Summa investeringar" or row.label
+    return 'Summaraden "' .. label .. '"', 'The total line "' .. label .. '"'
   end
-  return list
+  return 'Investeringen "' .. row.name .. '"', 'The investment "' .. row.name .. '"'
 end
 
 return {
@@ -75,23 +64,24 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
     for _, y in ipairs(budget.years(submission)) do years[#years + 1] = { y, false } end
     for _, y in ipairs(budget.earlier_years(submission)) do years[#years + 1] = { y, true } end
 
-    for _, t in ipairs(tables_of(submission)) do
+    local function check_row(kind, row, is_total)
       for _, entry in ipairs(years) do
         local year, earlier = entry[1], entry[2]
         local function series(field)
-          if earlier then return budget.earlier(t.row, field) end
-          local s = t.row[field]
+          if earlier then return budget.earlier(row, field) end
+          local s = row[field]
           if budget.absent(s) then return nil end
           return s
         end
-        local total_s = series(t.total)
+        local total_s = series(kind.total)
         local stated = budget.value(total_s, year)
-        local plus, minus = budget.value(series(t.plus), year), budget.value(series(t.minus), year)
+        local plus, minus = budget.value(series(kind.plus), year), budget.value(series(kind.minus), year)
         if stated ~= nil and plus ~= nil and minus ~= nil then
           local parts = budget.sub(plus, minus)
           -- the two parts are published values that may carry the table's rounding
           local c = budget.compare(submission, policy, stated, parts, 2)
           if c.status ~= "equal" then
+            local name_sv, name_en = row_names(kind, row, is_total)
             local when_sv, when_en = budget.year_label(submission, year, earlier)
             local note_sv, note_en = budget.allowance_note(c)
             local severity = nil
@@ -105,15 +95,30 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
               at = total_s, key = budget.key(year), year = year, severity = severity,
               expected = fmt(parts), actual = fmt(stated), difference = c.diff,
               sv = string.format("%s %s: %s är %s, men %s − %s är %s − %s = %s, en skillnad på %s%s. %s",
-                t.name_sv, when_sv, t.sv[1], fmt(stated), t.sv[2], t.sv[3], fmt(plus), fmt(minus), fmt(parts),
-                fmt(c.off), note_sv, fix_sv),
+                name_sv, when_sv, kind.sv[1], fmt(stated), kind.sv[2], kind.sv[3], fmt(plus), fmt(minus),
+                fmt(parts), fmt(c.off), note_sv, fix_sv),
               en = string.format("%s %s: the %s is %s, but %s − %s is %s − %s = %s, a difference of %s%s. %s",
-                t.name_en, when_en, t.en[1], fmt(stated), t.en[2], t.en[3], fmt(plus), fmt(minus), fmt(parts),
-                fmt(c.off), note_en, fix_en),
+                name_en, when_en, kind.en[1], fmt(stated), kind.en[2], kind.en[3], fmt(plus), fmt(minus),
+                fmt(parts), fmt(c.off), note_en, fix_en),
             }
           end
         end
       end
+    end
+
+    -- Only rows that give all three parts are compared; a row with the net
+    -- alone (the usual investment row) costs one look-up.
+    local ba, inv = submission.business_areas, submission.investments
+    if not budget.absent(ba) then
+      for _, area in ipairs(ba.areas) do
+        if not budget.absent(area.revenue) or not budget.absent(area.earlier) then check_row(AREA, area, false) end
+      end
+    end
+    if not budget.absent(inv) then
+      for _, row in ipairs(inv.rows) do
+        if not budget.absent(row.spending) or not budget.absent(row.earlier) then check_row(INVESTMENT, row, false) end
+      end
+      if not budget.absent(inv.stated_total) then check_row(INVESTMENT, inv.stated_total, true) end
     end
   end,
 }
