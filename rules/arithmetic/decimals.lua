@@ -79,19 +79,21 @@ Example: VSS 2024 (mnkr, one decimal) with the investment 61,04 mnkr in 2024 is 
       table.sort(bad)
       local parts = {}
       for _, k in ipairs(bad) do parts[#parts + 1] = k .. ": " .. fmt(series[k]) end
-      local where_sv = sec[2] .. (label and (': raden "' .. label .. '"') or "")
-      local where_en = sec[3] .. (label and (': the row "' .. label .. '"') or "")
+      -- the engine shows the place (section › row › series › year); the row's
+      -- own name is said once more for the text formats that cut the place
+      local where_sv = label and ('Raden "' .. label .. '"') or sec[2]
+      local where_en = label and ('The row "' .. label .. '"') or sec[3]
       report{
         at = series, key = bad[1], year = math.tointeger(tonumber(bad[1])),
         -- an earlier column is for comparison only: worth a notice, not the verdict
         severity = earlier and "notice" or nil,
         expected = string.format("%d decimal%s", decimals, decimals == 1 and "" or "er"),
         actual = table.concat(parts, ", "),
-        sv = string.format("%s har belopp med fler decimaler än filens decimals (%d): %s. Avrundningstoleransen "
+        sv = string.format("%s: belopp med fler decimaler än filens decimals (%d): %s. Avrundningstoleransen "
           .. "förutsätter att beloppen visas med %d decimal%s i %s; skriv beloppet som dokumentet visar det, "
           .. "eller ange rätt antal decimaler i decimals.", where_sv, decimals, table.concat(parts, ", "),
           decimals, decimals == 1 and "" or "er", submission.unit),
-        en = string.format("%s has amounts with more decimals than the file's decimals (%d): %s. The rounding "
+        en = string.format("%s: amounts with more decimals than the file's decimals (%d): %s. The rounding "
           .. "allowance assumes amounts shown with %d decimal%s in %s; write the amount as the document shows "
           .. "it, or set decimals to the right number.", where_en, decimals, table.concat(parts, ", "),
           decimals, decimals == 1 and "" or "s", submission.unit),
