@@ -1,6 +1,7 @@
 -- Within one row the parts must agree: a business area's result is its
 -- revenue − cost, an investment's net is its spending − income (the format's
--- sign convention, docs/format.md). The money rules read one of them (the
+-- sign convention, docs/format.md); with two of the three given, the third
+-- they imply must not be negative. The money rules read one of them (the
 -- zero-result rule the result, the frame rules the net), so a row whose parts
 -- disagree would be judged on a number its own figures contradict. Totals
 -- lines are arithmetic.stated-totals' ("resultat = intäkter − kostnader");
@@ -38,7 +39,7 @@ return {
   },
   explain = {
     sv = [[
-Kontrollerar varje rad där dokumentet anger alla tre delarna, för budgetåret och varje planår: ett verksamhetsområdes resultat = intäkter − kostnader, och en investerings netto = utgifter − inkomster (varje investeringsrad och summaraden). Tidigare kolumner (utfall, förra årets budget) kontrolleras som noteringar.
+Kontrollerar varje rad där dokumentet anger alla tre delarna, för budgetåret och varje planår: ett verksamhetsområdes resultat = intäkter − kostnader, och en investerings netto = utgifter − inkomster (varje investeringsrad och summaraden). Tidigare kolumner (utfall, förra årets budget) kontrolleras som noteringar. Där bara två av tre anges blir den tredje vad de två ger (intäkter = resultat + kostnader, inkomster = utgifter − netto), och den får inte bli negativ: kostnader, intäkter, utgifter och inkomster är positiva belopp.
 
 Varför: reglerna läser en av delarna — självkostnadsregeln resultatet, ramreglerna nettot. Ett område med resultat 0 men intäkter som är lägre än kostnaderna har i själva verket ett underskott, och en investering med netto 4 400 tkr men utgifter 4 900 tkr utan inkomster överskrider ramen. En rad vars delar inte stämmer går inte att lita på.
 
@@ -48,7 +49,7 @@ Avrundning: i en tabell i sin egen enhet (hela tkr) är raden exakt: 1 tkr fel �
 
 Exempel: VSS Stab och ledning 2024 med kostnader 29,4 mnkr, intäkter 28,4 mnkr och resultat 0 ger ett fel: intäkter − kostnader är −1,0 mnkr.]],
     en = [[
-Checks every row where the document gives all three parts, for the budget year and every plan year: a business area's result = revenue − cost, and an investment's net = spending − income (every investment row and the total line). Earlier columns (outcome, last year's budget) are checked as notices.
+Checks every row where the document gives all three parts, for the budget year and every plan year: a business area's result = revenue − cost, and an investment's net = spending − income (every investment row and the total line). Earlier columns (outcome, last year's budget) are checked as notices. Where only two of the three are given, the third is what they imply (revenue = result + cost, income = spending − net), and it must not be negative: cost, revenue, spending and income are positive amounts.
 
 Why: the rules read one of the parts — the self-cost rule the result, the frame rules the net. An area with a result of 0 but revenue below its cost in fact runs a deficit, and an investment with a net of 4 400 tkr but spending of 4 900 tkr and no income exceeds the frame. A row whose parts disagree cannot be trusted.
 
@@ -102,6 +103,36 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
                 fmt(parts), fmt(c.off), note_en, fix_en),
             }
           end
+        elseif stated ~= nil and (plus == nil) ~= (minus == nil) then
+          -- Two of three given: the third is implied, and as cost, revenue,
+          -- spending and income are positive amounts it cannot be negative
+          -- (net 4 400 with spending 4 399 implies income −1).
+          local implied, missing_i
+          if plus == nil then
+            implied, missing_i = budget.add(stated, minus), 2   -- revenue = result + cost
+          else
+            implied, missing_i = budget.sub(plus, stated), 3    -- cost = revenue − result
+          end
+          local c = implied < 0 and budget.compare(submission, policy, implied, 0, 2) or nil
+          if c ~= nil then
+            local name_sv, name_en = row_names(kind, row, is_total)
+            local when_sv, when_en = budget.year_label(submission, year, earlier)
+            local note_sv, note_en = budget.allowance_note(c)
+            local severity = nil
+            if earlier or c.status == "rounding" then severity = "notice" end
+            local given_i = missing_i == 2 and 3 or 2
+            local given = missing_i == 2 and minus or plus
+            report{
+              at = total_s, key = budget.key(year), year = year, severity = severity,
+              expected = "≥ " .. fmt(0), actual = fmt(implied), difference = implied,
+              sv = string.format("%s %s: %s är %s och %s %s, så %s blir %s, ett negativt belopp%s. Rätta raden "
+                .. "eller redovisa %s.", name_sv, when_sv, kind.sv[1], fmt(stated), kind.sv[given_i], fmt(given),
+                kind.sv[missing_i], fmt(implied), note_sv, kind.sv[missing_i]),
+              en = string.format("%s %s: the %s is %s and the %s %s, so the %s comes out at %s, a negative amount%s. "
+                .. "Correct the row or give the %s.", name_en, when_en, kind.en[1], fmt(stated), kind.en[given_i],
+                fmt(given), kind.en[missing_i], fmt(implied), note_en, kind.en[missing_i]),
+            }
+          end
         end
       end
     end
@@ -111,12 +142,16 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
     local ba, inv = submission.business_areas, submission.investments
     if not budget.absent(ba) then
       for _, area in ipairs(ba.areas) do
-        if not budget.absent(area.revenue) or not budget.absent(area.earlier) then check_row(AREA, area, false) end
+        if not budget.absent(area.revenue) or not budget.absent(area.cost) or not budget.absent(area.earlier) then
+          check_row(AREA, area, false)
+        end
       end
     end
     if not budget.absent(inv) then
       for _, row in ipairs(inv.rows) do
-        if not budget.absent(row.spending) or not budget.absent(row.earlier) then check_row(INVESTMENT, row, false) end
+        if not budget.absent(row.spending) or not budget.absent(row.income) or not budget.absent(row.earlier) then
+          check_row(INVESTMENT, row, false)
+        end
       end
       if not budget.absent(inv.stated_total) then check_row(INVESTMENT, inv.stated_total, true) end
     end
