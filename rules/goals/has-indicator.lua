@@ -20,7 +20,8 @@ return {
 Vad regeln kontrollerar: att varje nämndmål har minst en indikator som finns i
 inlämningen, antingen listad i målets "indicators" eller genom att indikatorn anger målet i
 sitt "goals". Ett id i målets lista som inte finns bland indikatorerna rapporteras som
-varning (en hänvisning som inte går att följa).
+varning (en hänvisning som inte går att följa), liksom ett mål-id i en indikators "goals" som
+inte finns bland målen (ett borttaget mål eller ett felstavat id).
 
 Varför: "Utifrån nämndmålen ska förvaltningschef fastställa nämndindikatorer". Målen följs
 upp genom indikatorernas målvärden och utfall; ett mål utan indikator går inte att följa
@@ -33,7 +34,8 @@ kontinuitetsplaner (%)".]],
 What the rule checks: every board goal has at least one indicator that exists in the
 submission, either listed in the goal's "indicators" or because the indicator names the goal
 in its "goals". An id in the goal's list that is not among the indicators is reported as a
-warning (a reference that cannot be followed).
+warning (a reference that cannot be followed), and so is a goal id in an indicator's "goals"
+that is not among the goals (a goal left out, or a misspelt id).
 
 Why: "Based on the board goals the head of administration shall set board indicators". Goals
 are followed up through the indicators' targets and outcomes; a goal without an indicator
@@ -53,6 +55,27 @@ enheter har kontinuitetsplaner (%)".]],
       for _, ind in ipairs(submission.indicators) do
         indicator_ids[ind.id] = true
         for _, goal_id in ipairs(ind.goals) do measured[goal_id] = true end
+      end
+    end
+
+    -- An indicator that names a goal the submission does not have measures
+    -- nothing: a goal left out, or a misspelt id (the same as a goal naming
+    -- an indicator that is not there, below).
+    local goal_ids = {}
+    for _, goal in ipairs(submission.goals) do goal_ids[goal.id] = true end
+    if not budget.absent(submission.indicators) then
+      for _, ind in ipairs(submission.indicators) do
+        for i, goal_id in ipairs(ind.goals) do
+          if not goal_ids[goal_id] then
+            report{
+              at = ind.goals, key = i, severity = "warning",
+              sv = string.format('Indikatorn "%s" hänvisar till nämndmålet "%s", som inte finns bland målen. '
+                .. "Rätta id:t eller lägg till målet.", ind.name, goal_id),
+              en = string.format('The indicator "%s" refers to the board goal "%s", which is not among the goals. '
+                .. "Correct the id or add the goal.", ind.name, goal_id),
+            }
+          end
+        end
       end
     end
 
