@@ -16,13 +16,19 @@ local SECTIONS = {
   { "savings_programme", "Åtgärdsprogram", "Savings programme" },
 }
 
+-- True when `k` is a year key: four ASCII digits (byte tests, not a
+-- pattern: this runs for every key of every amount section).
+local function is_year_key(k)
+  if type(k) ~= "string" or #k ~= 4 then return false end
+  local a, b, c, d = string.byte(k, 1, 4)
+  return a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
+end
+
 -- True when `node` is an amount series: {"2024": 29400000, ...}.
 local function is_series(node)
   local any = false
   for k, v in pairs(node) do
-    if type(k) ~= "string" or #k ~= 4 or not k:find("^%d%d%d%d$") or math.type(v) ~= "integer" then
-      return false
-    end
+    if not is_year_key(k) or math.type(v) ~= "integer" then return false end
     any = true
   end
   return any
