@@ -24,14 +24,16 @@ local function is_year_key(k)
   return a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
 end
 
--- True when `node` is an amount series: {"2024": 29400000, ...}.
-local function is_series(node)
-  local any = false
+-- Whether `node` is an amount series ({"2024": 29400000, ...}), and whether
+-- one of its amounts is not a whole number of `step` kronor: one pass.
+local function scan(node, step)
+  local any, finer = false, false
   for k, v in pairs(node) do
-    if not is_year_key(k) or math.type(v) ~= "integer" then return false end
+    if not is_year_key(k) or math.type(v) ~= "integer" then return false, false end
     any = true
+    if v % step ~= 0 then finer = true end
   end
-  return any
+  return any, finer
 end
 
 return {
@@ -73,7 +75,14 @@ Example: VSS 2024 (mnkr, one decimal) with the investment 61,04 mnkr in 2024 is 
     if step <= 1 then return end
     local fmt = function(k) return budget.format_amount(k, submission) end
 
-    local function check_series(series, sec, label, earlier)
+    local function check_series(series, sec, earlier, path)
+      -- the nearest row or table name, looked up only for a finding
+      local label = nil
+      for i = #path, 1, -1 do
+        local n = path[i]
+        if type(n.name) == "string" then label = n.name break end
+        if type(n.label) == "string" then label = n.label break end
+      end
       local bad = nil
       for k, v in pairs(series) do
         if v % step ~= 0 then
@@ -106,21 +115,24 @@ Example: VSS 2024 (mnkr, one decimal) with the investment 61,04 mnkr in 2024 is 
       }
     end
 
-    local function walk(node, sec, label, earlier)
+    local path = {}  -- the tables from the section down to the node walked
+    local function walk(node, sec, earlier)
+      path[#path + 1] = node
       for k, v in pairs(node) do
         if type(v) == "table" then
-          if is_series(v) then
-            check_series(v, sec, label, earlier or k == "earlier")
-          else
-            local name = type(v.name) == "string" and v.name or (type(v.label) == "string" and v.label or nil)
-            walk(v, sec, name or label, earlier or k == "earlier")
+          local series, finer = scan(v, step)
+          if finer then
+            check_series(v, sec, earlier or k == "earlier", path)
+          elseif not series then
+            walk(v, sec, earlier or k == "earlier")
           end
         end
       end
+      path[#path] = nil
     end
     for _, sec in ipairs(SECTIONS) do
       local section = submission[sec[1]]
-      if type(section) == "table" then walk(section, sec, nil, false) end
+      if type(section) == "table" then walk(section, sec, false) end
     end
   end,
 }

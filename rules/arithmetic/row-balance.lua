@@ -65,18 +65,23 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
     for _, y in ipairs(budget.years(submission)) do years[#years + 1] = { y, false } end
     for _, y in ipairs(budget.earlier_years(submission)) do years[#years + 1] = { y, true } end
 
+    -- A row's three series, for the budget years or for the earlier columns.
+    local function series_of(kind, row, earlier)
+      if earlier then
+        return budget.earlier(row, kind.total), budget.earlier(row, kind.plus), budget.earlier(row, kind.minus)
+      end
+      return row[kind.total], row[kind.plus], row[kind.minus]
+    end
+
     local function check_row(kind, row, is_total)
+      local now_t, now_p, now_m = series_of(kind, row, false)
+      local was_t, was_p, was_m = series_of(kind, row, true)
       for _, entry in ipairs(years) do
         local year, earlier = entry[1], entry[2]
-        local function series(field)
-          if earlier then return budget.earlier(row, field) end
-          local s = row[field]
-          if budget.absent(s) then return nil end
-          return s
-        end
-        local total_s = series(kind.total)
+        local total_s, plus_s, minus_s = now_t, now_p, now_m
+        if earlier then total_s, plus_s, minus_s = was_t, was_p, was_m end
         local stated = budget.value(total_s, year)
-        local plus, minus = budget.value(series(kind.plus), year), budget.value(series(kind.minus), year)
+        local plus, minus = budget.value(plus_s, year), budget.value(minus_s, year)
         if stated ~= nil and plus ~= nil and minus ~= nil then
           local parts = budget.sub(plus, minus)
           -- the two parts are published values that may carry the table's rounding
