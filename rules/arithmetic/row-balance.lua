@@ -17,6 +17,10 @@ local AREA_NOUNS = { "verksamhetsområde", "business area" }
 -- How a row reads in a message, Swedish and English (made only for a
 -- finding: a name per row of a 20 000-row table would be garbage).
 local function row_names(kind, row, is_total)
+  if kind == AREA and is_total then
+    local label = budget.absent(row.label) and "Summa" or row.label
+    return 'Summaraden "' .. label .. '"', 'The total line "' .. label .. '"'
+  end
   if kind == AREA then
     return budget.called("Verksamhetsområdet", row.name, AREA_NOUNS), budget.called("Business area", row.name, AREA_NOUNS)
   end
@@ -39,7 +43,7 @@ return {
   },
   explain = {
     sv = [[
-Kontrollerar varje rad där dokumentet anger alla tre delarna, för budgetåret och varje planår: ett verksamhetsområdes resultat = intäkter − kostnader, och en investerings netto = utgifter − inkomster (varje investeringsrad och summaraden). Tidigare kolumner (utfall, förra årets budget) kontrolleras som noteringar. Där bara två av tre anges blir den tredje vad de två ger (intäkter = resultat + kostnader, inkomster = utgifter − netto), och den får inte bli negativ: kostnader, intäkter, utgifter och inkomster är positiva belopp.
+Kontrollerar varje rad där dokumentet anger alla tre delarna, för budgetåret och varje planår: ett verksamhetsområdes resultat = intäkter − kostnader, och en investerings netto = utgifter − inkomster (varje investeringsrad och summaraden). Tidigare kolumner (utfall, förra årets budget) kontrolleras som noteringar. Där bara två av tre anges blir den tredje vad de två ger (intäkter = resultat + kostnader, inkomster = utgifter − netto), och den får inte bli negativ: kostnader, intäkter, utgifter och inkomster är positiva belopp. Ett negativt belopp för kostnader, intäkter, utgifter eller inkomster (i en rad, i investeringarnas eller verksamhetsområdenas summarad eller i sammanfattningen) är ett fel: tecknet står kvar som den publicerade tabellen visade det.
 
 Varför: reglerna läser en av delarna — självkostnadsregeln resultatet, ramreglerna nettot. Ett område med resultat 0 men intäkter som är lägre än kostnaderna har i själva verket ett underskott, och en investering med netto 4 400 tkr men utgifter 4 900 tkr utan inkomster överskrider ramen. En rad vars delar inte stämmer går inte att lita på.
 
@@ -49,7 +53,7 @@ Avrundning: i en tabell i sin egen enhet (hela tkr) är raden exakt: 1 tkr fel �
 
 Exempel: VSS Stab och ledning 2024 med kostnader 29,4 mnkr, intäkter 28,4 mnkr och resultat 0 ger ett fel: intäkter − kostnader är −1,0 mnkr.]],
     en = [[
-Checks every row where the document gives all three parts, for the budget year and every plan year: a business area's result = revenue − cost, and an investment's net = spending − income (every investment row and the total line). Earlier columns (outcome, last year's budget) are checked as notices. Where only two of the three are given, the third is what they imply (revenue = result + cost, income = spending − net), and it must not be negative: cost, revenue, spending and income are positive amounts.
+Checks every row where the document gives all three parts, for the budget year and every plan year: a business area's result = revenue − cost, and an investment's net = spending − income (every investment row and the total line). Earlier columns (outcome, last year's budget) are checked as notices. Where only two of the three are given, the third is what they imply (revenue = result + cost, income = spending − net), and it must not be negative: cost, revenue, spending and income are positive amounts. A negative cost, revenue, spending or income (in a row, in the total line of the investments or the business areas, or in the summary) is an error: the sign was left as the published table printed it.
 
 Why: the rules read one of the parts — the self-cost rule the result, the frame rules the net. An area with a result of 0 but revenue below its cost in fact runs a deficit, and an investment with a net of 4 400 tkr but spending of 4 900 tkr and no income exceeds the frame. A row whose parts disagree cannot be trusted.
 
@@ -142,23 +146,73 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
       end
     end
 
-    -- Only rows that give all three parts are compared; a row with the net
+    -- Cost, revenue, spending and income are positive amounts (the format's
+    -- sign convention): a negative one is a sign left as a published table
+    -- printed it, and every comparison above would read it the wrong way.
+    local function check_signs(kind, row, is_total)
+      for _, i in ipairs({ 2, 3 }) do
+        local field = i == 2 and kind.plus or kind.minus
+        for _, earlier in ipairs({ false, true }) do
+          local series = row[field]
+          if earlier then series = budget.earlier(row, field) end
+          if not budget.absent(series) then
+            local negative = nil
+            for year, v in pairs(series) do
+              if v < 0 then
+                negative = negative or {}
+                negative[#negative + 1] = year
+              end
+            end
+            if negative ~= nil then
+              table.sort(negative)
+              local parts = {}
+              for _, y in ipairs(negative) do parts[#parts + 1] = y .. ": " .. fmt(series[y]) end
+              local name_sv, name_en = row_names(kind, row, is_total)
+              report{
+                at = series, key = negative[1], year = math.tointeger(tonumber(negative[1])),
+                severity = earlier and "notice" or nil,
+                expected = "≥ " .. fmt(0), actual = table.concat(parts, ", "), difference = series[negative[1]],
+                sv = string.format("%s: %s är negativa (%s). I formatet är %s ett positivt belopp; skriv beloppet "
+                  .. "utan minustecken (dokumentets tabell kan visa det med tecken).", name_sv, kind.sv[i],
+                  table.concat(parts, ", "), kind.sv[i]),
+                en = string.format("%s: the %s is negative (%s). In the format %s is a positive amount; write the "
+                  .. "amount without the minus sign (the document's table may print it signed).", name_en, kind.en[i],
+                  table.concat(parts, ", "), kind.en[i]),
+              }
+            end
+          end
+        end
+      end
+    end
+
+    -- Only rows that give a second part are compared; a row with the net
     -- alone (the usual investment row) costs one look-up.
     local ba, inv = submission.business_areas, submission.investments
     if not budget.absent(ba) then
       for _, area in ipairs(ba.areas) do
         if not budget.absent(area.revenue) or not budget.absent(area.cost) or not budget.absent(area.earlier) then
           check_row(AREA, area, false)
+          check_signs(AREA, area, false)
         end
       end
+      -- the total line: its parts are arithmetic.stated-totals', its signs here
+      if not budget.absent(ba.stated_total) then check_signs(AREA, ba.stated_total, true) end
     end
     if not budget.absent(inv) then
       for _, row in ipairs(inv.rows) do
         if not budget.absent(row.spending) or not budget.absent(row.income) or not budget.absent(row.earlier) then
           check_row(INVESTMENT, row, false)
+          check_signs(INVESTMENT, row, false)
         end
       end
-      if not budget.absent(inv.stated_total) then check_row(INVESTMENT, inv.stated_total, true) end
+      if not budget.absent(inv.stated_total) then
+        check_row(INVESTMENT, inv.stated_total, true)
+        check_signs(INVESTMENT, inv.stated_total, true)
+      end
+    end
+    local op = submission.operating
+    if not budget.absent(op) and not budget.absent(op.summary) and not budget.absent(op.summary.stated_total) then
+      check_signs(AREA, op.summary.stated_total, true)
     end
   end,
 }

@@ -71,8 +71,8 @@ Example: Antal heltidsanställningar 2018 with a total of 100, men 40 and women 
             table.sort(keys)
             for _, key in ipairs(keys) do
               local t_cell = totals[key]
-              local m_cell = budget.absent(men[s.field]) and nil or men[s.field][key]
-              local w_cell = budget.absent(women[s.field]) and nil or women[s.field][key]
+              local m_cell = budget.value(men[s.field], tonumber(key))
+              local w_cell = budget.value(women[s.field], tonumber(key))
               local t, m, w = number_of(t_cell), number_of(m_cell), number_of(w_cell)
               -- compared in millionths so that 12,5 + 7,5 = 20 is exact
               if t and m and w and math.floor(t * 1e6 + 0.5) ~= math.floor(m * 1e6 + 0.5) + math.floor(w * 1e6 + 0.5) then
