@@ -26,10 +26,16 @@ end
 
 -- Whether `node` is an amount series ({"2024": 29400000, ...}), and whether
 -- one of its amounts is not a whole number of `step` kronor: one pass.
+local known_keys = {}  -- key -> is it a year key; a document has few distinct keys
 local function scan(node, step)
   local any, finer = false, false
   for k, v in pairs(node) do
-    if not is_year_key(k) or math.type(v) ~= "integer" then return false, false end
+    local year = known_keys[k]
+    if year == nil then
+      year = is_year_key(k)
+      known_keys[k] = year
+    end
+    if not year or math.type(v) ~= "integer" then return false, false end
     any = true
     if v % step ~= 0 then finer = true end
   end

@@ -13,6 +13,7 @@ local AREA = { total = "result", plus = "revenue", minus = "cost",
 local INVESTMENT = { total = "net", plus = "spending", minus = "income",
   sv = { "netto", "utgifter", "inkomster" }, en = { "net", "spending", "income" } }
 local AREA_NOUNS = { "verksamhetsområde", "business area" }
+local PARTS, WHEN = { 2, 3 }, { false, true }  -- the two parts; budget years, earlier columns
 
 -- How a row reads in a message, Swedish and English (made only for a
 -- finding: a name per row of a 20 000-row table would be garbage).
@@ -150,9 +151,9 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
     -- sign convention): a negative one is a sign left as a published table
     -- printed it, and every comparison above would read it the wrong way.
     local function check_signs(kind, row, is_total)
-      for _, i in ipairs({ 2, 3 }) do
+      for _, i in ipairs(PARTS) do
         local field = i == 2 and kind.plus or kind.minus
-        for _, earlier in ipairs({ false, true }) do
+        for _, earlier in ipairs(WHEN) do
           local series = row[field]
           if earlier then series = budget.earlier(row, field) end
           if not budget.absent(series) then
