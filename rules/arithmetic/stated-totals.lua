@@ -237,7 +237,8 @@ Example: Leanlink 2023 states a total result of 0 tkr for 2024, but its areas ad
       local what = named(inv.stated_total.label, "Investeringar", "Investments")
       for _, f in ipairs({ { "net", "netto", "net" }, { "spending", "utgifter", "spending" },
                            { "income", "inkomster", "income" } }) do
-        if budget.all_have(inv.rows, f[1]) then
+        -- no rows at all: a stated total of nothing is 0 (never a silent pass)
+        if #inv.rows == 0 or budget.all_have(inv.rows, f[1]) then
           compare(submission, policy, report, pair(inv.stated_total[f[1]], earlier_of(inv.stated_total, f[1])),
             row_pairs(inv.rows, f[1]),
             { sv = what.sv .. ", " .. f[2], en = what.en .. ", " .. f[3] })

@@ -24,6 +24,20 @@ local function find(submission, assignment)
   return nil
 end
 
+-- Answers that only say there is none, beyond the markers for a missing
+-- value (budget.says_nothing: –, IU, X, ?), compared as names are.
+local NO_ANSWER = {
+  ["ej besvarat"] = true, ["inte besvarat"] = true, ["ej besvarad"] = true, ["obesvarat"] = true,
+  ["svar saknas"] = true, ["kommer senare"] = true, ["tbd"] = true, ["not answered"] = true,
+}
+
+-- True when `answer` holds an answer: text that is not blank and not only a
+-- marker for a missing one.
+local function answered(answer)
+  if budget.absent(answer) or budget.says_nothing(answer) then return false end
+  return not NO_ANSWER[budget.normalise(answer)]
+end
+
 -- "(12) Sysselsättningskrav i upphandlingar", or just the title when unnumbered.
 local function name_of(assignment)
   if budget.absent(assignment.number) then return '"' .. assignment.title .. '"' end
@@ -49,6 +63,8 @@ Vad regeln kontrollerar: att varje strategiskt utvecklingsuppdrag i KF-beslutet 
 nämnden (kommungemensamma uppdrag till alla nämnder, och nämndspecifika uppdrag till just
 denna) finns i budgeten med ett svar ("answer"). Uppdraget känns igen på KF:s nummer, t.ex.
 (12), och annars på uppdragets text (stora/små bokstäver och mellanslag spelar ingen roll).
+Ett svar som bara är ett tecken för att uppgift saknas (–, IU, X, ?) eller "ej besvarat"
+räknas inte som svar.
 
 Varför: KF ger uppdragen till nämnderna i budgetbeslutet, och nämnden ska i sin budget
 redovisa hur den arbetar med dem, som Socialnämnden 2019 gör för vart och ett av sina åtta.
@@ -65,7 +81,8 @@ uppdragets nummer ("number") när KF numrerar uppdragen.]],
 What the rule checks: every strategic development assignment of the KF decision that applies
 to the board (common assignments to all boards, and board-specific ones to this board) is in
 the budget with an answer ("answer"). An assignment is recognised by KF's number, e.g. (12),
-and otherwise by its text (case and spacing ignored).
+and otherwise by its text (case and spacing ignored). An answer that is only a marker for a
+missing value (–, IU, X, ?) or "ej besvarat" does not count as an answer.
 
 Why: KF gives the boards these assignments in the budget decision, and the board's budget is
 to say how it works on them, as Socialnämnden 2019 does for each of its eight.
@@ -97,7 +114,7 @@ assignment's number ("number") when KF numbers them.]],
               .. "the board's answer: %s", name_of(assignment), assignment.text),
             expected = assignment.id,
           }
-        elseif budget.absent(entry.answer) or not entry.answer:find("%S") then
+        elseif not answered(entry.answer) then
           report{
             at = entry,
             sv = string.format("KF:s uppdrag %s står i budgeten men är inte besvarat. Skriv hur nämnden "

@@ -41,7 +41,7 @@ return {
   applies_to = { "revenue" },
   explain = {
     sv = [[
-Gäller de intäktsfinansierade förvaltningar som policypaketet räknar upp under equity.applies_to (2024: VSS). För varje budget- och planår där både eget kapital och omsättning finns kontrolleras att det egna kapitalet är högst policypaketets procentsats (max_percent_of_turnover, 2024: 3 %) av omsättningen. Omsättningen är eget kapital-tabellens rad för omsättning, annars förvaltningens totala intäkter (summaraden för verksamhetsområdena).
+Gäller de intäktsfinansierade förvaltningar som policypaketet räknar upp under equity.applies_to (2024: VSS). För varje budget- och planår där både eget kapital och omsättning finns kontrolleras att det egna kapitalet är högst policypaketets procentsats (max_percent_of_turnover, 2024: 3 %) av omsättningen. Omsättningen är eget kapital-tabellens rad för omsättning, annars förvaltningens totala intäkter (summaraden för verksamhetsområdena). År med eget kapital men utan omsättning kan inte kontrolleras; de anges i en notering.
 
 Varför: KF/KS: "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning." Ett större eget kapital betyder att kunderna (nämnderna) har betalat mer än tjänsterna kostat.
 
@@ -53,7 +53,7 @@ Om inlämningen inte redovisar eget kapital alls ges en notering: regeln kan då
 
 Exempel: omsättning 632,3 mnkr ger ett tak på 18,969 mnkr; ett eget kapital på 20,0 mnkr ligger över taket.]],
     en = [[
-For the revenue-funded administrations the policy pack lists under equity.applies_to (2024: VSS). For each budget and plan year where both equity and turnover are given, checks that equity is at most the pack's percentage (max_percent_of_turnover, 2024: 3 %) of turnover. Turnover is the equity table's turnover row, or else the administration's total revenue (the business areas' total line).
+For the revenue-funded administrations the policy pack lists under equity.applies_to (2024: VSS). For each budget and plan year where both equity and turnover are given, checks that equity is at most the pack's percentage (max_percent_of_turnover, 2024: 3 %) of turnover. Turnover is the equity table's turnover row, or else the administration's total revenue (the business areas' total line). Years with equity but no turnover cannot be checked; a notice names them.
 
 Why: KF/KS: "Det egna kapitalet får maximalt uppgå till 3 procent av förvaltningens omsättning." Larger equity means the customers (the boards) paid more than the services cost.
 
@@ -91,9 +91,11 @@ Example: turnover 632.3 mnkr gives a cap of 18.969 mnkr; equity of 20.0 mnkr is 
 
     local turnover = turnover_series(submission)
     local num, den = as_fraction(pct)
+    local unchecked = {}  -- years with equity but no turnover: said, never a silent pass
     for _, year in ipairs(budget.years(submission)) do
       local equity = budget.value(eq.amounts, year)
       local t = budget.value(turnover, year)
+      if equity ~= nil and t == nil then unchecked[#unchecked + 1] = year end
       if equity ~= nil and t ~= nil then
         -- equity × 100 × den > num × t  ⇔  equity > ⌊num × t / (100 × den)⌋
         -- for whole kronor, so the cap rounded down keeps the test exact.
@@ -120,6 +122,18 @@ Example: turnover 632.3 mnkr gives a cap of 18.969 mnkr; equity of 20.0 mnkr is 
           }
         end
       end
+    end
+    if #unchecked > 0 then
+      report{
+        at = eq.amounts, key = budget.key(unchecked[1]), year = unchecked[1], severity = "notice",
+        sv = string.format("Eget kapital redovisas för %s men omsättningen saknas (varken equity.turnover eller "
+          .. "verksamhetsområdenas eller sammanfattningens summerade intäkter), så taket (högst %s %% av "
+          .. "omsättningen) kan inte kontrolleras. Redovisa omsättningen per år.", budget.year_list(unchecked),
+          tostring(pct)),
+        en = string.format("Equity is reported for %s but the turnover is missing (neither equity.turnover nor "
+          .. "the total revenue of the business areas or the summary), so the cap (at most %s %% of turnover) "
+          .. "cannot be checked. Report the turnover per year.", budget.year_list(unchecked), tostring(pct)),
+      }
     end
   end,
 }

@@ -23,7 +23,8 @@ return {
     sv = [[
 Vad regeln kontrollerar: att varje nämndmål (goals) har minst ett kommunövergripande mål i
 kf_goals, att varje sådant id finns bland KF:s mål i policypaketet för beslutet, och att
-målets målområde (goal_area) finns i beslutet.
+målets målområde (goal_area) finns i beslutet. Ett KF-mål hör till ett målområde: ett
+nämndmål vars KF-mål alla hör till andra målområden än målets eget ger en varning.
 
 Varför: "Utifrån inriktningen i budgeten, de kommunövergripande målen och övriga politiska
 styrdokument beslutar nämnderna om nämndmål". Ett nämndmål som inte hör till något av KF:s
@@ -36,7 +37,8 @@ Så rättar ni: använd id:t för KF-målet i policypaketet, t.ex.
     en = [[
 What the rule checks: every board goal (goals) names at least one KF goal in kf_goals, each
 of those ids is a KF goal in the policy pack of the decision, and the goal's goal area
-(goal_area) exists in that decision.
+(goal_area) exists in that decision. A KF goal belongs to one goal area: a board goal whose KF goals all belong to
+other goal areas than its own gets a warning.
 
 Why: "Based on the budget, the municipality-wide goals and other political documents the
 boards decide on board goals". A board goal that belongs to none of KF's goals in the
@@ -90,8 +92,35 @@ How to fix: use the id of the KF goal in the policy pack, e.g.
         }
       end
 
+      -- A KF goal belongs to one målområde: a goal none of whose KF goals is
+      -- in its own area is linked to the wrong KF goal or filed in the wrong
+      -- area. (A goal the document lists under KF goals of two areas, one of
+      -- them its own, is not: Socialnämnden 2019's Lean goal.)
+      local in_own_area = false
+      for _, id in ipairs(goal.kf_goals) do
+        if kf_goals[id] ~= nil and kf_goals[id].goal_area == goal.goal_area then in_own_area = true end
+      end
+      local area_reported = in_own_area or areas[goal.goal_area] == nil
       for i, id in ipairs(goal.kf_goals) do
-        if kf_goals[id] == nil then
+        local kf = kf_goals[id]
+        if kf ~= nil and not area_reported and areas[kf.goal_area] ~= nil then
+          area_reported = true
+          local own_sv = budget.called("målområdet", areas[goal.goal_area].name, AREA_NOUNS)
+          local own_en = budget.called("the goal area", areas[goal.goal_area].name, AREA_NOUNS)
+          local kf_sv = budget.called("målområdet", areas[kf.goal_area].name, AREA_NOUNS)
+          local kf_en = budget.called("the goal area", areas[kf.goal_area].name, AREA_NOUNS)
+          report{
+            at = goal.kf_goals, key = i, severity = "warning",
+            expected = kf.goal_area, actual = goal.goal_area,
+            sv = string.format('Nämndmålet "%s" står i %s men hänvisar till KF-målet "%s", som hör till %s. '
+              .. "Koppla målet till ett KF-mål i sitt eget målområde (%s), eller flytta det till %s.",
+              goal.name, own_sv, kf.name, kf_sv, ids_in_area(goal.goal_area), kf_sv),
+            en = string.format('The board goal "%s" is in %s but refers to the KF goal "%s", which belongs to %s. '
+              .. "Link the goal to a KF goal of its own goal area (%s), or move it to %s.",
+              goal.name, own_en, kf.name, kf_en, ids_in_area(goal.goal_area), kf_en),
+          }
+        end
+        if kf == nil then
           -- "medarbetare.x": suggest the KF goals of the area the id starts with.
           local prefix = id:match("^([^.]+)%.") or goal.goal_area
           local hint_sv, hint_en, expected, actual = "", "", nil, nil

@@ -67,7 +67,7 @@ explain it in a note.]],
           -- The years whose outcome is marked missing, in year order.
           local years = {}
           for year, v in pairs(series) do
-            if not budget.absent(v.missing) then years[#years + 1] = year end
+            if budget.is_missing(v) then years[#years + 1] = year end
           end
           table.sort(years)
           if #years > 0 then

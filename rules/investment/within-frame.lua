@@ -23,7 +23,7 @@ Rader markerade som äskande (request: true) räknas inte in: de är förslag so
 
 Varför: dokumenten anger "Investeringsram enligt beslut i KF" bredvid investeringarna. Investeringar över ramen får bara föreslås som ett uttryckligt äskande.
 
-Saknas investeringstabellen helt blir det en varning: KF har beslutat en ram, och utan tabellen kan den inte prövas (en nämnd utan investeringar skriver en rad med 0).
+Saknas investeringstabellen helt blir det en varning: KF har beslutat en ram, och utan tabellen kan den inte prövas (en nämnd utan investeringar skriver en rad med 0). Har tabellen inga rader för ett år men en summarad, prövas summaraden mot ramen.
 
 Åtgärd: minska investeringarna till ramen, eller flytta det som överstiger ramen till en egen rad markerad som äskande.
 
@@ -37,7 +37,7 @@ Rows marked as a request (request: true) are not counted: they are proposals tha
 
 Why: the documents print "Investeringsram enligt beslut i KF" beside the investments. Investments above the frame may only be proposed as an explicit request.
 
-A missing investment table is a warning: KF decided a frame, and without the table it cannot be tested (a board without investments writes a row of 0).
+A missing investment table is a warning: KF decided a frame, and without the table it cannot be tested (a board without investments writes a row of 0). A table with no rows for a year but a stated total has its stated total tested against the frame.
 
 Fix: reduce the investments to the frame, or move what exceeds it to a row of its own marked as a request.
 
@@ -74,6 +74,14 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
     for _, year in ipairs(budget.years(submission)) do
       local limit = budget.value(frame, year)
       local net, n = budget.sum_rows(counted, "net", year)
+      -- No row gives the year (an empty table): the stated total is then the
+      -- board's net investment, never a silent pass. With requests it may
+      -- include them, so it is not used then.
+      local from_total = false
+      if net == nil and not has_requests and not budget.absent(inv.stated_total) then
+        net = budget.value(inv.stated_total.net, year)
+        if net ~= nil then n, from_total = 1, true end
+      end
       -- the frame use the overview shows: this sum, not a second one in a reporter
       if net ~= nil then
         report.figure{ id = "investment.frame", year = year, amount = net, limit = limit }
@@ -83,7 +91,9 @@ Example: Socialnämnden 2019 budgets 800 tkr a year "within the frame" while the
       if c ~= nil and c.diff > 0 then
         -- point at the one row, or the stated total when it sums the same rows
         local at, key = inv.rows, nil
-        if #counted == 1 then
+        if from_total then
+          at, key = inv.stated_total.net, budget.key(year)
+        elseif #counted == 1 then
           at, key = counted[1].net, budget.key(year)
         elseif not has_requests and not budget.absent(inv.stated_total)
             and budget.value(inv.stated_total.net, year) ~= nil then

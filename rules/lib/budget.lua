@@ -301,7 +301,8 @@ local EARLIER_KIND_EN = { outcome = "outcome", budget = "budget", forecast = "fo
 function budget.year_label(submission, year, earlier)
   local key = key_of(year)
   if not earlier then return key, key end
-  local kind = absent(submission.earlier_years) and nil or submission.earlier_years[key]
+  local kind = nil
+  if not absent(submission.earlier_years) then kind = submission.earlier_years[key] end
   if absent(kind) then kind = nil end
   return string_format("%d (%s, tidigare kolumn)", year, EARLIER_KIND_SV[kind] or kind or "?"),
     string_format("%d (%s, earlier column)", year, EARLIER_KIND_EN[kind] or kind or "?")
@@ -396,14 +397,31 @@ function budget.find_indicator(submission, wanted)
   return nil
 end
 
--- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank.
-function budget.is_missing(cell)
-  return not absent(cell) and not absent(cell.missing)
+-- Texts that only say a value is missing (DOMAIN.md: "IU, X, ? or blank"),
+-- compared as names are: a cell transcribed as {"text": "IU"} or an answer
+-- "–" holds no value; so does a text of white space alone.
+local NO_VALUE = {
+  [""] = true, ["-"] = true, ["–"] = true, ["—"] = true, ["iu"] = true, ["x"] = true, ["?"] = true,
+  ["ingen uppgift"] = true, ["uppgift saknas"] = true, ["saknas"] = true, ["ej fastställt"] = true,
+  ["ej fastställd"] = true, ["inte fastställt"] = true, ["n/a"] = true,
+}
+local function says_nothing(text)
+  if type(text) ~= "string" then return false end
+  return NO_VALUE[normalise(text)] == true
 end
+budget.says_nothing = says_nothing
 
--- An indicator cell that holds a value: present and not marked missing.
+-- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank,
+-- whether as `missing` or as a text that says only that.
+local function is_missing(cell)
+  if absent(cell) then return false end
+  return not absent(cell.missing) or says_nothing(cell.text)
+end
+budget.is_missing = is_missing
+
+-- An indicator cell that holds a value: present and not missing.
 local function has_value(cell)
-  return not absent(cell) and absent(cell.missing)
+  return not absent(cell) and not is_missing(cell)
 end
 budget.has_value = has_value
 
@@ -432,7 +450,8 @@ end
 -- document has no cell at all.
 function budget.written(cell)
   if absent(cell) then return "ingen cell", "no cell", "–" end
-  local raw = absent(cell.written) and cell.missing or cell.written
+  local raw = cell.written
+  if absent(raw) then raw = absent(cell.missing) and cell.text or cell.missing end
   if raw == "blank" then return "tom cell", "empty cell", "blank" end
   return '"' .. raw .. '"', '"' .. raw .. '"', raw
 end

@@ -6,12 +6,13 @@
 
 -- Years (as keys) of the total's outcomes that the row for one gender lacks.
 -- A cell marked missing (IU, X, blank, ...) in a row that has values
--- elsewhere is there: indicators.missing-outcome reports it as a notice.
+-- elsewhere is there: indicators.missing-outcome reports it as a notice. A
+-- year whose total has no value (IU) has nothing to split: not lacking.
 local function years_lacking(ind, row)
   local lacking = {}
   if budget.absent(ind.outcomes) then return lacking end
-  for year in pairs(ind.outcomes) do
-    if budget.absent(row.outcomes) or budget.absent(row.outcomes[year]) then
+  for year, total in pairs(ind.outcomes) do
+    if budget.has_value(total) and (budget.absent(row.outcomes) or budget.absent(row.outcomes[year])) then
       lacking[#lacking + 1] = year
     end
   end
@@ -41,8 +42,8 @@ return {
     sv = [[
 Vad regeln kontrollerar: för varje obligatorisk medarbetarindikator som KS/KF-beslutet visar
 uppdelad på Män och Kvinnor (gender_split i policypaketet) ska nämndens indikator ha raderna
-Män och Kvinnor (men, women) med utfall för samma år som totalen. Målvärden får sättas bara
-för totalen, som VSS gör.
+Män och Kvinnor (men, women) med utfall för samma år som totalen har ett utfall (ett år då
+totalen är IU har inget att dela upp). Målvärden får sättas bara för totalen, som VSS gör.
 
 Varför: de obligatoriska indikatorerna ska redovisas i den form KS beslutat, och där
 ingår uppdelningen på kön (i 002: "* Total sjukfrånvaro, %" med raderna "Män" och "Kvinnor").
@@ -61,7 +62,8 @@ har värden (73, 72). Värdena per kön ska fyllas i.]],
     en = [[
 What the rule checks: for every mandatory employee indicator the KS/KF decision shows split
 into Män and Kvinnor (gender_split in the policy pack), the board's indicator has the rows
-for men and women (men, women) with outcomes for the same years as the total. Targets may
+for men and women (men, women) with outcomes for the same years as the total has one (a
+year whose total is IU has nothing to split). Targets may
 be set for the total only, as VSS does.
 
 Why: the mandatory indicators are to be reported in the form KS decided, which includes the
@@ -97,7 +99,14 @@ has values (73, 72). The values per gender must be filled in.]],
             en_parts[#en_parts + 1] = "the row for " .. g.en .. " is missing or has no values"
           else
             local lacking = years_lacking(ind, row)
-            if #lacking > 0 or budget.absent(row.outcomes) then
+            -- a row without outcomes lacks them only where the total has one
+            local total_has_one = false
+            if not budget.absent(ind.outcomes) then
+              for _, cell in pairs(ind.outcomes) do
+                if budget.has_value(cell) then total_has_one = true break end
+              end
+            end
+            if #lacking > 0 or (budget.absent(row.outcomes) and total_has_one) then
               local list = #lacking > 0 and table.concat(lacking, ", ") or "alla år"
               local list_en = #lacking > 0 and table.concat(lacking, ", ") or "every year"
               sv_parts[#sv_parts + 1] = g.sv .. " saknar utfall för " .. list

@@ -28,7 +28,8 @@ Vilka indikatorerna är står i policypaketet för KF-beslutet (mandatory_indica
 skiljer sig mellan åren.
 
 Hur indikatorn hittas: på fältet policy_id, annars på namnet eller ett av de andra namnen
-i policypaketet (stora/små bokstäver och mellanslag spelar ingen roll).
+i policypaketet (stora/små bokstäver och mellanslag spelar ingen roll). Ett policy_id som
+paketet inte har, eller som två indikatorer anger, ger en varning: då läses fel indikator.
 
 Saknade värden (IU, X, ?, –, tom cell) för budgetåret eller första planåret är fel här.
 Senare planår och utfall rapporteras som noteringar av indicators.missing-target och
@@ -46,7 +47,8 @@ board indicators of every board/administration." The list is in the policy pack 
 KF decision (mandatory_indicators) and differs between years.
 
 How an indicator is found: by its policy_id, otherwise by its name or one of the pack's
-aliases (case and spacing ignored).
+aliases (case and spacing ignored). A policy_id the pack
+does not have, or one two indicators give, is a warning: the wrong indicator would be read.
 
 Missing values (IU, X, ?, –, empty cell) in the budget year or first plan year are errors
 here. Later plan years and outcomes are reported as notices by indicators.missing-target
@@ -67,6 +69,44 @@ How to fix: add the indicator with its policy_id and fill in the targets. Exampl
     if count == 0 then return end
     for _, year in ipairs(required) do
       report.figure{ id = "medarbetare.required-targets", year = year, amount = count }
+    end
+
+    -- An indicator's policy_id names the mandatory indicator it reports. An id
+    -- the pack does not have, or one two indicators claim, makes this rule read
+    -- the wrong indicator (budget.find_indicator takes the first): a warning.
+    if not budget.absent(submission.indicators) then
+      local known, ids, first = {}, {}, {}
+      for _, w in ipairs(mandatory) do
+        known[w.id] = w
+        ids[#ids + 1] = w.id
+      end
+      for _, ind in ipairs(submission.indicators) do
+        local pid = ind.policy_id
+        if not budget.absent(pid) then
+          if known[pid] == nil then
+            report{
+              at = ind, key = "policy_id", severity = "warning",
+              expected = table.concat(ids, ", "), actual = pid,
+              sv = string.format('Indikatorn "%s" har policy_id "%s", som inte är en obligatorisk indikator i '
+                .. "policypaketet %s. Rätta id:t eller ta bort det.", ind.name, pid, policy.pack.id),
+              en = string.format('The indicator "%s" has the policy_id "%s", which is not a mandatory indicator in '
+                .. "the policy pack %s. Correct the id or remove it.", ind.name, pid, policy.pack.id),
+            }
+          elseif first[pid] ~= nil then
+            report{
+              at = ind, key = "policy_id", severity = "warning",
+              sv = string.format('Indikatorerna "%s" och "%s" har båda policy_id "%s" (%s); kontrollen läser bara '
+                .. "den första. Rätta id:t på den som inte är %s.", first[pid].name, ind.name, pid,
+                known[pid].name, known[pid].name),
+              en = string.format('The indicators "%s" and "%s" both have the policy_id "%s" (%s); the check reads '
+                .. "only the first. Correct the id of the one that is not %s.", first[pid].name, ind.name, pid,
+                known[pid].name, known[pid].name),
+            }
+          else
+            first[pid] = ind
+          end
+        end
+      end
     end
 
     for _, wanted in ipairs(mandatory) do

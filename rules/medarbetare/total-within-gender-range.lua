@@ -39,8 +39,9 @@ local function range(cell)
   if budget.absent(cell.bound) or budget.absent(cell.value) then return nil end
   local v = cell.value
   local b = cell.bound
-  if b == "<=" or b == "<" then return { lo = -math.huge, hi = v, decimals = decimals(cell, v) } end
-  if b == ">=" or b == ">" then return { lo = v, hi = math.huge, decimals = decimals(cell, v) } end
+  -- "<" and ">" leave out the bound itself (hi_open / lo_open)
+  if b == "<=" or b == "<" then return { lo = -math.huge, hi = v, hi_open = b == "<", decimals = decimals(cell, v) } end
+  if b == ">=" or b == ">" then return { lo = v, hi = math.huge, lo_open = b == ">", decimals = decimals(cell, v) } end
   return nil
 end
 
@@ -101,7 +102,22 @@ local function check_year(report, ind, s, kind, key)
   end
   local lo = math.min(scaled(m.lo, scale), scaled(w.lo, scale)) - allowance
   local hi = math.max(scaled(m.hi, scale), scaled(w.hi, scale)) + allowance
-  if scaled(t.hi, scale) >= lo and scaled(t.lo, scale) <= hi then return end
+  -- An open end of a strict bound meets a value only beyond it: "<5" is
+  -- outside Män 5,0 and Kvinnor 6,0. The hull's own ends are open only when
+  -- both gender bounds at that end are (or the one that reaches it is).
+  local function open_end(a, b, end_)
+    local va, vb = a[end_], b[end_]
+    local oa, ob = a[end_ .. "_open"] == true, b[end_ .. "_open"] == true
+    if va == vb then return oa and ob end
+    if (end_ == "lo") == (va < vb) then return oa end
+    return ob
+  end
+  local lo_open = allowance == 0 and open_end(m, w, "lo")
+  local hi_open = allowance == 0 and open_end(m, w, "hi")
+  local th, tl = scaled(t.hi, scale), scaled(t.lo, scale)
+  local meets_lo = th > lo or (th == lo and not t.hi_open and not lo_open)
+  local meets_hi = tl < hi or (tl == hi and not t.lo_open and not hi_open)
+  if meets_lo and meets_hi then return end
 
   local hull = hull_text(math.min(m.lo, w.lo), math.max(m.hi, w.hi), math.max(m.decimals, w.decimals))
   local total_w, men_w, women_w = as_written(total_cell, t), as_written(men_cell, m), as_written(women_cell, w)

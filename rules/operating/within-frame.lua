@@ -60,6 +60,8 @@ Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same a
     for _, year in ipairs(budget.years(submission)) do
       local limit = budget.value(frame, year)
       local total, n = budget.sum_rows(wf.rows, "amounts", year)
+      -- a table without rows allocates nothing: 0, never a silent pass
+      if total == nil and #wf.rows == 0 then total = 0 end
       -- the frame use the overview shows: this sum, not a second one in a reporter
       if total ~= nil then
         report.figure{ id = "operating.frame", year = year, amount = total, limit = limit }

@@ -3,6 +3,20 @@
 -- for. Not forbidden, but the budget committee should know: a warning per
 -- year and row.
 
+-- How documents name savings not yet tied to a measure, compared as names
+-- are (budget.normalise): a row so named is unspecified even when the
+-- transcriber left its flag false, since the flag is what this rule reads.
+local UNSPECIFIED_WORDS = { "ospecificera", "ej specificera", "inte specificera", "ännu ej fördela",
+  "ej fördela", "unspecified", "not specified", "not yet specified" }
+
+local function named_unspecified(name)
+  local own = budget.normalise(name)
+  for _, w in ipairs(UNSPECIFIED_WORDS) do
+    if string.find(own, w, 1, true) then return true end
+  end
+  return false
+end
+
 return {
   id = "savings.unspecified",
   title = { sv = "Ospecificerade besparingar", en = "Unspecified savings" },
@@ -14,7 +28,7 @@ return {
   },
   explain = {
     sv = [[
-Varnar för varje budget- och planår där nämndens åtgärdsprogram räknar med besparingar som inte är knutna till någon åtgärd (raden "Ospecificerat", unspecified: true).
+Varnar för varje budget- och planår där nämndens åtgärdsprogram räknar med besparingar som inte är knutna till någon åtgärd (raden "Ospecificerat", unspecified: true, eller en rad vars namn säger ospecificerat, ej specificerat eller ej fördelat).
 
 Varför: en budget i balans som vilar på ospecificerade besparingar är i balans bara på papperet. Budgetberedningen behöver veta hur stor del av besparingarna som saknar åtgärd.
 
@@ -22,7 +36,7 @@ Varför: en budget i balans som vilar på ospecificerade besparingar är i balan
 
 Exempel: Leanlink 2023: åtgärdsprogrammet är 58 mkr 2026, varav 8 mkr (8 000 tkr) ospecificerat: varning för 2026.]],
     en = [[
-Warns for each budget and plan year where the board's savings programme counts on savings not tied to any measure (the "Ospecificerat" row, unspecified: true).
+Warns for each budget and plan year where the board's savings programme counts on savings not tied to any measure (the "Ospecificerat" row, unspecified: true, or a row whose name says ospecificerat, ej specificerat or ej fördelat).
 
 Why: a balanced budget that rests on unspecified savings is balanced only on paper. The budget committee needs to know how much of the savings lacks a measure.
 
@@ -35,7 +49,7 @@ Example: Leanlink 2023: the savings programme is 58 mkr in 2026, of which 8 mkr 
     if budget.absent(sp) then return end
     local fmt = function(k) return budget.format_amount(k, submission) end
     for _, measure in ipairs(sp.measures) do
-      if measure.unspecified == true then
+      if measure.unspecified == true or named_unspecified(measure.name) then
         for _, year in ipairs(budget.years(submission)) do
           local amount = budget.value(measure.amounts, year)
           if amount ~= nil and amount > 0 then

@@ -24,7 +24,7 @@ Om resultatutjämning mellan verksamhetsområden inte är tillåten för organis
 
 Det totala resultatet är summaraden som dokumentet skriver ut (eller områdenas summa när summaraden saknas). Att summaraden stämmer med områdena kontrolleras av arithmetic.stated-totals, så samma fel rapporteras inte två gånger.
 
-Saknas verksamhetsområdena helt blir det en varning: då kan nollresultatet inte prövas.
+Saknas verksamhetsområdena helt prövas förvaltningens sammanfattande resultattabell (operating.summary: resultat, eller intäkter − kostnader) mot 0, och en varning säger att områdena saknas (när resultatutjämning inte är tillåten, eller när också sammanfattningen saknas).
 
 Åtgärd: justera intäkter eller kostnader så att resultatet blir 0, eller begär ett undantag (för VSS godkänns undantag av kommunens ekonomidirektör).
 
@@ -36,7 +36,7 @@ Where offsetting between business areas is not allowed for the organisation (pol
 
 The total result is the total line the document prints (or the sum of the areas when there is none). Whether that line equals the areas is checked by arithmetic.stated-totals, so one mistake is not reported twice.
 
-Missing business areas are a warning: the zero result cannot be tested then.
+Without business areas the administration's summary table (operating.summary: result, or revenue − cost) is held at 0, and a warning says the areas are missing (when offsetting is not allowed, or when the summary is missing too).
 
 Fix: adjust revenue or cost so that the result is 0, or ask for an exception (for VSS, the municipal finance director approves exceptions).
 
@@ -46,17 +46,6 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
     local org = budget.organisation(submission, policy)
     local ba = submission.business_areas
     if org == nil then return end
-    -- Without areas there is nothing to hold at zero: said, never a silent pass.
-    if budget.absent(ba) then
-      report{
-        at = "", severity = "warning",
-        sv = "Verksamhetsområdena (business_areas) saknas, så det går inte att se att nämnden budgeterar "
-          .. "med nollresultat. Lägg till verksamhetsområdena med kostnader, intäkter eller resultat per år.",
-        en = "The business areas (business_areas) are missing, so it cannot be seen that the board budgets "
-          .. "a zero result. Add the business areas with their cost, revenue or result per year.",
-      }
-      return
-    end
     local fmt = function(k) return budget.format_amount(k, submission) end
     -- A zero result is exact. A printed result that is not 0 is not 0 (it
     -- cannot round from 0), so it is compared with 0 rows of allowance; a
@@ -73,6 +62,56 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
         finding.en = finding.en .. " The difference is" .. note_en:sub(2) .. "."
       end
       return finding
+    end
+
+    -- The administration's total result in one year is 0, whether or not
+    -- offsetting is allowed.
+    local function report_total(at, key, year, total, rows)
+      local c = budget.compare(submission, policy, total, 0, rows)
+      if c.status == "equal" then return end
+      report(judged(c, {
+        at = at, key = key, year = year,
+        expected = fmt(0), actual = fmt(total), difference = c.diff,
+        sv = string.format("Förvaltningens totala resultat %d är %s. En intäktsfinansierad förvaltning "
+          .. "ska budgeteras med nollresultat (intäkter = kostnader). Justera intäkter eller kostnader.",
+          year, fmt(total)),
+        en = string.format("The administration's total result for %d is %s. A revenue-funded "
+          .. "administration must budget a zero result (revenue = cost). Adjust revenue or cost.",
+          year, fmt(total)),
+      }))
+    end
+
+    -- Without areas the summary table's total (operating.summary) is held at
+    -- zero, and the missing areas are said: never a silent pass.
+    if budget.absent(ba) then
+      local op = submission.operating
+      local st = nil
+      if not budget.absent(op) and not budget.absent(op.summary) then st = op.summary.stated_total end
+      if not budget.absent(st) then
+        for _, year in ipairs(budget.years(submission)) do
+          local total = budget.value(st.result, year)
+          if total ~= nil then
+            report_total(st.result, budget.key(year), year, total, 0)
+          else
+            local revenue, cost = budget.value(st.revenue, year), budget.value(st.cost, year)
+            if revenue ~= nil and cost ~= nil then
+              report_total(st.revenue, budget.key(year), year, budget.sub(revenue, cost), 2)
+            end
+          end
+        end
+      end
+      if budget.absent(st) or org.offsetting_allowed ~= true then
+        report{
+          at = "", severity = "warning",
+          sv = "Verksamhetsområdena (business_areas) saknas, så det går inte att se att "
+            .. (budget.absent(st) and "nämnden budgeterar med nollresultat" or "varje verksamhetsområde har nollresultat")
+            .. ". Lägg till verksamhetsområdena med kostnader, intäkter eller resultat per år.",
+          en = "The business areas (business_areas) are missing, so it cannot be seen that "
+            .. (budget.absent(st) and "the board budgets a zero result" or "every business area has a zero result")
+            .. ". Add the business areas with their cost, revenue or result per year.",
+        }
+      end
+      return
     end
 
     if org.offsetting_allowed ~= true then
@@ -124,19 +163,7 @@ Example: if VSS budgets HR with a result of 0.5 mnkr in 2025, that is reported a
         total = budget.sum(results, year)
         at, key = ba.areas, nil
       end
-      local c = total ~= nil and budget.compare(submission, policy, total, 0, rows) or nil
-      if c ~= nil and c.status ~= "equal" then
-        report(judged(c, {
-          at = at, key = key, year = year,
-          expected = fmt(0), actual = fmt(total), difference = c.diff,
-          sv = string.format("Förvaltningens totala resultat %d är %s. En intäktsfinansierad förvaltning "
-            .. "ska budgeteras med nollresultat (intäkter = kostnader). Justera intäkter eller kostnader.",
-            year, fmt(total)),
-          en = string.format("The administration's total result for %d is %s. A revenue-funded "
-            .. "administration must budget a zero result (revenue = cost). Adjust revenue or cost.",
-            year, fmt(total)),
-        }))
-      end
+      if total ~= nil then report_total(at, key, year, total, rows) end
     end
   end,
 }
