@@ -54,7 +54,7 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     auto* h = static_cast<HostState*>(ud);
     const std::size_t old = ptr ? osize : 0;  // with ptr == NULL, osize is a type tag
     if (nsize == 0) {
-        std::free(ptr);
+        h->pool.release(ptr, old);
         h->used -= old;
         return nullptr;
     }
@@ -98,7 +98,7 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
             return nullptr;
         }
     }
-    void* p = std::realloc(ptr, nsize);
+    void* p = h->pool.resize(ptr, old, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
     if (nsize > old && h->refused_size == nsize && h->limited && h->L && !h->instructions_exhausted &&
         !h->charge(1 + h->used / kBytesPerInstruction)) {
