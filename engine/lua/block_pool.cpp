@@ -33,26 +33,16 @@ void* BlockPool::take(std::size_t size) {
     return b;
 }
 
-void BlockPool::release(void* ptr, std::size_t old) {
-    if (!owns(ptr)) {
-        std::free(ptr);
-        return;
-    }
-    auto* b = static_cast<FreeBlock*>(ptr);
-    const std::size_t c = class_of(old);
-    b->next = free_[c];
-    free_[c] = b;
+void BlockPool::release_elsewhere(void* ptr) { std::free(ptr); }
+
+void* BlockPool::fresh(std::size_t size) {
+    if (void* b = size <= kLargest ? take(size) : nullptr) return b;
+    return std::malloc(size);
 }
 
-void* BlockPool::resize(void* ptr, std::size_t old, std::size_t size) {
-    const bool small = size <= kLargest;
-    if (!ptr) {
-        if (void* b = small ? take(size) : nullptr) return b;
-        return std::malloc(size);
-    }
+void* BlockPool::move(void* ptr, std::size_t old, std::size_t size) {
     if (!owns(ptr)) return std::realloc(ptr, size);
-    if (small && class_of(size) == class_of(old)) return ptr;
-    void* b = small ? take(size) : nullptr;
+    void* b = size <= kLargest ? take(size) : nullptr;
     if (!b) b = std::malloc(size);
     if (!b) return nullptr;
     std::memcpy(b, ptr, std::min(old, size));

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace budgetcheck::lua {
 
@@ -43,9 +44,26 @@ public:
 
     // realloc's contract as Lua's allocator needs it (`old` is the block's
     // size, 0 for a new block; `size` > 0): the block, moved or not, or
-    // nullptr with `ptr` untouched.
-    void* resize(void* ptr, std::size_t old, std::size_t size);
-    void release(void* ptr, std::size_t old);
+    // nullptr with `ptr` untouched. Inline: it runs for every allocation.
+    void* resize(void* ptr, std::size_t old, std::size_t size) {
+        if (!ptr) {
+            if (size <= kLargest) {
+                if (FreeBlock* b = free_[class_of(size)]) {
+                    free_[class_of(size)] = b->next;
+                    return b;
+                }
+            }
+            return fresh(size);
+        }
+        if (owns(ptr) && size <= kLargest && class_of(size) == class_of(old)) return ptr;
+        return move(ptr, old, size);
+    }
+    void release(void* ptr, std::size_t old) {
+        if (!owns(ptr)) return release_elsewhere(ptr);
+        auto* b = static_cast<FreeBlock*>(ptr);
+        b->next = free_[class_of(old)];
+        free_[class_of(old)] = b;
+    }
 
 private:
     static std::size_t class_of(std::size_t size) { return (size + kGranule - 1) / kGranule; }
@@ -53,6 +71,9 @@ private:
         return base_ != nullptr && static_cast<const char*>(p) >= base_ && static_cast<const char*>(p) < base_ + kRegion;
     }
     void* take(std::size_t size);
+    void* fresh(std::size_t size);  // a new block when its class's free list is empty
+    void* move(void* ptr, std::size_t old, std::size_t size);
+    static void release_elsewhere(void* ptr);  // malloc's
 
     struct FreeBlock {
         FreeBlock* next;
