@@ -16,38 +16,6 @@ void push_proxy_metatable(lua_State* L, HostState* h, std::uint32_t doc) {
     push_readonly_metatable(L);
 }
 
-namespace {
-
-// The metatable of a converted part: what push_proxy_metatable gives, with
-// __index = the data table at `data`. One is made for every part a rule
-// reads, so its fields are set raw with key strings interned once
-// (HostState::meta_keys_ref) instead of by name; __index first, so that the
-// metafield every read looks up sits in its main hash position.
-void push_part_metatable(lua_State* L, HostState* h, std::uint32_t doc, int data) {
-    lua_createtable(L, 0, 5);
-    const int mt = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->meta_keys_ref);
-    const int keys = mt + 1;
-    lua_rawgeti(L, keys, 1);
-    lua_pushvalue(L, data);
-    lua_rawset(L, mt);
-    lua_rawgeti(L, keys, 2);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->readonly_ref[doc]);
-    lua_rawset(L, mt);
-    lua_rawgeti(L, keys, 3);
-    lua_pushcfunction(L, l_len);
-    lua_rawset(L, mt);
-    lua_rawgeti(L, keys, 4);
-    lua_pushcfunction(L, l_pairs);
-    lua_rawset(L, mt);
-    lua_rawgeti(L, keys, 5);
-    lua_pushboolean(L, 0);
-    lua_rawset(L, mt);
-    lua_settop(L, mt);
-}
-
-}  // namespace
-
 void push_data(lua_State* L, int proxy) {
     proxy = lua_absindex(L, proxy);
     if (!lua_getmetatable(L, proxy)) {
@@ -89,7 +57,9 @@ void push_data(lua_State* L, int proxy) {
     }
     // The proxy's own metatable, whose __index is the data table itself so
     // that reads take Lua's fast path from now on.
-    push_part_metatable(L, h, doc, lua_gettop(L));
+    push_proxy_metatable(L, h, doc);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "__index");
     lua_setmetatable(L, proxy);
     h->end_conversion();
 }

@@ -308,13 +308,6 @@ int l_setup(lua_State* L) {
     h->readonly_ref[kSubmission] = luaL_ref(L, LUA_REGISTRYINDEX);
     push_readonly_error(L, "policyn är skrivskyddad", "the policy is read-only");
     h->readonly_ref[kPolicy] = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_createtable(L, 5, 0);
-    int i = 0;
-    for (const char* key : {"__index", "__newindex", "__len", "__pairs", "__metatable"}) {
-        lua_pushstring(L, key);
-        lua_rawseti(L, -2, ++i);
-    }
-    h->meta_keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     for (std::uint32_t doc : {kSubmission, kPolicy}) {
         push_proxy_metatable(L, h, doc);
         lua_pushcfunction(L, l_materialize_index);

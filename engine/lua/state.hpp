@@ -164,7 +164,6 @@ struct HostState {
     int report_ref = LUA_NOREF;  // the `report` object: callable, with report.figure
     int readonly_ref[2] = {LUA_NOREF, LUA_NOREF};  // __newindex of submission / policy nodes
     int lazy_mt_ref[2] = {LUA_NOREF, LUA_NOREF};   // metatable of unread submission / policy values
-    int meta_keys_ref = LUA_NOREF;  // {"__index", "__newindex", "__len", "__pairs", "__metatable"} (documents.cpp)
 
     // Line coverage (only when limits.coverage is set): per loaded file its
     // chunk name ("@rules/x.lua") and a hit flag per line, sized at load so
