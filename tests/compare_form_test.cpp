@@ -11,6 +11,7 @@
 #include "lua/rule_host.hpp"
 #include "test_support.hpp"
 #include "text/compare_form.hpp"
+#include "text/utf8.hpp"
 
 using namespace budgetcheck;
 
@@ -74,6 +75,30 @@ TEST_CASE("compare_form lowers every capital Unicode lowers, not only A-Z and Å
     // (as before): U+2007 FIGURE SPACE, U+2003 EM SPACE.
     CHECK(form("x\xE2\x80\x87y") == "x\xE2\x80\x87y");
     CHECK(form("X\xE2\x80\x83Y") == "x\xE2\x80\x83y");
+}
+
+TEST_CASE("compare_form lowers U+0080..U+00FF as utf8::to_lower does, and keeps broken and longer sequences") {
+    // The Latin-1 range has its own path without a table lookup; it must
+    // give what Unicode's lowercase mapping gives for every code point.
+    for (char32_t cp = 0x80; cp <= 0xFF; ++cp) {
+        std::string in = "A";
+        utf8::append(in, cp);
+        in += "b";
+        std::string expected = "a";
+        if (cp == 0xA0) expected += " ";  // NO-BREAK SPACE is white space
+        else utf8::append(expected, utf8::to_lower(cp));
+        expected += "b";
+        CAPTURE(static_cast<unsigned>(cp));
+        CHECK(form(in) == expected);
+    }
+    // A lead byte without its continuation, at the end or before ASCII, is kept as it is.
+    CHECK(form("X\xC3") == "x\xC3");
+    CHECK(form("X\xC3Y") == "x\xC3y");
+    CHECK(form("\xC3\xC3\x85") == "\xC3\xC3\xA5");
+    // Lowercase longer than its capital (U+023A -> U+2C65: 2 bytes -> 3), many in a row.
+    CHECK(form("\xC8\xBA\xC8\xBA\xC8\xBA.") == "\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5");
+    CHECK(form("") == "");
+    CHECK(form(" . ") == "");
 }
 
 TEST_CASE("compare_form: same text, same form") {

@@ -319,3 +319,25 @@ TEST_CASE("a kept policy's values are never writable and a rule cannot keep them
         CHECK(findings[0].message.sv == "false the policy is read-only 70000000");
     }
 }
+
+TEST_CASE("ipairs over a document list hands the rule the read-only list, never its data table") {
+    // ipairs over a document list reads the converted data directly (issue
+    // 12 item 11); what a rule can reach through it stays read-only.
+    const Doc sub = submission();
+    const auto seen = observe(R"(
+    local function say(x) report{ at = "", sv = tostring(x), en = "-" } end
+    local f, s, i = ipairs(submission.list)
+    say(s == submission.list)
+    say(i)
+    local ok, err = pcall(function() s[1] = 5 end)
+    say(tostring(ok) .. " " .. err:gsub("^.-:%d+: ", ""))
+    say(select("#", f(s, 0)) .. " " .. tostring(f(s, 0)) .. " " .. tostring(select(2, f(s, 0))))
+    say(select("#", f(s, 3)) .. " " .. tostring(f(s, 3)))
+    say(tostring(f(s, 1)) .. " " .. tostring(select(2, f(s, 1))))
+    say(submission.list[1])
+    local ok2, err2 = pcall(function() return ipairs() end)
+    say(tostring(ok2) .. " " .. err2:gsub("^.-:%d+: ", "")))",
+                              sub);
+    CHECK(joined(seen) ==
+          "true|0|false the submission is read-only|2 1 1|1 nil|2 null|1|false bad argument #1 to 'ipairs' (value expected)");
+}

@@ -28,6 +28,15 @@ int l_ordered_iter(lua_State* L) {
     return 2;
 }
 
+// ipairs' iterator over a document array: reads its data table (upvalue 1)
+// directly, where Lua's own reads the proxy and goes through __index for
+// every item.
+int l_data_ipairs_step(lua_State* L) {
+    const lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    lua_pushinteger(L, i);
+    return lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL ? 1 : 2;
+}
+
 }  // namespace
 
 // Deep read-only copy-free view of a library table: nested plain tables are
@@ -137,6 +146,18 @@ int l_pairs(lua_State* L) {
     }
     // Library and built-in tables: in key order, not Lua's seeded hash order.
     return pairs_in_order(L, data);
+}
+
+int l_ipairs(lua_State* L) {  // upvalue: Lua's own ipairs
+    if (lua_type(L, 1) == LUA_TTABLE && lua_rawgetp(L, 1, &kNodeTag) == LUA_TNUMBER) {
+        lua_settop(L, 1);
+        push_data(L, 1);  // what the first step would convert; raises for an earlier document's value
+        lua_pushcclosure(L, l_data_ipairs_step, 1);
+        lua_pushvalue(L, 1);  // the state a rule sees is the proxy, never the data table
+        lua_pushinteger(L, 0);
+        return 3;
+    }
+    return lua_tocfunction(L, lua_upvalueindex(1))(L);  // runs in this frame: its errors read as before
 }
 
 // next() that sees through read-only proxies.

@@ -33,6 +33,10 @@ int l_readonly(lua_State* L);  // __newindex; upvalues: the message in Swedish, 
 int l_len(lua_State* L);       // __len
 int l_pairs(lua_State* L);     // __pairs: arrays and objects in document order
 int l_next(lua_State* L);      // next()
+// ipairs: over a document array it iterates the data table without __index
+// per item (the same values, the same stops); anything else is Lua's ipairs
+// (upvalue 1).
+int l_ipairs(lua_State* L);
 // Pushes the read-only proxy of the plain table at `t`, replacing nested
 // plain tables by their proxies in place; `memo` maps each data table to its
 // proxy (shared structure stays shared), `newindex` raises "read-only", and

@@ -67,6 +67,15 @@ int l_noop(lua_State*) { return 0; }
 // they define; a rule's own table in key order (key_order.hpp).
 int l_pairs_sorted(lua_State* L) {
     luaL_checkany(L, 1);
+    if (lua_type(L, 1) == LUA_TTABLE && lua_rawgetp(L, 1, &kNodeTag) != LUA_TNIL) {
+        // A read-only proxy (only the host sets this key): its __pairs is
+        // l_pairs, called directly rather than looked up by name.
+        lua_settop(L, 1);
+        if (l_pairs(L) == 3) return 3;  // a library table: iterator, nil, nil
+        lua_pushnil(L);
+        lua_pushnil(L);
+        return 3;
+    }
     if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
         lua_pushvalue(L, 1);
         lua_call(L, 1, 3);
@@ -157,6 +166,9 @@ int l_setup(lua_State* L) {
     lua_setfield(L, builtins, "next");
     lua_pushcfunction(L, l_pairs_sorted);
     lua_setfield(L, builtins, "pairs");
+    lua_getfield(L, base, "ipairs");
+    lua_pushcclosure(L, l_ipairs, 1);
+    lua_setfield(L, builtins, "ipairs");
     lua_pushcfunction(L, l_xpcall);
     lua_setfield(L, builtins, "xpcall");
     lua_pushcfunction(L, l_noop);

@@ -50,15 +50,52 @@ void exhaust(HostState* h) {
     lua_sethook(h->L, count_hook, h->hook_mask, 1);
 }
 
+// A growth the limits refuse (rare, so out of the allocator's fast path):
+// records why and where, and returns nullptr.
+[[gnu::noinline]] void* refuse(HostState* h, std::size_t nsize, bool over_cap, bool over_total, bool over_string) {
+    if (over_cap) h->memory_refused = true;
+    if (over_total) h->allocation_refused = true;
+    if (over_string) {
+        h->string_refused = true;
+        h->string_refused_bytes = nsize - h->string_overhead;
+    }
+    // Where this refusal happened: a memory error reaches the host
+    // without the message handler, so the last refusal is its line.
+    if (h->L) note_location(h, h->L, 0);
+    // Lua now runs a full collection and retries once, then raises
+    // LUA_ERRMEM. A retry refused again is a failed allocation: its
+    // collection walked the whole heap for nothing, so it is charged
+    // (a pcall loop at the cap cannot force one after another for free);
+    // a retry that succeeds is charged in allocate.
+    const bool retry = h->refused_size == nsize;
+    h->refused_size = nsize;
+    if (retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
+        h->charged_by = "a full garbage collection at the memory limit";
+        h->charged_cost = 1 + h->used / kBytesPerInstruction;
+    }
+    return nullptr;
+}
+
+// The retry after a forced full collection found room: that collection
+// still walked the whole heap (a pcall loop at the cap that leaves garbage
+// each round would otherwise force one per round for free).
+[[gnu::noinline]] void charge_retried_collection(HostState* h) {
+    if (h->limited && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
+        h->charged_by = "a full garbage collection at the memory limit";
+        h->charged_cost = 1 + h->used / kBytesPerInstruction;
+    }
+}
+
 void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     auto* h = static_cast<HostState*>(ud);
     const std::size_t old = ptr ? osize : 0;  // with ptr == NULL, osize is a type tag
     if (nsize == 0) {
-        std::free(ptr);
+        h->pool.release(ptr, old);
         h->used -= old;
         return nullptr;
     }
-    if (nsize > old && h->converting) {
+    const bool grows = nsize > old;
+    if (grows && h->converting) {
         // The host's document: its own bound, never the rule's (state.hpp).
         // Once refused, a conversion a rule's pcall cut short has left
         // `converting` set: nothing more is allocated in this run's rule.
@@ -67,54 +104,27 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
             h->document_refused = true;
             return nullptr;
         }
-    } else if (nsize > old && h->limited) {
+    } else if (grows && h->limited) {
         const bool over_cap = h->used - old + nsize > h->cap + h->document_bytes[0] + h->document_bytes[1];
         const bool over_total = h->allocated + nsize > h->allocation_cap;
         // A new string (ptr NULL, osize its type tag) longer than a rule may make.
         const bool string = !ptr && osize == LUA_TSTRING && h->sandbox_ready;
         const bool over_string = string && nsize > h->string_overhead + h->limits.string_bytes &&
                                  nsize - h->string_overhead != h->host_string_bytes;
-        if (over_cap || over_total || over_string) {
-            if (over_cap) h->memory_refused = true;
-            if (over_total) h->allocation_refused = true;
-            if (over_string) {
-                h->string_refused = true;
-                h->string_refused_bytes = nsize - h->string_overhead;
-            }
-            // Where this refusal happened: a memory error reaches the host
-            // without the message handler, so the last refusal is its line.
-            if (h->L) note_location(h, h->L, 0);
-            // Lua now runs a full collection and retries once, then raises
-            // LUA_ERRMEM. A retry refused again is a failed allocation: its
-            // collection walked the whole heap for nothing, so it is charged
-            // (a pcall loop at the cap cannot force one after another for free);
-            // a retry that succeeds is charged below.
-            const bool retry = h->refused_size == nsize;
-            h->refused_size = nsize;
-            if (retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
-                h->charged_by = "a full garbage collection at the memory limit";
-                h->charged_cost = 1 + h->used / kBytesPerInstruction;
-            }
-            return nullptr;
-        }
+        if (over_cap || over_total || over_string) return refuse(h, nsize, over_cap, over_total, over_string);
     }
-    void* p = std::realloc(ptr, nsize);
+    void* p = h->pool.resize(ptr, old, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
-    if (nsize > old && h->refused_size == nsize && h->limited && h->L && !h->instructions_exhausted &&
-        !h->charge(1 + h->used / kBytesPerInstruction)) {
-        // The retry after a forced full collection found room: that collection
-        // still walked the whole heap (a pcall loop at the cap that leaves
-        // garbage each round would otherwise force one per round for free).
-        h->charged_by = "a full garbage collection at the memory limit";
-        h->charged_cost = 1 + h->used / kBytesPerInstruction;
+    if (grows && h->refused_size != 0) {
+        if (h->refused_size == nsize) charge_retried_collection(h);
+        h->refused_size = 0;
     }
-    if (nsize > old) h->refused_size = 0;
     if (!ptr && osize == LUA_TSTRING && nsize - h->string_overhead == h->host_string_bytes)
         h->host_string_bytes = kNoHostString;  // one exemption per push
     h->used = h->used - old + nsize;
-    if (nsize > old && h->converting)
+    if (grows && h->converting)
         h->document_bytes[h->converting - 1] += nsize - old;
-    else if (nsize > old)
+    else if (grows)
         h->allocated += nsize;
     return p;
 }

@@ -23,6 +23,7 @@
 
 #include "findings.hpp"
 #include "json/document.hpp"
+#include "lua/block_pool.hpp"
 #include "lua/chunk.hpp"
 #include "rules/inputs.hpp"
 #include "rules/limits.hpp"
@@ -66,6 +67,7 @@ struct HostState {
     rules::RuleLimits limits;
 
     // Allocator accounting (whole state).
+    BlockPool pool;  // where the blocks come from (block_pool.hpp); outlives L
     std::size_t used = 0;
     std::size_t baseline = 0;  // after loading: the cap is baseline + memory_bytes
     bool loaded = false;

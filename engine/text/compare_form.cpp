@@ -12,9 +12,17 @@ bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r
 }  // namespace
 
 void compare_form(std::string_view s, std::string& out) {
-    out.clear();
-    out.reserve(s.size());
+    // Written through a pointer into `out` sized for the longest result (a
+    // code point is at least 1 byte in and at most 4 out), then cut to size:
+    // appending byte by byte was most of this function's cost.
+    out.resize(4 * s.size());
+    char* const begin = out.data();
+    char* o = begin;
     bool pending_space = false;  // a run of white space not yet written
+    const auto write_space = [&] {
+        if (pending_space && o != begin) *o++ = ' ';
+        pending_space = false;
+    };
     for (std::size_t i = 0; i < s.size();) {
         const auto byte = static_cast<unsigned char>(s[i]);
         if (byte < 0x80) {  // ASCII, most of every name: no table lookup
@@ -23,31 +31,43 @@ void compare_form(std::string_view s, std::string& out) {
                 pending_space = true;
                 continue;
             }
-            if (pending_space && !out.empty()) out += ' ';
-            pending_space = false;
-            out += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+            write_space();
+            *o++ = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+            continue;
+        }
+        if ((byte == 0xC2 || byte == 0xC3) && i + 1 < s.size() && utf8::is_continuation(s[i + 1])) {
+            // U+0080..U+00FF (Å Ä Ö É, U+00A0), the rest of most names: their
+            // lowercase is À..Þ (not ×) + 0x20, the others map to themselves,
+            // as utf8::to_lower gives (tests/compare_form_test.cpp checks all).
+            auto code_point = static_cast<unsigned>((byte & 0x1F) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3F));
+            i += 2;
+            if (code_point == 0xA0) {
+                pending_space = true;
+                continue;
+            }
+            write_space();
+            if (code_point >= 0xC0 && code_point <= 0xDE && code_point != 0xD7) code_point += 0x20;
+            *o++ = static_cast<char>(0xC0 | code_point >> 6);
+            *o++ = static_cast<char>(0x80 | (code_point & 0x3F));
             continue;
         }
         const utf8::Decoded d = utf8::decode(s, i);
         if (d.length == 0) {  // not well-formed: the byte as it is
-            if (pending_space && !out.empty()) out += ' ';
-            pending_space = false;
-            out += s[i];
+            write_space();
+            *o++ = s[i];
             ++i;
             continue;
         }
         i += d.length;
-        if (d.code_point == 0xA0) {
-            pending_space = true;
-            continue;
-        }
-        if (pending_space && !out.empty()) out += ' ';
-        pending_space = false;
-        utf8::append(out, utf8::to_lower(d.code_point));
+        write_space();
+        std::string lowered;  // at most 4 bytes: no allocation
+        utf8::append(lowered, utf8::to_lower(d.code_point));
+        for (const char c : lowered) *o++ = c;
     }
     // Trailing white space was never written; full stops (and spaces between
     // them, "slut . .") go too.
-    while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+    while (o != begin && (o[-1] == '.' || o[-1] == ' ')) --o;
+    out.resize(static_cast<std::size_t>(o - begin));
 }
 
 }  // namespace budgetcheck::text
