@@ -384,8 +384,9 @@ end
 function budget.find_indicator(submission, wanted)
   local indicators = submission.indicators
   if absent(indicators) then return nil end
+  local id = wanted.id
   for _, ind in ipairs(indicators) do
-    if ind.policy_id == wanted.id then return ind end
+    if ind.policy_id == id then return ind end
   end
   local names = { [normalise(wanted.name)] = true }
   if not absent(wanted.aliases) then
@@ -414,14 +415,17 @@ budget.says_nothing = says_nothing
 -- An indicator cell (target or outcome) marked missing: IU, X, ?, – or blank,
 -- whether as `missing` or as a text that says only that.
 local function is_missing(cell)
-  if absent(cell) then return false end
-  return not absent(cell.missing) or says_nothing(cell.text)
+  -- absent() written out here and below: rules ask this of every cell.
+  if cell == nil or cell == NULL then return false end
+  local missing = cell.missing
+  if missing ~= nil and missing ~= NULL then return true end
+  return says_nothing(cell.text)
 end
 budget.is_missing = is_missing
 
 -- An indicator cell that holds a value: present and not missing.
 local function has_value(cell)
-  return not absent(cell) and not is_missing(cell)
+  return cell ~= nil and cell ~= NULL and not is_missing(cell)
 end
 budget.has_value = has_value
 
