@@ -16,26 +16,14 @@ local SECTIONS = {
   { "savings_programme", "Åtgärdsprogram", "Savings programme" },
 }
 
--- True when `k` is a year key: four ASCII digits (byte tests, not a
--- pattern: this runs for every key of every amount section).
-local function is_year_key(k)
-  if type(k) ~= "string" or #k ~= 4 then return false end
-  local a, b, c, d = string.byte(k, 1, 4)
-  return a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
-end
+local is_year_key = budget.is_year_key
 
 -- Whether `node` is an amount series ({"2024": 29400000, ...}), and whether
 -- one of its amounts is not a whole number of `step` kronor: one pass.
-local known_keys = {}  -- key -> is it a year key; a document has few distinct keys
 local function scan(node, step)
   local any, finer = false, false
   for k, v in pairs(node) do
-    local year = known_keys[k]
-    if year == nil then
-      year = is_year_key(k)
-      known_keys[k] = year
-    end
-    if not year or math.type(v) ~= "integer" then return false, false end
+    if not is_year_key(k) or math.type(v) ~= "integer" then return false, false end
     any = true
     if v % step ~= 0 then finer = true end
   end

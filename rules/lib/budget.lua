@@ -69,6 +69,21 @@ local function key_of(year)
 end
 budget.key = key_of
 
+-- True when `k` is a year key of a series: four ASCII digits ("2024").
+-- Rules that walk amount sections ask it of every key; a document has few
+-- distinct keys, so each answer is kept for the run (byte tests, no pattern).
+local year_key_test = {}
+local string_byte = string.byte
+function budget.is_year_key(k)
+  if type(k) ~= "string" or #k ~= 4 then return false end
+  local known = year_key_test[k]
+  if known ~= nil then return known end
+  local a, b, c, d = string_byte(k, 1, 4)
+  known = a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
+  year_key_test[k] = known
+  return known
+end
+
 -- The value of a series (an object keyed by year) in one year, or nil when the
 -- series or that year's cell is missing. An empty cell is not 0.
 local function value(series, year)

@@ -23,19 +23,7 @@ local SERIES = {
   result = { "resultat", "result" }, turnover = { "omsättning", "turnover" },
 }
 
--- True when `k` is a year key: four ASCII digits. (Byte tests, not a
--- pattern: this runs for every key of every amount section; the answer for
--- each key is kept for this run, since the same few years recur.)
-local year_key = {}
-local function is_year_key(k)
-  if type(k) ~= "string" or #k ~= 4 then return false end
-  local known = year_key[k]
-  if known ~= nil then return known end
-  local a, b, c, d = string.byte(k, 1, 4)
-  known = a >= 48 and a <= 57 and b >= 48 and b <= 57 and c >= 48 and c <= 57 and d >= 48 and d <= 57
-  year_key[k] = known
-  return known
-end
+local is_year_key = budget.is_year_key
 
 -- True when `node` is an amount series: {"2024": 29400000, ...}.
 local function is_series(node)
