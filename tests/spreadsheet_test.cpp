@@ -151,6 +151,19 @@ TEST_CASE("overview: boards checked against different KF decisions are never sum
           "Alla underlag;3 filer: 3 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
 }
 
+TEST_CASE("overview: two files of one board (two revisions) are one board, and its frame is not summed twice") {
+    RunReport run;
+    run.files = {board("v1.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 100'000, 100'000}}),
+                 board("v2.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 90'000, 100'000}})};
+    CHECK(report("overview-csv", run) ==
+          "\xEF\xBB\xBF" "Underlag;Nämnd;Resultat;Fel;Varningar;Noteringar;Undantagna;År;Drift inom ram (tkr);KF:s driftram (tkr);"
+          "Driftram använd (%);Nettoinvesteringar (tkr);KF:s investeringsram (tkr);Investeringsram använd (%)\r\n"
+          "v1.json;Nämnd A;Godkänd;0;0;0;0;2024;100;100;100,0;;;\r\n"
+          "v2.json;Nämnd A;Godkänd;0;0;0;0;2024;90;100;90,0;;;\r\n"
+          "Summa 2024;1 nämnd, 2 underlag;;0;0;0;0;2024;;;;;;\r\n"
+          "Alla underlag;2 filer: 2 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
+}
+
 TEST_CASE("overview HTML: self-contained, verdict words, links to the report, over the frame in words") {
     RunReport run = round();
     std::ostringstream out;
