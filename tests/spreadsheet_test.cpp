@@ -164,6 +164,19 @@ TEST_CASE("overview: two files of one board (two revisions) are one board, and i
           "Alla underlag;2 filer: 2 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
 }
 
+TEST_CASE("overview: two not-checked files of one board leave the checked boards' sums standing") {
+    RunReport run;
+    for (const char* name : {"x1.json", "x2.json"}) {
+        FileReport broken = board(name, "Nämnd X", 2024, {});
+        broken.errors.push_back(InputError{name, 3, 7, "json.syntax", {"fel", "error"}, "", {}});
+        run.files.push_back(broken);
+    }
+    run.files.push_back(board("a.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 90'000, 100'000}}));
+    const std::string csv = report("overview-csv", run);
+    INFO(csv);
+    CHECK(csv.find("Summa 2024;3 nämnder;;0;0;0;0;2024;90;100;90,0;;;\r\n") != std::string::npos);
+}
+
 TEST_CASE("overview HTML: self-contained, verdict words, links to the report, over the frame in words") {
     RunReport run = round();
     std::ostringstream out;

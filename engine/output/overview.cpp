@@ -59,8 +59,8 @@ struct Sum {
 struct Total {
     std::string pack;  // the KF decision the boards were checked against ("" for none)
     int year = 0;
-    std::size_t files = 0;
-    std::set<std::string> boards;  // organisation names: two files of one board are one board
+    std::size_t files = 0, unchecked = 0;  // files checked, and not checked
+    std::set<std::string> boards;  // checked boards by name: two files of one board are one board
     Counts counts;
     Sum operating, operating_limit, investment, investment_limit;
     // Every board with an amount has a frame: only then is the share of the
@@ -88,8 +88,12 @@ std::vector<Total> totals(const std::vector<Row>& rows) {
         Total& t = by_year[{r.pack, *r.year}];
         t.pack = r.pack;
         t.year = *r.year;
-        ++t.files;
-        t.boards.insert(r.organisation);
+        if (r.summary.verdict != Verdict::NotChecked) {  // only a checked file has amounts to sum twice
+            ++t.files;
+            t.boards.insert(r.organisation);
+        } else {
+            ++t.unchecked;
+        }
         t.counts += r.summary.counts;
         const auto add = [](const std::optional<Use>& use, Sum& amount, Sum& limit, bool& complete) {
             if (!use) return;
@@ -173,9 +177,10 @@ Sheet overview_sheet(const std::vector<Row>& rows, const RunSummary& run, bool e
             mixed ? fmt::format("{} {} ({})", en ? "Total" : "Summa", t.year,
                                 t.pack.empty() ? (en ? "no policy pack" : "inget policypaket") : t.pack)
                   : fmt::format("{} {}", en ? "Total" : "Summa", t.year);
-        const std::size_t n = t.boards.size();
+        const std::size_t n = t.boards.size() + t.unchecked;
         std::string boards = fmt::format("{} {}", n, en ? (n == 1 ? "board" : "boards") : (n == 1 ? "nämnd" : "nämnder"));
-        if (n < t.files) boards += fmt::format(", {} {}", t.files, en ? "files" : "underlag");
+        if (t.boards.size() < t.files)
+            boards += fmt::format(", {} {}", t.files + t.unchecked, en ? "files" : "underlag");
         std::vector<Cell> cells{Cell::of_text(label), Cell::of_text(boards), Cell::empty()};
         counts_cells(cells, t.counts);
         cells.push_back(Cell::count(t.year));
