@@ -151,6 +151,32 @@ TEST_CASE("overview: boards checked against different KF decisions are never sum
           "Alla underlag;3 filer: 3 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
 }
 
+TEST_CASE("overview: two files of one board (two revisions) are one board, and its frame is not summed twice") {
+    RunReport run;
+    run.files = {board("v1.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 100'000, 100'000}}),
+                 board("v2.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 90'000, 100'000}})};
+    CHECK(report("overview-csv", run) ==
+          "\xEF\xBB\xBF" "Underlag;Nämnd;Resultat;Fel;Varningar;Noteringar;Undantagna;År;Drift inom ram (tkr);KF:s driftram (tkr);"
+          "Driftram använd (%);Nettoinvesteringar (tkr);KF:s investeringsram (tkr);Investeringsram använd (%)\r\n"
+          "v1.json;Nämnd A;Godkänd;0;0;0;0;2024;100;100;100,0;;;\r\n"
+          "v2.json;Nämnd A;Godkänd;0;0;0;0;2024;90;100;90,0;;;\r\n"
+          "Summa 2024;1 nämnd, 2 underlag;;0;0;0;0;2024;;;;;;\r\n"
+          "Alla underlag;2 filer: 2 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
+}
+
+TEST_CASE("overview: two not-checked files of one board leave the checked boards' sums standing") {
+    RunReport run;
+    for (const char* name : {"x1.json", "x2.json"}) {
+        FileReport broken = board(name, "Nämnd X", 2024, {});
+        broken.errors.push_back(InputError{name, 3, 7, "json.syntax", {"fel", "error"}, "", {}});
+        run.files.push_back(broken);
+    }
+    run.files.push_back(board("a.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 90'000, 100'000}}));
+    const std::string csv = report("overview-csv", run);
+    INFO(csv);
+    CHECK(csv.find("Summa 2024;3 nämnder;;0;0;0;0;2024;90;100;90,0;;;\r\n") != std::string::npos);
+}
+
 TEST_CASE("overview HTML: self-contained, verdict words, links to the report, over the frame in words") {
     RunReport run = round();
     std::ostringstream out;

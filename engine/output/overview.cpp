@@ -7,10 +7,12 @@
 // report.figure{}): no frame is looked up or summed here a second time. KF's
 // total for a year is the sum of the frames of the boards in the round that
 // were checked against the same KF decision (policy pack): frames of two
-// municipalities, or of two decisions, are never added together.
+// municipalities, or of two decisions, are never added together; two files
+// of one board leave the sums empty (its frame would count twice).
 // Streams: each file leaves one small row, never its document.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -57,7 +59,8 @@ struct Sum {
 struct Total {
     std::string pack;  // the KF decision the boards were checked against ("" for none)
     int year = 0;
-    std::size_t boards = 0;
+    std::size_t files = 0, unchecked = 0;  // files checked, and not checked
+    std::set<std::string> boards;  // checked boards by name: two files of one board are one board
     Counts counts;
     Sum operating, operating_limit, investment, investment_limit;
     // Every board with an amount has a frame: only then is the share of the
@@ -85,7 +88,12 @@ std::vector<Total> totals(const std::vector<Row>& rows) {
         Total& t = by_year[{r.pack, *r.year}];
         t.pack = r.pack;
         t.year = *r.year;
-        ++t.boards;
+        if (r.summary.verdict != Verdict::NotChecked) {  // only a checked file has amounts to sum twice
+            ++t.files;
+            t.boards.insert(r.organisation);
+        } else {
+            ++t.unchecked;
+        }
         t.counts += r.summary.counts;
         const auto add = [](const std::optional<Use>& use, Sum& amount, Sum& limit, bool& complete) {
             if (!use) return;
@@ -97,7 +105,13 @@ std::vector<Total> totals(const std::vector<Row>& rows) {
         add(r.investment, t.investment, t.investment_limit, t.investment_limits_complete);
     }
     std::vector<Total> out;
-    for (auto& [year, t] : by_year) out.push_back(t);
+    for (auto& [year, t] : by_year) {
+        // Two files of one board (two revisions in one round): summing them
+        // would count its frame twice in KF's total, and which revision
+        // counts is not ours to guess. The sums are left empty.
+        if (t.boards.size() < t.files) t.operating = t.operating_limit = t.investment = t.investment_limit = Sum{};
+        out.push_back(t);
+    }
     return out;
 }
 
@@ -163,10 +177,11 @@ Sheet overview_sheet(const std::vector<Row>& rows, const RunSummary& run, bool e
             mixed ? fmt::format("{} {} ({})", en ? "Total" : "Summa", t.year,
                                 t.pack.empty() ? (en ? "no policy pack" : "inget policypaket") : t.pack)
                   : fmt::format("{} {}", en ? "Total" : "Summa", t.year);
-        std::vector<Cell> cells{Cell::of_text(label),
-                                Cell::of_text(fmt::format("{} {}", t.boards, en ? (t.boards == 1 ? "board" : "boards")
-                                                                                 : (t.boards == 1 ? "nämnd" : "nämnder"))),
-                                Cell::empty()};
+        const std::size_t n = t.boards.size() + t.unchecked;
+        std::string boards = fmt::format("{} {}", n, en ? (n == 1 ? "board" : "boards") : (n == 1 ? "nämnd" : "nämnder"));
+        if (t.boards.size() < t.files)
+            boards += fmt::format(", {} {}", t.files + t.unchecked, en ? "files" : "underlag");
+        std::vector<Cell> cells{Cell::of_text(label), Cell::of_text(boards), Cell::empty()};
         counts_cells(cells, t.counts);
         cells.push_back(Cell::count(t.year));
         sum_cells(cells, t.operating, t.operating_limit, t.operating_limits_complete);
