@@ -32,7 +32,8 @@ int l_ordered_iter(lua_State* L) {
 // directly, where Lua's own reads the proxy and goes through __index for
 // every item.
 int l_data_ipairs_step(lua_State* L) {
-    const lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    // Wraps like Lua's own ipairs: a rule may call the iterator with math.maxinteger.
+    const auto i = static_cast<lua_Integer>(static_cast<lua_Unsigned>(luaL_checkinteger(L, 2)) + 1u);
     lua_pushinteger(L, i);
     return lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL ? 1 : 2;
 }
