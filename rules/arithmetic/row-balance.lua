@@ -188,24 +188,22 @@ Example: VSS Stab och ledning 2024 with cost 29,4 mnkr, revenue 28,4 mnkr and a 
 
     -- Only rows that give a second part are compared; a row with the net
     -- alone (the usual investment row) costs one look-up.
-    local ba, inv = submission.business_areas, submission.investments
-    if not budget.absent(ba) then
-      for _, area in ipairs(ba.areas) do
-        if not budget.absent(area.revenue) or not budget.absent(area.cost) or not budget.absent(area.earlier) then
-          check_row(AREA, area, false)
-          check_signs(AREA, area, false)
+    local function check_rows(kind, rows)
+      for _, row in ipairs(rows) do
+        if not budget.absent(row[kind.plus]) or not budget.absent(row[kind.minus]) or not budget.absent(row.earlier) then
+          check_row(kind, row, false)
+          check_signs(kind, row, false)
         end
       end
+    end
+    local ba, inv = submission.business_areas, submission.investments
+    if not budget.absent(ba) then
+      check_rows(AREA, ba.areas)
       -- the total line: its parts are arithmetic.stated-totals', its signs here
       if not budget.absent(ba.stated_total) then check_signs(AREA, ba.stated_total, true) end
     end
     if not budget.absent(inv) then
-      for _, row in ipairs(inv.rows) do
-        if not budget.absent(row.spending) or not budget.absent(row.income) or not budget.absent(row.earlier) then
-          check_row(INVESTMENT, row, false)
-          check_signs(INVESTMENT, row, false)
-        end
-      end
+      check_rows(INVESTMENT, inv.rows)
       if not budget.absent(inv.stated_total) then
         check_row(INVESTMENT, inv.stated_total, true)
         check_signs(INVESTMENT, inv.stated_total, true)
