@@ -8,6 +8,8 @@
 //   budgetcheck_bench --dir DIR --jobs 2      validate an existing directory
 //   budgetcheck_bench --hostile 40000         N schema findings on one line:
 //                                             validation and every format
+//   budgetcheck_bench --kind huge --floor     the ratio with no rule, and with
+//                                             rules that only visit every value
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -47,6 +49,7 @@ struct Args {
     unsigned jobs = batch::default_jobs();
     bool profile = false;
     bool keep = false;
+    bool floor = false;
     std::size_t hostile = 0;
 };
 
@@ -177,6 +180,40 @@ void profile_rules(const Args& args, bench::Kind kind) {
     for (const auto& [t, id] : times) fmt::print("  {:>9.3f} ms  {:>5.1f} %  {}\n", t, sum > 0 ? 100 * t / sum : 0.0, id);
 }
 
+// The floor under the 4x target (docs/performance.md): whole/parse with no
+// rule, with one rule that visits every value of the submission once and
+// does nothing else (bench/floor/visit-every-value.lua: the parts it reads
+// become Lua values, then a walk), and with two such rules (the second finds
+// the document converted: the walk alone). The shipped library and policy
+// packs are used through a scratch data dir of links.
+void floor_rules(const Args& args) {
+    const fs::path dir = fs::temp_directory_path() / fmt::format("budgetcheck-floor-{}", ::getpid());
+    const fs::path data(args.data_dir);
+    fs::create_directories(dir / "rules" / "floor");
+    fs::create_directory_symlink(fs::absolute(data / "schemas"), dir / "schemas");
+    fs::create_directory_symlink(fs::absolute(data / "samples"), dir / "samples");
+    fs::create_directory_symlink(fs::absolute(data / "rules" / "lib"), dir / "rules" / "lib");
+    fs::create_directory_symlink(fs::absolute(data / "rules" / "policies"), dir / "rules" / "policies");
+    const fs::path rule = data / "bench" / "floor" / "visit-every-value.lua";
+    fs::copy_file(rule, dir / "rules" / "floor" / "visit-every-value.lua");
+    const auto once = make_engine(dir.string());
+    std::vector<std::string> ids;
+    for (const auto& r : once->rules()) ids.push_back(r.id);
+    const auto none = make_engine(dir.string(), ids);
+    std::ifstream in(rule, std::ios::binary);
+    std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string id = "floor.visit-every-value";
+    source.replace(source.find('"' + id + '"'), id.size() + 2, "\"floor.visit-again\"");
+    std::ofstream(dir / "rules" / "floor" / "visit-again.lua", std::ios::binary) << source;
+    const auto twice = make_engine(dir.string());
+    fs::remove_all(dir);
+    for (const auto& [name, engine] : {std::pair{"no rule", none.get()}, std::pair{"one visiting rule", once.get()},
+                                       std::pair{"two visiting rules", twice.get()}}) {
+        fmt::print("{}:\n", name);
+        for (const auto kind : args.kinds) in_process(args, *engine, kind);
+    }
+}
+
 void run_batch(const Args& args, const Engine& engine, const std::string& dir, std::size_t generated) {
     const auto inputs = batch::expand_inputs({dir});
     batch::Options options;
@@ -284,7 +321,7 @@ void run_hostile(const Args& args, const Engine& engine) {
 
 int usage() {
     std::cerr << "usage: budgetcheck_bench [--kind small|typical|large|huge]... [--iterations N] [--profile]\n"
-                 "                         [--batch N | --dir DIR | --hostile N] [--jobs N] [--keep] [--data-dir DIR]\n";
+                 "                         [--batch N | --dir DIR | --hostile N | --floor] [--jobs N] [--keep] [--data-dir DIR]\n";
     return 2;
 }
 
@@ -308,6 +345,7 @@ int main(int argc, char** argv) {
         else if (arg == "--jobs") args.jobs = static_cast<unsigned>(std::max(1, std::atoi(value().c_str())));
         else if (arg == "--profile") args.profile = true;
         else if (arg == "--keep") args.keep = true;
+        else if (arg == "--floor") args.floor = true;
         else if (arg == "--hostile") args.hostile = std::strtoull(value().c_str(), nullptr, 10);
         else if (arg == "--data-dir") args.data_dir = value();
         else return usage();
@@ -339,6 +377,10 @@ int main(int argc, char** argv) {
         if (args.kinds.empty())
             args.kinds = {bench::Kind::Small, bench::Kind::Typical, bench::Kind::Large, bench::Kind::Huge};
         fmt::print("in-process, medians after warm-up (wall ms; cpu = this thread's CPU time)\n");
+        if (args.floor) {
+            floor_rules(args);
+            return 0;
+        }
         for (const auto kind : args.kinds) in_process(args, *engine, kind);
         if (args.profile)
             for (const auto kind : args.kinds) profile_rules(args, kind);
