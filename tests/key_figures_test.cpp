@@ -173,3 +173,35 @@ TEST_CASE("the indicator grid marks the required years the rule published") {
     std::erase_if(file.figures, [](const KeyFigure& f) { return f.id == "medarbetare.required-targets"; });
     CHECK(marked(file).empty());
 }
+
+// A board that writes no policy_id and its own indicator ids: the rules find
+// the mandatory indicators by name or alias (budget.find_indicator), and so
+// must the grid, or it says "saknas i underlaget" beside a passing check.
+TEST_CASE("the indicator grid finds the mandatory indicators by name and alias, as the rules do") {
+    const Engine& engine = testing::repository_engine();
+    std::string text = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/vss-2024.json");
+    text = std::regex_replace(text, std::regex(R"re(\s*"policy_id": "[^"]*",?)re"), "");
+    for (const char* id : {"total-sjukfranvaro", "hallbart-medarbetarengagemang-hme", "andel-nyanstallda-kvar",
+                           "medarbetare-per-chef"})
+        text = std::regex_replace(text, std::regex("\"" + std::string(id) + "\""), "\"egen-" + std::string(id) + "\"");
+    // One name written as an alias of the pack, in capitals with a final full stop.
+    const std::string name = "\"name\": \"Total sjukfrånvaro, %\"";
+    REQUIRE(text.find(name) != std::string::npos);
+    text.replace(text.find(name), name.size(), "\"name\": \"TOTAL  SJUKFRÅNVARO.\"");
+    REQUIRE(text.find("policy_id") == std::string::npos);
+
+    output::RunReport run;
+    run.rules = &engine.rules();
+    run.packs = &engine.policy_packs();
+    run.files.push_back(engine.validate_text(text, "egna-id.json"));
+    for (const Finding& f : run.files[0].findings)
+        CHECK_MESSAGE(!(f.rule_id == "medarbetare.mandatory-indicators" && f.severity == Severity::Error),
+                      f.message.en);
+    const std::string html = testing::render("html", run);
+    const auto grid = html.find("data-chart=\"medarbetare\"");
+    REQUIRE(grid != std::string::npos);
+    const std::string part = html.substr(grid, html.find("</figure>", grid) - grid);
+    CHECK(part.find("saknas i underlaget") == std::string::npos);
+    CHECK(part.find("Total sjukfrånvaro, %: 2024 ≤6,5, 2025 ≤6,2") != std::string::npos);
+    CHECK(part.find("Antal medarbetare per 1:a linjens chef: 2024 ≤25, 2025 ≤25") != std::string::npos);
+}

@@ -396,6 +396,8 @@ end
 
 -- The submission's indicator that reports the policy pack's indicator
 -- `wanted`: first by policy_id, then by its name or one of its aliases.
+-- The HTML report's indicator grid finds them the same way
+-- (find_indicator in engine/output/html/report_charts.cpp): change both.
 function budget.find_indicator(submission, wanted)
   local indicators = submission.indicators
   if absent(indicators) then return nil end

@@ -5,10 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "output/html/charts.hpp"
+#include "text/compare_form.hpp"
 
 namespace budgetcheck::output::html {
 
@@ -241,6 +245,35 @@ std::string equity_chart(const Context& ctx) {
     return html::render_bar_chart(chart);
 }
 
+std::string compared(std::string_view s) {
+    std::string out;
+    text::compare_form(s, out);
+    return out;
+}
+
+// The submission's indicator that reports the pack's indicator `wanted`, found
+// as the rules find it (budget.find_indicator in rules/lib/budget.lua): by
+// policy_id first, then by its name or one of its aliases compared as names
+// are (text::compare_form, the normaliser behind budget.normalise). A board
+// that writes no policy_id is matched by name, so the grid shows the targets
+// the rules checked, never "not in the submission" for an indicator they found.
+std::optional<std::size_t> find_indicator(json::Value indicators, json::Value wanted) {
+    if (!indicators.valid() || !indicators.is_array()) return std::nullopt;
+    const std::string id = string_at(wanted.find("id"));
+    for (std::size_t i = 0; i < indicators.size(); ++i)
+        if (string_at(indicators.at(i).find("policy_id")) == id) return i;
+    std::vector<std::string> names{compared(string_at(wanted.find("name")))};
+    const json::Value aliases = wanted.find("aliases");
+    for (std::size_t a = 0; aliases.valid() && aliases.is_array() && a < aliases.size(); ++a)
+        names.push_back(compared(string_at(aliases.at(a))));
+    for (std::size_t i = 0; i < indicators.size(); ++i) {
+        const json::Value name = indicators.at(i).find("name");
+        if (!name.valid() || !name.is_string()) continue;
+        if (std::find(names.begin(), names.end(), compared(name.as_string())) != names.end()) return i;
+    }
+    return std::nullopt;
+}
+
 // report.figure{} id of the years a rule requires indicator targets for.
 constexpr std::string_view kRequiredTargets = "medarbetare.required-targets";
 
@@ -263,17 +296,9 @@ std::string medarbetare_chart(const Context& ctx) {
         if (f.id == kRequiredTargets) chart.required.insert(f.year);
     chart.en = en;
     for (std::size_t m = 0; m < mandatory.size(); ++m) {
-        const std::string id = string_at(mandatory.at(m).find("id"));
         html::GridRow row;
         row.label = string_at(mandatory.at(m).find("name"));
-        std::optional<std::size_t> found;
-        for (std::size_t i = 0; indicators.valid() && indicators.is_array() && i < indicators.size(); ++i) {
-            const json::Value ind = indicators.at(i);
-            if (string_at(ind.find("policy_id")) == id || (!ind.find("policy_id").valid() && string_at(ind.find("id")) == id)) {
-                found = i;
-                break;
-            }
-        }
+        const std::optional<std::size_t> found = find_indicator(indicators, mandatory.at(m));
         for (const int year : ctx.years) {
             std::string text;
             if (found) text = target_text(indicators.at(*found).find("targets").find(std::to_string(year)), en);
