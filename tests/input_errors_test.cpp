@@ -580,3 +580,23 @@ TEST_CASE("a rule file saved with a UTF-8 byte order mark loads, and its lines s
     CHECK(errors[0].code == "rule.syntax");
     CHECK(errors[0].line == 3);
 }
+
+// Lua names no line when a file nests deeper than its parser's C stack
+// ("C stack overflow"); the error still points at the line the parser reached.
+TEST_CASE("a rule nested too deeply for the parser is a syntax error with its line") {
+    std::string deep = "return {\n  id = \"a.deep\",\n  x =\n";
+    for (int i = 0; i < 300; ++i) deep += "{\n";
+    deep += std::string(300, '}') + ",\n}\n";
+    auto loaded = lua::RuleHost::load({}, {{"rules/deep.lua", deep}});
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(loaded));
+    const auto& errors = std::get<std::vector<InputError>>(loaded);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "rule.syntax");
+    CHECK(errors[0].line == 201);  // the 197th '{' (line 4 holds the first): Lua's limit of 200 C levels
+    CHECK(errors[0].message.en.find("nested too deeply") != std::string::npos);
+    // One line: the line of the whole table.
+    auto flat = lua::RuleHost::load({}, {{"rules/flat.lua", "return {\n  id = \"a.flat\",\n  x = " +
+                                                                 std::string(300, '{') + std::string(300, '}') + ",\n}\n"}});
+    REQUIRE(std::holds_alternative<std::vector<InputError>>(flat));
+    CHECK(std::get<std::vector<InputError>>(flat)[0].line == 3);
+}

@@ -53,6 +53,37 @@ bool is_identifier(std::string_view s) {
     return std::find(keywords.begin(), keywords.end(), s) == keywords.end();
 }
 
+// Lua's reader, handing over one line at a time and counting them.
+struct LineReader {
+    std::string_view text;
+    std::uint32_t lines = 0;
+};
+
+const char* read_line(lua_State*, void* data, std::size_t* size) {
+    auto* r = static_cast<LineReader*>(data);
+    if (r->text.empty()) {
+        *size = 0;
+        return nullptr;
+    }
+    const std::size_t end = std::min(r->text.find('\n'), r->text.size() - 1) + 1;
+    const char* line = r->text.data();
+    *size = end;
+    r->text.remove_prefix(end);
+    ++r->lines;
+    return line;
+}
+
+// The line the parser had reached when it failed with a message that names no
+// line (nesting deeper than Lua's C stack allows: "C stack overflow"). Loading
+// again with a reader that hands over one line at a time stops at the same
+// token; the last line handed over holds it. 0 when the second load succeeds.
+std::uint32_t line_reached(lua_State* L, std::string_view text, const std::string& chunkname) {
+    LineReader reader{text};
+    const int status = lua_load(L, read_line, &reader, chunkname.c_str(), "t");
+    lua_pop(L, 1);
+    return status == LUA_OK ? 0 : reader.lines;
+}
+
 }  // namespace
 
 int raw_field(lua_State* L, int table, const char* field) {
@@ -113,6 +144,8 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
         std::uint32_t line = 0;
         std::string rest;
         split_compile_error(msg, short_src, line, rest);
+        if (line == 0)
+            line = line_reached(L, std::string_view(file.text).substr(bom), chunkname);
         const SyntaxLocation where = locate_syntax_error(file.text, line, rest);
         error_at(file, where.line, std::string(kind) + ".syntax", where.message, {}, where.column);
         return false;
