@@ -7,6 +7,7 @@
 
 #include "output/diff_reporter.hpp"
 #include "revision_diff.hpp"
+#include "waivers.hpp"
 #include "schema/validator.hpp"
 #include "test_support.hpp"
 
@@ -184,4 +185,37 @@ TEST_CASE("--format json of a diff validates against schemas/diff.schema.json, b
         // Backwards, the inserted row is removed: old amounts without a new one.
         CHECK(doc.document->root()["summary"]["amounts"][forward ? "added" : "removed"].as_integer() == 16);
     }
+}
+
+// diff --waivers: a waived new finding is listed as new, carries its waiver
+// in the JSON (which still validates), and no longer counts as new at its
+// severity for the exit code.
+TEST_CASE("a waived new finding in a diff: shown with its waiver, not failing") {
+    const auto& engine = testing::repository_engine();
+    const std::string root = BUDGETCHECK_SOURCE_DIR;
+    auto loaded = waivers::load(R"({"waivers": [{"rule": "investment.within-frame", "year": 2025, "reason": "R",
+                                    "decided_by": "KS", "decision_date": "2024-03-12"}]})",
+                                "w.json", engine.waivers_schema());
+    REQUIRE(std::holds_alternative<waivers::WaiverFile>(loaded));
+    const FileReport a = engine.validate_file(root + "/samples/vss-2024.json");
+    FileReport b = engine.validate_file(root + "/tests/revisions/vss-2024-new.json");
+    const auto before = revision::diff(engine, a, b);
+    CHECK(before.has_new_at_least(Severity::Error));
+    waivers::Usage usage;
+    waivers::apply(std::get<waivers::WaiverFile>(loaded), b, "2024-06-01", usage);
+    const auto diff = revision::diff(engine, a, b);
+    CHECK_FALSE(diff.has_new_at_least(Severity::Error));
+    CHECK(diff.count(revision::FindingStatus::New) == 1);
+    std::ostringstream out;
+    output::write_diff(diff, "json", output::OutputOptions{}, 0, out);
+    CHECK(out.str().find(R"("waiver": {"reason": "R", "decided_by": "KS", "decision_date": "2024-03-12", "expires": ""})") !=
+          std::string::npos);
+    auto parsed = json::parse(testing::read_text(root + "/schemas/diff.schema.json"));
+    REQUIRE(parsed.document);
+    auto compiled = schema::CompiledSchema::compile(std::shared_ptr<const json::Document>(std::move(parsed.document)));
+    REQUIRE(std::holds_alternative<schema::CompiledSchema>(compiled));
+    auto doc = json::parse(out.str());
+    REQUIRE(doc.document);
+    const auto result = std::get<schema::CompiledSchema>(compiled).validate(doc.document->root());
+    for (const auto& v : result.violations) FAIL_CHECK(v.instance.pointer() << ": " << v.message.en);
 }

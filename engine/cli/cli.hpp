@@ -9,11 +9,13 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "engine.hpp"
+#include "waivers.hpp"
 
 namespace budgetcheck::cli {
 
@@ -69,6 +71,13 @@ std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_vi
 void log_loaded(const Engine& engine, const EngineConfig& config);
 // `warning`: labelled "varning"/"warning" (something to review, not broken).
 void print_input_errors(const std::vector<InputError>& errors, std::string_view lang, bool warning = false);
+// --today: a real YYYY-MM-DD date, or the error to stop on (usage.today);
+// waiver expiry compares dates, so an impossible one would silently expire
+// (or keep) waivers. validate and diff.
+std::optional<InputError> today_error(const std::string& today);
+// --waivers FILE read and checked against schemas/waivers.schema.json; every
+// problem at its line and column. validate and diff.
+std::variant<waivers::WaiverFile, std::vector<InputError>> read_waivers(const std::string& path, const Engine& engine);
 // A command line that did not parse: an unknown sub-command or option is
 // named with the closest valid one (usage.unknown-command,
 // usage.unknown-option); anything else as CLI11 says it. Returns kExitUsage.

@@ -1,5 +1,6 @@
 // `budgetcheck diff OLD.json NEW.json`: options and exit code only; the
 // comparison is engine/revision_diff.cpp, the formats output/diff_reporter.cpp.
+#include <ctime>
 #include <iostream>
 #include <sstream>
 
@@ -8,12 +9,13 @@
 #include "cli/cli.hpp"
 #include "output/diff_reporter.hpp"
 #include "output/report_file.hpp"
+#include "text/utc_time.hpp"
 
 namespace budgetcheck::cli {
 
 Command add_diff(CLI::App& app, Common& common) {
     struct Options {
-        std::string old_file, new_file, format, output, policy, fail_on = "error";
+        std::string old_file, new_file, format, output, policy, fail_on = "error", waivers, today;
     };
     auto options = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("diff", "Show what changed between two revisions of a submission");
@@ -27,6 +29,10 @@ Command add_diff(CLI::App& app, Common& common) {
     cmd->add_option("--fail-on", options->fail_on, "Lowest severity of a new finding that makes the exit code 1")
         ->check(CLI::IsMember({"error", "warning", "never"}))
         ->capture_default_str();
+    cmd->add_option("--waivers", options->waivers,
+                    "Waiver file of accepted exceptions (schemas/waivers.schema.json), as for validate: a waived new "
+                    "finding is shown with its waiver and does not make the exit code 1");
+    cmd->add_option("--today", options->today, "Date (YYYY-MM-DD) waiver expiry is judged against; default today (UTC)");
     cmd->footer("Exit codes: 0 no new finding at or above --fail-on, 1 the new revision has one the old did not, "
                 "2 usage error or a revision that cannot be checked (file:line:column).");
     auto& config = common.config;
@@ -46,8 +52,29 @@ Command add_diff(CLI::App& app, Common& common) {
         if (!options->policy.empty()) engine_config.policy = options->policy;
         const auto engine = create_engine(engine_config, common.lang);
         if (!engine) return kExitUsage;
-        const FileReport old_file = engine->validate_file(options->old_file);
-        const FileReport new_file = engine->validate_file(options->new_file);
+        if (auto bad = today_error(options->today)) {
+            print_input_errors({*bad}, common.lang);
+            return kExitUsage;
+        }
+        std::optional<waivers::WaiverFile> waiver_file;
+        if (!options->waivers.empty()) {
+            auto loaded = read_waivers(options->waivers, *engine);
+            if (auto* problems = std::get_if<std::vector<InputError>>(&loaded)) {
+                print_input_errors(*problems, common.lang);
+                return kExitUsage;
+            }
+            waiver_file = std::get<waivers::WaiverFile>(std::move(loaded));
+        }
+        FileReport old_file = engine->validate_file(options->old_file);
+        FileReport new_file = engine->validate_file(options->new_file);
+        // Both revisions, so a finding waived in both stays unchanged; a
+        // waived new one is listed as new, with its waiver, and fails nothing.
+        if (waiver_file) {
+            const std::string today = options->today.empty() ? text::utc_date(std::time(nullptr)) : options->today;
+            waivers::Usage usage;
+            waivers::apply(*waiver_file, old_file, today, usage);
+            waivers::apply(*waiver_file, new_file, today, usage);
+        }
         // A revision that cannot be checked has no findings to compare: said
         // at its file:line:column, as validate says it.
         if (!old_file.errors.empty() || !new_file.errors.empty()) {

@@ -16,6 +16,7 @@
 #include "cli/installation.hpp"
 #include "text/caret.hpp"
 #include "text/terminal.hpp"
+#include "text/utc_time.hpp"
 #include "version.hpp"
 
 using namespace budgetcheck;
@@ -64,6 +65,20 @@ std::unique_ptr<Engine> create_engine(const EngineConfig& config, std::string_vi
     auto engine = std::move(std::get<std::unique_ptr<Engine>>(created));
     log_loaded(*engine, config);
     return engine;
+}
+
+std::optional<InputError> today_error(const std::string& today) {
+    if (today.empty() || text::parse_date(today)) return std::nullopt;
+    return InputError{{}, 0, 0, "usage.today",
+                      {fmt::format("--today {}: inget datum som finns; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-02-29", today),
+                       fmt::format("--today {}: not a real date; write YYYY-MM-DD, e.g. 2024-02-29", today)},
+                      {}};
+}
+
+std::variant<waivers::WaiverFile, std::vector<InputError>> read_waivers(const std::string& path, const Engine& engine) {
+    auto text = read_file(path, 16u << 20);
+    if (text.error) return std::vector<InputError>{*text.error};
+    return waivers::load(std::move(text.text), path, engine.waivers_schema());
 }
 
 void log_loaded(const Engine& engine, const EngineConfig& config) {

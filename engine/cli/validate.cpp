@@ -390,13 +390,7 @@ Command add_validate(CLI::App& app, Common& common) {
 
         // Waiver expiry compares dates: an impossible --today would silently
         // expire (or keep) waivers.
-        if (!options->today.empty() && !text::parse_date(options->today))
-            return stop({InputError{{}, 0, 0, "usage.today",
-                                    {fmt::format("--today {}: inget datum som finns; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-02-29",
-                                                 options->today),
-                                     fmt::format("--today {}: not a real date; write YYYY-MM-DD, e.g. 2024-02-29",
-                                                 options->today)},
-                                    {}}});
+        if (auto bad = today_error(options->today)) return stop({std::move(*bad)});
 
         EngineConfig config = common.config;
         if (!options->schema.empty()) config.schema_path = options->schema;
@@ -437,9 +431,7 @@ Command add_validate(CLI::App& app, Common& common) {
         waivers::Usage waiver_usage;
         const std::string today = options->today.empty() ? text::utc_date(std::time(nullptr)) : options->today;
         if (!options->waivers.empty()) {
-            auto text = read_file(options->waivers, 16u << 20);
-            if (text.error) return stop({*text.error});
-            auto loaded = waivers::load(std::move(text.text), options->waivers, engine->waivers_schema());
+            auto loaded = read_waivers(options->waivers, *engine);
             if (auto* problems = std::get_if<std::vector<InputError>>(&loaded)) return stop(std::move(*problems));
             waiver_file = std::get<waivers::WaiverFile>(std::move(loaded));
         }

@@ -81,6 +81,14 @@ std::string finding_where(const RevisionDiff& diff, const FindingChange& f) {
     return at.line ? fmt::format("{}:{}:{}", file, at.line, at.column) : file;
 }
 
+// " — undantag: reason (decided by, date)" as validate's text shows a waived
+// finding; "" when no waiver covers it.
+std::string waiver_note(const Finding& f, bool en) {
+    if (!f.waiver) return "";
+    return fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", f.waiver->reason, f.waiver->decided_by,
+                       f.waiver->decision_date);
+}
+
 void write_text(const RevisionDiff& diff, const OutputOptions& options, std::ostream& out) {
     const bool en = options.lang == "en";
     const Shown shown = shown_for(diff);
@@ -95,10 +103,10 @@ void write_text(const RevisionDiff& diff, const OutputOptions& options, std::ost
     for (const FindingChange& f : diff.findings) {
         const std::string place = f.place.shown_in(options.lang);
         // As validate prints a finding: where, the message, the rule id last.
-        out << fmt::format("  {:<{}} {:<{}} {}: {}{}{} [{}]\n", status_label(f.status, en), en ? 9 : 10,
+        out << fmt::format("  {:<{}} {:<{}} {}: {}{}{} [{}]{}\n", status_label(f.status, en), en ? 9 : 10,
                            severity_label(f.finding.severity, options.lang), en ? 7 : 8, safe(finding_where(diff, f)),
                            safe(place), place.empty() ? "" : ": ", safe(f.finding.message.shown_in(options.lang)),
-                           f.finding.rule_id);
+                           f.finding.rule_id, safe(waiver_note(f.finding, en)));
     }
 }
 
@@ -144,7 +152,7 @@ void write_json(const RevisionDiff& diff, const OutputOptions& options, int exit
         out << (i ? ",\n    " : "\n    ")
             << fmt::format("{{\"status\": {}, \"fingerprint\": {}, \"rule\": {}, \"severity\": {}, \"place\": {}, "
                            "\"pointer\": {}{}, \"line\": {}, \"column\": {}, \"year\": {}, \"message\": {}, "
-                           "\"message_sv\": {}, \"message_en\": {}, \"expected\": {}, \"actual\": {}}}",
+                           "\"message_sv\": {}, \"message_en\": {}, \"expected\": {}, \"actual\": {}{}}}",
                            json::quote(revision::status_name(f.status)), json::quote(f.fingerprint), json::quote(x.rule_id),
                            json::quote(severity_name(x.severity)), json::quote(f.place.shown_in(lang)),
                            json::quote(x.location.pointer),
@@ -152,7 +160,12 @@ void write_json(const RevisionDiff& diff, const OutputOptions& options, int exit
                            x.location.column,
                            x.year ? std::to_string(*x.year) : "null", json::quote(x.message.shown_in(lang)),
                            json::quote(x.message.sv), json::quote(x.message.en),
-                           x.expected ? json::quote(*x.expected) : "null", x.actual ? json::quote(*x.actual) : "null");
+                           x.expected ? json::quote(*x.expected) : "null", x.actual ? json::quote(*x.actual) : "null",
+                           x.waiver ? fmt::format(", \"waiver\": {{\"reason\": {}, \"decided_by\": {}, "
+                                                  "\"decision_date\": {}, \"expires\": {}}}",
+                                                  json::quote(x.waiver->reason), json::quote(x.waiver->decided_by),
+                                                  json::quote(x.waiver->decision_date), json::quote(x.waiver->expires))
+                                    : std::string());
     }
     out << (diff.findings.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
@@ -217,7 +230,8 @@ void write_html(const RevisionDiff& diff, const OutputOptions& options, std::ost
                                "<td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
                                revision::status_name(f.status), escape(f.finding.rule_id), f.fingerprint,
                                status_label(f.status, en), severity_label(f.finding.severity, options.lang),
-                               escape(f.place.shown_in(options.lang)), escape(f.finding.message.shown_in(options.lang)),
+                               escape(f.place.shown_in(options.lang)),
+                               escape(f.finding.message.shown_in(options.lang) + waiver_note(f.finding, en)),
                                escape(finding_where(diff, f)));
         }
         out << (folded ? "</tbody>\n</table>\n</details>\n" : "</tbody>\n</table>\n");

@@ -2,7 +2,8 @@
 # `budgetcheck diff OLD NEW` (issue 15, item 5) through the CLI: text (both
 # languages) and JSON equal to their golden files for the pair
 # samples/vss-2024.json → tests/revisions/vss-2024-new.json, HTML by its
-# extension, the exit codes (0, 1, 2) and input errors at file:line:column.
+# extension, the exit codes (0, 1, 2), input errors at file:line:column and
+# --waivers.
 # BUDGETCHECK_UPDATE_GOLDEN=1 rewrites the golden files (review their diff).
 . "$(dirname "$0")/lib.bash" "$@"
 cd "$root" || exit 2
@@ -60,5 +61,29 @@ grep -q "samples/leanlink-2023.json: fel: samples/vss-2024.json och samples/lean
 sed 's/"budget_year": 2024/"budget_year": 2025/' "$old" >"$tmp/next-year.json"
 "$bin" diff "$old" "$tmp/next-year.json" --lang en >/dev/null 2>"$tmp/err"; expect_code "another year" 2 $?
 grep -q "(budget year 2024 → 2025)" "$tmp/err" && pass || fail "another year: $(cat "$tmp/err")"
+
+# 6. --waivers, as for validate: the waived new finding is shown with its
+#    waiver and no longer makes the exit code 1; a broken waiver file or an
+#    impossible --today is exit 2 at file:line:column.
+cat >"$tmp/waivers.json" <<'JSON'
+{
+  "waivers": [
+    {"rule": "investment.within-frame", "year": 2025, "reason": "KF beslutar om tilläggsanslag i juni",
+     "decided_by": "KS 2024-03-12 § 45", "decision_date": "2024-03-12"}
+  ]
+}
+JSON
+"$bin" diff "$old" "$new" --waivers "$tmp/waivers.json" >"$tmp/w.txt" 2>"$tmp/err"; expect_code "waived new finding" 0 $?
+grep -q "^  nytt       fel      $new:114:35: .*\[investment.within-frame\] — undantag: KF beslutar om tilläggsanslag i juni (KS 2024-03-12 § 45, 2024-03-12)\$" "$tmp/w.txt" \
+  && pass || fail "waived: $(grep nytt "$tmp/w.txt")"
+"$bin" diff "$old" "$new" --waivers "$tmp/waivers.json" --format json >"$tmp/w.json" 2>"$tmp/err"; expect_code "waived json" 0 $?
+grep -q '"exit_code": 0' "$tmp/w.json" && grep -q '"waiver": {"reason": "KF beslutar om tilläggsanslag i juni", "decided_by": "KS 2024-03-12 § 45", "decision_date": "2024-03-12", "expires": ""}' "$tmp/w.json" \
+  && pass || fail "waived json: $(grep -c waiver "$tmp/w.json")"
+"$bin" diff "$old" "$new" --waivers "$tmp/waivers.json" --today 2024-02-30 >/dev/null 2>"$tmp/err"; expect_code "bad --today" 2 $?
+grep -q "usage.today" "$tmp/err" && pass || fail "bad --today: $(cat "$tmp/err")"
+printf '{"waivers": [{"rule": "x"}]}\n' >"$tmp/broken-waivers.json"
+"$bin" diff "$old" "$new" --waivers "$tmp/broken-waivers.json" >"$tmp/out" 2>"$tmp/err"; expect_code "broken waivers" 2 $?
+grep -q "^$tmp/broken-waivers.json:1:14: fel: .*\[waiver.required\]" "$tmp/err" && pass || fail "broken waivers: $(head -2 "$tmp/err")"
+[ -s "$tmp/out" ] && fail "broken waivers: a diff was written" || pass
 
 finish "diff"
