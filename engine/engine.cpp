@@ -309,6 +309,7 @@ FileReport Engine::validate_text(std::string text, std::string name, const std::
             report.findings.size() == before && !too_much ? select_pack(doc, report.errors, name, policy) : nullptr;
         if (report.findings.size() != before) none_ran();  // money.exact: amounts the rules cannot trust
         report.organisation = text_of(doc.root()["organisation"]["name"]);  // the overview's row name
+        report.organisation_id = text_of(doc.root()["organisation"]["id"]);
         if (const auto year = doc.root()["budget_year"].as_integer()) report.budget_year = static_cast<int>(*year);
         if (pack) {
             report.policy_pack = pack->id;

@@ -86,6 +86,9 @@ struct FileReport {
     std::vector<RuleNotRun> rules_not_run;
     std::string policy_pack;          // id of the pack used, if any
     std::string organisation;         // organisation.name as the submission writes it ("" if none)
+    // organisation.id: who the board is. The overview counts a board once by
+    // it, as diff pairs two revisions by it (names vary in case and spacing).
+    std::string organisation_id;
     std::optional<int> budget_year;   // budget_year as the submission states it (the overview's year)
     // A workbook's: the cell each value came from (xlsx/import.hpp); null for JSON.
     std::shared_ptr<const SourceMap> cells;

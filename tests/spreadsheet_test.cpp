@@ -164,6 +164,25 @@ TEST_CASE("overview: two files of one board (two revisions) are one board, and i
           "Alla underlag;2 filer: 2 godkända, 0 underkända;Godkänd;0;0;0;0;;;;;;;\r\n");
 }
 
+// A board is its organisation.id: the second revision writing the name in
+// capitals with a trailing space is still the same board (before, the names
+// differed, so two boards and KF's frame summed twice: 200 tkr).
+TEST_CASE("overview: two revisions of one board that write its name differently are one board") {
+    FileReport v1 = board("v1.json", "Nämnd A", 2024, {{"operating.frame", "operating.within-frame", 2024, 100'000, 100'000}});
+    FileReport v2 = board("v2.json", "NÄMND A ", 2024, {{"operating.frame", "operating.within-frame", 2024, 90'000, 100'000}});
+    v1.organisation_id = v2.organisation_id = "namnd-a";
+    RunReport run;
+    run.files = {v1, v2};
+    const std::string csv = report("overview-csv", run);
+    INFO(csv);
+    CHECK(csv.find("Summa 2024;1 nämnd, 2 underlag;;0;0;0;0;2024;;;;;;\r\n") != std::string::npos);
+    // Two boards that share a name but not an id are two boards.
+    v2.organisation = "Nämnd A";
+    v2.organisation_id = "namnd-a-2";
+    run.files = {v1, v2};
+    CHECK(report("overview-csv", run).find("Summa 2024;2 nämnder;;0;0;0;0;2024;190;200;95,0;;;\r\n") != std::string::npos);
+}
+
 TEST_CASE("overview: two not-checked files of one board leave the checked boards' sums standing") {
     RunReport run;
     for (const char* name : {"x1.json", "x2.json"}) {

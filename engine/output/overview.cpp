@@ -37,7 +37,7 @@ struct Use {  // one frame's use in one year
 };
 
 struct Row {
-    std::string file, organisation, pack;
+    std::string file, organisation, organisation_id, pack;
     FileSummary summary;
     std::optional<int> year;  // FileReport::budget_year
     std::optional<Use> operating, investment;
@@ -60,7 +60,9 @@ struct Total {
     std::string pack;  // the KF decision the boards were checked against ("" for none)
     int year = 0;
     std::size_t files = 0, unchecked = 0;  // files checked, and not checked
-    std::set<std::string> boards;  // checked boards by name: two files of one board are one board
+    // Checked boards by organisation.id (by name where a file has none): two
+    // files of one board are one board, however each writes its name.
+    std::set<std::string> boards;
     Counts counts;
     Sum operating, operating_limit, investment, investment_limit;
     // Every board with an amount has a frame: only then is the share of the
@@ -69,7 +71,8 @@ struct Total {
 };
 
 Row make_row(const FileReport& file, const FileSummary& summary) {
-    Row row{file.file, file.organisation, file.policy_pack, summary, std::nullopt, std::nullopt, std::nullopt};
+    Row row{file.file,   file.organisation, file.organisation_id, file.policy_pack,
+            summary,     std::nullopt,      std::nullopt,         std::nullopt};
     // The year the submission states, not the first year a figure has: a
     // budget year without a figure must show as empty, not as a plan year.
     row.year = file.budget_year;
@@ -90,7 +93,7 @@ std::vector<Total> totals(const std::vector<Row>& rows) {
         t.year = *r.year;
         if (r.summary.verdict != Verdict::NotChecked) {  // only a checked file has amounts to sum twice
             ++t.files;
-            t.boards.insert(r.organisation);
+            t.boards.insert(r.organisation_id.empty() ? "name:" + r.organisation : "id:" + r.organisation_id);
         } else {
             ++t.unchecked;
         }
