@@ -81,14 +81,6 @@ std::string finding_where(const RevisionDiff& diff, const FindingChange& f) {
     return at.line ? fmt::format("{}:{}:{}", file, at.line, at.column) : file;
 }
 
-// " — undantag: reason (decided by, date)" as validate's text shows a waived
-// finding; "" when no waiver covers it.
-std::string waiver_note(const Finding& f, bool en) {
-    if (!f.waiver) return "";
-    return fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", f.waiver->reason, f.waiver->decided_by,
-                       f.waiver->decision_date);
-}
-
 void write_text(const RevisionDiff& diff, const OutputOptions& options, std::ostream& out) {
     const bool en = options.lang == "en";
     const Shown shown = shown_for(diff);
@@ -106,7 +98,7 @@ void write_text(const RevisionDiff& diff, const OutputOptions& options, std::ost
         out << fmt::format("  {:<{}} {:<{}} {}: {}{}{} [{}]{}\n", status_label(f.status, en), en ? 9 : 10,
                            severity_label(f.finding.severity, options.lang), en ? 7 : 8, safe(finding_where(diff, f)),
                            safe(place), place.empty() ? "" : ": ", safe(f.finding.message.shown_in(options.lang)),
-                           f.finding.rule_id, safe(waiver_note(f.finding, en)));
+                           f.finding.rule_id, safe(waiver_note(f.finding, options.lang)));
     }
 }
 
@@ -231,7 +223,7 @@ void write_html(const RevisionDiff& diff, const OutputOptions& options, std::ost
                                revision::status_name(f.status), escape(f.finding.rule_id), f.fingerprint,
                                status_label(f.status, en), severity_label(f.finding.severity, options.lang),
                                escape(f.place.shown_in(options.lang)),
-                               escape(f.finding.message.shown_in(options.lang) + waiver_note(f.finding, en)),
+                               escape(f.finding.message.shown_in(options.lang) + waiver_note(f.finding, options.lang)),
                                escape(finding_where(diff, f)));
         }
         out << (folded ? "</tbody>\n</table>\n</details>\n" : "</tbody>\n</table>\n");

@@ -109,6 +109,12 @@ std::string_view funding_label(std::string_view funding, std::string_view lang) 
     return funding;
 }
 
+std::string waiver_note(const Finding& f, std::string_view lang) {
+    if (!f.waiver) return "";
+    return fmt::format(" — {}: {} ({}, {})", lang == "en" ? "waived" : "undantag", f.waiver->reason,
+                       f.waiver->decided_by, f.waiver->decision_date);
+}
+
 std::string expected_and_actual(const Finding& f, std::string_view lang) {
     const bool en = lang == "en";
     return fmt::format("{}: {}, {}: {}", en ? "expected" : "förväntat",

@@ -117,6 +117,10 @@ std::string json_escape(std::string_view text);  // contents of a JSON string, n
 // "förväntat: 90 tkr, faktiskt: 100 tkr" ("expected: …, actual: …" in
 // English), "–" for the one a finding lacks; values through shown_value.
 std::string expected_and_actual(const Finding& finding, std::string_view lang);
+// " — undantag: reason (decided by, decision date)" (" — waived: …") after a
+// waived finding's line in the text formats (validate, diff); "" when no
+// waiver covers it. Not made terminal-safe: the caller does that.
+std::string waiver_note(const Finding& finding, std::string_view lang);
 // The finding's message after its place, "Verksamhetsområden › Ledning ›
 // 2024: …" (Finding::place), as the one-line formats show it (text, SARIF,
 // JUnit, GitHub, GitLab); the message alone when it has no place.

@@ -115,9 +115,7 @@ public:
                                                       severity_colour(f.severity)),
                                            safe(placed_message(f, options.lang)), safe(f.rule_id));
             if (f.year) line += fmt::format(" ({})", *f.year);
-            if (f.waiver)
-                line += fmt::format(" — {}: {} ({}, {})", en ? "waived" : "undantag", safe(f.waiver->reason),
-                                    safe(f.waiver->decided_by), safe(f.waiver->decision_date));
+            line += safe(waiver_note(f, options.lang));
             out << line << '\n';
             if (f.location.file.empty() && file.has_line(f.location.line)) {
                 if (!columns || columns_line != f.location.line) {
