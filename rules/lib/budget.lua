@@ -47,11 +47,14 @@ local function absent(x)
 end
 budget.absent = absent
 
--- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029}.
+-- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029},
+-- each year once: a budget year listed again among the plan years (which
+-- plan.period reports) must not make every rule judge and publish it twice.
 function budget.years(submission)
-  local years = { submission.budget_year }
+  local first = submission.budget_year
+  local years = { first }
   for _, y in ipairs(submission.plan_years) do
-    years[#years + 1] = y
+    if y ~= first then years[#years + 1] = y end
   end
   return years
 end
