@@ -48,13 +48,25 @@ end
 budget.absent = absent
 
 -- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029},
--- each year once: a budget year listed again among the plan years (which
--- plan.period reports) must not make every rule judge and publish it twice.
+-- each year once and the plan years in order: a budget year listed again
+-- among the plan years, or plan years out of order (plan.period reports
+-- both), must not make the rules judge a year twice or take 2029 for the
+-- first plan year.
 function budget.years(submission)
   local first = submission.budget_year
   local years = { first }
+  local ordered = true
   for _, y in ipairs(submission.plan_years) do
-    if y ~= first then years[#years + 1] = y end
+    if y ~= first then
+      if #years > 1 and y < years[#years] then ordered = false end
+      years[#years + 1] = y
+    end
+  end
+  if not ordered then
+    local plan = {}
+    for i = 2, #years do plan[i - 1] = years[i] end
+    table_sort(plan)
+    for i, y in ipairs(plan) do years[i + 1] = y end
   end
   return years
 end

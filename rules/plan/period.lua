@@ -49,6 +49,18 @@ local function same_years(a, b)
   return true
 end
 
+-- True when a and b hold the same years, in any order (each list has every
+-- year once: the schema's uniqueItems).
+local function same_set(a, b)
+  if #a ~= #b then return false end
+  local in_a = {}
+  for _, y in ipairs(a) do in_a[y] = true end
+  for _, y in ipairs(b) do
+    if not in_a[y] then return false end
+  end
+  return true
+end
+
 local function period_text(first, plan)
   return string.format("%d med plan för %d–%d", first, plan[1], plan[#plan])
 end
@@ -146,6 +158,17 @@ How to fix: use the years of the KF decision and fill in every amount row for al
           .. "och prövas inte mot några ramar.", budget.year_list(later), kf_period),
         en = string.format("The plan years %s lie after the KF decision's period (budget %s): they are not part "
           .. "of the decision and are not checked against any frame.", budget.year_list(later), kf_period),
+        expected = budget.year_list(pack_plan), actual = budget.year_list(own_plan),
+      }
+    elseif same_set(pack_plan, own_plan) and not same_years(pack_plan, own_plan) then
+      -- KF's plan years, out of order: every rule reads them in order
+      -- (budget.years), so the period is KF's; a warning to write them so.
+      report{
+        at = "/plan_years", severity = "warning",
+        sv = string.format("Planåren %s står inte i ordning; KF-beslutet gäller budget %s.",
+          budget.year_list(own_plan), kf_period),
+        en = string.format("The plan years %s are not in order; the KF decision is for budget %s.",
+          budget.year_list(own_plan), kf_period),
         expected = budget.year_list(pack_plan), actual = budget.year_list(own_plan),
       }
     elseif not same_years(pack_plan, own_plan) then
