@@ -85,7 +85,8 @@ Vad regeln kontrollerar: att ingen rad står två gånger i samma tabell (budget
 tabeller i driftsammandraget, förslag till förändrad ram, verksamhetsområden, investeringar,
 åtgärdsprogrammet). Namn jämförs utan hänsyn till stora/små bokstäver, mellanslag och en
 avslutande punkt; ett investeringsäskande och en rad inom ram med samma namn är olika rader.
-- Samma verksamhetsområde (id) två gånger: fel, varje område ska särredovisas (002).
+- Samma verksamhetsområde (samma id och samma namn eller belopp) två gånger: fel, varje område
+  ska särredovisas (002). Samma id på två olika rader (ett delat område): varning.
 - Samma namn och samma belopp för budgetåret och planåren: fel, raden är kopierad och dess
   pengar räknas två gånger.
 - Samma namn med olika belopp: varning, två rader som inte går att skilja åt.
@@ -103,7 +104,8 @@ What the rule checks: that no row appears twice in one table (budget within the 
 operating summary's other tables, frame-change requests, business areas, investments, the
 savings programme). Names are compared regardless of case, spacing and a final full stop; an
 investment request and a row within the frame with the same name are different rows.
-- The same business area (id) twice: an error, each area is reported separately (002).
+- The same business area (same id and the same name or amounts) twice: an error, each area is
+  reported separately (002). One id on two different rows (an area split in two): a warning.
 - The same name and the same amounts in the budget and plan years: an error, the row is
   copied and its money counted twice.
 - The same name with different amounts: a warning, two rows nobody can tell apart.
@@ -137,12 +139,21 @@ mnkr: the sums agree and every area is at zero, but ekonomi is counted twice.]],
           if key ~= nil and first == nil then by_name[key] = i end
           local name = type(row.name) == "string" and row.name or row.id
           if first_id ~= nil then
+            -- The same area twice (same name or same money) is an error; one id
+            -- on two different rows (an area split in two, the id left as it
+            -- was) counts nothing twice: a warning that ids must differ.
+            local other = t.rows[first_id]
+            local same = first ~= nil or same_money(other, row, t.fields, years)
             report{
-              at = row, key = "id",
-              sv = string.format('%s: området "%s" (id %s) står två gånger, som rad %d och %d. Varje område ska '
-                .. "särredovisas en gång; ta bort den ena.", t.sv, name, row.id, first_id, i),
-              en = string.format('%s: the area "%s" (id %s) appears twice, as rows %d and %d. Each area is '
-                .. "reported once; remove one of them.", t.en, name, row.id, first_id, i),
+              at = row, key = "id", severity = (not same) and "warning" or nil,
+              sv = same and string.format('%s: området "%s" (id %s) står två gånger, som rad %d och %d. Varje '
+                  .. "område ska särredovisas en gång; ta bort den ena.", t.sv, name, row.id, first_id, i)
+                or string.format('%s: id %s står på två olika rader, rad %d och %d ("%s"). Varje område ska '
+                  .. "ha ett eget id.", t.sv, row.id, first_id, i, name),
+              en = same and string.format('%s: the area "%s" (id %s) appears twice, as rows %d and %d. Each area '
+                  .. "is reported once; remove one of them.", t.en, name, row.id, first_id, i)
+                or string.format('%s: the id %s is on two different rows, rows %d and %d ("%s"). Each area needs '
+                  .. "an id of its own.", t.en, row.id, first_id, i, name),
             }
           elseif first ~= nil then
             local copied = same_money(t.rows[first], row, t.fields, years)
