@@ -135,6 +135,24 @@ TEST_CASE("compare_form: what a PDF leaves in a name does not make it another na
     CHECK(form(many) == want);
 }
 
+// How the documents and the packs write one indicator: with a comma,
+// parentheses or a dash before its abbreviation or unit. Before, "Hållbart
+// medarbetarengagemang – HME" was not the pack's "…, HME" / "… (HME)".
+TEST_CASE("compare_form: commas, parentheses and dashes separate words like spaces") {
+    const std::string hme = form("Hållbart medarbetarengagemang (HME)");
+    CHECK(hme == "hållbart medarbetarengagemang hme");
+    CHECK(form("Hållbart medarbetarengagemang, HME") == hme);
+    CHECK(form("Hållbart medarbetarengagemang \xE2\x80\x93 HME") == hme);  // EN DASH
+    CHECK(form("Hållbart medarbetarengagemang\xE2\x80\x94HME") == hme);    // EM DASH
+    CHECK(form("Total sjukfrånvaro, %") == form("Total sjukfrånvaro (%)"));
+    CHECK(form("Total sjukfrånvaro, %") == "total sjukfrånvaro %");
+    CHECK(form("\xE2\x80\x93") == "");                                        // a dash alone says nothing
+    // A hyphen is part of the word; other punctuation stays.
+    CHECK(form("Kultur- och fritidsnämnden") == "kultur- och fritidsnämnden");
+    CHECK(form("1:a linjens chef") == "1:a linjens chef");
+    CHECK(form("Kultur och fritidsnämnden") != form("Kultur- och fritidsnämnden"));
+}
+
 TEST_CASE("compare_form: same text, same form") {
     CHECK(form("Minska  sjukfrånvaro.") == form("minska sjukfrånvaro"));
     CHECK(form("\xC2\xA0Ökad nöjdhet \xC2\xA0.") == form("ökad NÖJDHET"));

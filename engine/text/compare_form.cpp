@@ -9,6 +9,13 @@ namespace {
 // What Lua's %s matches in the C locale, the set budget.normalise used.
 bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// Punctuation that only separates words in a name: "Hållbart
+// medarbetarengagemang (HME)", "…, HME" and "… – HME" are one indicator, as
+// "Total sjukfrånvaro, %" and "Total sjukfrånvaro (%)" are. A hyphen is part
+// of a word ("Kultur- och fritidsnämnden") and stays.
+bool is_ascii_separator(unsigned char c) { return c == ',' || c == '(' || c == ')'; }
+bool is_dash(char32_t cp) { return cp == 0x2013 || cp == 0x2014; }  // EN DASH, EM DASH
+
 }  // namespace
 
 void compare_form(std::string_view s, std::string& out) {
@@ -27,7 +34,7 @@ void compare_form(std::string_view s, std::string& out) {
         const auto byte = static_cast<unsigned char>(s[i]);
         if (byte < 0x80) {  // ASCII, most of every name: no table lookup
             ++i;
-            if (is_ascii_space(byte)) {
+            if (is_ascii_space(byte) || is_ascii_separator(byte)) {
                 pending_space = true;
                 continue;
             }
@@ -69,6 +76,10 @@ void compare_form(std::string_view s, std::string& out) {
         // Invisible characters a PDF leaves (zero-width space and joiners)
         // are not part of the name.
         if (utf8::ignorable(d.code_point)) continue;
+        if (is_dash(d.code_point)) {
+            pending_space = true;
+            continue;
+        }
         write_space();
         // A ligature or fullwidth form from a PDF ("ﬁ", "％") is its plain
         // letters. Such a mapping can outgrow the 4 bytes per input byte

@@ -16,6 +16,8 @@ namespace budgetcheck::text {
 // ligatures and fullwidth forms are their plain letters ("ﬁ" -> "fi", "％"
 // -> "%": utf8::compatibility_letters), and a leading or trailing '*' (the
 // documents' mark of a mandatory indicator or a footnote) is not the name.
+// Commas, parentheses and en/em dashes separate words like a space ("X (HME)",
+// "X, HME" and "X – HME" are one name); a hyphen stays.
 // Bytes that are not well-formed UTF-8 are kept as they are. A pure function
 // of `s`: the same text gives the same bytes in every run and host.
 // Written into `out` (cleared first), so a caller can reuse its buffer.

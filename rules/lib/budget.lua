@@ -392,7 +392,8 @@ end
 -- lower case (every letter with a Unicode lowercase: A–Z, Å, Ä, Ö, É, Ü, …),
 -- each run of spaces, tabs, line breaks and no-break spaces one space, no
 -- leading space, no trailing spaces or full stops; soft hyphens, zero-width
--- characters, ligatures and a '*' mark from a PDF do not count (docs/rule-api.md,
+-- characters, ligatures and a '*' mark from a PDF do not count, and commas,
+-- parentheses and dashes separate words like a space (docs/rule-api.md,
 -- host.normalise). Several rules normalise
 -- every indicator name of a submission against every indicator of the pack,
 -- so the host does it in C (host.normalise, engine/text/compare_form.cpp);
