@@ -103,7 +103,8 @@ dem), eller be central ekonomi lägga till organisationen i paketet om den sakna
 Exempel: VSS budget 2024 med organisation.id "vs" och namnet "Verksamhetsstödet" känns
 inte igen i linkoping-2024, som bara känner "vss" (Verksamhetsstöd och service).
 
-Kontrolleras också: att ett känt id och namnet stämmer överens. Ett namn som är en annan
+Kontrolleras också: att paketet gäller budgetens kommun (ett paket valt med --policy kan
+vara en annan kommuns), och att ett känt id och namnet stämmer överens. Ett namn som är en annan
 organisation i paketet är ett fel (budgeten skulle prövas mot id:ts ramar, en annan nämnds);
 ett namn som inte är något av paketets namn eller alias för id:t är en varning.]],
     en = [[
@@ -123,33 +124,47 @@ ask central finance to add the organisation to the pack if it is missing there.
 Example: VSS's budget 2024 with organisation.id "vs" and the name "Verksamhetsstödet" is
 not recognised in linkoping-2024, which knows only "vss" (Verksamhetsstöd och service).
 
-Also checked: that a known id and the name agree. A name that is another organisation of the
+Also checked: that the pack is for the budget's municipality (a pack chosen with --policy can
+be another municipality's), and that a known id and the name agree. A name that is another organisation of the
 pack is an error (the budget would be checked against the id's frames, another board's); a
 name that is none of the pack's names or aliases for the id is a warning.]],
   },
   check = function(submission, policy, report)
+    -- A pack given with --policy can be another municipality's: its frames,
+    -- goals and assignments are not this board's KF's.
+    local pack = policy.pack
+    if submission.municipality ~= pack.municipality then
+      report{
+        at = "/municipality", expected = pack.municipality, actual = submission.municipality,
+        sv = string.format('Budgeten är från kommunen "%s" men kontrolleras mot policypaketet %s, som gäller "%s". '
+          .. "Välj kommunens eget paket.", submission.municipality, pack.id, pack.municipality),
+        en = string.format('The budget is from the municipality "%s" but is checked against the policy pack %s, '
+          .. 'which is for "%s". Choose the municipality\'s own pack.', submission.municipality, pack.id,
+          pack.municipality),
+      }
+    end
     local orgs = policy.organisations
     if budget.absent(orgs) or next(orgs) == nil then return end  -- a pack without per-board data
     local own = submission.organisation
     local entry, found_id = budget.organisation(submission, policy)
     if entry ~= nil then
       if found_id == own.id and not budget.absent(own.name) and not names_org(entry, own.name) then
-        name_conflict(report, own, entry, orgs, policy.pack.id)
+        name_conflict(report, own, entry, orgs, pack.id)
       end
       return
     end
     local listed, ids = known_list(orgs)
-    local pack = policy.pack.id
+    local pack_id = pack.id
     report{
       at = own, key = "id",
       sv = string.format('Organisationen "%s" (id "%s") finns inte i policypaketet %s, så KF:s ramar och de '
         .. "regler som gäller per nämnd (driftram, investeringsram, nämndspecifika uppdrag, eget kapital, "
         .. "självkostnad) kan inte kontrolleras. Paketet känner till %s. Skriv organisationens id som i "
-        .. "paketet, eller be central ekonomi lägga till organisationen.", own.name, own.id, pack, listed),
+        .. "paketet, eller be central ekonomi lägga till organisationen.", own.name, own.id, pack_id, listed),
       en = string.format('The organisation "%s" (id "%s") is not in the policy pack %s, so KF\'s frames and '
         .. "the rules decided per board (operating frame, investment frame, board-specific assignments, equity, "
         .. "self-cost) cannot be checked. The pack knows %s. Write the organisation's id as in the pack, or ask "
-        .. "central finance to add the organisation.", own.name, own.id, pack, listed),
+        .. "central finance to add the organisation.", own.name, own.id, pack_id, listed),
       expected = table.concat(ids, ", "), actual = own.id,
     }
   end,
