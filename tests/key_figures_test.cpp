@@ -205,3 +205,34 @@ TEST_CASE("the indicator grid finds the mandatory indicators by name and alias, 
     CHECK(part.find("Total sjukfrånvaro, %: 2024 ≤6,5, 2025 ≤6,2") != std::string::npos);
     CHECK(part.find("Antal medarbetare per 1:a linjens chef: 2024 ≤25, 2025 ≤25") != std::string::npos);
 }
+
+// A budget year listed again among the plan years (Socialnämnden 2019 with
+// plan years 2019–2021: plan.period's error) is one year everywhere: the
+// rules publish each year's figure once (before, budget.years gave 2019 twice
+// and report.figure stopped investment.within-frame and
+// medarbetare.mandatory-indicators), and the HTML grid draws one 2019 column.
+TEST_CASE("a budget year listed again among the plan years is one year: no rule failure, one column") {
+    const Engine& engine = testing::repository_engine();
+    std::string text = testing::read_text(std::string(BUDGETCHECK_SOURCE_DIR) + "/samples/socialnamnden-2019.json");
+    const std::string plan = "\"plan_years\": [2020, 2021, 2022]";
+    const auto at = text.find(plan);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, plan.size(), "\"plan_years\": [2019, 2020, 2021]");
+    testing::TempDir dir("budget-year-in-plan");
+    const FileReport file = engine.validate_file(dir.write("samples/soc.json", text));
+    CHECK(file.rule_failures.empty());
+    std::vector<int> frame_years;
+    for (const auto& f : file.figures)
+        if (f.id == "investment.frame") frame_years.push_back(f.year);
+    CHECK(frame_years == std::vector<int>{2019, 2020, 2021});
+    output::RunReport run;
+    run.rules = &engine.rules();
+    run.packs = &engine.policy_packs();
+    run.files.push_back(file);
+    const std::string html = testing::render("html", run);
+    const auto grid = html.find("data-chart=\"medarbetare\"");
+    REQUIRE(grid != std::string::npos);
+    const std::string part = html.substr(grid, html.find("</figure>", grid) - grid);
+    const std::regex head(R"re(<g class="year[^"]*" data-year="2019")re");
+    CHECK(std::distance(std::sregex_iterator(part.begin(), part.end(), head), std::sregex_iterator()) == 1);
+}

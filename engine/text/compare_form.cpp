@@ -9,6 +9,13 @@ namespace {
 // What Lua's %s matches in the C locale, the set budget.normalise used.
 bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// Punctuation that only separates words in a name: "Hållbart
+// medarbetarengagemang (HME)", "…, HME" and "… – HME" are one indicator, as
+// "Total sjukfrånvaro, %" and "Total sjukfrånvaro (%)" are. A hyphen is part
+// of a word ("Kultur- och fritidsnämnden") and stays.
+bool is_ascii_separator(unsigned char c) { return c == ',' || c == '(' || c == ')'; }
+bool is_dash(char32_t cp) { return cp == 0x2013 || cp == 0x2014; }  // EN DASH, EM DASH
+
 }  // namespace
 
 void compare_form(std::string_view s, std::string& out) {
@@ -16,7 +23,7 @@ void compare_form(std::string_view s, std::string& out) {
     // code point is at least 1 byte in and at most 4 out), then cut to size:
     // appending byte by byte was most of this function's cost.
     out.resize(4 * s.size());
-    char* const begin = out.data();
+    char* begin = out.data();
     char* o = begin;
     bool pending_space = false;  // a run of white space not yet written
     const auto write_space = [&] {
@@ -27,8 +34,14 @@ void compare_form(std::string_view s, std::string& out) {
         const auto byte = static_cast<unsigned char>(s[i]);
         if (byte < 0x80) {  // ASCII, most of every name: no table lookup
             ++i;
-            if (is_ascii_space(byte)) {
+            if (is_ascii_space(byte) || is_ascii_separator(byte)) {
                 pending_space = true;
+                continue;
+            }
+            // A leading '*' is the documents' mark of a mandatory indicator
+            // ("* Total sjukfrånvaro, %") or a footnote, not the name.
+            if (byte == '*' && o == begin) {
+                pending_space = false;
                 continue;
             }
             write_space();
@@ -45,6 +58,7 @@ void compare_form(std::string_view s, std::string& out) {
                 pending_space = true;
                 continue;
             }
+            if (code_point == 0xAD) continue;  // SOFT HYPHEN: invisible, a PDF's line break
             write_space();
             if (code_point >= 0xC0 && code_point <= 0xDE && code_point != 0xD7) code_point += 0x20;
             *o++ = static_cast<char>(0xC0 | code_point >> 6);
@@ -59,14 +73,37 @@ void compare_form(std::string_view s, std::string& out) {
             continue;
         }
         i += d.length;
+        // Invisible characters a PDF leaves (zero-width space and joiners)
+        // are not part of the name.
+        if (utf8::ignorable(d.code_point)) continue;
+        if (is_dash(d.code_point)) {
+            pending_space = true;
+            continue;
+        }
         write_space();
-        std::string lowered;  // at most 4 bytes: no allocation
-        utf8::append(lowered, utf8::to_lower(d.code_point));
+        // A ligature or fullwidth form from a PDF ("ﬁ", "％") is its plain
+        // letters. Such a mapping can outgrow the 4 bytes per input byte
+        // `out` was sized for: then it grows, keeping that room for the rest.
+        const std::u32string letters = utf8::compatibility_letters(d.code_point);
+        std::string lowered;  // one code point: at most 4 bytes, no allocation
+        if (letters.empty()) {
+            utf8::append(lowered, utf8::to_lower(d.code_point));
+        } else {
+            for (const char32_t c : letters) utf8::append(lowered, utf8::to_lower(c));
+            const auto at = static_cast<std::size_t>(o - begin);
+            const std::size_t needed = at + lowered.size() + 4 * (s.size() - i);
+            if (needed > out.size()) {
+                out.resize(needed);
+                begin = out.data();
+                o = begin + at;
+            }
+        }
         for (const char c : lowered) *o++ = c;
     }
     // Trailing white space was never written; full stops (and spaces between
     // them, "slut . .") go too.
-    while (o != begin && (o[-1] == '.' || o[-1] == ' ')) --o;
+    // A trailing '*' marks a mandatory indicator or a footnote ("Chefindex*").
+    while (o != begin && (o[-1] == '.' || o[-1] == ' ' || o[-1] == '*')) --o;
     out.resize(static_cast<std::size_t>(o - begin));
 }
 

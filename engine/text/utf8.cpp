@@ -133,6 +133,29 @@ char ascii_compatible(char32_t code_point) {
     return n == 1 && mapped[0] > 0 && mapped[0] < 0x80 ? static_cast<char>(mapped[0]) : 0;
 }
 
+bool ignorable(char32_t code_point) {
+    return utf8proc_get_property(static_cast<utf8proc_int32_t>(code_point))->ignorable;
+}
+
+std::u32string compatibility_letters(char32_t code_point) {
+    if (code_point < 0x80) return {};
+    utf8proc_int32_t mapped[32];
+    int last_boundclass = 0;
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT);
+    const utf8proc_ssize_t n =
+        utf8proc_decompose_char(static_cast<utf8proc_int32_t>(code_point), mapped, 32, options, &last_boundclass);
+    if (n <= 0 || n > 32 || (n == 1 && mapped[0] == static_cast<utf8proc_int32_t>(code_point))) return {};
+    std::u32string out;
+    for (utf8proc_ssize_t i = 0; i < n; ++i) {
+        const utf8proc_property_t* p = utf8proc_get_property(mapped[i]);
+        if (p->combining_class != 0 || p->category == UTF8PROC_CATEGORY_MN ||
+            p->category == UTF8PROC_CATEGORY_ZS || mapped[i] == ' ')
+            return {};
+        out.push_back(static_cast<char32_t>(mapped[i]));
+    }
+    return out;
+}
+
 char32_t to_lower(char32_t code_point) {
     return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(code_point)));
 }

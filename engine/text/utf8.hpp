@@ -67,6 +67,15 @@ std::string_view general_category(char32_t code_point);
 // '1' for U+FF11 FULLWIDTH DIGIT ONE, ' ' for U+00A0 NO-BREAK SPACE; 0 when
 // it maps to anything else or to itself.
 char ascii_compatible(char32_t code_point);
+// True for a default-ignorable code point (libutf8proc): U+00AD SOFT HYPHEN,
+// U+200B ZERO WIDTH SPACE, U+200D ZERO WIDTH JOINER, U+FEFF, ... — invisible,
+// and left in text copied from a PDF at its line breaks.
+bool ignorable(char32_t code_point);
+// A code point's compatibility mapping (NFKC) when it is a plain spelling of
+// the same letters: U+FB01 LATIN SMALL LIGATURE FI -> "fi", U+FF05
+// FULLWIDTH PERCENT SIGN -> "%". Empty when it has none, or when the mapping
+// holds a combining mark or a space (an accented letter, a wide space).
+std::u32string compatibility_letters(char32_t code_point);
 // Unicode's simple lowercase mapping of one code point (libutf8proc): 'A' ->
 // 'a', U+00C5 'Å' -> U+00E5 'å', U+0410 -> U+0430; itself when it has none.
 char32_t to_lower(char32_t code_point);

@@ -47,11 +47,26 @@ local function absent(x)
 end
 budget.absent = absent
 
--- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029}.
+-- The budget year followed by the plan years, e.g. {2024, 2025, ..., 2029},
+-- each year once and the plan years in order: a budget year listed again
+-- among the plan years, or plan years out of order (plan.period reports
+-- both), must not make the rules judge a year twice or take 2029 for the
+-- first plan year.
 function budget.years(submission)
-  local years = { submission.budget_year }
+  local first = submission.budget_year
+  local years = { first }
+  local ordered = true
   for _, y in ipairs(submission.plan_years) do
-    years[#years + 1] = y
+    if y ~= first then
+      if #years > 1 and y < years[#years] then ordered = false end
+      years[#years + 1] = y
+    end
+  end
+  if not ordered then
+    local plan = {}
+    for i = 2, #years do plan[i - 1] = years[i] end
+    table_sort(plan)
+    for i, y in ipairs(plan) do years[i + 1] = y end
   end
   return years
 end
@@ -376,7 +391,10 @@ end
 -- stop ("Minska  sjukfrånvaro." and "minska sjukfrånvaro" are the same):
 -- lower case (every letter with a Unicode lowercase: A–Z, Å, Ä, Ö, É, Ü, …),
 -- each run of spaces, tabs, line breaks and no-break spaces one space, no
--- leading space, no trailing spaces or full stops. Several rules normalise
+-- leading space, no trailing spaces or full stops; soft hyphens, zero-width
+-- characters, ligatures and a '*' mark from a PDF do not count, and commas,
+-- parentheses and dashes separate words like a space (docs/rule-api.md,
+-- host.normalise). Several rules normalise
 -- every indicator name of a submission against every indicator of the pack,
 -- so the host does it in C (host.normalise, engine/text/compare_form.cpp);
 -- string patterns here were a sixth of a typical validation's instructions.

@@ -17,7 +17,7 @@ return {
     sv = [[
 Gäller anslagsfinansierade nämnder. För budgetåret och varje planår ska raderna i nämndens förslag till budget inom ram (operating.within_frame) summera till den driftram KF beslutat, alltså ramen i policypaketet (organisationens operating_frame). KF:s ram är exakt, och en tabell i hela tkr är exakt: 1 tkr fel är ett fel. Bara en tabell som skrivs grövre än sina data (mnkr med en decimal) är avrundad; dess tolerans per rad står i policypaketet (policy.rounding_tolerance), och en skillnad inom toleransen ges som en notering som anger skillnaden och toleransen.
 
-Över ramen är ett fel: nämnden budgeterar mer än KF gett. Under ramen är en varning: en del av ramen är inte fördelad. Äskanden om mer pengar hör hemma i avsnittet förändrad ram (frame_changes), som inte räknas här.
+Över ramen är ett fel: nämnden budgeterar mer än KF gett. Under ramen är också ett fel: förslaget ska summera till ramen (001), och en del av ramen som inte är fördelad på någon rad syns inte för budgetberedningen; skriv den som en egen rad (t.ex. "Ofördelat") om nämnden vill hålla den ofördelad. Äskanden om mer pengar hör hemma i avsnittet förändrad ram (frame_changes), som inte räknas här.
 
 Saknas tabellen över budget inom ram helt ges en varning, eftersom ramen då inte kan kontrolleras.
 
@@ -27,7 +27,7 @@ Exempel: Socialnämnden 2019: raderna summerar till 464 532 tkr 2019, samma som 
     en = [[
 For appropriation-funded boards. For the budget year and every plan year, the rows of the board's proposal within the frame (operating.within_frame) must add up to the operating frame KF decided, i.e. the frame in the policy pack (the organisation's operating_frame). KF's frame is exact, and so is a table in whole tkr: 1 tkr off is an error. Only a table printed coarser than its data (mnkr with one decimal) is rounded; its per-row allowance is in the policy pack (policy.rounding_tolerance), and a difference inside it is a notice that states the difference and the allowance.
 
-Above the frame is an error: the board budgets more than KF gave. Below the frame is a warning: part of the frame is not allocated. Requests for more money belong in the changed-frame section (frame_changes), which is not counted here.
+Above the frame is an error: the board budgets more than KF gave. Below the frame is an error too: the proposal must add up to the frame (001), and a part of the frame allocated to no row is invisible to the budget committee; write it as a row of its own (e.g. "Ofördelat") if the board keeps it unallocated. Requests for more money belong in the changed-frame section (frame_changes), which is not counted here.
 
 If the table of the budget within the frame is missing altogether, a warning says so, since the frame cannot be checked.
 
@@ -75,7 +75,7 @@ Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same a
         end
         local over = c.diff > 0
         local note_sv, note_en = budget.allowance_note(c)
-        local severity = over and "error" or "warning"
+        local severity = nil  -- over or under the frame: the rule's error
         local sv, en
         if c.status == "rounding" then
           severity = "notice"
@@ -94,9 +94,9 @@ Example: Socialnämnden 2019: the rows add up to 464 532 tkr in 2019, the same a
             .. "for a changed frame.", year, fmt(total), fmt(c.off), fmt(limit), note_en)
         else
           sv = string.format("Budgeten inom ram %d summerar till %s, %s under KF:s driftram %s%s. "
-            .. "Fördela hela ramen på raderna.", year, fmt(total), fmt(c.off), fmt(limit), note_sv)
+            .. "Fördela hela ramen på raderna (det som inte fördelas som en egen rad, t.ex. \"Ofördelat\").", year, fmt(total), fmt(c.off), fmt(limit), note_sv)
           en = string.format("The budget within the frame for %d adds up to %s, %s below KF's operating "
-            .. "frame %s%s. Allocate the whole frame to the rows.", year, fmt(total), fmt(c.off), fmt(limit), note_en)
+            .. "frame %s%s. Allocate the whole frame to the rows (what is not allocated as a row of its own, e.g. \"Ofördelat\").", year, fmt(total), fmt(c.off), fmt(limit), note_en)
         end
         report{
           at = at, key = key, year = year, severity = severity,

@@ -4,9 +4,10 @@
 -- are years and whose values are amounts, anywhere in the sections that hold
 -- amounts (SECTIONS below).
 
--- Not checked: `earlier` holds columns for years before the budget year, and
--- the savings programme runs over its own years (an empty cell there is a
--- year without a saving, left out as the format says).
+-- Not checked for completeness: `earlier` holds columns for years before the
+-- budget year (only that they are before it is checked), and the savings
+-- programme runs over its own years (an empty cell there is a year without a
+-- saving, left out as the format says).
 local SKIP = { earlier = true, savings_programme = true }
 
 -- Swedish and English words for the sections and series, for messages.
@@ -48,6 +49,18 @@ local function same_years(a, b)
   return true
 end
 
+-- True when a and b hold the same years, in any order (each list has every
+-- year once: the schema's uniqueItems).
+local function same_set(a, b)
+  if #a ~= #b then return false end
+  local in_a = {}
+  for _, y in ipairs(a) do in_a[y] = true end
+  for _, y in ipairs(b) do
+    if not in_a[y] then return false end
+  end
+  return true
+end
+
 local function period_text(first, plan)
   return string.format("%d med plan för %d–%d", first, plan[1], plan[#plan])
 end
@@ -76,8 +89,13 @@ Vad regeln kontrollerar:
    Ett år utanför perioden i en beloppsserie ger en varning: tidigare år hör hemma i
    "earlier", och år efter sista planåret ingår inte i KF-beslutet.
 
-Inte kontrollerat: kolumner för tidigare år ("earlier") och åtgärdsprogrammet, som löper
-över sina egna år (en tom cell där är ett år utan besparing).
+   Planår efter KF-beslutets sista planår (en nämnd som planerar ett år längre) ger en
+   varning: KF:s period är täckt, men de senare åren prövas inte mot några ramar;
+3. att kolumner för tidigare år ("earlier", earlier_years) ligger före budgetåret. En
+   kolumn för budgetåret eller ett planår där är ett fel: beloppet prövas inte av någon regel.
+
+Inte kontrollerat: att kolumner för tidigare år är kompletta, och åtgärdsprogrammet, som
+löper över sina egna år (en tom cell där är ett år utan besparing).
 
 Varför: KF beslutar "Budget 2024 med plan för 2025–2029" med ramar för varje år; en budget
 som inte täcker samma år kan inte jämföras med ramarna.
@@ -93,7 +111,12 @@ What the rule checks:
    A year outside the period in an amount series is a warning: earlier years belong in
    "earlier", and years after the last plan year are not part of the KF decision.
 
-Not checked: columns for earlier years ("earlier") and the savings programme, which runs
+   Plan years after the KF decision's last plan year (a board planning a year further) are a
+   warning: KF's period is covered, but the later years are checked against no frame;
+3. columns for earlier years ("earlier", earlier_years) lie before the budget year. A column
+   for the budget year or a plan year there is an error: no rule checks that amount.
+
+Not checked: whether the earlier columns are complete, and the savings programme, which runs
 over its own years (an empty cell there is a year without a saving).
 
 Why: KF decides "Budget 2024 with plan for 2025–2029" with frames for every year; a budget
@@ -118,7 +141,37 @@ How to fix: use the years of the KF decision and fill in every amount row for al
     local pack_plan, own_plan = {}, {}
     for _, y in ipairs(pack.plan_years) do pack_plan[#pack_plan + 1] = y end
     for _, y in ipairs(submission.plan_years) do own_plan[#own_plan + 1] = y end
-    if not same_years(pack_plan, own_plan) then
+    -- Plan years beyond KF's last one, after all of KF's (a board planning one
+    -- year further): KF's period is still covered, so a warning; the later
+    -- years have no KF frame to be checked against. Every series must still
+    -- cover every year the submission declares (below).
+    local extends = #own_plan > #pack_plan and submission.budget_year == pack.budget_year
+    for i = 1, #pack_plan do
+      if own_plan[i] ~= pack_plan[i] then extends = false end
+    end
+    if extends then
+      local later = {}
+      for i = #pack_plan + 1, #own_plan do later[#later + 1] = own_plan[i] end
+      report{
+        at = "/plan_years", severity = "warning",
+        sv = string.format("Planåren %s ligger efter KF-beslutets period (budget %s): de ingår inte i beslutet "
+          .. "och prövas inte mot några ramar.", budget.year_list(later), kf_period),
+        en = string.format("The plan years %s lie after the KF decision's period (budget %s): they are not part "
+          .. "of the decision and are not checked against any frame.", budget.year_list(later), kf_period),
+        expected = budget.year_list(pack_plan), actual = budget.year_list(own_plan),
+      }
+    elseif same_set(pack_plan, own_plan) and not same_years(pack_plan, own_plan) then
+      -- KF's plan years, out of order: every rule reads them in order
+      -- (budget.years), so the period is KF's; a warning to write them so.
+      report{
+        at = "/plan_years", severity = "warning",
+        sv = string.format("Planåren %s står inte i ordning; KF-beslutet gäller budget %s.",
+          budget.year_list(own_plan), kf_period),
+        en = string.format("The plan years %s are not in order; the KF decision is for budget %s.",
+          budget.year_list(own_plan), kf_period),
+        expected = budget.year_list(pack_plan), actual = budget.year_list(own_plan),
+      }
+    elseif not same_years(pack_plan, own_plan) then
       report{
         at = "/plan_years",
         sv = string.format("Planåren är %s, men KF-beslutet gäller budget %s.", budget.year_list(own_plan), kf_period),
@@ -198,10 +251,71 @@ How to fix: use the years of the KF decision and fill in every amount row for al
       end
     end
 
+    -- 3. Earlier columns are years before the budget year. A column for the
+    -- budget year or a plan year there (mislabelled) is an amount no rule
+    -- checks, beside the series' own value for that year: an error.
+    local budget_year = submission.budget_year
+    local function early_enough(k)
+      local y = math.tointeger(tonumber(k))
+      return y == nil or y < budget_year
+    end
+    local function check_earlier(series, section, label, field)
+      local late = nil
+      for k in pairs(series) do
+        if not early_enough(k) then
+          late = late or {}
+          late[#late + 1] = k
+        end
+      end
+      if late == nil then return end
+      table.sort(late)
+      local sv_name, en_name = names_of(section, label, field)
+      report{
+        at = series, key = late[1], year = math.tointeger(tonumber(late[1])),
+        sv = string.format('%s har en tidigare års kolumn (earlier) för %s, som inte ligger före budgetåret %d. '
+          .. "Budgetårets och planårens belopp hör hemma i serien själv; i earlier prövas de inte.",
+          sv_name, table.concat(late, ", "), budget_year),
+        en = string.format('%s has an earlier column for %s, which is not before the budget year %d. '
+          .. "The budget and plan years' amounts belong in the series itself; in earlier they are not checked.",
+          en_name, table.concat(late, ", "), budget_year),
+      }
+    end
+    local function walk_earlier(node, section, label)
+      if is_series(node) then
+        check_earlier(node, section, label, "amounts")
+        return
+      end
+      for k, v in pairs(node) do
+        if type(v) == "table" and is_series(v) then check_earlier(v, section, label, k) end
+      end
+    end
+    if type(submission.earlier_years) == "table" then
+      local late = nil
+      for k in pairs(submission.earlier_years) do
+        if not early_enough(k) then
+          late = late or {}
+          late[#late + 1] = k
+        end
+      end
+      if late ~= nil then
+        table.sort(late)
+        report{
+          at = submission.earlier_years, key = late[1], year = math.tointeger(tonumber(late[1])),
+          sv = string.format("Tidigare års kolumner (earlier_years) anger %s, som inte ligger före budgetåret %d.",
+            table.concat(late, ", "), budget_year),
+          en = string.format("The earlier years' columns (earlier_years) name %s, which is not before the budget "
+            .. "year %d.", table.concat(late, ", "), budget_year),
+          expected = string.format("< %d", budget_year), actual = late[1],
+        }
+      end
+    end
+
     -- Walks one section; `label` is the nearest row name or label.
     local function walk(node, section, label)
       for k, v in pairs(node) do
-        if type(v) == "table" and not SKIP[k] then
+        if k == "earlier" and type(v) == "table" then
+          walk_earlier(v, section, label)
+        elseif type(v) == "table" and not SKIP[k] then
           local sec = section
           if sec == nil and type(k) == "string" then sec = SECTIONS[k] end
           if is_series(v) then

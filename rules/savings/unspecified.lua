@@ -7,7 +7,9 @@
 -- are (budget.normalise): a row so named is unspecified even when the
 -- transcriber left its flag false, since the flag is what this rule reads.
 local UNSPECIFIED_WORDS = { "ospecificera", "ej specificera", "inte specificera", "ännu ej fördela",
-  "ej fördela", "unspecified", "not specified", "not yet specified" }
+  "ej fördela", "inte fördela", "ofördela", "ej precisera", "inte precisera", "oprecisera",
+  "ej identifiera", "inte identifiera", "oidentifiera", "ej konkretisera", "inte konkretisera",
+  "unspecified", "not specified", "not yet specified", "unallocated", "not yet identified" }
 
 local function named_unspecified(name)
   local own = budget.normalise(name)
@@ -28,7 +30,7 @@ return {
   },
   explain = {
     sv = [[
-Varnar för varje budget- och planår där nämndens åtgärdsprogram räknar med besparingar som inte är knutna till någon åtgärd (raden "Ospecificerat", unspecified: true, eller en rad vars namn säger ospecificerat, ej specificerat eller ej fördelat).
+Varnar för varje budget- och planår där nämndens åtgärdsprogram räknar med besparingar som inte är knutna till någon åtgärd (raden "Ospecificerat", unspecified: true, eller en rad vars namn säger ospecificerat, ej specificerat, ej/ofördelat, ej preciserat, ej identifierat eller ej konkretiserat).
 
 Varför: en budget i balans som vilar på ospecificerade besparingar är i balans bara på papperet. Budgetberedningen behöver veta hur stor del av besparingarna som saknar åtgärd.
 
@@ -36,7 +38,7 @@ Varför: en budget i balans som vilar på ospecificerade besparingar är i balan
 
 Exempel: Leanlink 2023: åtgärdsprogrammet är 58 mkr 2026, varav 8 mkr (8 000 tkr) ospecificerat: varning för 2026.]],
     en = [[
-Warns for each budget and plan year where the board's savings programme counts on savings not tied to any measure (the "Ospecificerat" row, unspecified: true, or a row whose name says ospecificerat, ej specificerat or ej fördelat).
+Warns for each budget and plan year where the board's savings programme counts on savings not tied to any measure (the "Ospecificerat" row, unspecified: true, or a row whose name says ospecificerat, ej specificerat, ej/ofördelat, ej preciserat, ej identifierat or ej konkretiserat).
 
 Why: a balanced budget that rests on unspecified savings is balanced only on paper. The budget committee needs to know how much of the savings lacks a measure.
 

@@ -87,7 +87,10 @@ Context make_context(const RunReport& run, const FileReport& file, std::size_t i
         const json::Value plan = ctx.root.find("plan_years");
         for (std::size_t i = 0; plan.valid() && plan.is_array() && i < plan.size() && i < 50; ++i)
             if (plan.at(i).is_number())
-                if (const auto y = plan.at(i).as_integer()) ctx.years.push_back(static_cast<int>(*y));
+                // A budget year listed again among the plan years (plan.period's finding) is one column.
+                if (const auto y = plan.at(i).as_integer();
+                    y && std::find(ctx.years.begin(), ctx.years.end(), static_cast<int>(*y)) == ctx.years.end())
+                    ctx.years.push_back(static_cast<int>(*y));
     }
     return ctx;
 }
