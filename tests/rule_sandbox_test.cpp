@@ -228,6 +228,33 @@ TEST_CASE("utf8.len, table.sort and table.unpack on big inputs in a loop are cha
               "ran out: string.upper would cost 131,073 more"));
 }
 
+TEST_CASE("table.sort pays for the comparisons it makes in C: long strings, and more than n log n of them") {
+    // 200 000 references to one 1 MiB string: n log n is 3.6 M, within the
+    // budget, but every comparison is a strcmp of 1 MiB in C where the count
+    // hook never fires. It ran for 89 s without a failure.
+    CHECK(has(stopped("    local s = ('x'):rep(1 << 20)\n    local t = {} for i = 1, 200000 do t[i] = s end\n"
+                      "    table.sort(t)").en,
+              "(rules/bad.lua:8) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: table.sort would "
+              "cost 131,072 more"));
+    // Sorting itself is Lua's: its order, the rule's comparator, its errors.
+    const auto own = run_rule(R"(
+    local t = { 'b', 'c', 'a' }
+    table.sort(t)
+    local u = { 3, 1, 2 }
+    table.sort(u, function(a, b) return a > b end)
+    report{ at = '', sv = table.concat(t, ','), en = table.concat(u, ',') }
+    local ok1, e1 = pcall(table.sort, { 1, 'a' })
+    local ok2, e2 = pcall(table.sort, { 2, 1 }, 5)
+    local ok3, e3 = pcall(table.sort, { 2, 1 }, function(a, b) error('own') end)
+    report{ at = '', sv = tostring(ok1 or ok2 or ok3), en = e1 .. ' | ' .. e2 .. ' | ' .. e3 })");
+    REQUIRE(own.size() == 2);
+    CHECK(own[0].message.sv == "a,b,c");
+    CHECK(own[0].message.en == "3,2,1");
+    CHECK(own[1].message.sv == "false");
+    CHECK(own[1].message.en == "attempt to compare string with number | bad argument #2 to 'table.sort' (function expected, "
+                               "got number) | rules/bad.lua:14: own");
+}
+
 TEST_CASE("strings a rule makes are at most 1 MiB, so one comparison is bounded; the CPU deadline stops the rest") {
     CHECK(stopped("    local s = string.rep('x', 15000000)").en ==
           "Rule test.bad (rules/bad.lua:6) was stopped: error in the rule: string.rep: the result would be 15000000 "
