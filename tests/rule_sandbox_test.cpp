@@ -255,6 +255,20 @@ TEST_CASE("table.sort pays for the comparisons it makes in C: long strings, and 
                                "got number) | rules/bad.lua:14: own");
 }
 
+TEST_CASE("a range from math.mininteger to math.maxinteger is charged as 2^64 - 1 elements, not 0") {
+    // The element count wrapped to 0 (charged as 1) and the real function
+    // ran; each call is now refused by its charge before it looks at the table.
+    for (const char* call : {"table.concat({}, '', math.mininteger, math.maxinteger)",
+                             "table.move({}, math.mininteger, math.maxinteger, 1)"}) {
+        CAPTURE(call);
+        CHECK(has(stopped(std::string("    local r = ") + call).en,
+                  "would cost 18,446,744,073,709,551,615 more"));
+    }
+    // table.unpack counts its results against the cap first (it said "-1 values").
+    CHECK(has(stopped("    local r = table.unpack({}, math.mininteger, math.maxinteger)").en,
+              "table.unpack: 18446744073709551615 values are more than one call may return (10000)"));
+}
+
 TEST_CASE("strings a rule makes are at most 1 MiB, so one comparison is bounded; the CPU deadline stops the rest") {
     CHECK(stopped("    local s = string.rep('x', 15000000)").en ==
           "Rule test.bad (rules/bad.lua:6) was stopped: error in the rule: string.rep: the result would be 15000000 "

@@ -63,8 +63,12 @@ std::uint64_t length_of(lua_State* L, int idx) {
     return n > 0 ? static_cast<std::uint64_t>(n) : 0;
 }
 
+// Elements in from..to; saturates (math.mininteger..math.maxinteger is
+// 2^64 elements, which wrapped to 0 and was charged as 1).
 std::uint64_t span(lua_Integer from, lua_Integer to) {
-    return to >= from ? static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from) + 1 : 0;
+    if (to < from) return 0;
+    const std::uint64_t d = static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+    return d == std::numeric_limits<std::uint64_t>::max() ? d : d + 1;
 }
 
 std::size_t string_bytes(lua_State* L, int idx) {
@@ -74,11 +78,13 @@ std::size_t string_bytes(lua_State* L, int idx) {
 }
 
 int refuse_results(lua_State* L, const char* shown, std::uint64_t n, std::uint64_t cap) {
+    char count[24];  // unsigned: a range of 2^64 - 1 values is not "-1"
+    std::snprintf(count, sizeof count, "%llu", static_cast<unsigned long long>(n));
     return raise(L,
-                 lua_pushfstring(L, "%s: %I värden är fler än ett anrop får ge (%I)", shown,
-                                 static_cast<lua_Integer>(n), static_cast<lua_Integer>(cap)),
-                 lua_pushfstring(L, "%s: %I values are more than one call may return (%I)", shown,
-                                 static_cast<lua_Integer>(n), static_cast<lua_Integer>(cap)));
+                 lua_pushfstring(L, "%s: %s värden är fler än ett anrop får ge (%I)", shown, count,
+                                 static_cast<lua_Integer>(cap)),
+                 lua_pushfstring(L, "%s: %s values are more than one call may return (%I)", shown, count,
+                                 static_cast<lua_Integer>(cap)));
 }
 
 // A value whose text would be its memory address (Lua's "table: 0x55...").
