@@ -441,6 +441,19 @@ TEST_CASE("pairs over a rule's own table has one order in every run; the documen
     CHECK(own[1].message.en == "rules/bad.lua:14: pairs: a table with table keys has no fixed order; use a list (ipairs) instead");
 }
 
+TEST_CASE("pairs and next pay for the bytes of the keys they compare") {
+    // 56 keys of 1 MiB that differ only in their last 8 bytes: each pairs()
+    // sorted them with about 700 memcmp of 1 MiB and was charged about 350;
+    // next() compared every key with two others. Both ran until the CPU
+    // deadline (12.9 s and 14.9 s), never stopped by the instruction budget.
+    const std::string keys = "    local base = ('x'):rep((1 << 20) - 8)\n"
+                             "    local t = {} for i = 1, 56 do t[base .. string.format('%08d', i)] = i end\n";
+    CHECK(has(stopped(keys + "    while true do for k in pairs(t) do end end").en,
+              "(rules/bad.lua:8) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: pairs would cost "));
+    CHECK(has(stopped(keys + "    while true do local k = next(t) while k do k = next(t, k) end end").en,
+              "(rules/bad.lua:8) was stopped: the instruction budget (20,000,000 + 250 × 8 values) ran out: next would cost "));
+}
+
 TEST_CASE("next and pairs over library tables follow the same fixed order, not Lua's seeded hash order") {
     // Lua's order for string keys follows a hash seeded per Lua state: it
     // differed from run to run and between --jobs workers.
