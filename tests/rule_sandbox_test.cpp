@@ -308,8 +308,11 @@ TEST_CASE("a long pointer is refused; pointers up to the limit resolve in linear
           "more than the limit of 4096 bytes");
     CHECK(has(stopped("    report{ at = submission.a, key = ('k'):rep(5000), sv = 's', en = 'e' }").en,
               "report: the pointer is 5003 bytes long, more than the limit of 4096 bytes"));
+    // 1 MiB of kept findings text (kMaxFindingsTextBytes) holds 261 of these
+    // 4 004-byte findings; the rest are counted in the notice.
     const auto own = run_rule("    for i = 1, 1000 do report{ at = '/a' .. ('/b'):rep(2000), sv = 's', en = 'e' } end");
-    REQUIRE(own.size() == 1000);
+    REQUIRE(own.size() == 262);
+    CHECK(own[261].message.en == "Rule test.bad reported 1,000 findings; the first 261 are shown and 739 were left out");
     CHECK(own[0].location.pointer == "/a" + [] {
         std::string s;
         for (int i = 0; i < 2000; ++i) s += "/b";
@@ -332,14 +335,15 @@ TEST_CASE("an 8 MiB pointer and a 25 MiB error message cannot be made; a 1 MiB e
 
 TEST_CASE("the texts of a finding are checked only as far as they are kept") {
     // 1 000 findings with four 1 MiB texts each: the host checks and copies
-    // 4 KiB of each, not 4 GiB in total.
+    // 4 KiB of each, not 4 GiB in total, and keeps the first 64 (1 MiB).
     const auto own = run_rule("    local s = ('\\195\\165'):rep(1 << 19)\n"
                               "    for i = 1, 1000 do report{ at = '', sv = s, en = s, expected = s, actual = s } end");
-    REQUIRE(own.size() == 1000);
+    REQUIRE(own.size() == 65);
     std::string a;
     for (int i = 0; i < 2046; ++i) a += "\xC3\xA5";
-    CHECK(own[999].message.sv == a + "\u2026");
-    CHECK(own[999].actual == a + "\u2026");
+    CHECK(own[63].message.sv == a + "\u2026");
+    CHECK(own[63].actual == a + "\u2026");
+    CHECK(own[64].rule_id == "engine.findings-capped");
 }
 
 // ---- 5. no heap addresses in reports -------------------------------------------
