@@ -814,6 +814,20 @@ TEST_CASE("load errors are collected together with file and line") {
     CHECK(errors[2].snippet == "return {");
 }
 
+TEST_CASE("a rule file saved as UTF-16 is named as such") {
+    // Before: "syntax error: unexpected symbol near '<\255>'".
+    std::string text;
+    for (const char c : std::string("\xFF\xFEreturn {}\n")) {
+        text += c;
+        if (static_cast<unsigned char>(c) < 0x80) text += '\0';
+    }
+    const auto errors = load_errors({{"rules/u16.lua", text}}, {});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "rule.encoding");
+    CHECK(errors[0].message.en == "the file is encoded as UTF-16 LE; save it as UTF-8");
+    CHECK(errors[0].message.sv == "filen är kodad som UTF-16 LE; spara den som UTF-8");
+}
+
 TEST_CASE("a rule table with thousands of bad keys gives a bounded number of load errors") {
     // 30 000 unknown names and 30 000 list items: one error each, each
     // searching the file for its line, was quadratic at load (100 000 keys:
