@@ -814,6 +814,24 @@ TEST_CASE("load errors are collected together with file and line") {
     CHECK(errors[2].snippet == "return {");
 }
 
+TEST_CASE("code nested deeper than Lua's parser goes is a syntax error that says so") {
+    // 100 000 parentheses, or a chain of 100 000 '..': Lua stops at 200
+    // levels with "C stack overflow" and no line; nothing crashes.
+    for (const std::string& text : {"return " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n",
+                                    "local x = 'a'" + [] {
+                                        std::string s;
+                                        for (int i = 0; i < 100000; ++i) s += " .. 'a'";
+                                        return s;
+                                    }() + "\nreturn {}\n"}) {
+        const auto errors = load_errors({{"rules/deep.lua", text}}, {});
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].code == "rule.syntax");
+        CHECK(errors[0].message.en ==
+              "syntax error: C stack overflow (the code is nested too deeply for Lua: more than about 200 levels of "
+              "brackets, braces, blocks or operators in one chain such as a .. b .. c; split it up)");
+    }
+}
+
 TEST_CASE("a rule file saved as UTF-16 is named as such") {
     // Before: "syntax error: unexpected symbol near '<\255>'".
     std::string text;
