@@ -205,3 +205,30 @@ TEST_CASE("a million findings are capped; the others are untouched") {
     CHECK(notice->message.en ==
           "Rule aaa.hostile reported 1,000,000 findings; the first 1,000 are shown and 999,000 were left out");
 }
+
+TEST_CASE("the findings one rule run keeps hold at most 1 MiB of text; the rest are counted as left out") {
+    // 1 000 findings of four 4 KiB texts were 16 MiB per rule and file, kept
+    // by SARIF and HTML for the whole run (12 files: 754 MB).
+    const auto count = [](const std::vector<Finding>& own, std::size_t& long_texts) {
+        long_texts = 0;
+        std::string notice;
+        for (const auto& f : own) {
+            if (f.rule_id == "engine.findings-capped") notice = f.message.en;
+            else if (f.message.en.size() == 4096) ++long_texts;
+        }
+        return notice;
+    };
+    std::size_t kept = 0;
+    const auto own = run_hostile("    local s = ('x'):rep(4096)\n"
+                                 "    for i = 1, 1000 do report{ at = '', sv = s, en = s, expected = s, actual = s } end");
+    REQUIRE(own.size() == 65);  // 64 × 16 KiB = 1 MiB, then the notice
+    CHECK(count(own, kept) == "Rule aaa.hostile reported 1,000 findings; the first 64 are shown and 936 were left out");
+    CHECK(kept == 64);
+    // Once full, a later small finding is not kept either: "the first N" stays true.
+    const auto mixed = run_hostile("    local s = ('x'):rep(4096)\n"
+                                   "    for i = 1, 65 do report{ at = '', sv = s, en = s, expected = s, actual = s } end\n"
+                                   "    report{ at = '', sv = 's', en = 'e' }");
+    REQUIRE(mixed.size() == 65);
+    CHECK(count(mixed, kept) == "Rule aaa.hostile reported 66 findings; the first 64 are shown and 2 were left out");
+    CHECK(kept == 64);
+}

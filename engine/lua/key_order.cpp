@@ -19,7 +19,7 @@ int key_rank(lua_State* L, int idx) {
     }
 }
 
-bool key_less(lua_State* L, int a, int b) {
+bool key_less(lua_State* L, int a, int b, std::uint64_t* cost) {
     const int ra = key_rank(L, a), rb = key_rank(L, b);
     if (ra != rb) return ra < rb;
     if (ra == 0) return lua_compare(L, a, b, LUA_OPLT);  // numbers: never raises
@@ -28,6 +28,7 @@ bool key_less(lua_State* L, int a, int b) {
         const char* sa = lua_tolstring(L, a, &la);
         const char* sb = lua_tolstring(L, b, &lb);
         const int c = std::memcmp(sa, sb, std::min(la, lb));
+        if (cost) *cost += std::min(la, lb) / kBytesPerInstruction;
         return c < 0 || (c == 0 && la < lb);
     }
     return !lua_toboolean(L, a) && lua_toboolean(L, b);
@@ -81,10 +82,11 @@ int pairs_in_order(lua_State* L, int t) {
     // Heap sort of the keys table in place: O(n log n), no extra memory, and
     // nothing here with a destructor lives across a raise.
     const auto at = [&](lua_Integer k) { lua_rawgeti(L, keys, k); };
+    std::uint64_t compared = 0;  // cost of the key comparisons, charged after the sort
     const auto less = [&](lua_Integer a, lua_Integer b) {
         at(a);
         at(b);
-        const bool r = key_less(L, -2, -1);
+        const bool r = key_less(L, -2, -1, &compared);
         lua_pop(L, 2);
         return r;
     };
@@ -108,6 +110,9 @@ int pairs_in_order(lua_State* L, int t) {
         swap(1, end);
         sift(1, end - 1);
     }
+    // After the sort: its keys are the rule's memory (at most --rule-memory),
+    // so one sort reads at most about 2 log2 n times that.
+    charge_or_raise(L, "pairs", compared);
     lua_pushvalue(L, t);
     lua_pushvalue(L, keys);
     lua_pushinteger(L, 0);
@@ -128,20 +133,22 @@ int push_next_in_order(lua_State* L, int t, int key, const char* what) {
     lua_pushnil(L);  // best: the smallest key after `key` so far
     const int best = lua_gettop(L);
     int seen = 0;
+    std::uint64_t compared = 0;  // cost of the key comparisons, charged with the step
     lua_pushnil(L);
     while (lua_next(L, t)) {
         lua_pop(L, 1);
         if (++seen == kStep) {
-            charge_or_raise(L, what, kStep);
+            charge_or_raise(L, what, kStep + compared);
             seen = 0;
+            compared = 0;
         }
         if (key_rank(L, -1) == 3) return refuse_unordered_key(L, what, -1);
-        if ((first || key_less(L, key, -1)) && (lua_isnil(L, best) || key_less(L, -1, best))) {
+        if ((first || key_less(L, key, -1, &compared)) && (lua_isnil(L, best) || key_less(L, -1, best, &compared))) {
             lua_pushvalue(L, -1);
             lua_replace(L, best);
         }
     }
-    charge_or_raise(L, what, static_cast<std::uint64_t>(seen));
+    charge_or_raise(L, what, static_cast<std::uint64_t>(seen) + compared);
     if (lua_isnil(L, best)) {
         lua_pop(L, 1);
         return 0;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "json/parse_messages.hpp"
 #include "lua/chunk.hpp"
 #include "lua/instances.hpp"
 #include "lua/messages.hpp"
@@ -125,6 +126,12 @@ bool Loader::run_file(const SourceText& file, const char* kind) {
         error_at(file, 0, std::string(kind) + ".bytecode",
                  {"filen är kompilerad Lua-bytekod; bara Lua-källkod i klartext godtas",
                   "the file is compiled Lua bytecode; only plain Lua source text is accepted"});
+        return false;
+    }
+    // Saved as UTF-16 or UTF-32 (Notepad's "Unicode"): said as such, like a
+    // submission, not as Lua's "unexpected symbol near '<\255>'".
+    if (const std::string_view encoding = json::messages::foreign_encoding(file.text); !encoding.empty()) {
+        error_at(file, 0, std::string(kind) + ".encoding", json::messages::wrong_encoding(encoding));
         return false;
     }
     const std::string chunkname = "@" + file.name;

@@ -410,12 +410,16 @@ int l_report(lua_State* L) {
                                      static_cast<lua_Integer>(rules::kMaxPointerBytes)));
     // What the host reads of the texts: at most the part it keeps.
     auto kept = [](std::string_view t) { return std::min(t.size(), rules::kMaxFindingTextBytes); };
-    charge_or_raise(L, "report",
-                    1 + (pointer_bytes + kept(sv) + kept(en) + kept(expected_text) + kept(actual_text)) /
-                            kBytesPerInstruction);
+    const std::size_t bytes = pointer_bytes + kept(sv) + kept(en) + kept(expected_text) + kept(actual_text);
+    charge_or_raise(L, "report", 1 + bytes / kBytesPerInstruction);
 
     ++h->reported;
     if (h->pending.size() >= h->limits.findings_per_rule) return 0;
+    if (h->pending_bytes + bytes > rules::kMaxFindingsTextBytes) {
+        h->pending_bytes = rules::kMaxFindingsTextBytes + 1;  // full: no later finding is kept either
+        return 0;
+    }
+    h->pending_bytes += bytes;
 
     std::uint64_t work = 0;  // members looked at while resolving the pointer
     try {

@@ -128,6 +128,7 @@ HostState::CallResult call_check(HostState& h, const RuleRecord& rule, const int
     h.pending.clear();
     h.pending_figures.clear();
     h.reported = 0;
+    h.pending_bytes = 0;
     h.in_rule = true;
     lua_pushcfunction(L, l_run_rule);
     lua_pushinteger(L, rule.chunk_ref);

@@ -147,6 +147,7 @@ struct HostState {
     std::vector<KeyFigure> pending_figures;  // report.figure{} of the rule running, kept like `pending`
     std::vector<KeyFigure> figures;          // of the rules of this run that ran to the end
     std::uint64_t reported = 0;
+    std::size_t pending_bytes = 0;  // texts and pointers of `pending` (rules::kMaxFindingsTextBytes)
     std::string scratch;
 
     std::vector<RuleRecord> rules;

@@ -237,6 +237,13 @@ Message syntax_hint(const std::string& message) {
     if (message.find("'=' expected") != std::string::npos)
         return {" (kanske ett ',' som saknas eller ett felstavat nyckelord)",
                 " (perhaps a missing ',' or a misspelt keyword)"};
+    // Lua's parser recurses once per level and stops at 200 (LUAI_MAXCCALLS),
+    // without a line: say what is too deep.
+    if (message.find("C stack overflow") != std::string::npos)
+        return {" (koden är nästlad för djupt för Lua: fler än cirka 200 nivåer av parenteser, klamrar, block "
+                "eller operatorer i en kedja som a .. b .. c; dela upp den)",
+                " (the code is nested too deeply for Lua: more than about 200 levels of brackets, braces, blocks "
+                "or operators in one chain such as a .. b .. c; split it up)"};
     if (message.find("unexpected symbol") != std::string::npos)
         return {" (leta efter ett ',' som saknas mellan två fält, eller ett 'end' som saknas eller är för mycket "
                 "strax före)",

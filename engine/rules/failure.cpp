@@ -37,6 +37,14 @@ Message failure_reason(FailureKind kind, const RuleLimits& limits, const Message
     switch (kind) {
         case FailureKind::Instructions: {
             const Message budget = budget_text(limits, detail.values);
+            // A forced collection costs the live heap, which depends on what
+            // earlier rules and files left in the host: its amount (0 here)
+            // is not shown, so --jobs 1 and 2 word the failure alike.
+            if (!detail.what.empty() && detail.amount == 0)
+                return {"instruktionsbudgeten (" + budget.sv + ") tog slut: " + what_sv(detail.what) +
+                            " (arbete i C räknas också)",
+                        "the instruction budget (" + budget.en + ") ran out: " + detail.what +
+                            " (work done in C counts too)"};
             if (!detail.what.empty())
                 return {"instruktionsbudgeten (" + budget.sv + ") tog slut: " + what_sv(detail.what) +
                             " skulle kosta " + grouped(detail.amount, ' ') + " till (arbete i C räknas också)",

@@ -24,6 +24,8 @@ namespace budgetcheck::server {
 namespace {
 
 thread_local Connection* t_connection = nullptr;
+// When the job this thread runs was put in line (accepted).
+thread_local Clock::time_point t_queued{};
 
 enum class Wait { ready, timeout, stopped };
 
@@ -66,8 +68,9 @@ void address_of(int sock, bool peer, std::string& ip, int& port) {
 // capped in bytes. Reads are buffered (httplib reads the head a byte at a time).
 class DeadlineStream final : public httplib::Stream {
 public:
-    DeadlineStream(int sock, Connection& connection, const ConnectionLimits& limits, const StopSignal& stop)
-        : sock_(sock), connection_(connection), limits_(limits), stop_(stop) {}
+    DeadlineStream(int sock, Connection& connection, const ConnectionLimits& limits, const StopSignal& stop,
+                   const std::atomic<std::size_t>& waiting)
+        : sock_(sock), connection_(connection), limits_(limits), stop_(stop), waiting_(waiting) {}
 
     using httplib::Stream::write;
 
@@ -78,7 +81,16 @@ public:
 
     ssize_t read(char* ptr, size_t size) override {
         if (position_ == filled_) {
-            const Wait waited = wait_for(sock_, POLLIN, connection_.read_deadline, stop_);
+            Wait waited = Wait::timeout;
+            while (!busy()) {
+                // Past busy_read, wake every kBusyStep to see whether a
+                // connection is in line for this thread.
+                const auto busy_at = connection_.busy_at;
+                auto until = connection_.read_deadline;
+                if (busy_at < until) until = std::min(until, std::max(busy_at, Clock::now() + kBusyStep));
+                waited = wait_for(sock_, POLLIN, until, stop_);
+                if (waited != Wait::timeout || until == connection_.read_deadline) break;
+            }
             if (waited != Wait::ready) {
                 connection_.timed_out |= waited == Wait::timeout;
                 return -1;
@@ -100,6 +112,11 @@ public:
         position_ += n;
         return static_cast<ssize_t>(n);
     }
+
+    // A thread past busy_read while connections wait for one: a request read
+    // this slowly gives its thread up, data or not (a byte now and then).
+    bool busy() const { return waiting_.load() > 0 && Clock::now() >= connection_.busy_at; }
+    static constexpr std::chrono::milliseconds kBusyStep{100};
 
     ssize_t write(const char* ptr, size_t size) override {
         while (true) {
@@ -128,6 +145,7 @@ private:
     Connection& connection_;
     const ConnectionLimits& limits_;
     const StopSignal& stop_;
+    const std::atomic<std::size_t>& waiting_;
     std::array<char, 16384> buffer_{};
     std::size_t position_ = 0;
     std::size_t filled_ = 0;
@@ -163,7 +181,11 @@ Connection* current_connection() { return t_connection; }
 
 void ConnectionThreads::enqueue(std::function<void()> job) {
     std::unique_lock lock(mutex_);
-    jobs_.push_back(std::move(job));
+    jobs_.push_back([job = std::move(job), queued = Clock::now()] {
+        t_queued = queued;
+        job();
+    });
+    waiting_ = jobs_.size();
     if (running_ >= max_) return;  // a running thread takes it when its connection ends
     ++running_;
     try {
@@ -175,6 +197,7 @@ void ConnectionThreads::enqueue(std::function<void()> job) {
         if (running_ == 0) {
             auto only = std::move(jobs_.back());
             jobs_.pop_back();
+            waiting_ = jobs_.size();
             lock.unlock();
             only();
         }
@@ -186,6 +209,7 @@ void ConnectionThreads::work() {
     while (!jobs_.empty()) {
         auto job = std::move(jobs_.front());
         jobs_.pop_front();
+        waiting_ = jobs_.size();
         lock.unlock();
         job();
         lock.lock();
@@ -203,10 +227,14 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     Connection connection;
     connection.started = Clock::now();
     connection.read_deadline = connection.started + limits_.read;
+    // busy_read counts from accept: a connection that waited in line has had
+    // its time to send, so it gets only kBusyStep more (a queue of slow
+    // clients ahead of /healthz moves a thread-full every 100 ms, not every 1 s).
+    connection.busy_at = std::max(t_queued + limits_.busy_read, connection.started + DeadlineStream::kBusyStep);
     bool ok = false;
     if (!stop_.raised()) {
         t_connection = &connection;
-        DeadlineStream stream(sock, connection, limits_, stop_);
+        DeadlineStream stream(sock, connection, limits_, stop_, waiting_);
         bool closed = false;
         try {
             ok = process_request(stream, /*close_connection=*/true, closed, nullptr);

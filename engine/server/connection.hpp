@@ -32,6 +32,11 @@ struct ConnectionLimits {
     std::chrono::milliseconds write{10000};   // the whole answer, from when it is ready
     std::chrono::milliseconds linger{1000};   // unread request bytes drained after answering, at most
     std::size_t max_head_bytes = 64 * 1024;   // request line and headers together
+    // While connections wait in line for a thread, a request still being read
+    // this long after it was accepted is cut off (408): otherwise
+    // --max-connections clients that send nothing (or a byte now and then)
+    // held every thread until the read deadline, /healthz included.
+    std::chrono::milliseconds busy_read{1000};
 };
 
 // Raised once on SIGINT/SIGTERM. Its eventfd sits in every connection's poll,
@@ -56,6 +61,7 @@ private:
 struct Connection {
     Clock::time_point started;
     Clock::time_point read_deadline;
+    Clock::time_point busy_at;  // from then on, its reads give way to connections in line (busy_read)
     std::optional<Clock::time_point> write_deadline;  // set when the answer is ready
     bool head_read = false;       // line and headers in: the header cap no longer applies
     bool head_too_large = false;  // the header cap was hit
@@ -73,13 +79,15 @@ Connection* current_connection();
 // line for a free thread. Threads end when the line is empty.
 class ConnectionThreads final : public httplib::TaskQueue {
 public:
-    explicit ConnectionThreads(std::size_t max) : max_(max) {}
+    // `waiting`: connections in line for a thread, read by GuardedServer.
+    ConnectionThreads(std::size_t max, std::atomic<std::size_t>& waiting) : max_(max), waiting_(waiting) {}
     void enqueue(std::function<void()> job) override;
     void shutdown() override;  // waits for every queued and running job
 
 private:
     void work();
     const std::size_t max_;
+    std::atomic<std::size_t>& waiting_;  // jobs_.size(), for the connections' reads
     std::size_t running_ = 0;
     std::deque<std::function<void()>> jobs_;
     std::mutex mutex_;
@@ -91,12 +99,14 @@ private:
 // then a lingering close and, after a large request, malloc_trim.
 class GuardedServer final : public httplib::Server {
 public:
-    GuardedServer(const ConnectionLimits& limits, const StopSignal& stop) : limits_(limits), stop_(stop) {}
+    GuardedServer(const ConnectionLimits& limits, const StopSignal& stop, const std::atomic<std::size_t>& waiting)
+        : limits_(limits), stop_(stop), waiting_(waiting) {}
 
 private:
     bool process_and_close_socket(socket_t sock) override;
     ConnectionLimits limits_;
     const StopSignal& stop_;
+    const std::atomic<std::size_t>& waiting_;  // connections in line (ConnectionThreads)
 };
 
 }  // namespace budgetcheck::server

@@ -151,9 +151,10 @@ int run(const ServerOptions& options, const std::function<void(const std::string
     ConnectionLimits limits;
     limits.read = std::chrono::seconds(options.read_timeout_seconds);
     limits.write = std::chrono::seconds(options.write_timeout_seconds);
-    GuardedServer http(limits, stop);
+    std::atomic<std::size_t> waiting{0};  // connections in line for a thread (ConnectionLimits::busy_read)
+    GuardedServer http(limits, stop, waiting);
     const std::size_t max_connections = static_cast<std::size_t>(std::max(1, options.max_connections));
-    http.new_task_queue = [max_connections] { return new ConnectionThreads(max_connections); };
+    http.new_task_queue = [max_connections, &waiting] { return new ConnectionThreads(max_connections, waiting); };
     const std::size_t max_bytes = options.max_request_bytes;
     http.set_payload_max_length(max_bytes);  // httplib's own check, behind ours
 

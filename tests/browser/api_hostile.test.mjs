@@ -163,6 +163,31 @@ const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/
   equal('big server stops on SIGTERM', await big.stop(), 0);
 }
 
+// --- More slow clients than threads ---------------------------------------
+{
+  // Four connections that send nothing and four that send a byte every
+  // 300 ms hold all four threads (--max-connections 4); before, /healthz
+  // waited in line until their 30 s deadline. Now a request still being read
+  // 1 s after it was accepted gives its thread up (408) while others wait.
+  const full = await start(['--timeout', '30', '--max-connections', '4']);
+  const p = Number(new URL(full.url).port);
+  const idle = Array.from({ length: 4 }, () => raw(p, [], { waitMs: 10000 }));
+  const trickle = Array.from({ length: 4 }, () =>
+    raw(p, [...`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${p}\r\nX-Slow: ${'a'.repeat(100)}`], { gapMs: 300, waitMs: 10000 }));
+  await sleep(300);
+  const began = Date.now();
+  const health = await fetch(`${full.url}healthz`, { signal: AbortSignal.timeout(5000) }).catch((e) => ({ status: String(e) }));
+  // Hang guard of 5 s; their deadline is 30 s.
+  equal('/healthz answered while more slow clients than threads are connected (5 s guard)', health.status, 200);
+  console.log(`/healthz with every thread held by a slow client: ${Date.now() - began} ms`);
+  // Those that gave way got a clear 408; once nobody waits, the rest keep their deadline (ended by the stop).
+  equal('server with four threads stops on SIGTERM', await full.stop(), 0);
+  const cut = await Promise.all([...idle, ...trickle]);
+  check('at least four slow clients gave their thread up with 408 (10 s guard)',
+    cut.filter((r) => statusOf(r) === 408).length >= 4 && cut.every((r) => r.closed),
+    cut.map((r) => `${statusOf(r)}/${r.closed}/${r.ms}ms`).join(' '));
+}
+
 // --- SIGTERM while slow clients hold connections ---------------------------
 {
   const slowServer = await start(['--timeout', '60']);
