@@ -226,11 +226,6 @@ Message syntax_hint(const std::string& message) {
     if (message.find("'}' expected") != std::string::npos)
         return {" (en '{' är inte stängd, eller så saknas ett ',' mellan två fält)",
                 " (a '{' is not closed, or a ',' is missing between two fields)"};
-    if (message.find("C stack overflow") != std::string::npos)
-        return {" (koden är nästlad för djupt: fler än cirka 200 nivåer av tabeller, parenteser, block eller "
-                "funktioner inuti varandra; dela upp den)",
-                " (the code is nested too deeply: more than about 200 levels of tables, parentheses, blocks or "
-                "functions inside each other; split it up)"};
     if (message.find("')' expected") != std::string::npos) return {" (en '(' är inte stängd)", " (a '(' is not closed)"};
     if (message.find("unfinished string") != std::string::npos)
         return {" (en text saknar sitt avslutande citattecken)", " (a string is missing its closing quote)"};
