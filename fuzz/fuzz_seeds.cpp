@@ -1,8 +1,8 @@
 // Writes the fuzzers' seed corpora from what the repository already has:
 //   fuzz_seeds REPO SUITE OUT
-// REPO: samples/*.json, schemas/*.json, rules/policies/*/policy.json, rules/**/*.cases.json;
+// REPO: samples/*.json, schemas/*.json, rules/policies/*/policy.json, rules/**/*.cases.json, rules/**/*.lua;
 // SUITE: the JSON-Schema-Test-Suite checkout (its tests/draft7/*.json give
-// schema NUL document pairs). OUT gets json/, schema/, policy/, validate/.
+// schema NUL document pairs). OUT gets json/, schema/, policy/, validate/, rule/.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -77,6 +77,10 @@ int main(int argc, char** argv) {
         put(out / "json", "schema-" + f.stem().string(), text);
         if (!sample_text.empty()) put(out / "schema", "repo-" + f.stem().string(), text + std::string(1, '\0') + sample_text);
     }
+    // The shipped rules (not rules/lib/): fuzz_rule's seeds.
+    for (const auto& f : files(repo / "rules", ".lua", true))
+        if (f.parent_path().filename() != "lib")
+            put(out / "rule", f.parent_path().filename().string() + "-" + f.stem().string(), slurp(f));
     for (const auto& f : files(repo / "rules", ".cases.json", true))
         put(out / "json", "cases-" + std::to_string(n++), slurp(f));
     // draft-07 suite: every test's schema and data, pretty-printed by our own printer.

@@ -14,7 +14,7 @@ seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}; shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build-asan
 suite=${JSON_SCHEMA_TEST_SUITE:-$root/../shared/json-schema-test-suite}
-targets=("$@"); ((${#targets[@]})) || targets=(fuzz_json fuzz_schema fuzz_policy fuzz_validate)
+targets=("$@"); ((${#targets[@]})) || targets=(fuzz_json fuzz_schema fuzz_policy fuzz_validate fuzz_rule)
 
 command -v clang++ >/dev/null || { echo "fuzz/run.sh: clang++ is missing (Debian: apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 (cd "$root" && cmake --preset asan >/dev/null && cmake --build --preset asan -j"$(nproc)" --target "${targets[@]}" fuzz_seeds >/dev/null) || exit 2
@@ -27,7 +27,7 @@ rm -rf "$seeds"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-corpus_of() { case $1 in fuzz_json) echo json;; fuzz_schema) echo schema;; fuzz_policy) echo policy;; fuzz_validate) echo validate;; esac; }
+corpus_of() { case $1 in fuzz_json) echo json;; fuzz_schema) echo schema;; fuzz_policy) echo policy;; fuzz_validate) echo validate;; fuzz_rule) echo rule;; esac; }
 # Small inputs mutate faster; whole submissions and policy packs need room.
 max_len_of() { case $1 in fuzz_json|fuzz_schema) echo 8192;; *) echo 65536;; esac; }
 
