@@ -255,7 +255,7 @@ FileReport Engine::validate_file(const std::string& path) const {
         return report;
     }
     const auto start = std::chrono::steady_clock::now();
-    auto read = read_file(path, config_.parse_limits.max_bytes);
+    auto read = read_file(path, config_.parse_limits.max_bytes, "--max-file-size");
     const auto read_time = std::chrono::steady_clock::now() - start;
     if (read.error) {
         FileReport report;

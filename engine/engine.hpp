@@ -206,11 +206,14 @@ bool is_workbook_path(std::string_view path);
 // the C library's English words for the rare ones.
 std::string system_reason_sv(int err);
 
-// Reads a whole file with the size limit checked before reading.
+// Reads a whole file with the size limit checked before reading. `option`
+// is the command-line option that sets `max_bytes` ("--max-file-size" for
+// submissions), named in the limit.file-size message; "" for a fixed limit
+// (rule files, policy packs, waivers), which no option changes.
 struct FileRead {
     std::string text;
     std::optional<InputError> error;
 };
-FileRead read_file(const std::string& path, std::uint64_t max_bytes);
+FileRead read_file(const std::string& path, std::uint64_t max_bytes, std::string_view option = "");
 
 }  // namespace budgetcheck

@@ -69,7 +69,7 @@ std::string system_reason_sv(int err) {
     }
 }
 
-FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
+FileRead read_file(const std::string& path, std::uint64_t max_bytes, std::string_view option) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         const int err = errno;
@@ -83,11 +83,12 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes) {
         return {{}, input_error(path, "io.not-regular", {"det här är inte en vanlig fil", "this is not a regular file"})};
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
         return {{}, input_error(path, "limit.file-size",
-                                {fmt::format("filen är {} byte, mer än gränsen på {} byte (--max-file-size)",
-                                             st.st_size, max_bytes),
-                                 fmt::format("the file is {}, more than the limit of {} (--max-file-size)",
+                                {fmt::format("filen är {} byte, mer än gränsen på {} byte{}", st.st_size, max_bytes,
+                                             option.empty() ? "" : fmt::format(" ({})", option)),
+                                 fmt::format("the file is {}, more than the limit of {}{}",
                                              text::counted(static_cast<std::uint64_t>(st.st_size), "byte", "bytes"),
-                                             text::counted(max_bytes, "byte", "bytes"))})};
+                                             text::counted(max_bytes, "byte", "bytes"),
+                                             option.empty() ? "" : fmt::format(" ({})", option))})};
     std::ifstream in(path, std::ios::binary);
     if (!in) return {{}, input_error(path, "io.unreadable", cannot_open(errno))};
     std::string text(static_cast<std::size_t>(st.st_size), '\0');

@@ -101,7 +101,7 @@ TEST_CASE("a limit of one takes the singular, in Swedish and English") {
 
     const fs::path file = fs::temp_directory_path() / "budgetcheck-one-byte.json";
     { std::ofstream(file) << "1"; }
-    const auto read = read_file(file.string(), 0);
+    const auto read = read_file(file.string(), 0, "--max-file-size");
     fs::remove(file);
     REQUIRE(read.error);
     CHECK(read.error->code == "limit.file-size");
@@ -114,11 +114,15 @@ TEST_CASE("a file too big and a missing file, in both languages") {
     fs::create_directories(dir);
     const fs::path big = dir / "big.json";
     { std::ofstream(big) << "[1, 2, 3, 4, 5, 6, 7, 8, 9]"; }  // 27 bytes
-    auto read = read_file(big.string(), 20);
+    auto read = read_file(big.string(), 20, "--max-file-size");
     REQUIRE(read.error);
     CHECK(read.error->code == "limit.file-size");
     CHECK(read.error->message.sv == "filen är 27 byte, mer än gränsen på 20 byte (--max-file-size)");
     CHECK(read.error->message.en == "the file is 27 bytes, more than the limit of 20 bytes (--max-file-size)");
+    // A fixed limit (a rule file's 1 MiB) names no option: --max-file-size does not change it.
+    read = read_file(big.string(), 20);
+    REQUIRE(read.error);
+    CHECK(read.error->message.en == "the file is 27 bytes, more than the limit of 20 bytes");
 
     read = read_file((dir / "nothere.json").string(), 20);
     REQUIRE(read.error);

@@ -573,6 +573,19 @@ TEST_CASE("JUnit escapes markup and replaces what XML 1.0 cannot hold") {
                    "message=\"broken.json:2:2: duplicate member &quot;a&quot;") != std::string::npos);
 }
 
+// A rule's message may hold NUL and other control characters; HTML may not
+// (a parse error): each is shown as U+FFFD, tab and line breaks stay.
+TEST_CASE("HTML replaces control characters in a finding's text") {
+    auto small = small_run();
+    auto& f = small->run.files[0].findings;
+    f.resize(1);
+    f[0].message.en = std::string("a\0b\x01" "c\x7f\td<", 9);
+    const std::string html = render("html", small->run, "en");
+    CHECK(html.find("a\uFFFDb\uFFFDc\uFFFD\td&lt;") != std::string::npos);
+    CHECK(html.find('\0') == std::string::npos);
+    CHECK(html.find('\x01') == std::string::npos);
+}
+
 TEST_CASE("the CI formats report the same findings in both languages and never change them") {
     const auto& engine = testing::repository_engine();
     output::RunReport run;

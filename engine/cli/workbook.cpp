@@ -146,7 +146,7 @@ Command add_export(CLI::App& app, Common&) {
     cmd->footer("Exit codes: 0 written, 2 the submission cannot be read or a value cannot be stored exactly in Excel.");
 #if defined(BUDGETCHECK_SERVE_IN_PROCESS)
     return {cmd, [o](Common& common) {
-        auto read = read_file(o->input, common.config.parse_limits.max_bytes);
+        auto read = read_file(o->input, common.config.parse_limits.max_bytes, "--max-file-size");
         if (read.error) {
             print_input_errors({*read.error}, common.lang);
             return kExitUsage;

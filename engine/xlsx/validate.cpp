@@ -51,7 +51,7 @@ ImportResult import_bytes(const EngineConfig& config, const std::string& bytes, 
 }  // namespace
 
 ImportResult import_file(const EngineConfig& config, const std::string& path) {
-    auto read = read_file(path, config.parse_limits.max_bytes);
+    auto read = read_file(path, config.parse_limits.max_bytes, "--max-file-size");
     if (read.error) {
         ImportResult r;
         r.errors.push_back(*read.error);
@@ -114,7 +114,7 @@ FileReport validate_workbook(const Engine& engine, std::string bytes, const std:
 }
 
 FileReport validate_workbook_file(const Engine& engine, const std::string& path) {
-    auto read = read_file(path, engine.config().parse_limits.max_bytes);
+    auto read = read_file(path, engine.config().parse_limits.max_bytes, "--max-file-size");
     if (read.error) {
         FileReport report;
         report.file = path;

@@ -19,7 +19,14 @@ std::string escape(std::string_view text) {
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '\t':
+            case '\n':
+            case '\r': out += c; break;
+            default:
+                // NUL and the other control characters are parse errors in
+                // HTML (a rule's message may hold them): shown as U+FFFD.
+                if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') out += "\uFFFD";
+                else out += c;
         }
     }
     return out;

@@ -12,7 +12,8 @@
 
 namespace budgetcheck::output::html {
 
-// Text content and attribute values: & < > " ' escaped.
+// Text content and attribute values: & < > " ' escaped; control characters
+// other than tab, line feed and carriage return replaced by U+FFFD.
 std::string escape(std::string_view text);
 
 struct Series {
