@@ -143,20 +143,26 @@ TEST_CASE("the frame rules publish frame use, and the indicator rule its require
     CHECK(figures("vss-2024.json") == vss);
 }
 
+// The HTML report's medarbetare indicator grid for one file: the markup from
+// the chart's data-chart attribute to its </figure>.
+std::string grid_html(const Engine& engine, const FileReport& file) {
+    output::RunReport run;
+    run.rules = &engine.rules();
+    run.packs = &engine.policy_packs();
+    run.files.push_back(file);
+    const std::string html = testing::render("html", run);
+    const auto grid = html.find("data-chart=\"medarbetare\"");
+    REQUIRE(grid != std::string::npos);
+    return html.substr(grid, html.find("</figure>", grid) - grid);
+}
+
 // The HTML indicator grid marks "*" the years a rule published as
 // medarbetare.required-targets, and only those: the report works out no
 // required year itself.
 TEST_CASE("the indicator grid marks the required years the rule published") {
     const Engine& engine = testing::repository_engine();
     const auto marked = [&](const FileReport& file) {
-        output::RunReport run;
-        run.rules = &engine.rules();
-        run.packs = &engine.policy_packs();
-        run.files.push_back(file);
-        const std::string html = testing::render("html", run);
-        const auto grid = html.find("data-chart=\"medarbetare\"");
-        REQUIRE(grid != std::string::npos);
-        const std::string part = html.substr(grid, html.find("</figure>", grid) - grid);
+        const std::string part = grid_html(engine, file);
         std::set<int> years;
         const std::regex head(R"re(<g class="year[^"]*" data-year="(\d{4})"[^>]*><text [^>]*>\d{4}(\*?))re");
         for (std::sregex_iterator it(part.begin(), part.end(), head), end; it != end; ++it)
@@ -190,17 +196,11 @@ TEST_CASE("the indicator grid finds the mandatory indicators by name and alias, 
     text.replace(text.find(name), name.size(), "\"name\": \"TOTAL  SJUKFRÅNVARO.\"");
     REQUIRE(text.find("policy_id") == std::string::npos);
 
-    output::RunReport run;
-    run.rules = &engine.rules();
-    run.packs = &engine.policy_packs();
-    run.files.push_back(engine.validate_text(text, "egna-id.json"));
-    for (const Finding& f : run.files[0].findings)
+    const FileReport file = engine.validate_text(text, "egna-id.json");
+    for (const Finding& f : file.findings)
         CHECK_MESSAGE(!(f.rule_id == "medarbetare.mandatory-indicators" && f.severity == Severity::Error),
                       f.message.en);
-    const std::string html = testing::render("html", run);
-    const auto grid = html.find("data-chart=\"medarbetare\"");
-    REQUIRE(grid != std::string::npos);
-    const std::string part = html.substr(grid, html.find("</figure>", grid) - grid);
+    const std::string part = grid_html(engine, file);
     CHECK(part.find("saknas i underlaget") == std::string::npos);
     CHECK(part.find("Total sjukfrånvaro, %: 2024 ≤6,5, 2025 ≤6,2") != std::string::npos);
     CHECK(part.find("Antal medarbetare per 1:a linjens chef: 2024 ≤25, 2025 ≤25") != std::string::npos);
@@ -225,14 +225,7 @@ TEST_CASE("a budget year listed again among the plan years is one year: no rule 
     for (const auto& f : file.figures)
         if (f.id == "investment.frame") frame_years.push_back(f.year);
     CHECK(frame_years == std::vector<int>{2019, 2020, 2021});
-    output::RunReport run;
-    run.rules = &engine.rules();
-    run.packs = &engine.policy_packs();
-    run.files.push_back(file);
-    const std::string html = testing::render("html", run);
-    const auto grid = html.find("data-chart=\"medarbetare\"");
-    REQUIRE(grid != std::string::npos);
-    const std::string part = html.substr(grid, html.find("</figure>", grid) - grid);
+    const std::string part = grid_html(engine, file);
     const std::regex head(R"re(<g class="year[^"]*" data-year="2019")re");
     CHECK(std::distance(std::sregex_iterator(part.begin(), part.end(), head), std::sregex_iterator()) == 1);
 }
