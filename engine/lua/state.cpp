@@ -50,6 +50,18 @@ void exhaust(HostState* h) {
     lua_sethook(h->L, count_hook, h->hook_mask, 1);
 }
 
+// A full collection Lua ran at the memory limit walked the whole heap: it is
+// charged, whether the retry after it found room or not (a pcall loop at the
+// cap would otherwise force one after another for free). Its cost is not
+// shown in the failure: the live heap varies with what earlier runs left
+// (failure.cpp words a charged_cost of 0 without an amount).
+[[gnu::noinline]] void charge_collection(HostState* h) {
+    if (h->limited && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
+        h->charged_by = "a full garbage collection at the memory limit";
+        h->charged_cost = 0;
+    }
+}
+
 // A growth the limits refuse (rare, so out of the allocator's fast path):
 // records why and where, and returns nullptr.
 [[gnu::noinline]] void* refuse(HostState* h, std::size_t nsize, bool over_cap, bool over_total, bool over_string) {
@@ -69,22 +81,10 @@ void exhaust(HostState* h) {
     // a retry that succeeds is charged in allocate.
     const bool retry = h->refused_size == nsize;
     h->refused_size = nsize;
-    if (retry && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
-        h->charged_by = "a full garbage collection at the memory limit";
-        h->charged_cost = 0;  // not shown: the live heap varies with what earlier runs left (failure.cpp)
-    }
+    if (retry) charge_collection(h);
     return nullptr;
 }
 
-// The retry after a forced full collection found room: that collection
-// still walked the whole heap (a pcall loop at the cap that leaves garbage
-// each round would otherwise force one per round for free).
-[[gnu::noinline]] void charge_retried_collection(HostState* h) {
-    if (h->limited && h->L && !h->instructions_exhausted && !h->charge(1 + h->used / kBytesPerInstruction)) {
-        h->charged_by = "a full garbage collection at the memory limit";
-        h->charged_cost = 0;  // not shown (above)
-    }
-}
 
 void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     auto* h = static_cast<HostState*>(ud);
@@ -116,7 +116,7 @@ void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     void* p = h->pool.resize(ptr, old, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;  // Lua assumes shrinking never fails
     if (grows && h->refused_size != 0) {
-        if (h->refused_size == nsize) charge_retried_collection(h);
+        if (h->refused_size == nsize) charge_collection(h);  // the retry found room
         h->refused_size = 0;
     }
     if (!ptr && osize == LUA_TSTRING && nsize - h->string_overhead == h->host_string_bytes)
