@@ -574,14 +574,15 @@ TEST_CASE("JUnit escapes markup and replaces what XML 1.0 cannot hold") {
 }
 
 // A rule's message may hold NUL and other control characters; HTML may not
-// (a parse error): each is shown as U+FFFD, tab and line breaks stay.
-TEST_CASE("HTML replaces control characters in a finding's text") {
+// (a parse error): each is shown as its Control Picture, as on a terminal;
+// tab and line breaks stay, a bidi override goes.
+TEST_CASE("HTML shows control characters in a finding's text as visible characters") {
     auto small = small_run();
     auto& f = small->run.files[0].findings;
     f.resize(1);
-    f[0].message.en = std::string("a\0b\x01" "c\x7f\td<", 9);
+    f[0].message.en = std::string("a\0b\x01" "c\x7f\td<", 9) + "\u202Ee";
     const std::string html = render("html", small->run, "en");
-    CHECK(html.find("a\uFFFDb\uFFFDc\uFFFD\td&lt;") != std::string::npos);
+    CHECK(html.find("a\u2400b\u2401c\u2421\td&lt;\uFFFDe") != std::string::npos);
     CHECK(html.find('\0') == std::string::npos);
     CHECK(html.find('\x01') == std::string::npos);
 }

@@ -214,6 +214,21 @@ TEST_CASE("overview HTML: self-contained, verdict words, links to the report, ov
     CHECK(html.find("Nämnd; B") != std::string::npos);
 }
 
+// A rule's message with NUL, ESC and a bidi override: the CSV got them raw
+// (an escape sequence for whoever prints it) and libxlsxwriter cut the .xlsx
+// cell at the NUL. Both encodings read Cell::text, made visible once.
+TEST_CASE("spreadsheet cells show control characters as visible characters") {
+    const Cell cell = Cell::of_text(std::string("a\0b\x1b[31mc\td\r\n", 13) + "\u202Ee");
+    CHECK(cell.text == "a\u2400b\u241B[31mc\td\r\n\uFFFDe");
+    Sheet sheet;
+    sheet.headers = {"x"};
+    sheet.rows = {{cell}};
+    std::ostringstream out;
+    write_csv(sheet, out);
+    CHECK(out.str().find(std::string(1, '\0')) == std::string::npos);
+    CHECK(out.str().find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("findings CSV: place, severity, message, expected, actual and an empty comment column") {
     RunReport run = round();
     run.files[0].findings[0].waiver = Waiver{"KF 2024-03-01", "KF", "2024-03-01", ""};

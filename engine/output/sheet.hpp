@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "findings.hpp"
+#include "text/terminal.hpp"
 
 namespace budgetcheck::output {
 
@@ -29,7 +30,10 @@ struct Cell {
     std::int64_t denominator = 0;  // Share only, > 0
 
     static Cell empty() { return {}; }
-    static Cell of_text(std::string t) { return {Kind::Text, std::move(t), 0, 0}; }
+    // Control characters and bidi overrides (a rule's message, a board's
+    // name) shown as visible characters, as on a terminal: a NUL cut the
+    // .xlsx cell short and went raw into the CSV. Line breaks and tabs stay.
+    static Cell of_text(std::string_view t) { return {Kind::Text, text::terminal_safe(t, true), 0, 0}; }
     static Cell count(std::int64_t n) { return {Kind::Count, {}, n, 0}; }
     static Cell kronor(std::int64_t k) { return {Kind::Kronor, {}, k, 0}; }
     static Cell kronor(std::optional<std::int64_t> k) { return k ? kronor(*k) : empty(); }

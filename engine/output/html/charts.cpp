@@ -5,11 +5,16 @@
 
 #include <fmt/format.h>
 
+#include "text/terminal.hpp"
 #include "text/utf8.hpp"
 
 namespace budgetcheck::output::html {
 
-std::string escape(std::string_view text) {
+std::string escape(std::string_view raw) {
+    // Control characters, bidi overrides and bytes that are not UTF-8 (a
+    // rule's message may hold them: NUL is a parse error in HTML) shown as on
+    // a terminal (text::terminal_safe); line breaks and tabs stay.
+    const std::string text = text::terminal_safe(raw, true);
     std::string out;
     out.reserve(text.size() + 8);
     for (const char c : text) {
@@ -19,14 +24,7 @@ std::string escape(std::string_view text) {
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            case '\t':
-            case '\n':
-            case '\r': out += c; break;
-            default:
-                // NUL and the other control characters are parse errors in
-                // HTML (a rule's message may hold them): shown as U+FFFD.
-                if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') out += "\uFFFD";
-                else out += c;
+            default: out += c;
         }
     }
     return out;

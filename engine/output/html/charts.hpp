@@ -13,7 +13,8 @@
 namespace budgetcheck::output::html {
 
 // Text content and attribute values: & < > " ' escaped; control characters
-// other than tab, line feed and carriage return replaced by U+FFFD.
+// (not tab and line breaks), bidi overrides and bytes that are not UTF-8 made
+// visible as text::terminal_safe does.
 std::string escape(std::string_view text);
 
 struct Series {
